@@ -1,0 +1,1 @@
+"""SECON Hub: run interregional cooperation projects on the social economy."""

@@ -1,0 +1,92 @@
+"""Role predicates for ``rules``: what a user may do depends on their role in the record's project."""
+
+import rules
+
+from secon.accounts.enums import Role
+
+
+def _project_id(obj) -> int | None:
+    """Find the project a record belongs to (a Project, or anything with ``project_id``)."""
+    if obj is None:
+        return None
+    if obj._meta.label_lower == "projects.project":
+        return obj.pk
+    return getattr(obj, "project_id", None)
+
+
+def _roles(user) -> dict[int, tuple[str, int | None]]:
+    """Return {project_id: (role, organisation_id)}, cached on the user object per request."""
+    if not user.is_authenticated:
+        return {}
+    cached = getattr(user, "_secon_roles", None)
+    if cached is None:
+        cached = {
+            project_id: (role, organisation_id)
+            for project_id, role, organisation_id in user.memberships.values_list(
+                "project_id", "role", "organisation_id"
+            )
+        }
+        user._secon_roles = cached
+    return cached
+
+
+def roles_of(user) -> dict[int, tuple[str, int | None]]:
+    return _roles(user)
+
+
+@rules.predicate
+def is_superuser(user) -> bool:
+    return user.is_authenticated and user.is_superuser
+
+
+@rules.predicate
+def is_member(user, obj) -> bool:
+    return _project_id(obj) in _roles(user)
+
+
+@rules.predicate
+def is_coordinator(user, obj) -> bool:
+    role = _roles(user).get(_project_id(obj))
+    return bool(role) and role[0] == Role.COORDINATOR
+
+
+@rules.predicate
+def is_any_coordinator(user) -> bool:
+    return any(role == Role.COORDINATOR for role, _org in _roles(user).values())
+
+
+@rules.predicate
+def is_project_staff(user) -> bool:
+    """Coordinator or partner editor somewhere: may open the staff side."""
+    return any(role in (Role.COORDINATOR, Role.PARTNER_EDITOR) for role, _org in _roles(user).values())
+
+
+def _organisation_id(obj) -> int | None:
+    if obj is None:
+        return None
+    if obj._meta.label_lower == "organisations.organisation":
+        return obj.pk
+    return getattr(obj, "organisation_id", None)
+
+
+@rules.predicate
+def is_editor_of_organisation(user, obj) -> bool:
+    """The user is partner editor for the record's organisation (in any project)."""
+    organisation_id = _organisation_id(obj)
+    return organisation_id is not None and any(
+        role == Role.PARTNER_EDITOR and org == organisation_id for role, org in _roles(user).values()
+    )
+
+
+@rules.predicate
+def coordinates_a_project_of_organisation(user, obj) -> bool:
+    """The user coordinates a project in which the record's organisation is partner."""
+    organisation_id = _organisation_id(obj)
+    if organisation_id is None:
+        return False
+    coordinated = {pid for pid, (role, _org) in _roles(user).items() if role == Role.COORDINATOR}
+    if not coordinated:
+        return False
+    from secon.organisations.models import Partner
+
+    return Partner.objects.filter(organisation_id=organisation_id, project_id__in=coordinated).exists()

@@ -1,0 +1,65 @@
+"""Write the audit log: every service that changes a record calls :func:`record_change`."""
+
+import datetime
+import decimal
+from collections.abc import Iterable
+
+from django.db import models
+
+from secon.core.models import AuditEntry
+
+
+def snapshot(instance: models.Model, *, fields: Iterable[str] | None = None) -> dict:
+    """Return the instance's concrete field values as JSON-safe data."""
+    data = {}
+    for field in instance._meta.concrete_fields:
+        if fields is not None and field.name not in fields:
+            continue
+        value = getattr(instance, field.attname)
+        data[field.name] = _jsonable(value)
+    return data
+
+
+def _jsonable(value):
+    if isinstance(value, datetime.datetime | datetime.date | datetime.time):
+        return value.isoformat()
+    if isinstance(value, decimal.Decimal):
+        return str(value)
+    if isinstance(value, dict):
+        return {key: _jsonable(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_jsonable(item) for item in value]
+    if value is None or isinstance(value, str | int | float | bool):
+        return value
+    return str(value)
+
+
+def diff(before: dict, after: dict) -> dict:
+    """Return ``{field: [old, new]}`` for the fields whose value changed."""
+    return {
+        name: [before.get(name), after.get(name)]
+        for name in sorted(set(before) | set(after))
+        if before.get(name) != after.get(name)
+    }
+
+
+def record_change(
+    *,
+    actor,
+    instance: models.Model,
+    action: str,
+    before: dict | None = None,
+    project_id: int | None = None,
+) -> AuditEntry:
+    """Log that ``actor`` created, changed or deleted ``instance``."""
+    after = snapshot(instance) if action != AuditEntry.Action.DELETE else {}
+    changes = diff(before or {}, after)
+    return AuditEntry.objects.create(
+        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        project_id=project_id,
+        action=action,
+        model=instance._meta.label_lower,
+        object_id=str(instance.pk),
+        object_repr=str(instance)[:200],
+        changes=changes,
+    )

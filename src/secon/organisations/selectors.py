@@ -1,0 +1,65 @@
+"""Read organisations and partners for the public pages, in a fixed number of queries."""
+
+from django.db.models import Prefetch, QuerySet
+from django.http import Http404
+
+from secon.organisations.enums import ConsentKind, PartnerRole
+from secon.organisations.models import Consent, Organisation, Partner, Person, Region
+
+
+def list_partners(*, project) -> QuerySet[Partner]:
+    """Return a project's partners in order, with organisation and regions loaded."""
+    return (
+        Partner.objects.filter(project=project)
+        .select_related("organisation", "organisation__region", "project")
+        .prefetch_related(Prefetch("regions", queryset=Region.objects.order_by("code")))
+        .order_by("number")
+    )
+
+
+def get_partner(*, project, code: str) -> Partner:
+    """Return the partner whose code (``lp``, ``pp2`` …) is given, or raise Http404."""
+    code = code.lower()
+    partners = list_partners(project=project)
+    if code == "lp":
+        partner = partners.filter(role=PartnerRole.LEAD).first()
+    elif code.startswith("pp") and code[2:].isdigit():
+        partner = partners.filter(number=int(code[2:])).exclude(role=PartnerRole.LEAD).first()
+    else:
+        partner = None
+    if partner is None:
+        raise Http404("No such partner")
+    return partner
+
+
+def get_organisation(*, slug: str) -> Organisation:
+    """Return an organisation with its public partnerships, or raise Http404."""
+    organisation = (
+        Organisation.objects.filter(slug=slug)
+        .select_related("region", "region__parent")
+        .prefetch_related(
+            Prefetch(
+                "partnerships",
+                queryset=Partner.objects.filter(project__is_public=True)
+                .select_related("project")
+                .order_by("project__acronym"),
+            )
+        )
+        .first()
+    )
+    if organisation is None:
+        raise Http404("No such organisation")
+    return organisation
+
+
+def current_consents(*, person: Person) -> dict[str, Consent]:
+    """Return the latest consent entry of each kind the person has answered."""
+    latest: dict[str, Consent] = {}
+    for consent in person.consents.order_by("kind", "-recorded_at", "-id"):
+        latest.setdefault(consent.kind, consent)
+    return {kind: latest[kind] for kind in ConsentKind.values if kind in latest}
+
+
+def has_consent(*, person: Person, kind: str) -> bool:
+    consent = current_consents(person=person).get(kind)
+    return bool(consent and consent.granted)

@@ -1,0 +1,92 @@
+"""The public website: reads through the apps' selectors, renders, and caches per language."""
+
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.template import loader
+from django.utils import translation
+from django.utils.html import escape
+from django.views.decorators.http import require_safe
+
+from secon.core.cache import cached_page
+from secon.organisations import selectors as organisation_selectors
+from secon.organisations.services import organisation_scope
+from secon.projects import selectors as project_selectors
+from secon.projects.services import project_scope
+from secon.public.maps import partner_markers
+
+
+@require_safe
+def choose_language(request: HttpRequest) -> HttpResponse:
+    """Send a first visit to the home page in the browser's language."""
+    language = translation.get_language_from_request(request, check_path=False)
+    target = f"/{language}/"
+    response = HttpResponseRedirect(target)
+    # A body for clients that do not follow redirects (and for people reading it).
+    response.content = f'<!doctype html><title>SECON Hub</title><a href="{escape(target)}">SECON Hub</a>'
+    response["Content-Type"] = "text/html; charset=utf-8"
+    response["Vary"] = "Accept-Language, Cookie"
+    return response
+
+
+@require_safe
+def health(request: HttpRequest) -> HttpResponse:
+    """Answer without touching the database: load balancers' probe and the benchmarks' ceiling."""
+    return HttpResponse("ok", content_type="text/plain")
+
+
+@require_safe
+@cached_page(lambda request: ["projects"])
+def home(request: HttpRequest) -> HttpResponse:
+    projects = list(project_selectors.list_public_projects())
+    return render(request, "public/home.html", {"projects": projects})
+
+
+@require_safe
+@cached_page(lambda request, project: [project_scope(project)])
+def project(request: HttpRequest, project: str) -> HttpResponse:
+    return _project_page(request, slug=project)
+
+
+def _project_page(request: HttpRequest, *, slug: str) -> HttpResponse:
+    current = project_selectors.get_public_project(slug=slug)
+    partners = list(organisation_selectors.list_partners(project=current))
+    context = {
+        "project": current,
+        "content_fallbacks": current.fallback_languages,
+        "partners": partners,
+        "markers": partner_markers(partners),
+        "current_period": project_selectors.current_period(project=current),
+    }
+    return render(request, "public/project.html", context)
+
+
+@require_safe
+@cached_page(lambda request, project, code: [project_scope(project)])
+def partner(request: HttpRequest, project: str, code: str) -> HttpResponse:
+    current = project_selectors.get_public_project(slug=project)
+    found = organisation_selectors.get_partner(project=current, code=code)
+    context = {
+        "project": current,
+        "content_fallbacks": current.fallback_languages,
+        "partner": found,
+        "organisation": found.organisation,
+        "markers": partner_markers([found]),
+    }
+    return render(request, "public/partner.html", context)
+
+
+@require_safe
+@cached_page(lambda request, slug: [organisation_scope(slug)])
+def organisation(request: HttpRequest, slug: str) -> HttpResponse:
+    found = organisation_selectors.get_organisation(slug=slug)
+    context = {"organisation": found, "partnerships": list(found.partnerships.all())}
+    return render(request, "public/organisation.html", context)
+
+
+def page_not_found(request: HttpRequest, exception=None) -> HttpResponse:
+    return render(request, "404.html", status=404)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    # No context processors or database: the error may come from there.
+    return HttpResponse(loader.get_template("500.html").render({}), status=500)

@@ -1,0 +1,15 @@
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+
+from secon.public import views as public_views
+
+urlpatterns = [
+    path("", public_views.choose_language, name="root"),
+    path("healthz", public_views.health, name="health"),
+    path("admin/", admin.site.urls),
+    *i18n_patterns(path("", include("secon.public.urls")), prefix_default_language=True),
+]
+
+handler404 = "secon.public.views.page_not_found"
+handler500 = "secon.public.views.server_error"

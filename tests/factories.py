@@ -1,0 +1,91 @@
+"""Factories for the domain records; they build through the models, tests act through services."""
+
+import datetime
+
+import factory
+from factory.django import DjangoModelFactory
+
+from secon.accounts.models import Membership, User
+from secon.organisations.models import Organisation, Partner, Person, Region
+from secon.projects.models import Project
+from secon.projects.services import sync_schedule
+
+
+class UserFactory(DjangoModelFactory):
+    class Meta:
+        model = User
+        django_get_or_create = ("email",)
+
+    email = factory.Sequence(lambda n: f"user{n}@example.org")
+    username = factory.SelfAttribute("email")
+    password = factory.PostGenerationMethodCall("set_password", "correct horse battery")
+
+
+class ProjectFactory(DjangoModelFactory):
+    class Meta:
+        model = Project
+
+    slug = factory.Sequence(lambda n: f"project-{n}")
+    acronym = factory.Sequence(lambda n: f"PRJ{n}")
+    title = factory.LazyAttribute(lambda o: {"en": f"{o.acronym} cooperation project"})
+    summary = factory.LazyAttribute(lambda o: {"en": f"What {o.acronym} does."})
+    programme = "Interreg Europe 2021-2027"
+    start_date = datetime.date(2023, 3, 1)
+    end_date = datetime.date(2027, 5, 31)
+    content_languages = factory.LazyFunction(lambda: ["en"])
+
+    @factory.post_generation
+    def schedule(obj, create, extracted, **kwargs):
+        if create:
+            sync_schedule(project=obj)
+
+
+class RegionFactory(DjangoModelFactory):
+    class Meta:
+        model = Region
+        django_get_or_create = ("code", "nuts_version")
+
+    code = factory.Sequence(lambda n: f"ZZ{n % 10}")
+    nuts_version = 2024
+    level = factory.LazyAttribute(lambda o: len(o.code) - 2)
+    country_code = factory.LazyAttribute(lambda o: o.code[:2])
+    name = factory.LazyAttribute(lambda o: f"Region {o.code}")
+
+
+class OrganisationFactory(DjangoModelFactory):
+    class Meta:
+        model = Organisation
+
+    slug = factory.Sequence(lambda n: f"organisation-{n}")
+    name = factory.Sequence(lambda n: f"Organisation {n}")
+    kind = "cooperative"
+    is_social_economy = True
+    city = "Cáceres"
+
+
+class PartnerFactory(DjangoModelFactory):
+    class Meta:
+        model = Partner
+
+    project = factory.SubFactory(ProjectFactory)
+    organisation = factory.SubFactory(OrganisationFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    role = "partner"
+
+
+class PersonFactory(DjangoModelFactory):
+    class Meta:
+        model = Person
+
+    first_name = "Ana"
+    last_name = factory.Sequence(lambda n: f"Person{n}")
+    email = factory.Sequence(lambda n: f"person{n}@example.org")
+
+
+class MembershipFactory(DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    user = factory.SubFactory(UserFactory)
+    project = factory.SubFactory(ProjectFactory)
+    role = "viewer"

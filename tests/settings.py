@@ -1,0 +1,23 @@
+"""Settings for the test suite: the real ones, with a test database and in-memory cache and mail."""
+
+import os
+import tempfile
+
+os.environ.setdefault("SECON_VAR_DIR", os.path.join(tempfile.gettempdir(), "secon-test-var"))
+
+from secon import config
+from secon.settings import *  # noqa: F403
+
+_test_url = os.environ.get("SECON_TEST_DATABASE_URL")
+if _test_url:
+    DATABASES = {"default": config.parse_database_url(_test_url, variable="SECON_TEST_DATABASE_URL")}
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = False
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+os.makedirs(STATIC_ROOT, exist_ok=True)  # noqa: F405
