@@ -31,6 +31,8 @@ INSTALLED_APPS = [
     "secon.accounts",
     "secon.projects",
     "secon.organisations",
+    "secon.events",
+    "secon.practices",
     "secon.public",
 ]
 
