@@ -8,7 +8,13 @@ urlpatterns = [
     path("", public_views.choose_language, name="root"),
     path("healthz", public_views.health, name="health"),
     path("admin/", admin.site.urls),
-    *i18n_patterns(path("", include("secon.public.urls")), prefix_default_language=True),
+    *i18n_patterns(
+        # Apps with public pages of their own come first: "<project>/" in public would shadow them.
+        path("", include("secon.practices.urls")),
+        path("", include("secon.events.urls")),
+        path("", include("secon.public.urls")),
+        prefix_default_language=True,
+    ),
 ]
 
 handler404 = "secon.public.views.page_not_found"

@@ -1,4 +1,4 @@
-from django.urls import include, path
+from django.urls import path
 
 from secon.public import views
 
@@ -6,9 +6,6 @@ app_name = "public"
 urlpatterns = [
     path("", views.home, name="home"),
     path("organisations/<slug:slug>/", views.organisation, name="organisation"),
-    # Apps with public pages of their own mount here; their URLs sit under /<lang>/<project>/….
-    path("", include("secon.practices.urls")),
-    path("", include("secon.events.urls")),
     path("<slug:project>/", views.project, name="project"),
     path("<slug:project>/partners/<slug:code>/", views.partner, name="partner"),
 ]
