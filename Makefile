@@ -51,7 +51,7 @@ messages: dev ## extract new strings into the en/de/es/el catalogues (needs gett
 	@$(SECON) compiletranslations
 
 benchmark: install
-	$(BIN)/python benchmarks/public_pages.py
+	$(BIN)/python benchmarks/public_pages.py $(BENCHMARK_ARGS)
 
 clean:
 	rm -rf $(VENV) var

@@ -1,6 +1,7 @@
 import pytest
 
 from django.core.cache import cache
+from django.utils import translation
 
 
 @pytest.fixture(autouse=True)
@@ -9,3 +10,11 @@ def _empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _english_by_default():
+    """Start every test in English: a language activated by one test must not leak into the next."""
+    translation.activate("en")
+    yield
+    translation.deactivate()

@@ -13,6 +13,12 @@ if _test_url:
     DATABASES = {"default": config.parse_database_url(_test_url, variable="SECON_TEST_DATABASE_URL")}
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = False
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # A file, not shared-cache memory: the concurrency tests run real threads, and SQLite's shared
+    # cache answers a held lock with "table is locked" at once instead of waiting (busy timeout).
+    DATABASES["default"]["TEST"] = {
+        "NAME": os.path.join(tempfile.gettempdir(), f"secon-test-{os.getpid()}.sqlite3")
+    }
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -6,8 +6,11 @@ Every function raises :class:`ConfigurationError` naming the variable at fault, 
 
 import os
 import secrets
+import tempfile
+import zoneinfo
+from email.utils import parseaddr
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import parse_qsl, unquote, urlsplit
 
 import dj_database_url
 
@@ -23,62 +26,104 @@ class ConfigurationError(Exception):
 TRUE_WORDS = {"1", "true", "yes", "on"}
 FALSE_WORDS = {"0", "false", "no", "off", ""}
 
-#: One row per variable: (name, default shown in the README, meaning). The README table and
-#: ``secon check`` are generated from this list so the documentation cannot drift from the code.
+#: One row per variable the code reads: (name, default shown in the README, meaning). The README
+#: table is generated from this list, and a test fails when the code reads a ``SECON_*`` variable
+#: that is not listed here, so the documentation cannot drift from the code.
 VARIABLES = [
     (
         "SECON_MODE",
         "embedded",
-        "`embedded` (one machine, defaults for everything) or `production` "
-        "(SECON_SECRET_KEY, SECON_ALLOWED_HOSTS and SECON_DATABASE_URL must be set)",
+        "`embedded` (one machine, defaults for everything) or `production` (SECON_SECRET_KEY, "
+        "SECON_ALLOWED_HOSTS and SECON_DATABASE_URL must be set; secure cookies, HTTPS redirect, HSTS)",
     ),
     (
         "SECON_DATABASE_URL",
-        "sqlite:///var/secon.sqlite3",
-        "database, e.g. `postgresql://user:pass@host:5432/secon`",
+        "sqlite:///<SECON_VAR_DIR>/secon.sqlite3",
+        "database: `postgresql://user:pass@host:5432/secon` (options as `?sslmode=require`) "
+        "or `sqlite:////absolute/path.sqlite3`",
     ),
-    ("SECON_SECRET_KEY", "generated once into var/secret_key", "Django secret key"),
+    (
+        "SECON_SECRET_KEY",
+        "generated once into <SECON_VAR_DIR>/secret_key",
+        "Django's secret key (signs sessions and tokens); at least 50 random characters in production",
+    ),
     (
         "SECON_ALLOWED_HOSTS",
-        "127.0.0.1,localhost",
-        "comma-separated host names the site answers to",
+        "127.0.0.1,localhost,[::1]",
+        "comma-separated host names the site answers to (`.example.org` includes subdomains)",
     ),
-    ("SECON_DEBUG", "false", "Django debug pages (never in production)"),
-    ("SECON_EMAIL_URL", "console:", "`smtp://user:pass@host:587?tls=1`, `console:` or `memory:`"),
+    ("SECON_DEBUG", "false", "Django's debug pages: `true` or `false` (never true in production)"),
+    (
+        "SECON_EMAIL_URL",
+        "console:",
+        "outgoing e-mail: `smtp://user:pass@host:587?tls=1`, `smtps://user:pass@host:465`, "
+        "`console:` (printed) or `memory:` (kept in memory, for tests)",
+    ),
     ("SECON_DEFAULT_FROM_EMAIL", "SECON Hub <noreply@localhost>", "sender of outgoing e-mail"),
-    ("SECON_MEDIA_ROOT", "var/media", "where uploads are stored"),
     (
         "SECON_VAR_DIR",
         "<repository>/var",
-        "folder for the SQLite file, secret key, cache, static files",
+        "writable folder for the SQLite file, secret key, file cache, uploads and collected static files",
     ),
+    ("SECON_MEDIA_ROOT", "<SECON_VAR_DIR>/media", "writable folder where uploaded files are stored"),
     ("SECON_TIME_ZONE", "Europe/Brussels", "default IANA time zone of the installation"),
     (
         "SECON_CACHE_URL",
-        "file:///var/cache",
-        "`redis://127.0.0.1:6379/0`, `file:///path`, `locmem:`",
+        "file://<SECON_VAR_DIR>/cache",
+        "page cache shared by the server processes: `redis://host:6379/0` (needed with several "
+        "machines), `file:///absolute/path`, or `locmem:` (one process only)",
     ),
-    ("SECON_MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png", "map tile server"),
     (
         "SECON_PAGE_CACHE_SECONDS",
         "86400",
         "how long a rendered public page may stay cached (it is invalidated at once when its data change)",
     ),
+    (
+        "SECON_MAP_TILE_URL",
+        "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
+        "map tile server (its origin is allowed by the Content-Security-Policy)",
+    ),
+    (
+        "SECON_SSL_REDIRECT",
+        "true",
+        "in production mode, redirect http:// to https:// (`false` when a proxy already does)",
+    ),
+    (
+        "SECON_ADMIN_PASSWORD",
+        "(asked)",
+        "password for `secon createadmin` when `--password` is not given (non-interactive setup)",
+    ),
+    (
+        "SECON_TEST_DATABASE_URL",
+        "(SQLite)",
+        "tests only: run the test suite on this database, e.g. "
+        "`postgresql://postgres@127.0.0.1:5432/postgres`",
+    ),
+    (
+        "SECON_CI_POSTGRES_URL",
+        "postgresql://postgres@127.0.0.1:5432/postgres",
+        "CI only: the PostgreSQL server `.ci/run` runs the suite on",
+    ),
 ]
+
+#: Variables that ``SECON_MODE=production`` cannot do without.
+PRODUCTION_REQUIRED = ("SECON_SECRET_KEY", "SECON_ALLOWED_HOSTS", "SECON_DATABASE_URL")
 
 
 def env(name: str, default: str | None = None) -> str | None:
-    """Return the variable's value, or ``default`` when it is unset or empty."""
+    """Return the variable's value without surrounding blanks, or ``default`` when unset or empty."""
     value = os.environ.get(name)
-    return value if value not in (None, "") else default
+    if value is None or not value.strip():
+        return default
+    return value.strip()
 
 
 def env_bool(name: str, default: bool) -> bool:
     """Parse a yes/no variable."""
-    value = os.environ.get(name)
+    value = env(name)
     if value is None:
         return default
-    lowered = value.strip().lower()
+    lowered = value.lower()
     if lowered in TRUE_WORDS:
         return True
     if lowered in FALSE_WORDS:
@@ -86,22 +131,33 @@ def env_bool(name: str, default: bool) -> bool:
     raise ConfigurationError(name, f"expected true or false, got {value!r}")
 
 
-def env_int(name: str, default: int) -> int:
+def env_int(name: str, default: int, *, minimum: int | None = None) -> int:
     """Parse a whole-number variable."""
     value = env(name)
     if value is None:
         return default
     try:
-        return int(value)
+        number = int(value)
     except ValueError:
         raise ConfigurationError(name, f"expected a whole number, got {value!r}") from None
+    if minimum is not None and number < minimum:
+        raise ConfigurationError(name, f"expected a number of at least {minimum}, got {number}")
+    return number
 
 
 def production_mode() -> bool:
-    """Tell whether ``SECON_MODE`` asks for the strict production configuration."""
+    """Tell whether ``SECON_MODE`` asks for the strict production configuration.
+
+    In production mode every variable of :data:`PRODUCTION_REQUIRED` must be set; the error names
+    all the missing ones at once, so that one run tells the whole story.
+    """
     mode = (env("SECON_MODE", "embedded") or "").lower()
     if mode not in {"embedded", "production"}:
         raise ConfigurationError("SECON_MODE", f"expected embedded or production, got {mode!r}")
+    if mode == "production":
+        missing = [name for name in PRODUCTION_REQUIRED if env(name) is None]
+        if missing:
+            raise ConfigurationError(", ".join(missing), "required when SECON_MODE=production")
     return mode == "production"
 
 
@@ -109,8 +165,43 @@ def require(name: str) -> str:
     """Return a variable that production mode cannot do without."""
     value = env(name)
     if value is None:
-        raise ConfigurationError(name, "is required when SECON_MODE=production")
+        raise ConfigurationError(name, "required when SECON_MODE=production")
     return value
+
+
+def ensure_writable_dir(path: Path, *, variable: str) -> Path:
+    """Create the folder if needed and prove that a file can be written in it."""
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=path):
+            pass
+    except OSError as error:
+        reason = error.strerror or type(error).__name__
+        raise ConfigurationError(variable, f"cannot write to the folder {str(path)!r} ({reason})") from None
+    return path
+
+
+def var_dir(default: Path) -> Path:
+    """Return ``SECON_VAR_DIR`` (created if needed); it must be writable."""
+    path = Path(env("SECON_VAR_DIR", str(default))).expanduser().resolve()
+    return ensure_writable_dir(path, variable="SECON_VAR_DIR")
+
+
+def media_root(var_dir: Path) -> Path:
+    """Return ``SECON_MEDIA_ROOT``; ``secon check`` proves it writable (it may be created later)."""
+    return Path(env("SECON_MEDIA_ROOT", str(var_dir / "media"))).expanduser().resolve()
+
+
+def time_zone() -> str:
+    """Return ``SECON_TIME_ZONE`` once it is known to be an IANA time zone."""
+    name = env("SECON_TIME_ZONE", "Europe/Brussels")
+    try:
+        zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        raise ConfigurationError(
+            "SECON_TIME_ZONE", f"unknown time zone {name!r} (use an IANA name such as Europe/Madrid)"
+        ) from None
+    return name
 
 
 def database(var_dir: Path) -> dict:
@@ -137,33 +228,54 @@ def sqlite_options() -> dict:
     }
 
 
+DATABASE_SCHEMES = {"sqlite", "postgres", "postgresql", "pgsql"}
+
+
 def parse_database_url(url: str, *, variable: str) -> dict:
     """Turn a database URL into a DATABASES entry, or say what is wrong with it."""
-    scheme = urlsplit(url).scheme
-    if scheme not in {"sqlite", "postgres", "postgresql", "pgsql"}:
+    hint = "use postgresql://user:password@host:5432/dbname or sqlite:////absolute/path.sqlite3"
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError:
+        raise ConfigurationError(variable, f"malformed host or port in {redact(url)!r} ({hint})") from None
+    if not parts.scheme or "://" not in url:
+        raise ConfigurationError(variable, f"{redact(url)!r} is not a database URL ({hint})")
+    if parts.scheme not in DATABASE_SCHEMES:
         raise ConfigurationError(
-            variable,
-            f"unsupported database URL {redact(url)!r} (use sqlite:///path or postgresql://…)",
+            variable, f"unsupported database {parts.scheme!r} in {redact(url)!r} ({hint})"
         )
+    if port == 0:
+        raise ConfigurationError(variable, f"malformed port in {redact(url)!r} ({hint})")
     try:
         config = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
     except (ValueError, KeyError) as error:
-        raise ConfigurationError(variable, f"malformed database URL ({error})") from None
+        raise ConfigurationError(variable, f"malformed database URL {redact(url)!r} ({error})") from None
     if config["ENGINE"] == "django.db.backends.sqlite3":
         if not config.get("NAME") or config["NAME"] == ":memory:":
-            raise ConfigurationError(variable, "a SQLite URL needs a file path: sqlite:////abs/path.db")
+            raise ConfigurationError(
+                variable, "a SQLite URL needs a file path: sqlite:////absolute/path.sqlite3"
+            )
+        # A relative path would depend on the folder the command runs in.
+        config["NAME"] = str(Path(config["NAME"]).expanduser().resolve())
         config["OPTIONS"] = sqlite_options()
         config["CONN_MAX_AGE"] = 0
-    elif not config.get("NAME"):
-        raise ConfigurationError(variable, "the database URL names no database (…/dbname)")
+    else:
+        if not config.get("NAME"):
+            raise ConfigurationError(variable, f"{redact(url)!r} names no database (…/dbname) ({hint})")
+        # Fail within seconds, not minutes, when the server does not answer.
+        config.setdefault("OPTIONS", {}).setdefault("connect_timeout", 10)
     return config
 
 
 def redact(url: str) -> str:
     """Hide the password in a URL before it is printed."""
-    parts = urlsplit(url)
-    if parts.password:
-        return url.replace(f":{parts.password}@", ":***@")
+    try:
+        password = urlsplit(url).password
+    except ValueError:
+        password = None
+    if password:
+        return url.replace(f":{password}@", ":***@")
     return url
 
 
@@ -176,16 +288,25 @@ def secret_key(var_dir: Path) -> str:
         require("SECON_SECRET_KEY")
     path = var_dir / "secret_key"
     try:
-        return path.read_text().strip()
+        key = path.read_text().strip()
+        if key:
+            return key
     except FileNotFoundError:
         pass
-    var_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise ConfigurationError("SECON_VAR_DIR", f"cannot read {str(path)!r} ({error.strerror})") from None
     key = secrets.token_urlsafe(50)
     # O_EXCL: when two processes start at once, one key wins and both read it.
     try:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except FileExistsError:
-        return path.read_text().strip()
+        existing = path.read_text().strip()
+        if existing:
+            return existing
+        # An empty file left behind by an interrupted start: replace it.
+        fd = os.open(path, os.O_WRONLY | os.O_TRUNC, 0o600)
+    except OSError as error:
+        raise ConfigurationError("SECON_VAR_DIR", f"cannot write {str(path)!r} ({error.strerror})") from None
     with os.fdopen(fd, "w") as handle:
         handle.write(key)
     return key
@@ -201,41 +322,67 @@ def allowed_hosts() -> list[str]:
     hosts = [host.strip() for host in value.split(",") if host.strip()]
     if not hosts:
         raise ConfigurationError("SECON_ALLOWED_HOSTS", "names no host")
+    for host in hosts:
+        if "/" in host or " " in host:
+            raise ConfigurationError(
+                "SECON_ALLOWED_HOSTS",
+                f"{host!r} is not a host name (write hosts without scheme or path, e.g. hub.example.org)",
+            )
     return hosts
+
+
+EMAIL_BACKENDS = {
+    "console": "django.core.mail.backends.console.EmailBackend",
+    "memory": "django.core.mail.backends.locmem.EmailBackend",
+    "smtp": "django.core.mail.backends.smtp.EmailBackend",
+    "smtps": "django.core.mail.backends.smtp.EmailBackend",
+}
 
 
 def email(default_backend: str = "console:") -> dict:
     """Parse ``SECON_EMAIL_URL`` into Django's e-mail settings."""
     url = env("SECON_EMAIL_URL", default_backend)
     parts = urlsplit(url)
-    backends = {
-        "console": "django.core.mail.backends.console.EmailBackend",
-        "memory": "django.core.mail.backends.locmem.EmailBackend",
-        "smtp": "django.core.mail.backends.smtp.EmailBackend",
-        "smtps": "django.core.mail.backends.smtp.EmailBackend",
-    }
-    if parts.scheme not in backends:
+    if parts.scheme not in EMAIL_BACKENDS:
         raise ConfigurationError(
             "SECON_EMAIL_URL",
             f"unsupported scheme in {redact(url)!r} (use smtp://, smtps://, console: or memory:)",
         )
-    settings = {"EMAIL_BACKEND": backends[parts.scheme]}
+    settings = {"EMAIL_BACKEND": EMAIL_BACKENDS[parts.scheme]}
     if parts.scheme.startswith("smtp"):
-        if not parts.hostname:
-            raise ConfigurationError("SECON_EMAIL_URL", "names no SMTP host")
         try:
             port = parts.port or (465 if parts.scheme == "smtps" else 25)
+            hostname = parts.hostname
         except ValueError:
-            raise ConfigurationError("SECON_EMAIL_URL", "has a malformed port") from None
+            raise ConfigurationError("SECON_EMAIL_URL", f"malformed port in {redact(url)!r}") from None
+        if not hostname:
+            raise ConfigurationError("SECON_EMAIL_URL", f"{redact(url)!r} names no SMTP host")
+        query = {key.lower(): value.lower() for key, value in parse_qsl(parts.query)}
+        use_tls = query.get("tls", "0")
+        if use_tls not in TRUE_WORDS | FALSE_WORDS:
+            raise ConfigurationError("SECON_EMAIL_URL", f"expected tls=1 or tls=0, got tls={use_tls}")
         settings.update(
-            EMAIL_HOST=parts.hostname,
+            EMAIL_HOST=hostname,
             EMAIL_PORT=port,
-            EMAIL_HOST_USER=parts.username or "",
-            EMAIL_HOST_PASSWORD=parts.password or "",
+            EMAIL_HOST_USER=unquote(parts.username or ""),
+            EMAIL_HOST_PASSWORD=unquote(parts.password or ""),
             EMAIL_USE_SSL=parts.scheme == "smtps",
-            EMAIL_USE_TLS="tls=1" in parts.query or "tls=true" in parts.query,
+            EMAIL_USE_TLS=use_tls in TRUE_WORDS,
+            EMAIL_TIMEOUT=30,
         )
     return settings
+
+
+def default_from_email() -> str:
+    """Return ``SECON_DEFAULT_FROM_EMAIL`` once it holds an address."""
+    value = env("SECON_DEFAULT_FROM_EMAIL", "SECON Hub <noreply@localhost>")
+    _name, address = parseaddr(value)
+    if "@" not in address:
+        raise ConfigurationError(
+            "SECON_DEFAULT_FROM_EMAIL",
+            f"{value!r} holds no e-mail address (e.g. SECON Hub <hub@example.org>)",
+        )
+    return value
 
 
 def cache(var_dir: Path) -> dict:
@@ -246,14 +393,46 @@ def cache(var_dir: Path) -> dict:
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
             "LOCATION": str(var_dir / "cache"),
         }
-    parts = urlsplit(url)
+    hint = "use redis://host:6379/0, file:///absolute/path or locmem:"
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018  (raises ValueError on a malformed port)
+    except ValueError:
+        raise ConfigurationError("SECON_CACHE_URL", f"malformed host or port in {redact(url)!r}") from None
     if parts.scheme in {"redis", "rediss"}:
-        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+        if not parts.hostname:
+            raise ConfigurationError("SECON_CACHE_URL", f"{redact(url)!r} names no Redis host ({hint})")
+        return {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": url,
+            # Fail within seconds when Redis does not answer, instead of hanging every request.
+            "OPTIONS": {"socket_connect_timeout": 5, "socket_timeout": 5},
+        }
     if parts.scheme == "file":
+        if not parts.path.startswith("/") or parts.netloc:
+            raise ConfigurationError(
+                "SECON_CACHE_URL", f"a file cache needs an absolute path: file:///absolute/path, got {url!r}"
+            )
         return {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
             "LOCATION": parts.path,
         }
     if parts.scheme == "locmem":
         return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
-    raise ConfigurationError("SECON_CACHE_URL", f"unsupported scheme in {redact(url)!r}")
+    raise ConfigurationError("SECON_CACHE_URL", f"unsupported scheme in {redact(url)!r} ({hint})")
+
+
+def map_tile_url() -> str:
+    """Return ``SECON_MAP_TILE_URL`` once it looks like a tile URL template."""
+    value = env("SECON_MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+    parts = urlsplit(value)
+    if (
+        parts.scheme not in {"http", "https"}
+        or not parts.netloc
+        or not all(placeholder in value for placeholder in ("{z}", "{x}", "{y}"))
+    ):
+        raise ConfigurationError(
+            "SECON_MAP_TILE_URL",
+            f"expected an http(s) URL with {{z}}, {{x}} and {{y}} placeholders, got {value!r}",
+        )
+    return value

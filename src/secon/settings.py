@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from secon import config
 
 SOURCE_DIR = Path(__file__).resolve().parent
-VAR_DIR = Path(config.env("SECON_VAR_DIR", str(SOURCE_DIR.parents[1] / "var"))).resolve()
+VAR_DIR = config.var_dir(SOURCE_DIR.parents[1] / "var")
 
 PRODUCTION = config.production_mode()
 DEBUG = config.env_bool("SECON_DEBUG", False)
@@ -94,22 +94,22 @@ LANGUAGES = [
 LOCALE_PATHS = [SOURCE_DIR / "locale"]
 USE_I18N = True
 USE_TZ = True
-TIME_ZONE = config.env("SECON_TIME_ZONE", "Europe/Brussels")
+TIME_ZONE = config.time_zone()
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 MEDIA_URL = "/media/"
-MEDIA_ROOT = Path(config.env("SECON_MEDIA_ROOT", str(VAR_DIR / "media")))
+MEDIA_ROOT = config.media_root(VAR_DIR)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
 CACHES = {"default": config.cache(VAR_DIR)}
-PAGE_CACHE_SECONDS = config.env_int("SECON_PAGE_CACHE_SECONDS", 86400)
+PAGE_CACHE_SECONDS = config.env_int("SECON_PAGE_CACHE_SECONDS", 86400, minimum=0)
 
 globals().update(config.email())
-DEFAULT_FROM_EMAIL = config.env("SECON_DEFAULT_FROM_EMAIL", "SECON Hub <noreply@localhost>")
+DEFAULT_FROM_EMAIL = config.default_from_email()
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Security: strict by default; cookies are secure whenever the site is not served on loopback.
@@ -125,7 +125,7 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if PRODUCTION else None
 SECURE_SSL_REDIRECT = PRODUCTION and config.env_bool("SECON_SSL_REDIRECT", True)
 SECURE_HSTS_SECONDS = 31536000 if PRODUCTION else 0
-MAP_TILE_URL = config.env("SECON_MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+MAP_TILE_URL = config.map_tile_url()
 
 # Leaflet comes from the django-leaflet package; we only take its static files (its admin widgets
 # need GDAL, which the embedded install does not have).

@@ -90,3 +90,52 @@ def coordinates_a_project_of_organisation(user, obj) -> bool:
     from secon.organisations.models import Partner
 
     return Partner.objects.filter(organisation_id=organisation_id, project_id__in=coordinated).exists()
+
+
+def coordinated_project_ids(user) -> set[int]:
+    """Return the ids of the projects the user coordinates."""
+    return {pid for pid, (role, _org) in _roles(user).items() if role == Role.COORDINATOR}
+
+
+def staff_project_ids(user) -> set[int]:
+    """Return the ids of the projects in which the user is coordinator or partner editor."""
+    return {
+        pid for pid, (role, _org) in _roles(user).items() if role in (Role.COORDINATOR, Role.PARTNER_EDITOR)
+    }
+
+
+def edited_organisation_ids(user) -> set[int]:
+    """Return the ids of the organisations the user is partner editor for."""
+    return {org for role, org in _roles(user).values() if role == Role.PARTNER_EDITOR and org is not None}
+
+
+@rules.predicate
+def no_object(user, obj) -> bool:
+    """The question is about the kind of record (a list, an add form), not one record."""
+    return obj is None
+
+
+@rules.predicate
+def is_project_staff_of(user, obj) -> bool:
+    """Coordinator or partner editor in the record's project."""
+    return _project_id(obj) in staff_project_ids(user)
+
+
+@rules.predicate
+def coordinates_a_project_of_user(user, obj) -> bool:
+    """The record is a user who has a role in a project the acting user coordinates."""
+    if obj is None:
+        return False
+    coordinated = coordinated_project_ids(user)
+    return bool(coordinated) and obj.memberships.filter(project_id__in=coordinated).exists()
+
+
+@rules.predicate
+def may_see_person(user, obj) -> bool:
+    """Personal data: the person's organisation is a partner the user coordinates or edits for."""
+    if obj is None:
+        return False
+    person = getattr(obj, "person", obj)
+    return is_editor_of_organisation.test(user, person) or coordinates_a_project_of_organisation.test(
+        user, person
+    )

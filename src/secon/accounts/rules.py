@@ -1,10 +1,27 @@
-"""Permissions of the accounts app."""
+"""Permissions of the accounts app: coordinators manage the roles in their projects."""
 
 import rules
 
-from secon.accounts.predicates import is_coordinator, is_superuser
+from secon.accounts.predicates import (
+    coordinates_a_project_of_user,
+    is_any_coordinator,
+    is_coordinator,
+    is_superuser,
+    no_object,
+)
 
-rules.add_perm("accounts.view_membership", is_superuser | is_coordinator)
-rules.add_perm("accounts.add_membership", is_superuser | is_coordinator)
-rules.add_perm("accounts.change_membership", is_superuser | is_coordinator)
-rules.add_perm("accounts.delete_membership", is_superuser | is_coordinator)
+#: A coordinator manages the memberships of the projects they coordinate.
+manages_membership = is_superuser | (no_object & is_any_coordinator) | is_coordinator
+
+rules.add_perm("accounts.view_membership", manages_membership)
+rules.add_perm("accounts.add_membership", is_superuser | is_any_coordinator)
+rules.add_perm("accounts.change_membership", manages_membership)
+rules.add_perm("accounts.delete_membership", manages_membership)
+
+# Users are managed by superusers; coordinators see the people who have a role in their projects.
+rules.add_perm(
+    "accounts.view_user", is_superuser | (no_object & is_any_coordinator) | coordinates_a_project_of_user
+)
+rules.add_perm("accounts.add_user", is_superuser)
+rules.add_perm("accounts.change_user", is_superuser)
+rules.add_perm("accounts.delete_user", is_superuser)

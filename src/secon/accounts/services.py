@@ -10,6 +10,17 @@ from secon.core.audit import record_change, snapshot
 from secon.core.models import AuditEntry
 
 
+def _record_user_change(*, actor, user: User, action: str, before=None, password_changed=False):
+    """Log a change to a user; the log says that the password changed, never its hash."""
+    entry = record_change(actor=actor, instance=user, action=action, before=before)
+    if "password" in entry.changes:
+        del entry.changes["password"]
+        if password_changed:
+            entry.changes["password"] = ["…", "…"]
+        entry.save(update_fields=["changes"])
+    return entry
+
+
 @transaction.atomic
 def create_user(
     *,
@@ -38,7 +49,7 @@ def create_user(
         user.set_unusable_password()
     user.full_clean(exclude=["password"])
     user.save()
-    record_change(actor=actor, instance=user, action=AuditEntry.Action.CREATE)
+    _record_user_change(actor=actor, user=user, action=AuditEntry.Action.CREATE)
     return user
 
 
@@ -60,9 +71,7 @@ def grant_role(*, actor, user: User, project, role: str, organisation=None) -> M
     membership.full_clean()
     membership.save()
     # Coordinators and partner editors work in the staff side, which Django opens to staff only.
-    if role in (Role.COORDINATOR, Role.PARTNER_EDITOR) and not user.is_staff:
-        user.is_staff = True
-        user.save(update_fields=["is_staff"])
+    _sync_staff_flag(user)
     record_change(
         actor=actor,
         instance=membership,
@@ -71,3 +80,89 @@ def grant_role(*, actor, user: User, project, role: str, organisation=None) -> M
         project_id=project.pk,
     )
     return membership
+
+
+USER_FIELDS = ("email", "first_name", "last_name", "is_active", "is_superuser")
+
+
+def _sync_staff_flag(user: User) -> None:
+    """Open the staff side to superusers, coordinators and partner editors only."""
+    is_staff = (
+        user.is_superuser
+        or user.memberships.filter(role__in=(Role.COORDINATOR, Role.PARTNER_EDITOR)).exists()
+    )
+    if user.is_staff != is_staff:
+        user.is_staff = is_staff
+        user.save(update_fields=["is_staff"])
+
+
+@transaction.atomic
+def update_user(*, actor, user: User, **values) -> User:
+    """Change a user's name, e-mail address, active flag or superuser status."""
+    unknown = set(values) - set(USER_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown user fields: {sorted(unknown)}")
+    user = User.objects.select_for_update().get(pk=user.pk)
+    before = snapshot(user)
+    if "email" in values:
+        email = User.objects.normalize_email(values["email"]).strip().lower()
+        if User.objects.filter(email__iexact=email).exclude(pk=user.pk).exists():
+            raise ValidationError({"email": _("A user with this e-mail address already exists.")})
+        values["email"] = email
+        values["username"] = email
+    for name, value in values.items():
+        setattr(user, name, value)
+    user.full_clean(exclude=["password"])
+    user.save()
+    _sync_staff_flag(user)
+    _record_user_change(actor=actor, user=user, action=AuditEntry.Action.UPDATE, before=before)
+    return user
+
+
+@transaction.atomic
+def set_password(*, actor, user: User, password: str | None) -> User:
+    """Give a user a new password (validated), or make them unable to sign in with one."""
+    from django.contrib.auth import password_validation
+
+    user = User.objects.select_for_update().get(pk=user.pk)
+    before = snapshot(user)
+    if password:
+        try:
+            password_validation.validate_password(password, user)
+        except ValidationError as error:
+            raise ValidationError({"password": error.messages}) from error
+        user.set_password(password)
+    else:
+        user.set_unusable_password()
+    user.save(update_fields=["password"])
+    _record_user_change(
+        actor=actor, user=user, action=AuditEntry.Action.UPDATE, before=before, password_changed=True
+    )
+    return user
+
+
+@transaction.atomic
+def delete_user(*, actor, user: User) -> None:
+    """Delete a user and their roles; the audit log keeps what they did."""
+    before = snapshot(user, fields=USER_FIELDS)
+    for membership in list(user.memberships.all()):
+        revoke_role(actor=actor, membership=membership)
+    record_change(actor=actor, instance=user, action=AuditEntry.Action.DELETE, before=before)
+    user.delete()
+
+
+@transaction.atomic
+def revoke_role(*, actor, membership: Membership) -> None:
+    """Take a user's role in a project away; they leave the staff side when it was their last one."""
+    membership = Membership.objects.select_for_update().select_related("user").get(pk=membership.pk)
+    before = snapshot(membership)
+    record_change(
+        actor=actor,
+        instance=membership,
+        action=AuditEntry.Action.DELETE,
+        before=before,
+        project_id=membership.project_id,
+    )
+    user = membership.user
+    membership.delete()
+    _sync_staff_flag(user)

@@ -1,39 +1,71 @@
 """Cache rendered public pages per language, invalidated exactly when their data change.
 
-A page declares the *scopes* it depends on (``"site"``, ``"project:12"``). Each scope has a
+A page declares the *scopes* it depends on (``"projects"``, ``"project:secon"``). Each scope has a
 version token in the cache; the page's cache key contains the tokens, so changing data only has to
 replace the token of every scope it touches (:func:`touch`) and every page built on it is stale.
-New tokens are random, so two processes touching the same scope at once cannot undo each other.
+New tokens are random, so two processes touching the same scope at once cannot undo each other, and
+a token lost from the cache (eviction, restart) only costs a new rendering, never a stale page.
+
+The key is computed *before* the view reads its data: a page rendered while a write commits is
+stored under the token that write replaces, so it is never served afterwards.
+
+Only anonymous GET/HEAD requests are served from the cache, and only plain 200 responses that set
+no cookie (session, CSRF, language) and are not marked private are stored. The ``X-Page-Cache``
+response header says what happened: ``hit``, ``miss`` (rendered and stored), ``pass`` (rendered, not
+storable) or ``off`` (not cached for this request: logged in, not a GET, or caching disabled).
+``SECON_PAGE_CACHE_SECONDS=0`` turns the page cache off.
 """
 
+import hashlib
+import logging
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from functools import wraps
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
-from django.utils import translation
+from django.utils import timezone, translation
+from django.utils.cache import patch_vary_headers
+
+logger = logging.getLogger(__name__)
 
 VERSION_PREFIX = "secon:scope:"
 PAGE_PREFIX = "secon:page:"
+HEADER = "X-Page-Cache"
+#: Response headers that are never stored with a page.
+_UNSTORED_HEADERS = {"set-cookie", HEADER.lower()}
 
 
 def _version_keys(scopes: Iterable[str]) -> list[str]:
     return [VERSION_PREFIX + scope for scope in scopes]
 
 
+def is_enabled() -> bool:
+    """Tell whether rendered pages are cached at all (``SECON_PAGE_CACHE_SECONDS`` > 0)."""
+    return settings.PAGE_CACHE_SECONDS > 0
+
+
 def touch(*scopes: str) -> None:
     """Mark the scopes as changed once the current transaction commits."""
+    if not scopes:
+        return
+    keys = sorted(set(_version_keys(scopes)))
 
     def replace_tokens():
-        cache.set_many({key: uuid.uuid4().hex for key in _version_keys(scopes)}, timeout=None)
+        try:
+            cache.set_many({key: uuid.uuid4().hex for key in keys}, timeout=None)
+        except Exception:
+            # The data are committed; the pages built on the old tokens may be served until
+            # they expire (SECON_PAGE_CACHE_SECONDS). Say so loudly rather than fail the request.
+            logger.exception("could not invalidate cached pages for %s", ", ".join(keys))
 
     transaction.on_commit(replace_tokens)
 
 
-def _page_key(request: HttpRequest, scopes: list[str]) -> str:
+def _scope_tokens(scopes: Sequence[str]) -> str:
     keys = _version_keys(scopes)
     tokens = cache.get_many(keys)
     missing = {key: uuid.uuid4().hex for key in keys if key not in tokens}
@@ -43,38 +75,102 @@ def _page_key(request: HttpRequest, scopes: list[str]) -> str:
         for key, token in missing.items():
             cache.add(key, token, timeout=None)
         tokens = cache.get_many(keys)
-    version = "-".join(tokens.get(key, "x") for key in keys)
-    return f"{PAGE_PREFIX}{translation.get_language()}:{request.get_full_path()}:{version}"
+    return "-".join(tokens.get(key, "x") for key in keys)
 
 
-def cached_page(scopes: Callable[..., list[str]]):
-    """Serve the view's response from the cache for anonymous GET requests.
+def _query_part(request: HttpRequest, params: Sequence[str] | None) -> str:
+    """Return the part of the query string the page depends on, in a canonical order."""
+    if params is None:
+        items = request.GET.lists()
+    else:
+        items = ((name, request.GET.getlist(name)) for name in params if name in request.GET)
+    return urlencode(sorted((name, value) for name, values in items for value in values))
 
-    ``scopes(request, **kwargs)`` names what the page depends on; it must run no SQL query.
+
+def page_key(
+    request: HttpRequest,
+    scopes: Sequence[str],
+    *,
+    params: Sequence[str] | None = None,
+    daily: bool = False,
+) -> str:
+    """Return the cache key of the page: language, path, query string, day and scope tokens."""
+    parts = [
+        request.path,
+        _query_part(request, params),
+        timezone.localdate().isoformat() if daily else "",
+        _scope_tokens(scopes),
+    ]
+    digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()
+    return f"{PAGE_PREFIX}{translation.get_language()}:{digest}"
+
+
+def _may_store(request: HttpRequest, response: HttpResponse) -> bool:
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    if response.has_header("Set-Cookie"):
+        return False
+    if "private" in response.get("Cache-Control", "") or "no-store" in response.get("Cache-Control", ""):
+        return False
+    # Cookies that middleware adds after the view: a CSRF token used in the page, a changed session.
+    if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+        return False
+    session = getattr(request, "session", None)
+    return not (session is not None and session.modified)
+
+
+def cached_page(
+    scopes: Callable[..., list[str]],
+    *,
+    params: Sequence[str] | None = None,
+    daily: bool = False,
+):
+    """Serve the view's response from the cache for anonymous GET and HEAD requests.
+
+    ``scopes(request, *args, **kwargs)`` names what the page depends on; it must run no SQL query.
+    ``params`` lists the query parameters the page reads (others, e.g. ``utm_source``, then share
+    the cached page); by default the whole query string is part of the key. ``daily`` makes the
+    page expire at midnight, for pages that show what is current today.
     """
 
     def decorator(view):
         @wraps(view)
         def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-            if request.method not in ("GET", "HEAD") or request.user.is_authenticated:
-                return view(request, *args, **kwargs)
-            key = _page_key(request, scopes(request, *args, **kwargs))
-            stored = cache.get(key)
+            if request.method not in ("GET", "HEAD") or not is_enabled() or request.user.is_authenticated:
+                response = view(request, *args, **kwargs)
+                response[HEADER] = "off"
+                return response
+            names = scopes(request, *args, **kwargs)
+            try:
+                key = page_key(request, names, params=params, daily=daily)
+                stored = cache.get(key)
+            except Exception:
+                # A cache server that does not answer must not take the site down: render instead.
+                logger.exception("page cache unavailable; rendering %s", request.path)
+                key, stored = None, None
             if stored is not None:
-                content, content_type = stored
-                response = HttpResponse(content, content_type=content_type)
-                response["X-Page-Cache"] = "hit"
+                content, headers = stored
+                response = HttpResponse(content)
+                for name, value in headers:
+                    response[name] = value
+                response[HEADER] = "hit"
+                patch_vary_headers(response, ["Cookie"])
                 return response
             response = view(request, *args, **kwargs)
             if hasattr(response, "render") and callable(response.render):
                 response = response.render()
-            if response.status_code == 200 and not response.cookies:
-                cache.set(
-                    key,
-                    (response.content, response["Content-Type"]),
-                    timeout=settings.PAGE_CACHE_SECONDS,
-                )
-            response["X-Page-Cache"] = "miss"
+            if key is not None and _may_store(request, response):
+                headers = [
+                    (name, value) for name, value in response.items() if name.lower() not in _UNSTORED_HEADERS
+                ]
+                try:
+                    cache.set(key, (response.content, headers), timeout=settings.PAGE_CACHE_SECONDS)
+                except Exception:
+                    logger.exception("could not store %s in the page cache", request.path)
+                response[HEADER] = "miss"
+            else:
+                response[HEADER] = "pass"
+            patch_vary_headers(response, ["Cookie"])
             return response
 
         return wrapper

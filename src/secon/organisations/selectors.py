@@ -33,16 +33,20 @@ def get_partner(*, project, code: str) -> Partner:
 
 
 def get_organisation(*, slug: str) -> Organisation:
-    """Return an organisation with its public partnerships, or raise Http404."""
+    """Return an organisation with its partnerships in public projects (``public_partnerships``).
+
+    Raise Http404 when there is no such organisation.
+    """
     organisation = (
         Organisation.objects.filter(slug=slug)
-        .select_related("region", "region__parent")
+        .select_related("region")
         .prefetch_related(
             Prefetch(
                 "partnerships",
                 queryset=Partner.objects.filter(project__is_public=True)
                 .select_related("project")
-                .order_by("project__acronym"),
+                .order_by("project__acronym", "project_id"),
+                to_attr="public_partnerships",
             )
         )
         .first()

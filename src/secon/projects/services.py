@@ -1,6 +1,8 @@
 """Write projects: every change is validated, atomic, logged and refreshes the derived schedule."""
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
 from secon.core import cache
 from secon.core.audit import record_change, snapshot
@@ -53,6 +55,7 @@ def create_project(*, actor, **values) -> Project:
     if unknown:
         raise TypeError(f"unknown project fields: {sorted(unknown)}")
     project = Project(**values)
+    check_dates(project=project)
     project.full_clean()
     project.save()
     sync_schedule(project=project)
@@ -71,6 +74,7 @@ def update_project(*, actor, project: Project, **values) -> Project:
     before = snapshot(project)
     for name, value in values.items():
         setattr(project, name, value)
+    check_dates(project=project)
     project.full_clean()
     project.save()
     sync_schedule(project=project)
@@ -85,6 +89,30 @@ def update_project(*, actor, project: Project, **values) -> Project:
         cache.touch(project_scope(before["slug"]))
     touch_project(project)
     return project
+
+
+def check_dates(*, project: Project) -> None:
+    """Refuse a project that does not end after it starts, on the end date's field."""
+    if project.start_date and project.end_date and project.end_date <= project.start_date:
+        raise ValidationError(
+            {"end_date": ValidationError(_("The project must end after it starts."), code="end_before_start")}
+        )
+
+
+@transaction.atomic
+def delete_project(*, actor, project: Project) -> None:
+    """Delete a project with its schedule, partners and memberships; the audit log keeps the record."""
+    project = Project.objects.select_for_update().get(pk=project.pk)
+    before = snapshot(project)
+    touch_project(project)
+    record_change(
+        actor=actor,
+        instance=project,
+        action=AuditEntry.Action.DELETE,
+        before=before,
+        project_id=project.pk,
+    )
+    project.delete()
 
 
 def sync_schedule(*, project: Project) -> None:

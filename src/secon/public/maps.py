@@ -14,6 +14,7 @@ def partner_markers(partners) -> list[dict]:
             {
                 "lat": float(organisation.latitude),
                 "lon": float(organisation.longitude),
+                "code": partner.code,
                 "label": f"{partner.code} – {organisation.name}",
                 "url": partner.get_absolute_url(),
                 "link": _("Partner page"),

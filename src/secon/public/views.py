@@ -1,6 +1,7 @@
 """The public website: reads through the apps' selectors, renders, and caches per language."""
 
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.core.paginator import InvalidPage
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.template import loader
 from django.utils import translation
@@ -34,15 +35,30 @@ def health(request: HttpRequest) -> HttpResponse:
     return HttpResponse("ok", content_type="text/plain")
 
 
+#: Projects per page of the home page (an installation may host a whole programme).
+HOME_PAGE_SIZE = 50
+
+
 @require_safe
-@cached_page(lambda request: ["projects"])
+@cached_page(lambda request: ["projects"], params=("page",))
 def home(request: HttpRequest) -> HttpResponse:
-    projects = list(project_selectors.list_public_projects())
-    return render(request, "public/home.html", {"projects": projects})
+    try:
+        page = project_selectors.get_public_projects_page(
+            number=request.GET.get("page", 1), per_page=HOME_PAGE_SIZE
+        )
+    except InvalidPage:
+        raise Http404("No such page") from None
+    context = {
+        "projects": page.object_list,
+        "page_obj": page,
+        "page_range": list(page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)),
+    }
+    return render(request, "public/home.html", context)
 
 
 @require_safe
-@cached_page(lambda request, project: [project_scope(project)])
+# daily: the page marks the current reporting period.
+@cached_page(lambda request, project: [project_scope(project)], daily=True)
 def project(request: HttpRequest, project: str) -> HttpResponse:
     return _project_page(request, slug=project)
 
@@ -63,7 +79,7 @@ def _project_page(request: HttpRequest, *, slug: str) -> HttpResponse:
 @require_safe
 @cached_page(lambda request, project, code: [project_scope(project)])
 def partner(request: HttpRequest, project: str, code: str) -> HttpResponse:
-    current = project_selectors.get_public_project(slug=project)
+    current = project_selectors.get_public_project(slug=project, with_schedule=False)
     found = organisation_selectors.get_partner(project=current, code=code)
     context = {
         "project": current,
@@ -79,7 +95,7 @@ def partner(request: HttpRequest, project: str, code: str) -> HttpResponse:
 @cached_page(lambda request, slug: [organisation_scope(slug)])
 def organisation(request: HttpRequest, slug: str) -> HttpResponse:
     found = organisation_selectors.get_organisation(slug=slug)
-    context = {"organisation": found, "partnerships": list(found.partnerships.all())}
+    context = {"organisation": found, "partnerships": list(found.public_partnerships)}
     return render(request, "public/organisation.html", context)
 
 

@@ -1,6 +1,10 @@
-"""Template helpers shared by every app: translated content, language alternates."""
+"""Template helpers shared by every app: translated content, language alternates, canonical links."""
+
+import re
+from urllib.parse import urlencode
 
 from django import template
+from django.conf import settings
 from django.urls import translate_url
 from django.utils import translation
 
@@ -23,9 +27,48 @@ def translated(context, value, *fallbacks) -> Rendering:
     return value.render(translation.get_language(), order)
 
 
+def _in_language(url: str, path: str, code: str) -> str:
+    """Return ``url`` (the absolute form of ``path``) in the language ``code``."""
+    translated_url = translate_url(url, code)
+    if translated_url != url:
+        return translated_url
+    # translate_url only knows paths that resolve (not those of a 404 page): swap the prefix.
+    languages = "|".join(re.escape(language) for language, _name in settings.LANGUAGES)
+    match = re.match(rf"^/({languages})/", path)
+    rest = path[match.end() :] if match else path.lstrip("/")
+    return url[: len(url) - len(path)] + f"/{code}/" + rest
+
+
+#: Query parameters that name a distinct page (kept in canonical and alternate links); others
+#: (tracking, cache busting) are dropped.
+PAGE_PARAMETERS = ("page",)
+
+
+def _page_query(request) -> str:
+    kept = {name: request.GET[name] for name in PAGE_PARAMETERS if request.GET.get(name, "1") != "1"}
+    return f"?{urlencode(kept)}" if kept else ""
+
+
 @register.simple_tag(takes_context=True)
 def alternate_urls(context) -> list[tuple[str, str, str]]:
     """Return (code, name, absolute URL) of the current page in every interface language."""
     request = context["request"]
     url = request.build_absolute_uri(request.path)
-    return [(code, name, translate_url(url, code)) for code, name in context["interface_languages"]]
+    query = _page_query(request)
+    return [
+        (code, name, _in_language(url, request.path, code) + query)
+        for code, name in context.get("interface_languages", settings.LANGUAGES)
+    ]
+
+
+@register.simple_tag(takes_context=True)
+def canonical_url(context) -> str:
+    """Return the absolute URL of the current page, keeping only the parameters that name a page."""
+    request = context["request"]
+    return request.build_absolute_uri(request.path) + _page_query(request)
+
+
+@register.filter
+def language_url(alternates, code: str) -> str:
+    """Pick the URL of one language from the list ``alternate_urls`` returned."""
+    return next((url for language, _name, url in alternates if language == code), "")

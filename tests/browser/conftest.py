@@ -1,0 +1,138 @@
+"""Drive Debian's chromium with Playwright against a live server holding the SECON demo.
+
+One browser for the whole session; each test gets a fresh context and page whose console is
+recorded, so a test can assert that a page logged no error and violated no CSP directive.
+"""
+
+import os
+from pathlib import Path
+from unittest import mock
+
+import pytest
+
+from django.core.management import call_command
+
+from secon.demo import secon as demo_data
+from secon.demo.loader import load_demo
+from secon.organisations import services as organisation_services
+from secon.organisations.nuts import read_nuts
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+#: The map's tile server: unreachable in CI (offline), so every test blocks it the same way.
+TILE_HOSTS = ("https://tile.openstreetmap.org/",)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not CHROMIUM.exists():
+        pytest.skip("Debian's chromium is not installed at /usr/bin/chromium (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API keeps an event loop in this thread while the browser is open; Django
+    # refuses ORM calls from such a thread unless told they are meant (ours are plain synchronous).
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+            yield browser
+            browser.close()
+    finally:
+        if previous is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+class Console:
+    """The console messages and uncaught errors of one page."""
+
+    def __init__(self):
+        self.messages = []
+
+    def record(self, message):
+        self.messages.append((message.type, message.text, message.location.get("url", "")))
+
+    def record_error(self, error):
+        self.messages.append(("pageerror", str(error), ""))
+
+    def errors(self, *, allow_status_of: str | None = None) -> list[tuple[str, str, str]]:
+        """Return errors and warnings, ignoring the blocked tile server and an expected error status."""
+        found = []
+        for kind, text, url in self.messages:
+            if kind not in {"error", "warning", "pageerror"}:
+                continue
+            if text.startswith("Failed to load resource") and url.startswith(TILE_HOSTS):
+                continue
+            if allow_status_of and text.startswith("Failed to load resource") and url == allow_status_of:
+                continue
+            found.append((kind, text, url))
+        return found
+
+
+def _open_page(browser, *, javascript_enabled=True, width=1280, language="en"):
+    context = browser.new_context(
+        viewport={"width": width, "height": 900},
+        java_script_enabled=javascript_enabled,
+        locale=language,
+    )
+    context.set_default_timeout(10_000)
+    for host in TILE_HOSTS:
+        context.route(f"{host}**", lambda route: route.abort())
+    page = context.new_page()
+    page.console = Console()
+    page.on("console", page.console.record)
+    page.on("pageerror", page.console.record_error)
+    return context, page
+
+
+@pytest.fixture
+def page(browser):
+    context, page = _open_page(browser)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def page_without_js(browser):
+    context, page = _open_page(browser, javascript_enabled=False)
+    yield page
+    context.close()
+
+
+@pytest.fixture(scope="session")
+def demo_regions():
+    """The NUTS 2024 regions of the demo's countries (a third of the table: quicker to load)."""
+    countries = {code[:2] for code in demo_data.REGION_NAMES}
+    return [row for row in read_nuts() if row.version == 2024 and row.country_code in countries]
+
+
+@pytest.fixture(scope="module")
+def site(browser, django_db_setup, django_db_blocker, demo_regions):
+    """A live server on the test database holding the SECON demo, shared by a module's tests.
+
+    Loading the demo once per module (not once per test, as pytest-django's transactional
+    ``live_server`` would) keeps the browser tests quick; the tables are flushed afterwards, as
+    pytest-django does after a transactional test. Tests using it must not use ``db``.
+    """
+    from pytest_django.live_server_helper import LiveServer
+
+    with django_db_blocker.unblock():
+        with mock.patch.object(organisation_services, "read_nuts", lambda: iter(demo_regions)):
+            load_demo()
+        server = LiveServer("localhost")
+        try:
+            yield server
+        finally:
+            server.stop()
+            call_command("flush", interactive=False, verbosity=0)

@@ -1,0 +1,351 @@
+"""The page cache: what it stores, for whom, under which key, and on which backends."""
+
+import datetime
+import uuid
+
+import pytest
+
+from django.core.cache import cache, caches
+from django.db import transaction
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
+from django.urls import path
+from django.views.decorators.csrf import csrf_protect
+
+from secon.core.cache import cached_page, touch
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+renders = {"count": 0}
+
+
+def _counted(text: str = "page") -> HttpResponse:
+    renders["count"] += 1
+    return HttpResponse(f"{text} {renders['count']} {uuid.uuid4().hex}")
+
+
+@cached_page(lambda request: ["things"])
+def plain(request):
+    return _counted()
+
+
+@cached_page(lambda request: ["things"], params=("page",))
+def paged(request):
+    return _counted(f"page={request.GET.get('page', '1')}")
+
+
+@cached_page(lambda request, name: [f"thing:{name}"])
+def thing(request, name):
+    return _counted(name)
+
+
+@cached_page(lambda request: ["things"])
+def sets_cookie(request):
+    response = _counted()
+    response.set_cookie("seen", "1")
+    return response
+
+
+@cached_page(lambda request: ["things"])
+@csrf_protect
+def with_form(request):
+    return HttpResponse(
+        f'<form method="post"><input name="csrfmiddlewaretoken" value="{get_token(request)}">'
+    )
+
+
+@cached_page(lambda request: ["things"])
+def touches_session(request):
+    request.session["visited"] = True
+    return _counted()
+
+
+@cached_page(lambda request: ["things"])
+def not_found(request):
+    return HttpResponse("gone", status=404)
+
+
+@cached_page(lambda request: ["things"], daily=True)
+def today(request):
+    return _counted()
+
+
+@cached_page(lambda request: ["things"])
+def with_headers(request):
+    response = _counted()
+    response["Content-Type"] = "application/json"
+    response["Content-Disposition"] = 'inline; filename="x.json"'
+    return response
+
+
+urlpatterns = [
+    path("plain/", plain),
+    path("paged/", paged),
+    path("thing/<str:name>/", thing),
+    path("cookie/", sets_cookie),
+    path("form/", with_form),
+    path("session/", touches_session),
+    path("missing/", not_found),
+    path("today/", today),
+    path("headers/", with_headers),
+]
+
+urls = pytest.mark.urls(__name__)
+
+
+def fetch(client, url, **extra):
+    response = client.get(url, **extra)
+    return response["X-Page-Cache"], response.content
+
+
+@urls
+def test_second_anonymous_get_is_served_from_the_cache(client):
+    state, first = fetch(client, "/plain/")
+    assert state == "miss"
+    state, second = fetch(client, "/plain/")
+    assert state == "hit"
+    assert second == first
+
+
+@urls
+def test_head_shares_the_cached_page(client):
+    client.get("/plain/")
+    assert client.head("/plain/")["X-Page-Cache"] == "hit"
+
+
+@urls
+def test_the_key_covers_the_query_string(client):
+    _, bare = fetch(client, "/plain/")
+    state, other = fetch(client, "/plain/?q=1")
+    assert state == "miss" and other != bare
+    assert fetch(client, "/plain/?q=1") == ("hit", other)
+    assert fetch(client, "/plain/?q=2")[0] == "miss"
+    # The order of the parameters does not matter.
+    fetch(client, "/plain/?a=1&b=2")
+    assert fetch(client, "/plain/?b=2&a=1")[0] == "hit"
+
+
+@urls
+def test_declared_parameters_make_the_key_and_others_are_ignored(client):
+    _, page_one = fetch(client, "/paged/")
+    _, page_two = fetch(client, "/paged/?page=2")
+    assert page_two != page_one and b"page=2" in page_two
+    # A tracking parameter the page does not read shares the cached page.
+    assert fetch(client, "/paged/?page=2&utm_source=newsletter") == ("hit", page_two)
+    assert fetch(client, "/paged/?utm_source=newsletter") == ("hit", page_one)
+
+
+@urls
+def test_the_key_covers_the_path_and_language(client):
+    _, alpha = fetch(client, "/thing/alpha/")
+    state, beta = fetch(client, "/thing/beta/")
+    assert state == "miss" and beta != alpha
+    state, german = fetch(client, "/thing/alpha/", HTTP_ACCEPT_LANGUAGE="de")
+    assert state == "miss" and german != alpha
+    assert fetch(client, "/thing/alpha/", HTTP_ACCEPT_LANGUAGE="de") == ("hit", german)
+
+
+@urls
+def test_touch_refreshes_only_the_pages_of_that_scope(client, django_capture_on_commit_callbacks):
+    _, alpha = fetch(client, "/thing/alpha/")
+    _, beta = fetch(client, "/thing/beta/")
+    with django_capture_on_commit_callbacks(execute=True):
+        touch("thing:alpha")
+    state, fresh = fetch(client, "/thing/alpha/")
+    assert state == "miss" and fresh != alpha
+    assert fetch(client, "/thing/beta/") == ("hit", beta)
+
+
+@urls
+def test_touch_waits_for_the_commit(client, django_capture_on_commit_callbacks):
+    fetch(client, "/thing/alpha/")
+    with django_capture_on_commit_callbacks() as callbacks:
+        touch("thing:alpha")
+        assert fetch(client, "/thing/alpha/")[0] == "hit"
+    assert len(callbacks) == 1
+    callbacks[0]()
+    assert fetch(client, "/thing/alpha/")[0] == "miss"
+
+
+@pytest.mark.django_db(transaction=True)
+@urls
+def test_a_rolled_back_write_leaves_the_cache_alone(client):
+    fetch(client, "/thing/alpha/")
+    with pytest.raises(RuntimeError), transaction.atomic():
+        touch("thing:alpha")
+        raise RuntimeError
+    assert fetch(client, "/thing/alpha/")[0] == "hit"
+    with transaction.atomic():
+        touch("thing:alpha")
+    assert fetch(client, "/thing/alpha/")[0] == "miss"
+
+
+@urls
+def test_lost_tokens_only_cost_a_rendering(client):
+    fetch(client, "/thing/alpha/")
+    cache.delete("secon:scope:thing:alpha")
+    assert fetch(client, "/thing/alpha/")[0] == "miss"
+    assert fetch(client, "/thing/alpha/")[0] == "hit"
+
+
+@urls
+def test_logged_in_users_are_never_served_or_stored(client):
+    _, anonymous = fetch(client, "/plain/")
+    client.force_login(UserFactory())
+    state, personal = fetch(client, "/plain/")
+    assert state == "off" and personal != anonymous
+    assert fetch(client, "/plain/")[0] == "off"
+    client.logout()
+    assert fetch(client, "/plain/") == ("hit", anonymous)
+
+
+@urls
+def test_responses_setting_cookies_are_not_stored(client):
+    response = client.get("/cookie/")
+    assert response["X-Page-Cache"] == "pass"
+    assert "seen" in response.cookies
+    again = client.get("/cookie/")
+    assert again["X-Page-Cache"] == "pass"
+    assert "seen" in again.cookies
+
+
+@urls
+def test_pages_with_a_csrf_token_are_not_stored(client):
+    first = client.get("/form/")
+    assert first["X-Page-Cache"] == "pass"
+    assert "csrftoken" in first.cookies
+    assert client.get("/form/")["X-Page-Cache"] == "pass"
+
+
+@urls
+def test_pages_that_change_the_session_are_not_stored(client):
+    first = client.get("/session/")
+    assert first["X-Page-Cache"] == "pass"
+    assert "sessionid" in first.cookies
+
+
+@urls
+def test_errors_are_not_stored(client):
+    assert client.get("/missing/").status_code == 404
+    assert client.get("/missing/")["X-Page-Cache"] == "pass"
+
+
+@urls
+def test_only_get_and_head_are_cached(client):
+    fetch(client, "/plain/")
+    response = client.post("/plain/")
+    assert response["X-Page-Cache"] == "off"
+
+
+@urls
+def test_the_views_headers_are_kept_but_never_a_cookie(client):
+    first = client.get("/headers/")
+    second = client.get("/headers/")
+    assert second["X-Page-Cache"] == "hit"
+    assert second["Content-Type"] == "application/json"
+    assert second["Content-Disposition"] == first["Content-Disposition"]
+    assert not second.cookies
+
+
+@urls
+def test_a_daily_page_is_rendered_again_the_next_day(client, monkeypatch):
+    from secon.core import cache as page_cache
+
+    _, monday = fetch(client, "/today/")
+    assert fetch(client, "/today/") == ("hit", monday)
+    tomorrow = datetime.date.today() + datetime.timedelta(days=1)
+    monkeypatch.setattr(page_cache.timezone, "localdate", lambda: tomorrow)
+    state, tuesday = fetch(client, "/today/")
+    assert state == "miss" and tuesday != monday
+
+
+@urls
+def test_zero_seconds_turns_the_page_cache_off(client, settings):
+    settings.PAGE_CACHE_SECONDS = 0
+    state, first = fetch(client, "/plain/")
+    assert state == "off"
+    state, second = fetch(client, "/plain/")
+    assert state == "off" and second != first
+
+
+# Backends: the default file cache shared by the server processes, and Redis.
+
+REDIS_URL = "redis://127.0.0.1:6379/13"
+
+
+def _redis_or_skip(url: str) -> None:
+    redis = pytest.importorskip("redis")
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=1, socket_timeout=1).ping()
+    except redis.RedisError as error:
+        pytest.skip(f"no Redis server at {url} ({error}); start one to test the Redis page cache")
+
+
+@pytest.fixture(params=["file", "redis"])
+def backend(request, settings, tmp_path):
+    """Point the default cache at a real shared backend (one with its own key prefix)."""
+    prefix = f"secon-test-{uuid.uuid4().hex[:12]}"
+    if request.param == "file":
+        settings.CACHES = {
+            "default": {
+                "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+                "LOCATION": str(tmp_path / "cache"),
+            }
+        }
+    else:
+        import os
+
+        url = os.environ.get("SECON_TEST_REDIS_URL", REDIS_URL)
+        _redis_or_skip(url)
+        settings.CACHES = {
+            "default": {
+                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                "LOCATION": url,
+                "KEY_PREFIX": prefix,
+            }
+        }
+    yield request.param
+    if request.param == "redis":
+        client = caches["default"]._cache.get_client(write=True)
+        keys = list(client.scan_iter(f"{prefix}:*"))
+        if keys:
+            client.delete(*keys)
+
+
+@urls
+def test_shared_backends_serve_and_invalidate_pages(client, backend, django_capture_on_commit_callbacks):
+    _, alpha = fetch(client, "/thing/alpha/")
+    _, beta = fetch(client, "/thing/beta/")
+    assert fetch(client, "/thing/alpha/") == ("hit", alpha)
+    with django_capture_on_commit_callbacks(execute=True):
+        touch("thing:alpha")
+    state, fresh = fetch(client, "/thing/alpha/")
+    assert state == "miss" and fresh != alpha
+    assert fetch(client, "/thing/alpha/") == ("hit", fresh)
+    assert fetch(client, "/thing/beta/") == ("hit", beta)
+
+
+@urls
+def test_pages_render_when_the_cache_server_is_down(
+    client, settings, caplog, django_capture_on_commit_callbacks
+):
+    pytest.importorskip("redis")
+    import socket
+
+    with socket.socket() as probe:  # a port where nothing listens
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": f"redis://127.0.0.1:{port}/0",
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+    }
+    response = client.get("/plain/")
+    assert response.status_code == 200
+    assert response["X-Page-Cache"] == "pass"
+    with django_capture_on_commit_callbacks(execute=True):
+        touch("thing:alpha")  # logged, not raised: the data are committed already
+    assert "could not invalidate cached pages" in caplog.text
