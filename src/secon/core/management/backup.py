@@ -198,4 +198,8 @@ def restore_backup(path: Path, *, report: Report = print) -> dict:
 
 def _rebuild_derived_data() -> None:
     """Rebuild what the database keeps beside the records (the full-text side of search)."""
-    # Nothing yet: the apps that keep derived data (a search index) add their rebuild here.
+    if apps.is_installed("secon.practices"):
+        from secon.practices.models import SearchEntry
+        from secon.practices.search import write_entries
+
+        write_entries(list(SearchEntry.objects.all()))

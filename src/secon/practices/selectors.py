@@ -1,0 +1,495 @@
+"""Read good practices: the public library with its search, a practice page, the partner side."""
+
+import hashlib
+import math
+import uuid
+from dataclasses import dataclass, field
+
+from django_countries import countries
+
+from django.core.cache import cache as django_cache
+from django.db import connection
+from django.db.models import Prefetch, Q, QuerySet
+from django.http import Http404
+from django.utils import translation
+
+from secon.core import cache as cache_module
+from secon.core.languages import CONTENT_LANGUAGE_CODES
+from secon.organisations.enums import OrganisationType
+from secon.organisations.models import Region
+from secon.practices import search
+from secon.practices.enums import LIBRARY_SCOPE, PUBLIC_STATUSES, Status, Theme
+from secon.practices.models import GoodPractice, SearchEntry, Transfer, TransferStep, WorkflowStep
+from secon.projects.models import Project
+
+PER_PAGE = 20
+MAX_PAGE = 500
+FACETS = ("theme", "country", "region", "organisation_type", "project", "status")
+
+
+@dataclass(frozen=True)
+class FacetValue:
+    value: str
+    label: str
+    count: int | None
+    selected: bool
+
+
+@dataclass
+class Hit:
+    practice: GoodPractice
+    language: str = ""
+    snippet: list = field(default_factory=list)
+    title_snippet: list = field(default_factory=list)
+
+
+@dataclass
+class SearchResults:
+    hits: list[Hit]
+    total: int
+    page: int
+    pages: int
+    facets: dict[str, list[FacetValue]]
+    query: search.Query
+    filters: dict[str, str]
+    message: str = ""
+    is_estimate: bool = False
+
+    @property
+    def has_previous(self) -> bool:
+        return self.page > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.pages
+
+
+def _public_practices() -> QuerySet[GoodPractice]:
+    return GoodPractice.objects.filter(status__in=PUBLIC_STATUSES, project__is_public=True)
+
+
+#: facet → column of the narrow index table (alias f).
+FACET_COLUMNS = {
+    "theme": "f.theme",
+    "country": "f.country",
+    "region": "f.region_code",
+    "organisation_type": "f.organisation_kind",
+    "project": "f.project_id",
+    "status": "f.status",
+}
+#: Above this many matching texts a query is "broad": the newest matches are shown instead of
+#: ranking every match (ranking costs about 10 µs per match), and facets carry no counts.
+RANK_LIMIT = 2000
+
+
+@dataclass(frozen=True)
+class _Scope:
+    where: str
+    params: list
+    projects: dict  # id → (slug, acronym)
+
+
+def _scope(filters: dict[str, str], project: Project | None) -> _Scope:
+    """Return the WHERE condition on f (the narrow index table) for the filters, in one small query."""
+    rows = list(Project.objects.values_list("pk", "slug", "acronym", "is_public"))
+    projects = {pk: (slug, acronym) for pk, slug, acronym, _public in rows}
+    where, params = [], []
+    hidden = [pk for pk, _slug, _acronym, public in rows if not public]
+    if hidden:
+        where.append(f"f.project_id NOT IN ({', '.join(['%s'] * len(hidden))})")
+        params += hidden
+    if project is not None:
+        where.append("f.project_id = %s")
+        params.append(project.pk)
+    for name, column in FACET_COLUMNS.items():
+        value = filters.get(name)
+        if not value:
+            continue
+        if name == "project":
+            value = next((pk for pk, (slug, _a) in projects.items() if slug == value), -1)
+        where.append(f"{column} = %s")
+        params.append(value)
+    return _Scope(where=" AND ".join(where) or "1 = 1", params=params, projects=projects)
+
+
+def clean_filters(raw: dict) -> dict[str, str]:
+    """Keep the known facet filters with plausible values (anything else is ignored)."""
+    allowed = {
+        "theme": set(Theme.values),
+        "status": {str(status) for status in PUBLIC_STATUSES},
+        "organisation_type": set(OrganisationType.values),
+    }
+    cleaned = {}
+    for name in FACETS:
+        value = raw.get(name)
+        if not isinstance(value, str):
+            continue
+        value = value.strip()[:60]
+        if not value or (name in allowed and value not in allowed[name]):
+            continue
+        if name == "country":
+            value = value.upper()[:2]
+        cleaned[name] = value
+    return cleaned
+
+
+_FACET_NULLS = "CAST(NULL AS DOUBLE PRECISION) AS score, CAST(NULL AS TEXT) AS lang"
+
+
+def _page_sql(source: str, order: str) -> str:
+    return (
+        "SELECT * FROM (SELECT 'page' AS kind, CAST(pid AS TEXT) AS value, CAST(NULL AS BIGINT) AS n, "
+        "CAST(score AS DOUBLE PRECISION) AS score, lang "
+        f"FROM {source} ORDER BY {order} LIMIT %s OFFSET %s) pg"
+    )
+
+
+def _ranked_sql(hits: str, where: str) -> str:
+    """One statement: the (few) matches are gathered once, then counted per facet and paged."""
+    columns = ", ".join(f"{column} AS {name}" for name, column in FACET_COLUMNS.items())
+    source = (
+        f"SELECT h.pid, h.score, h.lang, {columns} FROM h "
+        f"JOIN practices_indexedpractice f ON f.practice_id = h.pid WHERE {where}"
+    )
+    facets = " UNION ALL ".join(
+        f"SELECT '{name}' AS kind, CAST({name} AS TEXT) AS value, COUNT(*) AS n, {_FACET_NULLS} "
+        f"FROM m GROUP BY {name}"
+        for name in FACET_COLUMNS
+    )
+    return (
+        f"WITH h AS ({hits}), m AS MATERIALIZED ({source}) {facets} UNION ALL {_page_sql('m', 'score, pid')}"
+    )
+
+
+def _browse_sql(where: str, *, filtered: bool) -> tuple[str, int]:
+    """Facet counts and the newest page of the library, in one statement.
+
+    Without filters the counts are read from the facet indexes alone; with filters the (fewer)
+    rows are gathered once and counted in memory.
+    """
+    if filtered:
+        columns = ", ".join(f"{column} AS {name}" for name, column in FACET_COLUMNS.items())
+        source = (
+            f"SELECT f.practice_id AS pid, 0 AS score, '' AS lang, f.published_at, {columns} "
+            f"FROM practices_indexedpractice f WHERE {where}"
+        )
+        facets = " UNION ALL ".join(
+            f"SELECT '{name}' AS kind, CAST({name} AS TEXT) AS value, COUNT(*) AS n, {_FACET_NULLS} "
+            f"FROM m GROUP BY {name}"
+            for name in FACET_COLUMNS
+        )
+        page = _page_sql("m", "published_at DESC, pid DESC")
+        return f"WITH m AS MATERIALIZED ({source}) {facets} UNION ALL {page}", 1
+    facets = " UNION ALL ".join(
+        f"SELECT '{name}' AS kind, CAST({column} AS TEXT) AS value, COUNT(*) AS n, {_FACET_NULLS} "
+        f"FROM practices_indexedpractice f WHERE {where} GROUP BY {column}"
+        for name, column in FACET_COLUMNS.items()
+    )
+    source = (
+        "(SELECT f.practice_id AS pid, 0 AS score, '' AS lang, f.published_at "
+        f"FROM practices_indexedpractice f WHERE {where}) b"
+    )
+    return f"{facets} UNION ALL {_page_sql(source, 'published_at DESC, pid DESC')}", len(FACET_COLUMNS) + 1
+
+
+def _library_version() -> str:
+    """Return the page-cache token of the library: it changes whenever a published practice does."""
+    key = cache_module.VERSION_PREFIX + LIBRARY_SCOPE
+    token = django_cache.get(key)
+    if token is None:
+        django_cache.add(key, uuid.uuid4().hex, timeout=None)
+        token = django_cache.get(key, "")
+    return token
+
+
+def search_practices(
+    *,
+    query: str = "",
+    language: str | None = None,
+    project: Project | None = None,
+    filters: dict | None = None,
+    page: int = 1,
+    per_page: int = PER_PAGE,
+) -> SearchResults:
+    """Search the public library: ranked hits with snippets, facet counts, one page of results.
+
+    ``language`` limits the search to texts in that language (each language is searched with its
+    own stemmer); by default every content language is searched. ``filters`` holds facet values
+    (theme, country, region (NUTS code), organisation_type, project (slug), status).
+    Runs a fixed number of SQL queries whatever the number of results.
+    """
+    filters = clean_filters(filters or {})
+    parsed = search.parse_query(query)
+    message = ""
+    if query and query.strip() and not parsed:
+        message = "no_words"
+    elif parsed.truncated:
+        message = "truncated"
+    languages = [language] if language in CONTENT_LANGUAGE_CODES else list(CONTENT_LANGUAGE_CODES)
+    scope = _scope(filters, project)
+    page = max(1, min(int(page or 1), MAX_PAGE))
+    broad = False
+    if parsed:
+        # Only the languages with matches are searched; many matches make the query "broad".
+        counts = search.count_matches(parsed, languages, RANK_LIMIT)
+        languages = [code for code in languages if counts.get(code)]
+        broad = sum(counts.values()) > RANK_LIMIT
+    if parsed and not languages:
+        rows, facet_rows, total, pages = [], [], 0, 1
+    elif broad:
+        rows, facet_rows, has_next = _broad_search(parsed, languages, scope, page, per_page)
+        total = RANK_LIMIT + 1
+        pages = page + (1 if has_next else 0)
+        message = message or "broad"
+    else:
+        if parsed:
+            hits_sql, hits_params = search.hits_sql(parsed, languages)
+            sql, params = _ranked_sql(hits_sql, scope.where), [*hits_params, *scope.params]
+        else:
+            sql, repeat = _browse_sql(scope.where, filtered=bool(filters))
+            params = scope.params * repeat
+        # Browsing (no words) depends only on the filters and the library's version: cached.
+        cache_key = None
+        if not parsed:
+            digest = hashlib.sha256(repr((scope.where, scope.params, page, per_page)).encode()).hexdigest()
+            cache_key = f"secon:practices:browse:{_library_version()}:{digest}"
+        cached = django_cache.get(cache_key) if cache_key else None
+        if cached is not None:
+            page, total, pages, facet_rows, rows = cached
+        else:
+            with connection.cursor() as cursor:
+                cursor.execute(sql, [*params, per_page, (page - 1) * per_page])
+                result = cursor.fetchall()
+                facet_rows = [(kind, value, n) for kind, value, n, _score, _lang in result if kind != "page"]
+                total = sum(n for kind, _value, n in facet_rows if kind == "status")
+                pages = max(1, math.ceil(total / per_page))
+                if page > pages:
+                    page = pages
+                    cursor.execute(sql, [*params, per_page, (page - 1) * per_page])
+                    result = cursor.fetchall()
+            rows = [(int(value), lang) for kind, value, _n, _score, lang in result if kind == "page"]
+            if cache_key:
+                django_cache.set(cache_key, (page, total, pages, facet_rows, rows), timeout=3600)
+    ids = [pid for pid, _lang in rows]
+    practices = GoodPractice.objects.select_related("project", "region", "main_institution").in_bulk(ids)
+    entries = {}
+    if parsed and rows:
+        entries = {
+            (entry.practice_id, entry.language): entry
+            for entry in SearchEntry.objects.filter(practice_id__in=ids).only(
+                "practice_id", "language", "title", "body"
+            )
+        }
+    hits = []
+    for practice_id, lang in rows:
+        practice = practices.get(practice_id)
+        if practice is None:
+            continue
+        entry = entries.get((practice_id, lang))
+        if entry is not None:
+            stems = set(search.query_stems(parsed, entry.language))
+            hits.append(
+                Hit(
+                    practice=practice,
+                    language=entry.language,
+                    snippet=search.snippet(entry.body, stems, entry.language),
+                    title_snippet=search.snippet(entry.title, stems, entry.language, width=100),
+                )
+            )
+        else:
+            hits.append(Hit(practice=practice))
+    facets = _facet_values(facet_rows, filters, projects=scope.projects)
+    return SearchResults(
+        hits=hits,
+        total=total,
+        page=page,
+        pages=pages,
+        facets=facets,
+        query=parsed,
+        filters=filters,
+        message=message,
+        is_estimate=broad,
+    )
+
+
+def _broad_search(parsed, languages, scope: _Scope, page: int, per_page: int):
+    """Newest matches first, without ranking or facet counts (see RANK_LIMIT)."""
+    offset = (page - 1) * per_page
+    sql, sql_params = search.newest_sql(
+        parsed, languages, where=scope.where, where_params=scope.params, limit=offset + per_page + 1
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(f"{sql} LIMIT %s OFFSET %s", [*sql_params, per_page + 1, offset])
+        found = cursor.fetchall()
+    # Facet values without counts: every value in the library (cached per library version).
+    key = f"secon:practices:facet-values:{_library_version()}"
+    facet_rows = django_cache.get(key)
+    if facet_rows is None:
+        facet_sql = " UNION ALL ".join(
+            f"SELECT * FROM (SELECT DISTINCT '{name}', CAST({column} AS TEXT), CAST(NULL AS BIGINT) "
+            f"FROM practices_indexedpractice f) d{number}"
+            for number, (name, column) in enumerate(FACET_COLUMNS.items())
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(facet_sql)
+            facet_rows = cursor.fetchall()
+        django_cache.set(key, facet_rows, timeout=3600)
+    has_next = len(found) > per_page
+    return [(pid, lang) for pid, lang in found[:per_page]], facet_rows, has_next
+
+
+def _facet_values(rows, filters: dict[str, str], *, projects: dict) -> dict[str, list[FacetValue]]:
+    """Label the facet counts (one query for the region names)."""
+    by_facet: dict[str, list[tuple[str, int]]] = {name: [] for name in FACETS}
+    for facet, value, count in rows:
+        if value in (None, ""):
+            continue
+        if facet == "project":
+            value = projects.get(int(value), (value, value))[0]
+        by_facet[facet].append((str(value), count))
+    region_names = {}
+    if by_facet["region"]:
+        codes = [value for value, _n in by_facet["region"]]
+        language = translation.get_language() or "en"
+        region_names = {
+            code: (names or {}).get(language) or name
+            for code, name, names in Region.objects.filter(code__in=codes, nuts_version=2024).values_list(
+                "code", "name", "names"
+            )
+        }
+    acronyms = dict(projects.values())
+    labels = {
+        "theme": dict(Theme.choices),
+        "status": dict(Status.choices),
+        "organisation_type": dict(OrganisationType.choices),
+    }
+    result = {}
+    for name, values in by_facet.items():
+        items = []
+        for value, count in values:
+            if name == "country":
+                label = str(countries.name(value)) or value
+            elif name == "region":
+                label = f"{region_names.get(value, value)} ({value})"
+            elif name == "project":
+                label = acronyms.get(value, value)
+            else:
+                label = str(labels[name].get(value, value))
+            items.append(
+                FacetValue(value=value, label=label, count=count, selected=filters.get(name) == value)
+            )
+        items.sort(key=lambda item: (-(item.count or 0), item.label))
+        result[name] = items
+    return result
+
+
+def get_public_practice(*, project: Project, pk: int) -> GoodPractice:
+    """Return a published practice of the project with what its page shows, or raise Http404."""
+    practice = (
+        _public_practices()
+        .filter(project=project, pk=pk)
+        .select_related("project", "region__parent", "main_institution", "period")
+        .prefetch_related(
+            "images",
+            "documents",
+            Prefetch(
+                "steps", queryset=WorkflowStep.objects.select_related("period").order_by("created_at", "id")
+            ),
+            Prefetch(
+                "transfers",
+                queryset=Transfer.objects.select_related(
+                    "partner__organisation", "region", "project"
+                ).prefetch_related(Prefetch("steps", queryset=TransferStep.objects.order_by("date", "id"))),
+            ),
+        )
+        .first()
+    )
+    if practice is None:
+        raise Http404("No such practice")
+    return practice
+
+
+def list_similar_practices(*, practice: GoodPractice, limit: int = 4) -> list[GoodPractice]:
+    """Return other published practices on the same theme, those sharing keywords first."""
+    candidates = list(
+        _public_practices()
+        .filter(theme=practice.theme)
+        .exclude(pk=practice.pk)
+        .select_related("project", "region")
+        .order_by("-published_at", "-id")[:50]
+    )
+    keywords = {keyword.casefold() for keyword in practice.keywords or []}
+
+    def shared(other: GoodPractice) -> int:
+        return len(keywords & {keyword.casefold() for keyword in other.keywords or []})
+
+    candidates.sort(key=lambda other: (-shared(other), other.region_id != practice.region_id))
+    return candidates[:limit]
+
+
+def list_practices_for_staff(*, project: Project, status: str | None = None) -> QuerySet[GoodPractice]:
+    """Return every practice of a project, in every state, for its members' side."""
+    queryset = GoodPractice.objects.filter(project=project).select_related("author", "organisation", "region")
+    if status:
+        queryset = queryset.filter(status=status)
+    return queryset.order_by("-updated_at", "-id")
+
+
+def get_practice_for_staff(*, project: Project, pk: int) -> GoodPractice:
+    """Return a practice of the project in any state, with its workflow history, or raise Http404."""
+    practice = (
+        GoodPractice.objects.filter(project=project, pk=pk)
+        .select_related("project", "region", "main_institution", "organisation", "author", "period")
+        .prefetch_related(
+            "images",
+            "documents",
+            Prefetch(
+                "steps",
+                queryset=WorkflowStep.objects.select_related("actor", "period").order_by("created_at", "id"),
+            ),
+        )
+        .first()
+    )
+    if practice is None:
+        raise Http404("No such practice")
+    return practice
+
+
+def list_library_export(
+    *,
+    project: Project | None = None,
+    filters: dict | None = None,
+    query: str = "",
+    language: str | None = None,
+) -> list[GoodPractice]:
+    """Return every practice the library shows for these filters (for JSON/CSV export), ranked."""
+    results = search_practices(
+        query=query, language=language, project=project, filters=filters, per_page=100_000
+    )
+    return [hit.practice for hit in results.hits]
+
+
+def list_transfer_partners(*, user, practice: GoodPractice) -> QuerySet:
+    """Return the partners for whom ``user`` may record a transfer of the practice.
+
+    Coordinators act for every partner of their projects, partner editors for their own; the
+    practice's own region is left out.
+    """
+    from secon.accounts.enums import Role
+    from secon.accounts.predicates import roles_of
+    from secon.organisations.models import Partner
+
+    roles = roles_of(user)
+    coordinated = [pid for pid, (role, _org) in roles.items() if role == Role.COORDINATOR]
+    own = [(pid, org) for pid, (role, org) in roles.items() if role == Role.PARTNER_EDITOR and org]
+    condition = Q(project_id__in=coordinated)
+    for project_id, organisation_id in own:
+        condition |= Q(project_id=project_id, organisation_id=organisation_id)
+    if user.is_superuser:
+        condition = Q()
+    elif not coordinated and not own:
+        return Partner.objects.none()
+    queryset = Partner.objects.filter(condition).exclude(practice_transfers__practice=practice)
+    if practice.region_id:
+        queryset = queryset.exclude(regions=practice.region_id)
+    return queryset.select_related("organisation", "project").order_by("project__acronym", "number")
