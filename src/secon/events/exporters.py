@@ -1,0 +1,301 @@
+"""Exports of an event: frab schedule XML and JSON, participant lists, PDFs."""
+
+import csv
+import datetime
+import hashlib
+import io
+import json
+import uuid
+from xml.etree import ElementTree as ET
+
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
+from secon.events.models import Event, Registration, Session
+
+GUID_NAMESPACE = uuid.UUID("5b0c3f9e-6c2e-4d51-9a55-6f6f2c0e7a10")
+GENERATOR = {"name": "SECON Hub", "version": "0.1"}
+
+
+def _guid(session: Session) -> str:
+    return str(uuid.uuid5(GUID_NAMESPACE, f"session-{session.pk}"))
+
+
+def _duration(session: Session) -> str:
+    minutes = int((session.ends_at - session.starts_at).total_seconds() // 60)
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+def _room(session: Session) -> str:
+    parts = [session.venue.name if session.venue else "", session.room]
+    return " – ".join(part for part in parts if part) or "—"
+
+
+def _persons(session: Session) -> list[tuple[int | None, str]]:
+    people = [(person.pk, str(person)) for person in session.presenters.all()]
+    people += [(None, organisation.name) for organisation in session.presenting_organisations.all()]
+    return people
+
+
+def _schedule_days(event: Event, sessions: list[Session]):
+    """Yield (index, day, {room: [sessions]}) for every day of the event, rooms in first-use order."""
+    zone = event.zone
+    for index, day in enumerate(event.days, start=1):
+        rooms: dict[str, list[Session]] = {}
+        for session in sessions:
+            if session.starts_at.astimezone(zone).date() == day:
+                rooms.setdefault(_room(session), []).append(session)
+        yield index, day, rooms
+
+
+def _texts(event: Event, session: Session, language: str) -> dict:
+    fallbacks = event.project.fallback_languages
+    return {
+        "title": session.title.render(language, fallbacks).text,
+        "description": session.description.render(language, fallbacks).text,
+    }
+
+
+def schedule_version(event: Event, sessions: list[Session]) -> str:
+    """Return a version string that changes whenever the schedule does."""
+    digest = hashlib.sha1(usedforsecurity=False)
+    for session in sessions:
+        digest.update(
+            f"{session.pk}|{session.starts_at.isoformat()}|{session.ends_at.isoformat()}|"
+            f"{session.title}|{session.venue_id}|{session.room}".encode()
+        )
+    return f"{event.updated_at:%Y%m%d}-{digest.hexdigest()[:8]}"
+
+
+def _day_bounds(event: Event, day: datetime.date) -> tuple[str, str]:
+    start = datetime.datetime.combine(day, datetime.time(4, 0), tzinfo=event.zone)
+    return start.isoformat(), (start + datetime.timedelta(days=1) - datetime.timedelta(seconds=1)).isoformat()
+
+
+def frab_xml(*, event: Event, sessions: list[Session], language: str, base_url: str) -> bytes:
+    """Return the schedule in the frab XML format (validates against the C3VOC schedule.xml schema)."""
+    zone = event.zone
+    root = ET.Element("schedule")
+    ET.SubElement(root, "version").text = schedule_version(event, sessions)
+    conference = ET.SubElement(root, "conference")
+    ET.SubElement(conference, "acronym").text = event.slug
+    ET.SubElement(conference, "title").text = event.title.render(
+        language, event.project.fallback_languages
+    ).text
+    ET.SubElement(conference, "start").text = event.start_date.isoformat()
+    ET.SubElement(conference, "end").text = event.end_date.isoformat()
+    ET.SubElement(conference, "days").text = str(len(event.days))
+    ET.SubElement(conference, "timeslot_duration").text = "00:15"
+    for index, day, rooms in _schedule_days(event, sessions):
+        start, end = _day_bounds(event, day)
+        day_element = ET.SubElement(
+            root, "day", {"index": str(index), "date": day.isoformat(), "start": start, "end": end}
+        )
+        for room_name, room_sessions in rooms.items():
+            room_element = ET.SubElement(day_element, "room", {"name": room_name})
+            for session in room_sessions:
+                texts = _texts(event, session, language)
+                element = ET.SubElement(
+                    room_element, "event", {"id": str(session.pk), "guid": _guid(session)}
+                )
+                local = session.starts_at.astimezone(zone)
+                ET.SubElement(element, "date").text = local.isoformat()
+                ET.SubElement(element, "start").text = local.strftime("%H:%M")
+                ET.SubElement(element, "duration").text = _duration(session)
+                ET.SubElement(element, "room").text = room_name
+                ET.SubElement(element, "slug").text = f"{event.slug}-{session.pk}"
+                ET.SubElement(element, "title").text = texts["title"]
+                ET.SubElement(element, "subtitle").text = ""
+                ET.SubElement(element, "track").text = str(session.get_kind_display())
+                ET.SubElement(element, "type").text = session.kind
+                ET.SubElement(element, "language").text = session.language or ""
+                ET.SubElement(element, "abstract").text = texts["description"]
+                ET.SubElement(element, "description").text = texts["description"]
+                persons = ET.SubElement(element, "persons")
+                for pk, name in _persons(session):
+                    ET.SubElement(persons, "person", {"id": str(pk)} if pk else {}).text = name
+                links = ET.SubElement(element, "links")
+                ET.SubElement(links, "link", {"href": base_url + session.get_absolute_url()}).text = texts[
+                    "title"
+                ]
+                if session.materials_url:
+                    ET.SubElement(links, "link", {"href": session.materials_url}).text = "Materials"
+    ET.indent(root)
+    return ET.tostring(root, encoding="utf-8", xml_declaration=True)
+
+
+def frab_json(*, event: Event, sessions: list[Session], language: str, base_url: str) -> str:
+    """Return the schedule in the frab JSON format that pretalx publishes (schedule.json)."""
+    zone = event.zone
+    fallbacks = event.project.fallback_languages
+    days = []
+    rooms_seen: dict[str, None] = {}
+    for index, day, rooms in _schedule_days(event, sessions):
+        start, end = _day_bounds(event, day)
+        day_rooms = {}
+        for room_name, room_sessions in rooms.items():
+            rooms_seen.setdefault(room_name)
+            entries = []
+            for session in room_sessions:
+                texts = _texts(event, session, language)
+                local = session.starts_at.astimezone(zone)
+                entries.append(
+                    {
+                        "guid": _guid(session),
+                        "id": session.pk,
+                        "date": local.isoformat(),
+                        "start": local.strftime("%H:%M"),
+                        "duration": _duration(session),
+                        "room": room_name,
+                        "slug": f"{event.slug}-{session.pk}",
+                        "url": base_url + session.get_absolute_url(),
+                        "title": texts["title"],
+                        "subtitle": "",
+                        "track": str(session.get_kind_display()),
+                        "type": session.kind,
+                        "language": session.language or "",
+                        "abstract": texts["description"],
+                        "description": texts["description"],
+                        "recording_license": "",
+                        "do_not_record": True,
+                        "persons": [
+                            {"id": pk, "public_name": name} if pk else {"public_name": name}
+                            for pk, name in _persons(session)
+                        ],
+                        "links": [{"url": session.materials_url, "title": "Materials"}]
+                        if session.materials_url
+                        else [],
+                        "attachments": [],
+                        "answers": [],
+                    }
+                )
+            day_rooms[room_name] = entries
+        days.append(
+            {"index": index, "date": day.isoformat(), "day_start": start, "day_end": end, "rooms": day_rooms}
+        )
+    data = {
+        "$schema": "https://c3voc.de/schedule/schema.json",
+        "generator": GENERATOR,
+        "schedule": {
+            "url": base_url + event.get_absolute_url() + "schedule.json",
+            "version": schedule_version(event, sessions),
+            "base_url": base_url + event.get_absolute_url(),
+            "conference": {
+                "acronym": event.slug,
+                "title": event.title.render(language, fallbacks).text,
+                "start": event.start_date.isoformat(),
+                "end": event.end_date.isoformat(),
+                "daysCount": len(event.days),
+                "timeslot_duration": "00:15",
+                "time_zone_name": event.time_zone,
+                "url": base_url + event.get_absolute_url(),
+                "rooms": [
+                    {"name": name, "guid": str(uuid.uuid5(GUID_NAMESPACE, f"room-{event.pk}-{name}"))}
+                    for name in rooms_seen
+                ],
+                "tracks": [],
+                "days": days,
+            },
+        },
+    }
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+# --- participants -----------------------------------------------------------------------------
+
+PARTICIPANT_COLUMNS = (
+    ("number", _("No.")),
+    ("status", _("Status")),
+    ("first_name", _("First name")),
+    ("last_name", _("Last name")),
+    ("email", _("E-mail")),
+    ("organisation", _("Organisation")),
+    ("partner", _("Partner delegation")),
+    ("language", _("Language")),
+    ("sessions", _("Sessions")),
+    ("dietary_needs", _("Dietary needs")),
+    ("accessibility_needs", _("Accessibility needs")),
+    ("registered", _("Registered")),
+    ("days_present", _("Days present")),
+    ("check_in_code", _("Check-in code")),
+)
+
+
+def participant_rows(registrations: list[Registration]) -> list[list]:
+    """Return one row per registration, in the order of :data:`PARTICIPANT_COLUMNS`."""
+    rows = []
+    for number, registration in enumerate(registrations, start=1):
+        person = registration.person
+        rows.append(
+            [
+                number,
+                registration.get_status_display(),
+                person.first_name,
+                person.last_name,
+                person.email,
+                registration.organisation_name,
+                registration.partner.code if registration.partner else "",
+                registration.language,
+                "; ".join(
+                    f"{signup.session.title} ({signup.get_status_display()})"
+                    for signup in registration.signups.all()
+                ),
+                registration.dietary_needs,
+                registration.accessibility_needs,
+                registration.created_at.strftime("%Y-%m-%d %H:%M"),
+                ", ".join(attendance.day.isoformat() for attendance in registration.attendances.all()),
+                registration.check_in_code,
+            ]
+        )
+    return rows
+
+
+def _safe_cell(value):
+    """Keep spreadsheet programs from running text that starts like a formula (CSV injection)."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+def participants_csv(registrations: list[Registration]) -> str:
+    """Return the participants as CSV (UTF-8 with a byte-order mark, for spreadsheet programs)."""
+    buffer = io.StringIO()
+    buffer.write("\ufeff")
+    writer = csv.writer(buffer)
+    writer.writerow([str(label) for _key, label in PARTICIPANT_COLUMNS])
+    for row in participant_rows(registrations):
+        writer.writerow([_safe_cell(value) for value in row])
+    return buffer.getvalue()
+
+
+def participants_xlsx(registrations: list[Registration], *, title: str) -> bytes:
+    """Return the participants as an Excel workbook."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Participants"
+    sheet.append([str(label) for _key, label in PARTICIPANT_COLUMNS])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in participant_rows(registrations):
+        sheet.append([_safe_cell(value) for value in row])
+    sheet.freeze_panes = "A2"
+    workbook.properties.title = title[:200]
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+# --- PDFs -------------------------------------------------------------------------------------
+
+
+def render_pdf(template: str, context: dict, *, language: str) -> bytes:
+    """Render an HTML template to PDF with WeasyPrint, in a language."""
+    from weasyprint import HTML
+
+    with translation.override(language):
+        html = render_to_string(template, {**context, "LANGUAGE_CODE": language})
+    return HTML(string=html).write_pdf()

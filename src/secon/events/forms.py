@@ -1,0 +1,405 @@
+"""Forms of the registration and of the organiser side; business rules stay in the services."""
+
+import datetime
+import zoneinfo
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils import formats, timezone
+from django.utils.translation import gettext_lazy as _
+
+from secon.core.i18n import TranslatedFormField
+from secon.events.enums import EventKind, EventStatus, RegistrationStatus, SessionKind, Visibility
+from secon.events.models import Event, Session, Venue
+from secon.events.validators import time_zone_names, validate_material
+from secon.organisations.models import Organisation, Partner
+
+#: Where a service's error key differs from the form field it concerns.
+ERROR_FIELDS = {"terms": "consent_terms"}
+
+
+def add_service_errors(form: forms.Form, error: ValidationError) -> None:
+    """Show a service's validation errors on the form fields they concern."""
+    if hasattr(error, "error_dict"):
+        for name, messages in error.message_dict.items():
+            name = ERROR_FIELDS.get(name, name)
+            for message in messages:
+                form.add_error(name if name in form.fields else None, message)
+    else:
+        for message in error.messages:
+            form.add_error(None, message)
+
+
+def _session_label(session: Session, zone) -> str:
+    start = timezone.localtime(session.starts_at, zone)
+    end = timezone.localtime(session.ends_at, zone)
+    title = session.title.render().text
+    left = session.places_left
+    places = _("%(count)s places left") % {"count": left} if left else _("full – you join the waiting list")
+    return (
+        f"{formats.date_format(start, 'D j M')} {formats.time_format(start, 'TIME_FORMAT')}–"
+        f"{formats.time_format(end, 'TIME_FORMAT')} · {title} ({places})"
+    )
+
+
+class RegistrationForm(forms.Form):
+    first_name = forms.CharField(label=_("First name"), max_length=100)
+    last_name = forms.CharField(label=_("Last name"), max_length=100)
+    email = forms.EmailField(label=_("E-mail address"))
+    organisation_name = forms.CharField(label=_("Organisation"), max_length=200, required=False)
+    partner = forms.ModelChoiceField(
+        label=_("Partner delegation"),
+        queryset=Partner.objects.none(),
+        required=False,
+        empty_label=_("None – I am not part of a partner's delegation"),
+    )
+    language = forms.ChoiceField(
+        label=_("Preferred language"),
+        choices=settings.LANGUAGES,
+        help_text=_("For e-mails, the programme and your certificate."),
+    )
+    sessions = forms.MultipleChoiceField(
+        label=_("Sessions with limited places"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Choose at most one per time slot."),
+    )
+    dietary_needs = forms.CharField(label=_("Dietary needs"), max_length=300, required=False)
+    accessibility_needs = forms.CharField(label=_("Accessibility needs"), max_length=300, required=False)
+    consent_terms = forms.BooleanField(
+        label=_("I accept the terms of participation (required)."),
+        required=False,
+    )
+    consent_photos = forms.BooleanField(
+        label=_("Photos and recordings of me may be published."), required=False
+    )
+    consent_share_contact = forms.BooleanField(
+        label=_("My contact details may be shared with the project partners."), required=False
+    )
+    consent_public_list = forms.BooleanField(
+        label=_("My name and organisation may appear on the public list of participants."), required=False
+    )
+
+    def __init__(self, *args, event: Event, sessions: list[Session], language: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.event = event
+        self.session_objects = {str(session.pk): session for session in sessions}
+        self.fields["partner"].queryset = Partner.objects.filter(project=event.project).select_related(
+            "organisation"
+        )
+        self.fields["partner"].label_from_instance = lambda partner: (
+            f"{partner.code} – {partner.organisation}"
+        )
+        self.fields["language"].initial = language
+        self.fields["sessions"].choices = [
+            (key, _session_label(session, event.zone)) for key, session in self.session_objects.items()
+        ]
+        if not sessions:
+            del self.fields["sessions"]
+
+    def clean_consent_terms(self):
+        if not self.cleaned_data.get("consent_terms"):
+            raise ValidationError(_("Please accept the terms of participation to register."), code="required")
+        return True
+
+    def service_values(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "first_name": data["first_name"],
+            "last_name": data["last_name"],
+            "email": data["email"],
+            "organisation_name": data["organisation_name"],
+            "partner": data["partner"],
+            "language": data["language"],
+            "dietary_needs": data["dietary_needs"],
+            "accessibility_needs": data["accessibility_needs"],
+            "consents": {
+                "terms": data["consent_terms"],
+                "photos": data["consent_photos"],
+                "share_contact": data["consent_share_contact"],
+                "public_list": data["consent_public_list"],
+            },
+            "sessions": [self.session_objects[key] for key in data.get("sessions", [])],
+        }
+
+
+class ChangeRegistrationForm(forms.Form):
+    language = forms.ChoiceField(label=_("Preferred language"), choices=settings.LANGUAGES)
+    sessions = forms.MultipleChoiceField(
+        label=_("Sessions with limited places"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "Choose at most one per time slot. Giving up a place lets the next person waiting have it."
+        ),
+    )
+    dietary_needs = forms.CharField(label=_("Dietary needs"), max_length=300, required=False)
+    accessibility_needs = forms.CharField(label=_("Accessibility needs"), max_length=300, required=False)
+
+    def __init__(self, *args, event: Event, sessions: list[Session], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.session_objects = {str(session.pk): session for session in sessions}
+        self.fields["sessions"].choices = [
+            (key, _session_label(session, event.zone)) for key, session in self.session_objects.items()
+        ]
+        if not sessions:
+            del self.fields["sessions"]
+
+    def service_values(self) -> dict:
+        data = self.cleaned_data
+        values = {
+            "language": data["language"],
+            "dietary_needs": data["dietary_needs"],
+            "accessibility_needs": data["accessibility_needs"],
+        }
+        if "sessions" in self.fields:
+            values["sessions"] = [self.session_objects[key] for key in data.get("sessions", [])]
+        return values
+
+
+class SessionForm(forms.Form):
+    """A session of the agenda; times are wall-clock times in the event's zone."""
+
+    kind = forms.ChoiceField(label=_("Type"), choices=SessionKind.choices)
+    title = TranslatedFormField(label=_("Title"), required=True, max_length=250)
+    description = TranslatedFormField(label=_("Description"), required=False, multiline=True)
+    day = forms.TypedChoiceField(label=_("Day"), coerce=datetime.date.fromisoformat)
+    start = forms.TimeField(label=_("Start"), widget=forms.TimeInput(attrs={"type": "time"}))
+    end = forms.TimeField(
+        label=_("End"),
+        widget=forms.TimeInput(attrs={"type": "time"}),
+        help_text=_("00:00 means midnight at the end of the day."),
+    )
+    venue = forms.ModelChoiceField(label=_("Venue"), queryset=Venue.objects.none(), required=False)
+    room = forms.CharField(label=_("Room"), max_length=120, required=False)
+    meeting_point = TranslatedFormField(label=_("Meeting point"), required=False, max_length=250)
+    capacity = forms.IntegerField(
+        label=_("Places"),
+        min_value=0,
+        required=False,
+        help_text=_("Only for sessions participants sign up for, such as study visits."),
+    )
+    language = forms.ChoiceField(label=_("Spoken language"), required=False)
+    visibility = forms.ChoiceField(label=_("Visible to"), choices=Visibility.choices)
+    presenting_organisations = forms.ModelMultipleChoiceField(
+        label=_("Presenting organisations"), queryset=Organisation.objects.order_by("name"), required=False
+    )
+    visited_organisations = forms.ModelMultipleChoiceField(
+        label=_("Organisations visited"), queryset=Organisation.objects.order_by("name"), required=False
+    )
+    accessibility_notes = TranslatedFormField(label=_("Accessibility"), required=False, multiline=True)
+    materials_url = forms.URLField(label=_("Materials (link)"), required=False, assume_scheme="https")
+    materials_file = forms.FileField(
+        label=_("Materials (file)"),
+        required=False,
+        validators=[validate_material],
+        help_text=_("PDF, office document or image, at most 20 MB."),
+    )
+
+    def __init__(self, *args, event: Event, **kwargs):
+        super().__init__(*args, **kwargs)
+        from secon.core.languages import CONTENT_LANGUAGES
+
+        self.event = event
+        languages = event.project.content_languages or ["en"]
+        for name in ("title", "description", "meeting_point", "accessibility_notes"):
+            self.fields[name].set_languages(languages)
+        self.fields["day"].choices = [
+            (day.isoformat(), formats.date_format(day, "l j E Y")) for day in event.days
+        ]
+        self.fields["venue"].queryset = Venue.objects.filter(project=event.project)
+        self.fields["language"].choices = [("", "—"), *CONTENT_LANGUAGES]
+
+    @classmethod
+    def initial_for(cls, session: Session) -> dict:
+        zone = session.event.zone
+        start = timezone.localtime(session.starts_at, zone)
+        end = timezone.localtime(session.ends_at, zone)
+        return {
+            "kind": session.kind,
+            "title": session.title,
+            "description": session.description,
+            "day": start.date().isoformat(),
+            "start": start.time(),
+            "end": end.time(),
+            "venue": session.venue_id,
+            "room": session.room,
+            "meeting_point": session.meeting_point,
+            "capacity": session.capacity,
+            "language": session.language,
+            "visibility": session.visibility,
+            "presenting_organisations": list(session.presenting_organisations.all()),
+            "visited_organisations": list(session.visited_organisations.all()),
+            "accessibility_notes": session.accessibility_notes,
+            "materials_url": session.materials_url,
+        }
+
+    def service_values(self) -> dict:
+        data = self.cleaned_data
+        zone = self.event.zone
+        starts_at = datetime.datetime.combine(data["day"], data["start"], tzinfo=zone)
+        end_day = data["day"]
+        if data["end"] == datetime.time(0, 0):
+            end_day += datetime.timedelta(days=1)
+        ends_at = datetime.datetime.combine(end_day, data["end"], tzinfo=zone)
+        return {
+            "kind": data["kind"],
+            "title": data["title"],
+            "description": data["description"],
+            "starts_at": starts_at,
+            "ends_at": ends_at,
+            "venue": data["venue"],
+            "room": data["room"],
+            "meeting_point": data["meeting_point"],
+            "capacity": data["capacity"],
+            "language": data["language"],
+            "visibility": data["visibility"],
+            "accessibility_notes": data["accessibility_notes"],
+            "materials_url": data["materials_url"],
+            **({"materials_file": data["materials_file"]} if data.get("materials_file") else {}),
+            "presenting_organisations": data["presenting_organisations"],
+            "visited_organisations": data["visited_organisations"],
+        }
+
+
+class EventForm(forms.Form):
+    """An event's settings; registration times are wall-clock times in the event's zone."""
+
+    slug = forms.SlugField(label=_("Address name"), max_length=80, help_text=_("Used in the web address."))
+    kind = forms.ChoiceField(label=_("Type"), choices=EventKind.choices)
+    title = TranslatedFormField(label=_("Title"), required=True, max_length=250)
+    description = TranslatedFormField(label=_("Description"), required=False, multiline=True)
+    start_date = forms.DateField(label=_("First day"), widget=forms.DateInput(attrs={"type": "date"}))
+    end_date = forms.DateField(label=_("Last day"), widget=forms.DateInput(attrs={"type": "date"}))
+    time_zone = forms.ChoiceField(label=_("Time zone"))
+    city = forms.CharField(label=_("City"), max_length=120, required=False)
+    country = forms.CharField(label=_("Country code"), max_length=2, required=False, help_text=_("E.g. ES"))
+    host_partner = forms.ModelChoiceField(
+        label=_("Host partner"), queryset=Partner.objects.none(), required=False
+    )
+    venues = forms.ModelMultipleChoiceField(
+        label=_("Venues"), queryset=Venue.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    status = forms.ChoiceField(label=_("Status"), choices=EventStatus.choices)
+    is_public = forms.BooleanField(label=_("Open to the public (otherwise by invitation)"), required=False)
+    registration_opens_at = forms.DateTimeField(
+        label=_("Registration opens"),
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+    )
+    registration_closes_at = forms.DateTimeField(
+        label=_("Registration closes"),
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+    )
+    capacity = forms.IntegerField(
+        label=_("Places"), min_value=0, required=False, help_text=_("Empty for no limit.")
+    )
+    waiting_list = forms.BooleanField(label=_("Waiting list when full"), required=False)
+    requires_approval = forms.BooleanField(label=_("Organisers approve registrations"), required=False)
+    delegate_quota = forms.IntegerField(
+        label=_("Places per partner delegation"),
+        min_value=1,
+        required=False,
+        help_text=_("Empty for no limit."),
+    )
+    languages = forms.MultipleChoiceField(
+        label=_("Languages spoken"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    interpretation = forms.MultipleChoiceField(
+        label=_("Interpretation into"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, project, **kwargs):
+        super().__init__(*args, **kwargs)
+        from secon.core.languages import CONTENT_LANGUAGES
+
+        self.project = project
+        languages = project.content_languages or ["en"]
+        for name in ("title", "description"):
+            self.fields[name].set_languages(languages)
+        self.fields["time_zone"].choices = [(name, name) for name in sorted(time_zone_names())]
+        self.fields["host_partner"].queryset = Partner.objects.filter(project=project).select_related(
+            "organisation"
+        )
+        self.fields["host_partner"].label_from_instance = lambda partner: (
+            f"{partner.code} – {partner.organisation}"
+        )
+        self.fields["venues"].queryset = Venue.objects.filter(project=project)
+        self.fields["languages"].choices = CONTENT_LANGUAGES
+        self.fields["interpretation"].choices = CONTENT_LANGUAGES
+
+    @classmethod
+    def initial_for(cls, event: Event) -> dict:
+        zone = event.zone
+
+        def local(value):
+            return timezone.localtime(value, zone).replace(tzinfo=None) if value else None
+
+        return {
+            "slug": event.slug,
+            "kind": event.kind,
+            "title": event.title,
+            "description": event.description,
+            "start_date": event.start_date,
+            "end_date": event.end_date,
+            "time_zone": event.time_zone,
+            "city": event.city,
+            "country": event.country,
+            "host_partner": event.host_partner_id,
+            "venues": list(event.venues.all()),
+            "status": event.status,
+            "is_public": event.is_public,
+            "registration_opens_at": local(event.registration_opens_at),
+            "registration_closes_at": local(event.registration_closes_at),
+            "capacity": event.capacity,
+            "waiting_list": event.waiting_list,
+            "requires_approval": event.requires_approval,
+            "delegate_quota": event.delegate_quota,
+            "languages": event.languages,
+            "interpretation": event.interpretation,
+        }
+
+    def service_values(self) -> dict:
+        data = dict(self.cleaned_data)
+        zone = zoneinfo.ZoneInfo(data["time_zone"])
+        for name in ("registration_opens_at", "registration_closes_at"):
+            if data[name] is not None:
+                # The form read the wall-clock time in the active zone; it was meant in the event's.
+                data[name] = timezone.make_naive(data[name]).replace(tzinfo=zone)
+        partner = data["host_partner"]
+        data["host_organisation"] = partner.organisation if partner else None
+        data["country"] = data["country"].upper()
+        return data
+
+
+class VenueForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    address = forms.CharField(label=_("Address"), max_length=250, required=False)
+    city = forms.CharField(label=_("City"), max_length=120, required=False)
+    latitude = forms.DecimalField(label=_("Latitude"), max_digits=9, decimal_places=6, required=False)
+    longitude = forms.DecimalField(label=_("Longitude"), max_digits=9, decimal_places=6, required=False)
+
+
+class MessageForm(forms.Form):
+    statuses = forms.MultipleChoiceField(
+        label=_("Send to"),
+        choices=[(s, label) for s, label in RegistrationStatus.choices if s != RegistrationStatus.CANCELLED],
+        initial=[RegistrationStatus.CONFIRMED],
+        widget=forms.CheckboxSelectMultiple,
+    )
+    subject = forms.CharField(label=_("Subject"), max_length=150)
+    body = forms.CharField(label=_("Message"), widget=forms.Textarea(attrs={"rows": 8}), max_length=5000)
+
+
+class ConsentsForm(forms.Form):
+    """The consents a participant may give or withdraw at any time from their personal page."""
+
+    photos = forms.BooleanField(label=_("Photos and recordings of me may be published."), required=False)
+    share_contact = forms.BooleanField(
+        label=_("My contact details may be shared with the project partners."), required=False
+    )
+    public_list = forms.BooleanField(
+        label=_("My name and organisation may appear on the public list of participants."), required=False
+    )

@@ -1,0 +1,351 @@
+"""Read events, agendas, registrations and attendance."""
+
+import datetime
+from dataclasses import dataclass, field
+from itertools import groupby
+from urllib.parse import parse_qs, urlsplit
+
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.http import Http404
+from django.utils import timezone
+
+from secon.events.enums import HOLDS_PLACE, EventStatus, RegistrationStatus, SignupStatus, Visibility
+from secon.events.links import LinkInvalid, read_token
+from secon.events.models import Attendance, Event, Registration, Session, Signup
+from secon.organisations.enums import ConsentKind
+from secon.organisations.models import Consent, Organisation, Person
+from secon.projects.models import Project
+
+SHOWN_STATUSES = (EventStatus.PUBLISHED, EventStatus.POSTPONED, EventStatus.CANCELLED)
+AUDIENCES = {
+    "public": (Visibility.PUBLIC,),
+    "participants": (Visibility.PUBLIC, Visibility.PARTICIPANTS),
+    "organisers": (Visibility.PUBLIC, Visibility.PARTICIPANTS, Visibility.COMMITTEE),
+}
+
+
+def list_public_events(
+    *, project: Project | None = None, past: bool = False, today: datetime.date | None = None
+) -> QuerySet[Event]:
+    """Return the events shown on the public site, upcoming (soonest first) or past (latest first)."""
+    today = today or timezone.localdate()
+    events = Event.objects.filter(status__in=SHOWN_STATUSES, project__is_public=True).select_related(
+        "project", "host_partner__organisation", "host_organisation"
+    )
+    if project is not None:
+        events = events.filter(project=project)
+    if past:
+        return events.filter(end_date__lt=today).order_by("-start_date", "pk")
+    return events.filter(end_date__gte=today).order_by("start_date", "pk")
+
+
+def get_public_event(*, project: Project, slug: str) -> Event:
+    """Return a published (or postponed / cancelled) event of the project, or raise Http404."""
+    event = (
+        Event.objects.filter(project=project, slug=slug, status__in=SHOWN_STATUSES)
+        .select_related("project", "host_partner__organisation", "host_organisation")
+        .annotate(
+            places_taken=Count(
+                "registrations", filter=Q(registrations__status__in=HOLDS_PLACE), distinct=True
+            )
+        )
+        .first()
+    )
+    if event is None:
+        raise Http404("No such event")
+    return event
+
+
+def get_event(*, project: Project, slug: str) -> Event:
+    """Return any event of the project (drafts too, for organisers), or raise Http404."""
+    event = (
+        Event.objects.filter(project=project, slug=slug)
+        .select_related("project", "host_partner__organisation", "host_organisation")
+        .annotate(
+            places_taken=Count(
+                "registrations", filter=Q(registrations__status__in=HOLDS_PLACE), distinct=True
+            )
+        )
+        .first()
+    )
+    if event is None:
+        raise Http404("No such event")
+    return event
+
+
+def places_left(*, event: Event) -> int | None:
+    """Return how many places the event has left (None: no limit)."""
+    if event.capacity is None:
+        return None
+    taken = getattr(event, "places_taken", None)
+    if taken is None:
+        taken = Registration.objects.filter(event=event, status__in=HOLDS_PLACE).count()
+    return max(event.capacity - taken, 0)
+
+
+def _sessions(event: Event, audience: str) -> QuerySet[Session]:
+    return (
+        Session.objects.filter(event=event, visibility__in=AUDIENCES[audience])
+        .select_related("venue")
+        .prefetch_related(
+            Prefetch("presenters", queryset=Person.objects.select_related("organisation")),
+            Prefetch("presenting_organisations", queryset=Organisation.objects.order_by("name")),
+            Prefetch("visited_organisations", queryset=Organisation.objects.order_by("name")),
+        )
+        .annotate(
+            places_taken=Count("signups", filter=Q(signups__status=SignupStatus.CONFIRMED), distinct=True),
+            waiting_count=Count("signups", filter=Q(signups__status=SignupStatus.WAITING), distinct=True),
+        )
+        .order_by("starts_at", "ends_at", "pk")
+    )
+
+
+def list_sessions(*, event: Event, audience: str = "public") -> list[Session]:
+    """Return the event's sessions an audience may see, with everything the agenda shows (4 queries).
+
+    Each session shares the ``event`` object given (no project data is read again per session).
+    """
+    sessions = list(_sessions(event, audience))
+    for session in sessions:
+        session.event = event
+    return sessions
+
+
+def session_places_left(session: Session) -> int | None:
+    """Return how many places a sign-up session has left (None: no sign-up)."""
+    if session.capacity is None:
+        return None
+    taken = getattr(session, "places_taken", None)
+    if taken is None:
+        taken = Signup.objects.filter(session=session, status=SignupStatus.CONFIRMED).count()
+    return max(session.capacity - taken, 0)
+
+
+@dataclass
+class AgendaDay:
+    day: datetime.date
+    sessions: list[Session] = field(default_factory=list)
+
+
+def agenda_by_day(*, event: Event, sessions: list[Session]) -> list[AgendaDay]:
+    """Group sessions by their day in the event's time zone (every day of the event appears)."""
+    zone = event.zone
+    days = {day: AgendaDay(day=day) for day in event.days}
+    for day, group in groupby(sessions, key=lambda s: s.starts_at.astimezone(zone).date()):
+        days.setdefault(day, AgendaDay(day=day)).sessions.extend(group)
+    for session in sessions:
+        session.places_left = session_places_left(session)
+    return [days[day] for day in sorted(days)]
+
+
+def get_session(*, event: Event, pk: int, audience: str = "public") -> Session:
+    """Return one session of the event the audience may see, or raise Http404."""
+    session = _sessions(event, audience).filter(pk=pk).first()
+    if session is None:
+        raise Http404("No such session")
+    session.event = event
+    session.places_left = session_places_left(session)
+    return session
+
+
+def list_signup_sessions(*, event: Event) -> list[Session]:
+    """Return the sessions participants can sign up for, with their places left."""
+    sessions = [s for s in list_sessions(event=event, audience="participants") if s.capacity is not None]
+    for session in sessions:
+        session.places_left = session_places_left(session)
+    return sessions
+
+
+def find_registration(*, token: str) -> Registration:
+    """Return the registration a personal link opens; raise LinkInvalid or LinkExpired."""
+    registration_id, key = read_token(token)
+    registration = (
+        Registration.objects.select_related("event__project", "person", "partner__organisation")
+        .filter(pk=registration_id, link_key=key)
+        .first()
+    )
+    if registration is None:
+        raise LinkInvalid
+    return registration
+
+
+def list_signups(*, registration: Registration) -> list[Signup]:
+    """Return a registration's sign-ups (not cancelled) with their place in the queue."""
+    signups = list(
+        registration.signups.exclude(status=SignupStatus.CANCELLED)
+        .select_related("session__venue")
+        .order_by("session__starts_at")
+    )
+    for signup in signups:
+        signup.position = (
+            Signup.objects.filter(
+                session=signup.session, status=SignupStatus.WAITING, pk__lte=signup.pk
+            ).count()
+            if signup.status == SignupStatus.WAITING
+            else None
+        )
+    return signups
+
+
+def waiting_position(*, registration: Registration) -> int | None:
+    """Return the registration's place on the event's waiting list (1 = next), if it waits."""
+    if registration.status != RegistrationStatus.WAITING:
+        return None
+    return Registration.objects.filter(
+        event_id=registration.event_id, status=RegistrationStatus.WAITING, pk__lte=registration.pk
+    ).count()
+
+
+def list_registrations(
+    *,
+    event: Event,
+    status: str = "",
+    partner_id: int | None = None,
+    session_id: int | None = None,
+    query: str = "",
+) -> QuerySet[Registration]:
+    """Return the event's registrations for organisers, filtered, in arrival order."""
+    registrations = (
+        Registration.objects.filter(event=event)
+        .select_related("person", "partner__organisation")
+        .prefetch_related(
+            Prefetch(
+                "signups",
+                queryset=Signup.objects.exclude(status=SignupStatus.CANCELLED).select_related("session"),
+            ),
+            Prefetch("attendances", queryset=Attendance.objects.filter(session__isnull=True)),
+        )
+        .order_by("pk")
+    )
+    if status:
+        registrations = registrations.filter(status=status)
+    if partner_id:
+        registrations = registrations.filter(partner_id=partner_id)
+    if session_id:
+        registrations = registrations.filter(
+            signups__session_id=session_id, signups__status__in=[SignupStatus.CONFIRMED, SignupStatus.WAITING]
+        ).distinct()
+    if query:
+        registrations = _match(registrations, query)
+    return registrations
+
+
+def _match(registrations: QuerySet[Registration], query: str) -> QuerySet[Registration]:
+    """Match a check-in code or e-mail exactly, or every word of a name."""
+    query = query.strip()
+    name = Q()
+    for word in query.split():
+        name &= Q(person__first_name__icontains=word) | Q(person__last_name__icontains=word)
+    return registrations.filter(Q(check_in_code__iexact=query) | Q(person__email__iexact=query) | name)
+
+
+def search_for_check_in(*, event: Event, query: str, limit: int = 20) -> list[Registration]:
+    """Find registrations by check-in code (or the scanned QR code's address), e-mail or name."""
+    query = query.strip()
+    if "://" in query or query.startswith("/"):
+        query = parse_qs(urlsplit(query).query).get("q", [""])[0]
+    if not query:
+        return []
+    return list(list_registrations(event=event, query=query)[:limit])
+
+
+def attendance_sheet(*, event: Event, day: datetime.date) -> list[Registration]:
+    """Return the confirmed participants of a day, by name, with their attendance that day."""
+    return list(
+        Registration.objects.filter(event=event, status=RegistrationStatus.CONFIRMED)
+        .select_related("person", "partner__organisation")
+        .prefetch_related(
+            Prefetch("attendances", queryset=Attendance.objects.filter(day=day, session__isnull=True))
+        )
+        .order_by("person__last_name", "person__first_name", "pk")
+    )
+
+
+def attended_days(*, registration: Registration) -> list[datetime.date]:
+    """Return the days a participant was checked in."""
+    return sorted(set(registration.attendances.filter(session__isnull=True).values_list("day", flat=True)))
+
+
+@dataclass(frozen=True)
+class AgendaWarning:
+    session: Session
+    other: Session
+    kind: str  # "overlap" or "venue"
+
+
+def agenda_warnings(*, event: Event) -> list[AgendaWarning]:
+    """Return overlapping sessions (parallel sessions are allowed, but worth a look) and venue clashes."""
+    sessions = list(Session.objects.filter(event=event).select_related("venue").order_by("starts_at", "pk"))
+    warnings = []
+    for index, session in enumerate(sessions):
+        for other in sessions[index + 1 :]:
+            if other.starts_at >= session.ends_at:
+                break
+            if session.needs_signup and other.needs_signup and session.venue_id != other.venue_id:
+                continue  # parallel choices, such as study visits
+            same_place = (
+                session.venue_id is not None
+                and session.venue_id == other.venue_id
+                and session.room.lower() == other.room.lower()
+            )
+            warnings.append(
+                AgendaWarning(session=session, other=other, kind="venue" if same_place else "overlap")
+            )
+    return warnings
+
+
+def registration_counts(*, event: Event) -> dict[str, int]:
+    """Return how many registrations the event has in each status."""
+    rows = Registration.objects.filter(event=event).values_list("status").annotate(n=Count("pk"))
+    return dict(rows)
+
+
+def get_registration(*, event: Event, pk: int | None) -> Registration:
+    """Return one registration of the event, or raise Http404."""
+    registration = (
+        Registration.objects.filter(event=event, pk=pk).select_related("person", "event__project").first()
+    )
+    if registration is None:
+        raise Http404("No such registration")
+    return registration
+
+
+def get_event_session(*, event: Event, pk: int | None) -> Session:
+    """Return any session of the event (organisers), or raise Http404."""
+    session = Session.objects.filter(event=event, pk=pk).select_related("event__project", "venue").first()
+    if session is None:
+        raise Http404("No such session")
+    return session
+
+
+def count_present(*, event: Event, day: datetime.date) -> int:
+    """Return how many participants are checked in on a day."""
+    return Attendance.objects.filter(registration__event=event, day=day, session__isnull=True).count()
+
+
+def personal_agenda(*, registration: Registration) -> list[Session]:
+    """Return a participant's agenda: the sessions for everyone plus the sign-up sessions they got."""
+    mine = set(
+        registration.signups.filter(status=SignupStatus.CONFIRMED).values_list("session_id", flat=True)
+    )
+    return [
+        session
+        for session in list_sessions(event=registration.event, audience="participants")
+        if session.capacity is None or session.pk in mine
+    ]
+
+
+def list_public_attendees(*, event: Event) -> list[Registration]:
+    """Return the confirmed participants whose latest consent lets them appear on a public list."""
+    latest = (
+        Consent.objects.filter(person=OuterRef("person"), kind=ConsentKind.PUBLIC_LIST)
+        .order_by("-recorded_at", "-pk")
+        .values("granted")[:1]
+    )
+    return list(
+        Registration.objects.filter(event=event, status=RegistrationStatus.CONFIRMED)
+        .annotate(listed=Subquery(latest))
+        .filter(listed=True)
+        .select_related("person", "partner__organisation")
+        .order_by("person__last_name", "person__first_name")
+    )

@@ -1,0 +1,77 @@
+import functools
+import zoneinfo
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from secon.core.languages import CONTENT_LANGUAGE_CODES
+
+
+@functools.cache
+def time_zone_names() -> frozenset[str]:
+    """Return the IANA time zone names (read once: listing them scans the zone files)."""
+    return frozenset(zoneinfo.available_timezones())
+
+
+def validate_time_zone(value: str) -> None:
+    """Accept an IANA time zone name such as ``Europe/Madrid``."""
+    if value not in time_zone_names():
+        raise ValidationError(
+            _("“%(value)s” is not a known time zone (use a name such as Europe/Madrid)."),
+            code="time_zone",
+            params={"value": value},
+        )
+
+
+def validate_language_list(value) -> None:
+    """Accept a list of content-language codes."""
+    if not isinstance(value, list) or not all(isinstance(code, str) for code in value):
+        raise ValidationError(_("Expected a list of language codes."), code="invalid")
+    unknown = [code for code in value if code not in CONTENT_LANGUAGE_CODES]
+    if unknown:
+        raise ValidationError(
+            _("Unknown language: %(codes)s."), code="language", params={"codes": ", ".join(unknown)}
+        )
+
+
+#: Allowed session materials: extension → the bytes such a file starts with.
+MATERIAL_SIGNATURES = {
+    "pdf": (b"%PDF-",),
+    "pptx": (b"PK\x03\x04",),
+    "docx": (b"PK\x03\x04",),
+    "xlsx": (b"PK\x03\x04",),
+    "odp": (b"PK\x03\x04",),
+    "odt": (b"PK\x03\x04",),
+    "ods": (b"PK\x03\x04",),
+    "png": (b"\x89PNG\r\n\x1a\n",),
+    "jpg": (b"\xff\xd8\xff",),
+    "jpeg": (b"\xff\xd8\xff",),
+}
+MATERIAL_MAX_BYTES = 20 * 1024 * 1024
+
+
+def validate_material(upload) -> None:
+    """Accept presentations, documents and images up to 20 MB whose content matches their type."""
+    name = getattr(upload, "name", "") or ""
+    extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    if extension not in MATERIAL_SIGNATURES:
+        raise ValidationError(
+            _("Upload a PDF, an office document (pptx, docx, xlsx, odp, odt, ods) or an image (png, jpg)."),
+            code="file_type",
+        )
+    if upload.size > MATERIAL_MAX_BYTES:
+        raise ValidationError(
+            _("The file is %(size)d MB; at most %(max)d MB are allowed."),
+            code="file_size",
+            params={"size": upload.size // (1024 * 1024), "max": MATERIAL_MAX_BYTES // (1024 * 1024)},
+        )
+    position = upload.tell() if hasattr(upload, "tell") else 0
+    upload.seek(0)
+    head = upload.read(16)
+    upload.seek(position)
+    if not head.startswith(MATERIAL_SIGNATURES[extension]):
+        raise ValidationError(
+            _("The file's content does not match its type (.%(extension)s)."),
+            code="file_content",
+            params={"extension": extension},
+        )

@@ -1,0 +1,64 @@
+"""Factories for events; tests act through the services."""
+
+import datetime
+
+import factory
+from factory.django import DjangoModelFactory
+
+from secon.events.models import Event, Session, Venue
+from tests.factories import ProjectFactory
+
+
+class VenueFactory(DjangoModelFactory):
+    class Meta:
+        model = Venue
+
+    project = factory.SubFactory(ProjectFactory)
+    name = factory.Sequence(lambda n: f"Venue {n}")
+    city = "Cáceres"
+
+
+class EventFactory(DjangoModelFactory):
+    class Meta:
+        model = Event
+
+    project = factory.SubFactory(ProjectFactory)
+    slug = factory.Sequence(lambda n: f"meeting-{n}")
+    kind = "project_meeting"
+    title = factory.LazyAttribute(lambda o: {"en": f"Meeting {o.slug}", "es": f"Reunión {o.slug}"})
+    description = factory.LazyFunction(lambda: {"en": "Partners meet."})
+    start_date = factory.LazyFunction(lambda: datetime.date.today() + datetime.timedelta(days=30))
+    end_date = factory.LazyAttribute(lambda o: o.start_date + datetime.timedelta(days=3))
+    time_zone = "Europe/Madrid"
+    city = "Cáceres"
+    status = "published"
+
+
+def at(event: Event, day_index: int, hour: int, minute: int = 0) -> datetime.datetime:
+    """Return a moment on the event's n-th day, wall-clock time in its zone."""
+    day = event.start_date + datetime.timedelta(days=day_index)
+    return datetime.datetime.combine(day, datetime.time(hour, minute), tzinfo=event.zone)
+
+
+class SessionFactory(DjangoModelFactory):
+    class Meta:
+        model = Session
+
+    event = factory.SubFactory(EventFactory)
+    project = factory.SelfAttribute("event.project")
+    kind = "presentation"
+    title = factory.Sequence(lambda n: {"en": f"Session {n}"})
+    starts_at = factory.LazyAttribute(lambda o: at(o.event, 0, 9))
+    ends_at = factory.LazyAttribute(lambda o: o.starts_at + datetime.timedelta(hours=1))
+
+
+def registration_values(n: int = 0, **overrides) -> dict:
+    values = {
+        "first_name": "Ana",
+        "last_name": f"García {n}",
+        "email": f"ana{n}@example.org",
+        "language": "en",
+        "consents": {"terms": True, "photos": False, "share_contact": True, "public_list": False},
+    }
+    values.update(overrides)
+    return values
