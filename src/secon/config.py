@@ -23,6 +23,10 @@ class ConfigurationError(Exception):
         self.variable = variable
 
 
+#: Django's default (300 entries) is less than the demo's pages in four languages; each write lists
+#: the folder to count, so the cap stays moderate (a large site should use Redis).
+FILE_CACHE_OPTIONS = {"MAX_ENTRIES": 3000}
+
 TRUE_WORDS = {"1", "true", "yes", "on"}
 FALSE_WORDS = {"0", "false", "no", "off", ""}
 
@@ -392,6 +396,7 @@ def cache(var_dir: Path) -> dict:
         return {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
             "LOCATION": str(var_dir / "cache"),
+            "OPTIONS": FILE_CACHE_OPTIONS,
         }
     hint = "use redis://host:6379/0, file:///absolute/path or locmem:"
     try:
@@ -416,6 +421,7 @@ def cache(var_dir: Path) -> dict:
         return {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
             "LOCATION": parts.path,
+            "OPTIONS": FILE_CACHE_OPTIONS,
         }
     if parts.scheme == "locmem":
         return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
