@@ -3,10 +3,10 @@ import secrets
 import zoneinfo
 
 from django.conf import settings
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from secon.core.fields import latitude_field, longitude_field
 from secon.core.i18n import TranslatedField
 from secon.core.languages import CONTENT_LANGUAGES
 from secon.events.enums import (
@@ -39,22 +39,8 @@ class Venue(models.Model):
     name = models.CharField(_("name"), max_length=200)
     address = models.CharField(_("address"), max_length=250, blank=True)
     city = models.CharField(_("city"), max_length=120, blank=True)
-    latitude = models.DecimalField(
-        _("latitude"),
-        max_digits=9,
-        decimal_places=6,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(-90), MaxValueValidator(90)],
-    )
-    longitude = models.DecimalField(
-        _("longitude"),
-        max_digits=9,
-        decimal_places=6,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(-180), MaxValueValidator(180)],
-    )
+    latitude = latitude_field()
+    longitude = longitude_field()
     organisation = models.ForeignKey(
         "organisations.Organisation",
         verbose_name=_("organisation on site"),

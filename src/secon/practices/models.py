@@ -1,11 +1,11 @@
 from django_countries.fields import CountryField
 
 from django.conf import settings
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from secon.core.fields import latitude_field, longitude_field
 from secon.core.i18n import TranslatedField, Translations
 from secon.practices.enums import PUBLIC_STATUSES, Action, Status, Theme, TransferStage, TranslationStatus
 from secon.practices.validators import validate_document, validate_image
@@ -80,22 +80,8 @@ class GoodPractice(models.Model):
         related_name="practices",
     )
     city = models.CharField(_("city"), max_length=120, blank=True)
-    latitude = models.DecimalField(
-        _("latitude"),
-        max_digits=9,
-        decimal_places=6,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(-90), MaxValueValidator(90)],
-    )
-    longitude = models.DecimalField(
-        _("longitude"),
-        max_digits=9,
-        decimal_places=6,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(-180), MaxValueValidator(180)],
-    )
+    latitude = latitude_field()
+    longitude = longitude_field()
     main_institution = models.ForeignKey(
         "organisations.Organisation",
         verbose_name=_("main institution"),
