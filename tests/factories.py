@@ -18,12 +18,13 @@ class UserFactory(DjangoModelFactory):
 
     email = factory.Sequence(lambda n: f"user{n}@example.org")
     username = factory.SelfAttribute("email")
-    password = factory.PostGenerationMethodCall("set_password", "correct horse battery")
+    password = factory.django.Password("correct horse battery")
 
 
 class ProjectFactory(DjangoModelFactory):
     class Meta:
         model = Project
+        skip_postgeneration_save = True  # the schedule hook saves its own rows
 
     slug = factory.Sequence(lambda n: f"project-{n}")
     acronym = factory.Sequence(lambda n: f"PRJ{n}")
