@@ -58,3 +58,11 @@ def test_demo_reset_loads_the_same_again():
     assert after["Partner"] == before["Partner"] == 10
     assert after["Project"] == before["Project"]
     assert not Partner.objects.values("project", "number").annotate(n=Count("id")).filter(n__gt=1)
+
+
+def test_a_demo_from_an_older_version_counts_as_missing_and_is_completed():
+    project = load_demo()
+    project.events.all().delete()  # as if loaded before events existed
+    assert not demo_is_loaded()
+    load_demo()
+    assert demo_is_loaded()

@@ -53,9 +53,14 @@ def _demo_password() -> str:
 
 
 def demo_is_loaded() -> bool:
-    """Tell whether the SECON project and its partners are in the database."""
+    """Tell whether every part of the demo is in the database (a demo from an older version is not)."""
     project = Project.objects.filter(slug=data.PROJECT["slug"]).first()
-    return bool(project) and project.partners.count() == len(data.PARTNERS)
+    return (
+        project is not None
+        and project.partners.count() == len(data.PARTNERS)
+        and project.practices.count() >= len(demo_practices.PRACTICES)
+        and project.events.filter(slug=demo_events.CACERES["slug"]).exists()
+    )
 
 
 def _changed(instance, values: dict) -> dict:
