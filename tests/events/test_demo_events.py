@@ -9,9 +9,8 @@ pytestmark = pytest.mark.django_db
 
 
 def counts():
-    return {
-        model.__name__: model.objects.count() for model in (Event, Session, Registration, Signup, Attendance)
-    }
+    models = (Event, Session, Session.practices.through, Registration, Signup, Attendance)
+    return {model.__name__: model.objects.count() for model in models}
 
 
 def test_demo_has_the_caceres_meeting_kick_off_and_a_coming_event_and_loads_twice_unchanged():
@@ -34,6 +33,20 @@ def test_demo_has_the_caceres_meeting_kick_off_and_a_coming_event_and_loads_twic
     assert Event.objects.filter(project=project, slug="kalamata-2023", start_date="2023-05-24").exists()
     seminar = Event.objects.get(project=project, slug="harghita-seminar-2027")
     assert seminar.status == "published" and seminar.registration_closes_at
+
+    linked = {
+        session.title["en"]: [practice.main_institution.slug for practice in session.practices.all()]
+        for session in caceres.sessions.filter(practices__isnull=False).distinct()
+    }
+    assert linked == {
+        "REMUDARTE: work integration through textile reuse": ["remudarte"],
+        "PLACEAT: jobs and services with people with intellectual disabilities": ["placeat"],
+        "ACTYVA: a cooperative for sustainable local business": ["actyva"],
+        "Study visit: Cooprado's shepherd school": ["fundacion-cooprado"],
+    }
+    assert all(
+        practice.is_public for session in caceres.sessions.all() for practice in session.practices.all()
+    )
 
     before, log = counts(), AuditEntry.objects.count()
     load_demo()

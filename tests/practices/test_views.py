@@ -13,6 +13,7 @@ from django.urls import reverse
 from secon.practices import services
 from secon.practices.enums import Status
 from secon.practices.models import GoodPractice
+from tests.events.factories import EventFactory, SessionFactory, at
 from tests.factories import ProjectFactory
 
 
@@ -93,14 +94,23 @@ def test_the_practice_page_shows_every_section_and_the_fallback_note(client, pub
     assert 'class="fallback-note"' in html
 
 
-def test_the_practice_page_runs_a_fixed_number_of_queries(client, publish, django_assert_max_num_queries):
+@pytest.mark.parametrize("links", [1, 5])
+def test_the_practice_page_runs_a_fixed_number_of_queries(
+    client, publish, links, django_assert_max_num_queries
+):
     practice = publish()
     for number in range(5):
         publish(texts={"title": {"en": f"Similar {number}"}})
+    event = EventFactory(project=practice.project, slug="caceres")
+    for number in range(links):
+        session = SessionFactory(event=event, starts_at=at(event, number % 4, 9 + number))
+        session.practices.add(practice)
     with django_assert_max_num_queries(12):
         response = client.get(f"/en/{practice.project.slug}/practices/{practice.pk}/")
     assert response.status_code == 200
-    assert "Similar practices" in response.content.decode()
+    html = response.content.decode()
+    assert "Similar practices" in html
+    assert html.count(f'href="/en/{practice.project.slug}/events/caceres/sessions/') == links
 
 
 def test_drafts_and_other_projects_practices_are_not_public(client, editor, project, publish):

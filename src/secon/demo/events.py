@@ -13,6 +13,7 @@ import zoneinfo
 from secon.events import services
 from secon.events.models import Event, Registration, Session, Venue
 from secon.organisations.models import Organisation, Partner
+from secon.practices.models import GoodPractice
 from secon.projects.models import Project
 
 ILLUSTRATIVE = {
@@ -204,6 +205,15 @@ CACERES_SESSIONS = [
 ]
 # fmt: on
 
+#: Good practices presented or visited in Cáceres: session (English title) → the practice's main
+#: institution (its stable key in secon.demo.practices, where each institution has one practice).
+CACERES_PRACTICES = {
+    "REMUDARTE: work integration through textile reuse": "remudarte",
+    "PLACEAT: jobs and services with people with intellectual disabilities": "placeat",
+    "ACTYVA: a cooperative for sustainable local business": "actyva",
+    "Study visit: Cooprado's shepherd school": "fundacion-cooprado",
+}
+
 #: Fictitious participants: (first name, last name, language, partner number or None, organisation, visit)
 # fmt: off
 CACERES_PEOPLE = [
@@ -303,6 +313,23 @@ def _ensure_sessions(event: Event, rows: list, venues: dict[str, Venue]) -> list
     return sessions
 
 
+def _link_practices(project: Project, sessions: list[Session], links: dict[str, str]) -> None:
+    """Link sessions to the good practices they presented or visited (only links still missing)."""
+    practices = {
+        practice.main_institution.slug: practice
+        for practice in GoodPractice.objects.filter(
+            project=project, main_institution__slug__in=links.values()
+        ).select_related("main_institution")
+    }
+    for session in sessions:
+        slug = links.get(session.title.get("en"))
+        if slug is None or slug not in practices:
+            continue
+        linked = list(session.practices.all())
+        if practices[slug] not in linked:
+            services.update_session(actor=None, session=session, practices=[*linked, practices[slug]])
+
+
 def _load_caceres(project: Project) -> Event:
     host = Partner.objects.filter(project=project, organisation__slug="junta-de-extremadura").first()
     values = dict(CACERES, host_partner=host, host_organisation=host.organisation if host else None)
@@ -311,6 +338,7 @@ def _load_caceres(project: Project) -> Event:
     if set(event.venues.all()) != set(venues.values()):
         event = services.update_event(actor=None, event=event, venues=list(venues.values()))
     sessions = _ensure_sessions(event, CACERES_SESSIONS, venues)
+    _link_practices(project, sessions, CACERES_PRACTICES)
     visits = [session for session in sessions if session.kind == "study_visit"]
     partners = {partner.number: partner for partner in Partner.objects.filter(project=project)}
     registered_at = datetime.datetime(2024, 9, 20, 10, 0, tzinfo=event.zone)

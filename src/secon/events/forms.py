@@ -6,7 +6,7 @@ import zoneinfo
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.utils import formats, timezone
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from secon.core.i18n import TranslatedFormField
@@ -14,6 +14,8 @@ from secon.events.enums import EventKind, EventStatus, RegistrationStatus, Sessi
 from secon.events.models import Event, Session, Venue
 from secon.events.validators import time_zone_names, validate_material
 from secon.organisations.models import Organisation, Partner
+from secon.practices.enums import PUBLIC_STATUSES
+from secon.practices.models import GoodPractice
 
 #: Where a service's error key differs from the form field it concerns.
 ERROR_FIELDS = {"terms": "consent_terms"}
@@ -158,6 +160,17 @@ class ChangeRegistrationForm(forms.Form):
         return values
 
 
+class PracticeChoiceField(forms.ModelMultipleChoiceField):
+    """Good practices named by their title in the page's language (the project's fallbacks apply)."""
+
+    def __init__(self, *args, fallbacks: list[str] | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fallbacks = fallbacks or []
+
+    def label_from_instance(self, obj: GoodPractice) -> str:
+        return obj.texts("title").render(translation.get_language(), self.fallbacks).text or str(obj)
+
+
 class SessionForm(forms.Form):
     """A session of the agenda; times are wall-clock times in the event's zone."""
 
@@ -188,6 +201,14 @@ class SessionForm(forms.Form):
     visited_organisations = forms.ModelMultipleChoiceField(
         label=_("Organisations visited"), queryset=Organisation.objects.order_by("name"), required=False
     )
+    practices = PracticeChoiceField(
+        label=_("Good practices presented or visited"),
+        queryset=GoodPractice.objects.none(),
+        required=False,
+        help_text=_(
+            "Approved good practices of the project; the session and practice pages link to each other."
+        ),
+    )
     accessibility_notes = TranslatedFormField(label=_("Accessibility"), required=False, multiline=True)
     materials_url = forms.URLField(label=_("Materials (link)"), required=False, assume_scheme="https")
     materials_file = forms.FileField(
@@ -209,6 +230,10 @@ class SessionForm(forms.Form):
             (day.isoformat(), formats.date_format(day, "l j E Y")) for day in event.days
         ]
         self.fields["venue"].queryset = Venue.objects.filter(project=event.project)
+        self.fields["practices"].queryset = GoodPractice.objects.filter(
+            project=event.project, status__in=PUBLIC_STATUSES
+        ).order_by("pk")
+        self.fields["practices"].fallbacks = event.project.fallback_languages
         self.fields["language"].choices = [("", "—"), *CONTENT_LANGUAGES]
 
     @classmethod
@@ -231,6 +256,7 @@ class SessionForm(forms.Form):
             "visibility": session.visibility,
             "presenting_organisations": list(session.presenting_organisations.all()),
             "visited_organisations": list(session.visited_organisations.all()),
+            "practices": list(session.practices.all()),
             "accessibility_notes": session.accessibility_notes,
             "materials_url": session.materials_url,
         }
@@ -260,6 +286,7 @@ class SessionForm(forms.Form):
             **({"materials_file": data["materials_file"]} if data.get("materials_file") else {}),
             "presenting_organisations": data["presenting_organisations"],
             "visited_organisations": data["visited_organisations"],
+            "practices": list(data["practices"]),
         }
 
 

@@ -210,6 +210,12 @@ class Session(models.Model):
         blank=True,
         related_name="visited_in_sessions",
     )
+    practices = models.ManyToManyField(
+        "practices.GoodPractice",
+        verbose_name=_("good practices presented or visited"),
+        blank=True,
+        related_name="sessions",
+    )
     capacity = models.PositiveIntegerField(
         _("places"),
         null=True,

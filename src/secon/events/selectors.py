@@ -14,6 +14,8 @@ from secon.events.links import LinkInvalid, read_token
 from secon.events.models import Attendance, Event, Registration, Session, Signup
 from secon.organisations.enums import ConsentKind
 from secon.organisations.models import Consent, Organisation, Person
+from secon.practices.enums import PUBLIC_STATUSES
+from secon.practices.models import GoodPractice
 from secon.projects.models import Project
 
 SHOWN_STATUSES = (EventStatus.PUBLISHED, EventStatus.POSTPONED, EventStatus.CANCELLED)
@@ -139,13 +141,44 @@ def agenda_by_day(*, event: Event, sessions: list[Session]) -> list[AgendaDay]:
 
 
 def get_session(*, event: Event, pk: int, audience: str = "public") -> Session:
-    """Return one session of the event the audience may see, or raise Http404."""
-    session = _sessions(event, audience).filter(pk=pk).first()
+    """Return one session of the event the audience may see, or raise Http404.
+
+    ``session.public_practices`` lists the published good practices presented or visited in it.
+    """
+    session = (
+        _sessions(event, audience)
+        .prefetch_related(
+            Prefetch(
+                "practices",
+                queryset=GoodPractice.objects.filter(status__in=PUBLIC_STATUSES).order_by("pk"),
+                to_attr="public_practices",
+            )
+        )
+        .filter(pk=pk)
+        .first()
+    )
     if session is None:
         raise Http404("No such session")
     session.event = event
     session.places_left = session_places_left(session)
     return session
+
+
+def list_practice_sessions(*, practice: GoodPractice) -> list[Session]:
+    """Return the public sessions of shown events where the practice was presented or visited (1 query).
+
+    Oldest first; each session carries its ``event`` (with the event's project).
+    """
+    return list(
+        Session.objects.filter(
+            practices=practice,
+            visibility=Visibility.PUBLIC,
+            event__status__in=SHOWN_STATUSES,
+            event__project__is_public=True,
+        )
+        .select_related("event__project")
+        .order_by("starts_at", "pk")
+    )
 
 
 def list_signup_sessions(*, event: Event) -> list[Session]:

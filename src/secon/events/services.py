@@ -34,6 +34,9 @@ from secon.organisations.enums import ConsentKind
 from secon.organisations.models import Organisation, Partner, Person
 from secon.organisations.selectors import current_consents
 from secon.organisations.services import create_person, record_consent
+from secon.practices.enums import PUBLIC_STATUSES
+from secon.practices.models import GoodPractice
+from secon.practices.services import practice_scope
 from secon.projects.models import Project
 
 EVENT_FIELDS = (
@@ -115,15 +118,30 @@ def touch_places(event: Event) -> None:
     cache.touch(places_scope(event.project.slug, event.slug))
 
 
-def touch_event(event: Event, *, listing: bool = True, old_slug: str | None = None) -> None:
-    """Invalidate every cached page of the event, and the event lists when the event itself changed."""
+def touch_event(
+    event: Event, *, listing: bool = True, old_slug: str | None = None, practice_ids: Iterable[int] = ()
+) -> None:
+    """Invalidate every cached page of the event, and the event lists when the event itself changed.
+
+    ``practice_ids`` names the good practices whose pages show the event's sessions (or did until now).
+    """
     slug = event.project.slug
     scopes = [event_scope(slug, event.slug), places_scope(slug, event.slug)]
     if old_slug and old_slug != event.slug:
         scopes += [event_scope(slug, old_slug), places_scope(slug, old_slug)]
     if listing:
         scopes += [events_scope(slug), ALL_EVENTS_SCOPE]
+    scopes += [practice_scope(slug, pk) for pk in practice_ids]
     cache.touch(*scopes)
+
+
+def _linked_practice_ids(**filters) -> set[int]:
+    """Return the ids of the good practices linked to the sessions matching the filters."""
+    return set(
+        Session.practices.through.objects.filter(
+            **{f"session__{name}": value for name, value in filters.items()}
+        ).values_list("goodpractice_id", flat=True)
+    )
 
 
 # --- times ------------------------------------------------------------------------------------
@@ -245,7 +263,7 @@ def update_event(*, actor, event: Event, venues: Iterable[Venue] | None = None, 
         project_id=event.project_id,
     )
     _promote_registrations(event=event)
-    touch_event(event, old_slug=before["slug"])
+    touch_event(event, old_slug=before["slug"], practice_ids=_linked_practice_ids(event=event))
     return event
 
 
@@ -304,6 +322,23 @@ def _check_session(session: Session, event: Event) -> None:
         raise ValidationError(errors)
 
 
+def _check_practices(event: Event, practices: Iterable[GoodPractice]) -> list[GoodPractice]:
+    """Accept only published good practices of the event's project (the public pages show them)."""
+    practices = list(practices)
+    if any(practice.project_id != event.project_id for practice in practices):
+        raise ValidationError({"practices": _("Choose good practices of this project.")})
+    if any(practice.status not in PUBLIC_STATUSES for practice in practices):
+        raise ValidationError({"practices": _("Choose good practices that are approved and published.")})
+    return practices
+
+
+def _record_practice_links(entry: AuditEntry, before: set[int], after: set[int]) -> None:
+    """Add the change of the linked good practices to the session's audit entry."""
+    if before != after:
+        entry.changes = {**entry.changes, "practices": [sorted(before), sorted(after)]}
+        entry.save(update_fields=["changes"])
+
+
 @transaction.atomic
 def add_session(
     *,
@@ -312,19 +347,30 @@ def add_session(
     presenters: Iterable[Person] = (),
     presenting_organisations: Iterable[Organisation] = (),
     visited_organisations: Iterable[Organisation] = (),
+    practices: Iterable[GoodPractice] = (),
     **values,
 ) -> Session:
-    """Add a session to an event's agenda (times are aware datetimes; see :func:`local_datetime`)."""
+    """Add a session to an event's agenda (times are aware datetimes; see :func:`local_datetime`).
+
+    ``practices`` are the good practices presented or visited in the session: published practices
+    of the event's project only.
+    """
     _check_fields(values, SESSION_FIELDS)
     event = Event.objects.select_for_update().select_related("project").get(pk=event.pk)
+    practices = _check_practices(event, practices)
     session = Session(project_id=event.project_id, event=event, **values)
     _check_session(session, event)
     session.save()
     session.presenters.set(presenters)
     session.presenting_organisations.set(presenting_organisations)
     session.visited_organisations.set(visited_organisations)
-    record_change(actor=actor, instance=session, action=AuditEntry.Action.CREATE, project_id=event.project_id)
-    touch_event(event, listing=False)
+    session.practices.set(practices)
+    entry = record_change(
+        actor=actor, instance=session, action=AuditEntry.Action.CREATE, project_id=event.project_id
+    )
+    linked = {practice.pk for practice in practices}
+    _record_practice_links(entry, set(), linked)
+    touch_event(event, listing=False, practice_ids=linked)
     return session
 
 
@@ -336,13 +382,20 @@ def update_session(
     presenters: Iterable[Person] | None = None,
     presenting_organisations: Iterable[Organisation] | None = None,
     visited_organisations: Iterable[Organisation] | None = None,
+    practices: Iterable[GoodPractice] | None = None,
     **values,
 ) -> Session:
-    """Change a session; more places give them to those waiting, in arrival order."""
+    """Change a session; more places give them to those waiting, in arrival order.
+
+    ``practices`` (when given) replaces the good practices presented or visited in the session.
+    """
     _check_fields(values, SESSION_FIELDS)
     event = Event.objects.select_for_update().select_related("project").get(pk=session.event_id)
+    if practices is not None:
+        practices = _check_practices(event, practices)
     session = Session.objects.get(pk=session.pk)
     before = snapshot(session)
+    linked_before = set(session.practices.values_list("pk", flat=True))
     for name, value in values.items():
         setattr(session, name, value)
     _check_session(session, event)
@@ -353,15 +406,21 @@ def update_session(
         session.presenting_organisations.set(presenting_organisations)
     if visited_organisations is not None:
         session.visited_organisations.set(visited_organisations)
-    record_change(
+    linked = linked_before
+    if practices is not None:
+        session.practices.set(practices)
+        linked = {practice.pk for practice in practices}
+    entry = record_change(
         actor=actor,
         instance=session,
         action=AuditEntry.Action.UPDATE,
         before=before,
         project_id=event.project_id,
     )
+    _record_practice_links(entry, linked_before, linked)
     _promote_signups(session=session)
-    touch_event(event, listing=False)
+    # The practice pages show the session's title and time: refresh those linked before and after.
+    touch_event(event, listing=False, practice_ids=linked_before | linked)
     return session
 
 
@@ -370,6 +429,7 @@ def delete_session(*, actor, session: Session) -> None:
     """Remove a session from the agenda (its sign-ups and attendance go with it)."""
     event = Event.objects.select_for_update().select_related("project").get(pk=session.event_id)
     before = snapshot(session)
+    linked = _linked_practice_ids(pk=session.pk)
     record_change(
         actor=actor,
         instance=session,
@@ -378,7 +438,7 @@ def delete_session(*, actor, session: Session) -> None:
         project_id=event.project_id,
     )
     session.delete()
-    touch_event(event, listing=False)
+    touch_event(event, listing=False, practice_ids=linked)
 
 
 # --- registration -----------------------------------------------------------------------------

@@ -78,6 +78,11 @@ def _require(actor, perm: str, obj) -> None:
         raise PermissionDenied(_("You may not do this with this good practice."))
 
 
+def practice_scope(project_slug: str, pk: int) -> str:
+    """Name the page-cache scope of one practice's page (its links to event sessions)."""
+    return f"practice:{project_slug}:{pk}"
+
+
 def touch_library(practice: GoodPractice) -> None:
     """Invalidate the public library pages (lists, the practice page, the project's pages)."""
     cache.touch(LIBRARY_SCOPE, project_scope(practice.project.slug))

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from secon.accounts.predicates import is_coordinator
 from secon.core.cache import cached_page
 from secon.core.languages import CONTENT_LANGUAGE_CODES, CONTENT_LANGUAGES
+from secon.events import selectors as event_selectors
 from secon.organisations.models import Organisation
 from secon.practices import exporters, selectors, services
 from secon.practices.enums import LIBRARY_SCOPE, Status, TransferStage, TranslationStatus
@@ -185,7 +186,9 @@ def _detail_context(practice, *, language: str) -> dict:
 
 
 @require_safe
-@cached_page(lambda request, project, pk: [LIBRARY_SCOPE, project_scope(project)])
+@cached_page(
+    lambda request, project, pk: [LIBRARY_SCOPE, project_scope(project), services.practice_scope(project, pk)]
+)
 def detail(request: HttpRequest, project: str, pk: int) -> HttpResponse:
     """A published practice with every section of the form, its history and similar practices."""
     current = project_selectors.get_public_project(slug=project)
@@ -202,6 +205,7 @@ def detail(request: HttpRequest, project: str, pk: int) -> HttpResponse:
         for other in similar
     ]
     context["markers"] = exporters.practice_markers([practice])
+    context["event_sessions"] = event_selectors.list_practice_sessions(practice=practice)
     if request.user.is_authenticated:
         partners = selectors.list_transfer_partners(user=request.user, practice=practice)
         if partners:
