@@ -20,204 +20,35 @@ A benchmark to run and read, not a test: nothing here asserts a time.
 """
 
 import argparse
-import contextlib
 import datetime
-import http.client
 import os
-import platform
 import shutil
-import signal
-import socket
-import sqlite3
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
 import time
-from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_context
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
-HOST = "127.0.0.1"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from harness import (
+    Server,
+    create_database,
+    database_version,
+    drop_database,
+    get,
+    load,
+    machine,
+    migrate,
+    percentile,
+    server_env,
+    summarise,
+)
 
-
-# --- Server and load generator (same method as public_pages.py, kept here so each runs alone) ---
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind((HOST, 0))
-        return probe.getsockname()[1]
-
-
-class Server:
-    """``secon serve`` (gunicorn + whitenoise, DEBUG off) in its own process group."""
-
-    def __init__(self, *, env: dict, workers: int, threads: int):
-        self.env, self.workers, self.threads, self.port = env, workers, threads, free_port()
-        self.process = None
-
-    def __enter__(self):
-        secon = Path(sys.executable).with_name("secon")
-        command = [str(secon), "serve", "--host", HOST, "--port", str(self.port)]
-        command += ["--workers", str(self.workers), "--threads", str(self.threads)]
-        self.log = tempfile.TemporaryFile()
-        self.process = subprocess.Popen(
-            command, env=self.env, stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True
-        )
-        deadline = time.monotonic() + 120
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                self.log.seek(0)
-                raise SystemExit(f"the server stopped:\n{self.log.read().decode(errors='replace')}")
-            try:
-                if get(self.port, "/healthz")[0] == 200:
-                    return self
-            except OSError:
-                pass
-            time.sleep(0.3)
-        self.__exit__()
-        raise SystemExit("the server did not answer /healthz within 120 s")
-
-    def __exit__(self, *exc):
-        if self.process and self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGTERM)
-            try:
-                self.process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)
-                self.process.wait()
-
-
-def get(port: int, path: str) -> tuple[int, bytes]:
-    connection = http.client.HTTPConnection(HOST, port, timeout=60)
-    try:
-        connection.request("GET", path)
-        response = connection.getresponse()
-        return response.status, response.read()
-    finally:
-        connection.close()
-
-
-def _client(port: int, paths: list[str], offset: int, seconds: float, max_requests: int) -> dict:
-    """In a child process: one keep-alive connection, requests in a loop until time is up."""
-    latencies, statuses, received, errors = [], Counter(), 0, 0
-    connection = http.client.HTTPConnection(HOST, port, timeout=60)
-    index, started = offset, time.perf_counter()
-    while len(latencies) < max_requests and time.perf_counter() - started < seconds:
-        path = paths[index % len(paths)]
-        index += 1
-        began = time.perf_counter()
-        try:
-            connection.request("GET", path, headers={"Accept-Encoding": "identity"})
-            response = connection.getresponse()
-            body = response.read()
-        except (OSError, http.client.HTTPException):
-            errors += 1
-            connection.close()
-            connection = http.client.HTTPConnection(HOST, port, timeout=60)
-            continue
-        latencies.append(time.perf_counter() - began)
-        statuses[response.status] += 1
-        received += len(body)
-    elapsed = time.perf_counter() - started
-    connection.close()
-    return {
-        "latencies": latencies,
-        "statuses": statuses,
-        "bytes": received,
-        "errors": errors,
-        "elapsed": elapsed,
-    }
-
-
-def load(pool, port: int, paths: list[str], *, clients: int, seconds: float, max_requests: int) -> dict:
-    spread = max(1, len(paths) // clients)
-    futures = [pool.submit(_client, port, paths, n * spread, seconds, max_requests) for n in range(clients)]
-    results = [future.result() for future in futures]
-    latencies = sorted(value for result in results for value in result["latencies"])
-    statuses = sum((result["statuses"] for result in results), Counter())
-    elapsed = max(result["elapsed"] for result in results)
-    ok = statuses.get(200, 0)
-    return {
-        "requests": len(latencies),
-        "rps": ok / elapsed if elapsed else 0.0,
-        "p50_ms": percentile(latencies, 50) * 1000,
-        "p95_ms": percentile(latencies, 95) * 1000,
-        "errors": sum(result["errors"] for result in results) + len(latencies) - ok,
-        "kb_per_response": sum(result["bytes"] for result in results) / len(latencies) / 1024
-        if latencies
-        else 0,
-    }
-
-
-def percentile(values: list[float], q: float) -> float:
-    if not values:
-        return float("nan")
-    rank = max(0, min(len(values) - 1, round(q / 100 * len(values) + 0.5) - 1))
-    return values[rank]
-
-
-def machine(options, database: str) -> dict:
-    import django
-
-    model = "unknown"
-    with contextlib.suppress(OSError, StopIteration):
-        model = next(
-            line.split(":", 1)[1].strip()
-            for line in Path("/proc/cpuinfo").read_text().splitlines()
-            if line.startswith("model name")
-        )
-    return {
-        "cpu": model,
-        "cores": os.cpu_count(),
-        "load_average": " ".join(f"{value:.2f}" for value in os.getloadavg()),
-        "python": platform.python_version(),
-        "django": django.get_version(),
-        "database": database,
-        "server": f"gunicorn gthread, {options.workers} workers × {options.threads} threads",
-        "clients": f"{options.clients} processes, one keep-alive connection each",
-    }
-
-
-def _admin_url(url: str) -> tuple[str, str]:
-    parts = urlsplit(url)
-    name = parts.path.lstrip("/")
-    if not name or not name.replace("_", "").isalnum():
-        raise SystemExit(f"--database-url: give a plain database name to create, got {name!r}")
-    return urlunsplit(parts._replace(path="/postgres")), name
-
-
-def create_database(url: str) -> None:
-    import psycopg
-
-    admin, name = _admin_url(url)
-    with psycopg.connect(admin, autocommit=True) as connection:
-        if connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
-            raise SystemExit(
-                f"--database-url: database {name!r} exists; name a new one (it is dropped after)"
-            )
-        connection.execute(f'CREATE DATABASE "{name}"')
-
-
-def drop_database(url: str) -> None:
-    import psycopg
-
-    admin, name = _admin_url(url)
-    with psycopg.connect(admin, autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
-def database_version(url: str | None) -> str:
-    if not url:
-        return f"SQLite {sqlite3.sqlite_version}"
-    import psycopg
-
-    with psycopg.connect(url) as connection:
-        return "PostgreSQL " + connection.execute("SHOW server_version").fetchone()[0]
+#: Seconds a request may take before it counts as an error (the large exports are slow to render).
+TIMEOUT = 60
 
 
 LANGUAGES = ("en", "de", "es", "el")
@@ -383,18 +214,18 @@ def pages(sample: dict) -> list[tuple[str, list[str]]]:
 
 def run_mode(name: str, env: dict, options, sample, results: list) -> None:
     print(f"\n== {name}: starting the server", flush=True)
-    server_context = Server(env=env, workers=options.workers, threads=options.threads)
+    server_context = Server(env=env, workers=options.workers, threads=options.threads, wait=120, poll=0.3)
     pool_context = ProcessPoolExecutor(max_workers=options.clients, mp_context=get_context("fork"))
     with server_context as server, pool_context as pool:
         ceiling = None
         for label, paths in pages(sample):
             for path in paths:
-                status, _body = get(server.port, path)
+                status, _body, _headers = get(server.port, path, timeout=TIMEOUT)
                 if status != 200:
                     raise SystemExit(f"{path} answered {status}")
-            kwargs = {"clients": options.clients, "max_requests": options.max_requests}
+            kwargs = {"clients": options.clients, "max_requests": options.max_requests, "timeout": TIMEOUT}
             load(pool, server.port, paths, seconds=options.warmup, **kwargs)
-            figures = load(pool, server.port, paths, seconds=options.seconds, **kwargs)
+            figures = summarise([load(pool, server.port, paths, seconds=options.seconds, **kwargs)])
             ceiling = ceiling or figures["rps"]
             figures.update(page=label, mode=name, ratio=figures["rps"] / ceiling if ceiling else 0)
             results.append(figures)
@@ -488,34 +319,22 @@ def registration_throughput(options) -> dict:
 def main(argv=None) -> None:
     options = parse_args(argv)
     var_dir = Path(tempfile.mkdtemp(prefix="secon-ev-bench-"))
-    env = {
-        k: v for k, v in os.environ.items() if not k.startswith("SECON_") and k != "DJANGO_SETTINGS_MODULE"
-    }
-    env.update(SECON_VAR_DIR=str(var_dir), SECON_MODE="embedded", SECON_DEBUG="0", SECON_EMAIL_URL="memory:")
-    if options.database_url:
-        env["SECON_DATABASE_URL"] = options.database_url
+    env = server_env(var_dir, database_url=options.database_url, SECON_EMAIL_URL="memory:")
     created = False
     try:
         if options.database_url:
             create_database(options.database_url)
             created = True
-        os.environ.update(env)
-        os.environ["DJANGO_SETTINGS_MODULE"] = "secon.settings"
-        import django
-
-        django.setup()
-        from django.core.management import call_command
+        progress = migrate(env, database_url=options.database_url, var_dir=var_dir)
         from django.db import connections
 
-        started = time.monotonic()
-
-        def progress(step: str) -> None:
-            print(f"[{time.monotonic() - started:6.1f} s] {step}", flush=True)
-
-        progress(f"migrating ({'PostgreSQL' if options.database_url else 'SQLite'} in {var_dir})")
-        call_command("migrate", verbosity=0)
         sample = generate(small=options.small, large=options.large, progress=progress)
-        info = machine(options, database_version(options.database_url))
+        info = machine(
+            workers=options.workers,
+            threads=options.threads,
+            clients=options.clients,
+            database=database_version(options.database_url),
+        )
         connections.close_all()
         results: list[dict] = []
         if not options.skip_pages:

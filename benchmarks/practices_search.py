@@ -32,6 +32,9 @@ import tempfile
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import harness
+
 ROOT = Path(__file__).resolve().parents[1]
 LANGUAGES = ("en", "es", "de", "el", "pl")
 COUNTRY_LANGUAGE = {"ES": "es", "DE": "de", "EL": "el", "PL": "pl", "AT": "de"}
@@ -108,7 +111,7 @@ def setup_django(args) -> Path:
     if args.database_url:
         os.environ["SECON_DATABASE_URL"] = args.database_url
         if not args.var_dir:
-            _create_pg_database(args.database_url)
+            harness.create_database(args.database_url, replace=True)
     sys.path.insert(0, str(ROOT / "src"))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "secon.settings")
     import django
@@ -118,33 +121,6 @@ def setup_django(args) -> Path:
 
     call_command("migrate", verbosity=0)
     return var_dir
-
-
-def _create_pg_database(url: str) -> None:
-    from urllib.parse import urlsplit, urlunsplit
-
-    import psycopg
-
-    parts = urlsplit(url)
-    name = parts.path.lstrip("/")
-    admin = urlunsplit(parts._replace(path="/postgres"))
-    with psycopg.connect(admin, autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        connection.execute(f'CREATE DATABASE "{name}"')
-
-
-def _drop_pg_database(url: str) -> None:
-    from urllib.parse import urlsplit, urlunsplit
-
-    import psycopg
-
-    from django.db import connections
-
-    connections.close_all()
-    parts = urlsplit(url)
-    admin = urlunsplit(parts._replace(path="/postgres"))
-    with psycopg.connect(admin, autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{parts.path.lstrip("/")}"')
 
 
 def _text(rng, words: list[str], count: int) -> str:
@@ -358,7 +334,10 @@ def main(argv=None) -> None:
             print(f"{kind:<16} {calls:>6} {qps:>10.1f} {p50:>8.1f} {p95:>8.1f}")
     finally:
         if args.database_url and not args.keep and not args.var_dir:
-            _drop_pg_database(args.database_url)
+            from django.db import connections
+
+            connections.close_all()
+            harness.drop_database(args.database_url)
         if not args.var_dir:
             import shutil
 

@@ -20,28 +20,33 @@ It is a benchmark to run and read, not a test: nothing here asserts a time.
 
 import argparse
 import datetime
-import http.client
 import json
 import os
-import platform
 import random
 import shutil
-import signal
-import socket
-import sqlite3
-import subprocess
 import sys
 import tempfile
-import time
 from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
 from decimal import Decimal
 from multiprocessing import get_context
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlsplit
 
-HOST = "127.0.0.1"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from harness import (
+    Server,
+    create_database,
+    database_version,
+    drop_database,
+    get,
+    load,
+    machine,
+    migrate,
+    server_env,
+    summarise,
+)
+
 LANGUAGES = ("en", "de", "es", "el")
 
 
@@ -84,38 +89,6 @@ def parse_args(argv=None) -> argparse.Namespace:
     if options.partners < 3:
         parser.error("--partners must be at least 3 (the partner page visited is PP3)")
     return options
-
-
-# --- Throwaway database -----------------------------------------------------------------------
-
-
-def _admin_url(url: str) -> tuple[str, str]:
-    parts = urlsplit(url)
-    name = parts.path.lstrip("/")
-    if not name or not name.replace("_", "").isalnum():
-        raise SystemExit(f"--database-url: give a plain database name to create, got {name!r}")
-    return urlunsplit(parts._replace(path="/postgres")), name
-
-
-def create_database(url: str) -> None:
-    import psycopg
-
-    admin, name = _admin_url(url)
-    with psycopg.connect(admin, autocommit=True) as connection:
-        exists = connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
-        if exists:
-            raise SystemExit(
-                f"--database-url: database {name!r} exists; name a new one (it is dropped after)"
-            )
-        connection.execute(f'CREATE DATABASE "{name}"')
-
-
-def drop_database(url: str) -> None:
-    import psycopg
-
-    admin, name = _admin_url(url)
-    with psycopg.connect(admin, autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 # --- Data -------------------------------------------------------------------------------------
@@ -291,208 +264,6 @@ def generate(*, projects: int, partners: int, seed: int, progress) -> dict:
 SAMPLE_LIMIT = 1000
 
 
-# --- Server -----------------------------------------------------------------------------------
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind((HOST, 0))
-        return probe.getsockname()[1]
-
-
-@dataclass
-class Server:
-    env: dict
-    workers: int
-    threads: int
-    port: int = field(default_factory=free_port)
-    process: subprocess.Popen | None = None
-
-    def __enter__(self):
-        secon = Path(sys.executable).with_name("secon")
-        command = [str(secon), "serve", "--host", HOST, "--port", str(self.port)]
-        command += ["--workers", str(self.workers), "--threads", str(self.threads)]
-        self.log = tempfile.TemporaryFile()
-        self.process = subprocess.Popen(
-            command, env=self.env, stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True
-        )
-        deadline = time.monotonic() + 90
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                self.log.seek(0)
-                raise SystemExit(f"the server stopped:\n{self.log.read().decode(errors='replace')}")
-            try:
-                status, _body, _headers = get(self.port, "/healthz")
-                if status == 200:
-                    return self
-            except OSError:
-                pass
-            time.sleep(0.2)
-        self.stop()
-        raise SystemExit("the server did not answer /healthz within 90 s")
-
-    def __exit__(self, *exc):
-        self.stop()
-
-    def cpu_seconds(self) -> float:
-        """Return the CPU time used so far by the server's processes (its process group)."""
-        ticks = os.sysconf("SC_CLK_TCK")
-        total = 0
-        for entry in Path("/proc").iterdir():
-            if not entry.name.isdigit():
-                continue
-            try:
-                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-            except OSError:
-                continue
-            # After the command: state, ppid, pgrp, … utime (12th), stime (13th).
-            if int(fields[2]) == self.process.pid:
-                total += int(fields[11]) + int(fields[12])
-        return total / ticks
-
-    def stop(self):
-        if self.process and self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGTERM)
-            try:
-                self.process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)
-                self.process.wait()
-
-
-def get(port: int, path: str) -> tuple[int, bytes, dict]:
-    connection = http.client.HTTPConnection(HOST, port, timeout=30)
-    try:
-        connection.request("GET", path)
-        response = connection.getresponse()
-        return response.status, response.read(), dict(response.getheaders())
-    finally:
-        connection.close()
-
-
-# --- Load generator ---------------------------------------------------------------------------
-
-
-def _client(port: int, paths: list[str], offset: int, seconds: float, max_requests: int) -> dict:
-    """Run in a child process: one keep-alive connection, requests in a loop until time is up."""
-    latencies: list[float] = []
-    statuses: Counter = Counter()
-    cache_states: Counter = Counter()
-    errors = 0
-    received = 0
-    connection = http.client.HTTPConnection(HOST, port, timeout=30)
-    headers = {"Accept-Encoding": "identity"}
-    index = offset
-    started = time.perf_counter()
-    deadline = started + seconds
-    while len(latencies) < max_requests:
-        now = time.perf_counter()
-        if now >= deadline:
-            break
-        path = paths[index % len(paths)]
-        index += 1
-        try:
-            connection.request("GET", path, headers=headers)
-            response = connection.getresponse()
-            body = response.read()
-        except (OSError, http.client.HTTPException):
-            errors += 1
-            connection.close()
-            connection = http.client.HTTPConnection(HOST, port, timeout=30)
-            continue
-        latencies.append(time.perf_counter() - now)
-        received += len(body)
-        statuses[response.status] += 1
-        cache_states[response.getheader("X-Page-Cache", "-")] += 1
-        if response.will_close:
-            connection.close()
-            connection = http.client.HTTPConnection(HOST, port, timeout=30)
-    elapsed = time.perf_counter() - started
-    connection.close()
-    return {
-        "latencies": latencies,
-        "statuses": statuses,
-        "cache": cache_states,
-        "errors": errors,
-        "bytes": received,
-        "elapsed": elapsed,
-    }
-
-
-def load(pool, port: int, paths: list[str], *, clients: int, seconds: float, max_requests: int) -> list[dict]:
-    """Load the paths with ``clients`` processes for ``seconds``; return each client's raw figures."""
-    spread = max(1, len(paths) // clients)
-    futures = [
-        pool.submit(_client, port, paths, client * spread, seconds, max_requests) for client in range(clients)
-    ]
-    return [future.result() for future in futures]
-
-
-def summarise(rounds: list[list[dict]]) -> dict:
-    """Combine the clients' figures of every round: requests/s over the measured time, percentiles."""
-    results = [result for clients in rounds for result in clients]
-    latencies = sorted(value for result in results for value in result["latencies"])
-    statuses = sum((result["statuses"] for result in results), Counter())
-    cache_states = sum((result["cache"] for result in results), Counter())
-    # The clients of a round run side by side: a round lasts as long as its slowest client.
-    elapsed = sum(max(result["elapsed"] for result in clients) for clients in rounds)
-    ok = statuses.get(200, 0)
-    return {
-        "requests": len(latencies),
-        "rps": ok / elapsed if elapsed else 0.0,
-        "p50_ms": percentile(latencies, 50) * 1000,
-        "p95_ms": percentile(latencies, 95) * 1000,
-        "errors": sum(result["errors"] for result in results) + len(latencies) - ok,
-        "kb_per_response": (sum(result["bytes"] for result in results) / len(latencies) / 1024)
-        if latencies
-        else 0,
-        "cache": dict(cache_states),
-    }
-
-
-def percentile(values: list[float], q: float) -> float:
-    if not values:
-        return float("nan")
-    rank = max(0, min(len(values) - 1, round(q / 100 * len(values) + 0.5) - 1))
-    return values[rank]
-
-
-# --- Machine ----------------------------------------------------------------------------------
-
-
-def machine(options, database: str) -> dict:
-    model = "unknown"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                model = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    import django
-
-    return {
-        "cpu": model,
-        "cores": os.cpu_count(),
-        "load_average": " ".join(f"{value:.2f}" for value in os.getloadavg()),
-        "python": platform.python_version(),
-        "django": django.get_version(),
-        "sqlite": sqlite3.sqlite_version,
-        "database": database,
-        "server": f"gunicorn gthread, {options.workers} workers × {options.threads} threads",
-        "clients": f"{options.clients} processes, one keep-alive connection each",
-    }
-
-
-def database_version(url: str | None) -> str:
-    if not url:
-        return f"SQLite {sqlite3.sqlite_version}"
-    import psycopg
-
-    with psycopg.connect(url) as connection:
-        return "PostgreSQL " + connection.execute("SHOW server_version").fetchone()[0]
-
-
 # --- Main -------------------------------------------------------------------------------------
 
 
@@ -598,14 +369,7 @@ def print_table(results: list, info: dict, counts: dict) -> None:
 def main(argv=None) -> None:
     options = parse_args(argv)
     var_dir = Path(tempfile.mkdtemp(prefix="secon-bench-"))
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith("SECON_") and key != "DJANGO_SETTINGS_MODULE"
-    }
-    env.update(SECON_VAR_DIR=str(var_dir), SECON_MODE="embedded", SECON_DEBUG="0")
-    if options.database_url:
-        env["SECON_DATABASE_URL"] = options.database_url
+    env = server_env(var_dir, database_url=options.database_url)
     if options.cache_url:
         env["SECON_CACHE_URL"] = options.cache_url
     created_database = False
@@ -613,26 +377,20 @@ def main(argv=None) -> None:
         if options.database_url:
             create_database(options.database_url)
             created_database = True
-        os.environ.update(env)
-        os.environ["DJANGO_SETTINGS_MODULE"] = "secon.settings"
-        import django
-
-        django.setup()
-        from django.core.management import call_command
+        progress = migrate(env, database_url=options.database_url, var_dir=var_dir)
         from django.db import connections
 
-        started = time.monotonic()
-
-        def progress(step: str) -> None:
-            print(f"[{time.monotonic() - started:6.1f} s] {step}", flush=True)
-
-        progress(f"migrating ({'PostgreSQL' if options.database_url else 'SQLite'} in {var_dir})")
-        call_command("migrate", verbosity=0)
         sample = generate(
             projects=options.projects, partners=options.partners, seed=options.seed, progress=progress
         )
         progress("data ready")
-        info = machine(options, database_version(options.database_url))
+        info = machine(
+            workers=options.workers,
+            threads=options.threads,
+            clients=options.clients,
+            database=database_version(options.database_url),
+            sqlite=True,
+        )
         connections.close_all()
 
         results: list[dict] = []
