@@ -26,8 +26,8 @@ from secon.events.forms import (
     VenueForm,
     add_service_errors,
 )
-from secon.organisations.models import Partner
-from secon.projects.models import Project
+from secon.organisations import selectors as organisation_selectors
+from secon.projects import selectors as project_selectors
 
 
 def organiser_only(view):
@@ -37,9 +37,7 @@ def organiser_only(view):
     def wrapper(request: HttpRequest, project: str, event: str, **kwargs) -> HttpResponse:
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path(), login_url=reverse("admin:login"))
-        current = Project.objects.filter(slug=project).first()
-        if current is None:
-            raise Http404("No such project")
+        current = project_selectors.get_project(slug=project)
         found = selectors.get_event(project=current, slug=event)
         if not request.user.has_perm("events.manage_event", found):
             raise PermissionDenied
@@ -143,7 +141,7 @@ def registrations(request: HttpRequest, event) -> HttpResponse:
         registrations=found,
         filters=filters,
         statuses=RegistrationStatus.choices,
-        partners=list(Partner.objects.filter(project=event.project).select_related("organisation")),
+        partners=list(organisation_selectors.list_partners(project=event.project)),
         sessions=[
             s for s in selectors.list_sessions(event=event, audience="organisers") if s.capacity is not None
         ],
@@ -243,9 +241,7 @@ def event_create(request: HttpRequest, project: str) -> HttpResponse:
     """Create an event of the project (coordinators)."""
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path(), login_url=reverse("admin:login"))
-    current = Project.objects.filter(slug=project).first()
-    if current is None:
-        raise Http404("No such project")
+    current = project_selectors.get_project(slug=project)
     if not request.user.has_perm("events.add_event", current):
         raise PermissionDenied
     form = EventForm(

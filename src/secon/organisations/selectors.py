@@ -17,6 +17,11 @@ def list_partners(*, project) -> QuerySet[Partner]:
     )
 
 
+def list_partner_organisations(*, project) -> QuerySet[Organisation]:
+    """Return the organisations that are partners of a project, by name."""
+    return Organisation.objects.filter(partnerships__project=project).order_by("name")
+
+
 def get_partner(*, project, code: str) -> Partner:
     """Return the partner whose code (``lp``, ``pp2`` …) is given, or raise Http404."""
     code = code.lower()

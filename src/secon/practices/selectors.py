@@ -493,3 +493,11 @@ def list_transfer_partners(*, user, practice: GoodPractice) -> QuerySet:
     if practice.region_id:
         queryset = queryset.exclude(regions=practice.region_id)
     return queryset.select_related("organisation", "project").order_by("project__acronym", "number")
+
+
+def get_transfer(*, practice: GoodPractice, pk: int) -> Transfer:
+    """Return one of the practice's transfers, or raise Http404."""
+    transfer = Transfer.objects.filter(pk=pk, practice=practice).first()
+    if transfer is None:
+        raise Http404("No such transfer")
+    return transfer

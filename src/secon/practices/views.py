@@ -19,7 +19,7 @@ from secon.accounts.predicates import is_coordinator
 from secon.core.cache import cached_page
 from secon.core.languages import CONTENT_LANGUAGE_CODES, CONTENT_LANGUAGES
 from secon.events import selectors as event_selectors
-from secon.organisations.models import Organisation
+from secon.organisations import selectors as organisation_selectors
 from secon.practices import exporters, selectors, services
 from secon.practices.enums import LIBRARY_SCOPE, Status, TransferStage, TranslationStatus
 from secon.practices.forms import (
@@ -277,9 +277,7 @@ def _login(request: HttpRequest) -> HttpResponse:
 
 
 def _member_project(request: HttpRequest, slug: str) -> Project:
-    project = Project.objects.filter(slug=slug).first()
-    if project is None:
-        raise Http404("No such project")
+    project = project_selectors.get_project(slug=slug)
     if not request.user.has_perm("practices.view_goodpractice", project):
         raise PermissionDenied
     return project
@@ -299,7 +297,7 @@ def _editing_languages(request, project, practice=None) -> list[str]:
 def _partner_organisations(request, project):
     """Coordinators choose which partner documents a practice; editors document for their own."""
     if request.user.is_superuser or is_coordinator(request.user, project):
-        return Organisation.objects.filter(partnerships__project=project).order_by("name")
+        return organisation_selectors.list_partner_organisations(project=project)
     return None
 
 
@@ -614,11 +612,7 @@ def record_transfer(request: HttpRequest, project: str, pk: int) -> HttpResponse
     if "transfer" in request.POST:
         form = TransferStepForm(request.POST)
         if form.is_valid():
-            from secon.practices.models import Transfer
-
-            transfer = Transfer.objects.filter(pk=form.cleaned_data["transfer"], practice=practice).first()
-            if transfer is None:
-                raise Http404("No such transfer")
+            transfer = selectors.get_transfer(practice=practice, pk=form.cleaned_data["transfer"])
             try:
                 services.record_transfer_step(
                     actor=request.user,

@@ -46,6 +46,14 @@ def count_partners(*, projects: list[Project]) -> list[Project]:
     return projects
 
 
+def get_project(*, slug: str) -> Project:
+    """Return a project whether public or not (staff pages check permissions), or raise Http404."""
+    project = Project.objects.filter(slug=slug).first()
+    if project is None:
+        raise Http404("No such project")
+    return project
+
+
 def get_public_project(*, slug: str, with_schedule: bool = True) -> Project:
     """Return a public project (with its phases and periods unless told not to), or raise Http404."""
     queryset = Project.objects.filter(is_public=True, slug=slug)
