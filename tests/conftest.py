@@ -1,7 +1,19 @@
 import pytest
+from django_scopes import scopes_disabled
 
 from django.core.cache import cache
 from django.utils import translation
+
+
+@pytest.fixture(autouse=True)
+def _unscoped_test_code():
+    """Let the test itself (factories, services, assertions) reach every project's records.
+
+    Each request the test makes is scoped again by ProjectScopeMiddleware, so a page that reads
+    outside its project still fails.
+    """
+    with scopes_disabled():
+        yield
 
 
 @pytest.fixture(autouse=True)

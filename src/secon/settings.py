@@ -47,6 +47,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "secon.projects.tenancy.ProjectScopeMiddleware",
 ]
 
 ROOT_URLCONF = "secon.urls"

@@ -349,3 +349,55 @@ def test_pages_render_when_the_cache_server_is_down(
     with django_capture_on_commit_callbacks(execute=True):
         touch("thing:alpha")  # logged, not raised: the data are committed already
     assert "could not invalidate cached pages" in caplog.text
+
+
+# --- scopes declared per model, touched by the audit log ------------------------------------------
+
+
+@pytest.fixture
+def project_scopes():
+    """Declare scopes for Project for the test only (the projects app declares its own)."""
+    from secon.core import cache as page_cache
+    from secon.projects.models import Project
+
+    saved = page_cache._RECORD_SCOPES.pop(Project, None), page_cache._UNCACHED.pop(Project, None)
+
+    @page_cache.record_scopes(Project)
+    def scopes(project):
+        return [f"test-project:{project.slug}"]
+
+    yield
+    page_cache._RECORD_SCOPES.pop(Project, None)
+    if saved[0]:
+        page_cache._RECORD_SCOPES[Project] = saved[0]
+    if saved[1]:
+        page_cache._UNCACHED[Project] = saved[1]
+
+
+def test_an_audited_change_touches_the_scopes_of_the_record_now_and_before(
+    project_scopes, django_capture_on_commit_callbacks
+):
+    from secon.core.audit import record_change, snapshot
+    from secon.core.cache import _scope_tokens
+    from tests.factories import ProjectFactory
+
+    project = ProjectFactory(slug="old-name")
+    tokens = {name: _scope_tokens([name]) for name in ("test-project:old-name", "test-project:new-name")}
+    before = snapshot(project)
+    project.slug = "new-name"
+    with django_capture_on_commit_callbacks(execute=True):
+        project.save()
+        record_change(actor=None, instance=project, action="update", before=before)
+        # Nothing is touched before the commit: a page rendered meanwhile would show old data.
+        assert all(_scope_tokens([name]) == token for name, token in tokens.items())
+    assert all(_scope_tokens([name]) != token for name, token in tokens.items())
+
+
+def test_a_model_is_declared_once(project_scopes):
+    from secon.core.cache import not_on_cached_pages, record_scopes
+    from secon.projects.models import Project
+
+    with pytest.raises(ValueError, match="declared twice"):
+        record_scopes(Project)(lambda project: [])
+    with pytest.raises(ValueError, match="declared twice"):
+        not_on_cached_pages(Project, reason="test")

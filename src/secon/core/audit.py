@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 from django.db import models
 
+from secon.core.cache import touch_record
 from secon.core.models import AuditEntry
 
 
@@ -51,9 +52,14 @@ def record_change(
     before: dict | None = None,
     project_id: int | None = None,
 ) -> AuditEntry:
-    """Log that ``actor`` created, changed or deleted ``instance``."""
+    """Log that ``actor`` created, changed or deleted ``instance``, and refresh the pages showing it.
+
+    The cached pages that show the record (as it is now, and as ``before`` it was) are invalidated
+    when the transaction commits: see :mod:`secon.core.cache`.
+    """
     after = snapshot(instance) if action != AuditEntry.Action.DELETE else {}
     changes = diff(before or {}, after)
+    touch_record(instance, before=before)
     return AuditEntry.objects.create(
         actor=actor if getattr(actor, "is_authenticated", False) else None,
         project_id=project_id,

@@ -14,8 +14,21 @@ no cookie (session, CSRF, language) and are not marked private are stored. The `
 response header says what happened: ``hit``, ``miss`` (rendered and stored), ``pass`` (rendered, not
 storable) or ``off`` (not cached for this request: logged in, not a GET, or caching disabled).
 ``SECON_PAGE_CACHE_SECONDS=0`` turns the page cache off.
+
+Which scopes a record belongs to is declared once per model, in its app's ``caching.py``, next to
+the functions that name the scopes (which the pages use too)::
+
+    @record_scopes(Event)
+    def event_scopes(event: Event) -> list[str]:
+        return [event_page(event.project.slug, event.slug), project_events(event.project.slug)]
+
+and :func:`secon.core.audit.record_change` — called by every write service — touches them, for
+the record as it is now and as it was before the change (a renamed slug frees its old pages).
+A model that no cached page shows says so with :func:`not_on_cached_pages`; a test fails on a
+model that does neither.
 """
 
+import copy
 import hashlib
 import logging
 import uuid
@@ -25,7 +38,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
+from django.db import models, transaction
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone, translation
 from django.utils.cache import patch_vary_headers
@@ -63,6 +76,67 @@ def touch(*scopes: str) -> None:
             logger.exception("could not invalidate cached pages for %s", ", ".join(keys))
 
     transaction.on_commit(replace_tokens)
+
+
+#: {model: function(record) -> scope names}, filled by the apps' ``caching`` modules.
+_RECORD_SCOPES: dict[type[models.Model], Callable[[models.Model], Iterable[str]]] = {}
+#: {model: why no cached page shows its records}.
+_UNCACHED: dict[type[models.Model], str] = {}
+
+
+def record_scopes(model: type[models.Model]):
+    """Declare (as a decorator) the function that names the cache scopes of a model's records."""
+
+    def register(function: Callable[[models.Model], Iterable[str]]):
+        if model in _RECORD_SCOPES or model in _UNCACHED:
+            raise ValueError(f"cache scopes of {model._meta.label} are declared twice")
+        _RECORD_SCOPES[model] = function
+        return function
+
+    return register
+
+
+def not_on_cached_pages(model: type[models.Model], *, reason: str) -> None:
+    """Declare that no cached page shows the model's records (``reason`` says why, for reviewers)."""
+    if model in _RECORD_SCOPES or model in _UNCACHED:
+        raise ValueError(f"cache scopes of {model._meta.label} are declared twice")
+    _UNCACHED[model] = reason
+
+
+def declared_models() -> tuple[set[type[models.Model]], set[type[models.Model]]]:
+    """Return the models with declared scopes and those declared as never cached."""
+    return set(_RECORD_SCOPES), set(_UNCACHED)
+
+
+def _as_before(instance: models.Model, before: dict) -> models.Model:
+    """Return a copy of ``instance`` holding the field values of ``before`` (an audit snapshot)."""
+    old = copy.copy(instance)
+    old._state = copy.copy(instance._state)
+    old._state.fields_cache = dict(instance._state.fields_cache)
+    for field in instance._meta.concrete_fields:
+        if field.name not in before:
+            continue
+        if getattr(old, field.attname) != before[field.name]:
+            setattr(old, field.attname, before[field.name])
+            # A changed key: the related record cached on the copy is not the old one.
+            old._state.fields_cache.pop(field.name, None)
+    return old
+
+
+def scopes_of_record(instance: models.Model, *, before: dict | None = None) -> set[str]:
+    """Return the scopes of the record as it is and, given its earlier values, as it was."""
+    function = _RECORD_SCOPES.get(instance._meta.concrete_model)
+    if function is None:
+        return set()
+    names = set(function(instance))
+    if before:
+        names.update(function(_as_before(instance, before)))
+    return names
+
+
+def touch_record(instance: models.Model, *, before: dict | None = None) -> None:
+    """Mark the record's scopes (now and before the change) as changed once the transaction commits."""
+    touch(*scopes_of_record(instance, before=before))
 
 
 def _scope_tokens(scopes: Sequence[str]) -> str:

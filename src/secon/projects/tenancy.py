@@ -1,0 +1,130 @@
+"""Tenancy in one place: every project-owned record is read inside the scope of its project.
+
+A model that belongs to a project derives from :class:`ProjectScopedModel` (or, when it belongs to
+its project through a parent — a session through its event — declares
+``objects = scoped_manager("event__project")``). Its default manager is django-scopes'
+``ScopedManager``: a query made while no project scope is active raises ``ScopeError`` instead of
+quietly returning the records of every project.
+
+Who sets the scope:
+
+- a request: :class:`ProjectScopeMiddleware`, once, from the ``project`` slug in the URL; pages
+  without a project in their address (the home page, the installation-wide lists) must widen the
+  scope explicitly in their selector (``with scopes_disabled():``) and say why;
+- the staff side (``/admin/``) runs unscoped: its querysets are restricted per role by
+  ``core.admin_base`` instead, and tested for it;
+- commands, the demo loader and task workers act for the installation and run unscoped;
+- tests run their own code unscoped (tests/conftest.py); each request they make is scoped again
+  by the middleware, so a view that reads outside its project fails in the suite.
+
+The scope ends when the middleware returns: a streaming response reads its rows while it is sent,
+so its generator must enter the project's scope itself.
+"""
+
+from django_scopes import scope, scopes_disabled
+from django_scopes.manager import DisabledQuerySet
+from django_scopes.state import get_scope
+
+from django.db import models
+from django.urls import Resolver404, resolve
+from django.utils.translation import gettext_lazy as _
+
+__all__ = ["ProjectScopeMiddleware", "ProjectScopedModel", "scope", "scoped_manager", "scopes_disabled"]
+
+
+def scoped_manager(path: str = "project", queryset_class: type[models.QuerySet] = models.QuerySet):
+    """Return a manager that filters every query by the current project scope through ``path``.
+
+    django-scopes' own ``ScopedManager`` works the same way; ours also accepts :class:`ProjectIds`,
+    the project of the URL resolved only when a query is built.
+    """
+    return _ScopedManager.from_queryset(queryset_class)(path)
+
+
+class _ScopedManager(models.Manager):
+    def __init__(self, path: str = "project"):
+        super().__init__()
+        self.path = path
+
+    def deconstruct(self):
+        # Migrations see a plain manager: the scope is a runtime concern.
+        return models.Manager().deconstruct()
+
+    def get_queryset(self) -> models.QuerySet:
+        current = get_scope()
+        if not current.get("_enabled", True):
+            return super().get_queryset()
+        if "project" not in current:
+            return DisabledQuerySet(self.model, using=self._db, missing_scopes=["project"])
+        value = current["project"]
+        if isinstance(value, ProjectIds):
+            value = value.resolve()
+        if value is None:
+            return super().get_queryset()
+        if isinstance(value, list | tuple | set):
+            return super().get_queryset().filter(**{f"{self.path}__in": list(value)})
+        return super().get_queryset().filter(**{self.path: value})
+
+
+class ProjectScopedModel(models.Model):
+    """A record that belongs to one project: the key, and a manager scoped by it."""
+
+    project = models.ForeignKey(
+        "projects.Project",
+        verbose_name=_("project"),
+        on_delete=models.CASCADE,
+        related_name="%(class)ss",
+    )
+
+    objects = scoped_manager()
+
+    class Meta:
+        abstract = True
+
+
+class ProjectIds:
+    """The project named in the URL, read from the database only when a scoped query needs it.
+
+    A page served from the page cache runs no query at all, so the lookup must not run for it
+    either. An unknown slug resolves to no project: every scoped query then finds nothing (and
+    the view answers 404).
+    """
+
+    def __init__(self, slug: str):
+        self.slug = slug
+        self._ids: list[int] | None = None
+
+    def resolve(self) -> list[int]:
+        """Return ``[id]`` of the project with the slug, or ``[]``; query only the first time."""
+        if self._ids is None:
+            from secon.projects.models import Project
+
+            self._ids = list(Project.objects.filter(slug=self.slug).values_list("pk", flat=True))
+        return self._ids
+
+    def __repr__(self) -> str:
+        return f"ProjectIds({self.slug!r})"
+
+
+class ProjectScopeMiddleware:
+    """Set the project scope of the request once, from the ``project`` slug of its URL."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            match = resolve(request.path_info)
+        except Resolver404:
+            match = None
+        if match is not None and match.app_name == "admin":
+            with scopes_disabled():
+                return self.get_response(request)
+        slug = match.kwargs.get("project") if match is not None else None
+        if isinstance(slug, str):
+            with scope(project=ProjectIds(slug)):
+                return self.get_response(request)
+        # No project in the address: project-owned records are out of reach unless a selector
+        # widens the scope on purpose.
+        with scope():
+            return self.get_response(request)
