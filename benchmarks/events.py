@@ -90,8 +90,9 @@ def _texts(prefix: str, n: int) -> dict:
 
 def generate(*, small: int, large: int, progress) -> dict:
     """Create the project, its two events and their sessions (bulk inserts for the sessions)."""
-    from secon.events import services
+
     from secon.events.models import Session
+    from secon.events.services import agenda
     from secon.organisations.models import Organisation, Person
     from secon.projects.services import create_project
 
@@ -119,7 +120,7 @@ def generate(*, small: int, large: int, progress) -> dict:
         ]
     )
     venues = [
-        services.create_venue(
+        agenda.create_venue(
             actor=None, project=project, name=f"Venue {n}", city="Cáceres", address=f"Street {n}"
         )
         for n in range(8)
@@ -127,7 +128,7 @@ def generate(*, small: int, large: int, progress) -> dict:
     events = {}
     start = datetime.date.today() + datetime.timedelta(days=60)
     for label, count in (("small", small), ("large", large)):
-        event = services.create_event(
+        event = agenda.create_event(
             actor=None,
             project=project,
             slug=f"event-{count}",
@@ -148,7 +149,7 @@ def generate(*, small: int, large: int, progress) -> dict:
             day, rest = divmod(n, 12 * rooms)
             slot, room = divmod(rest, rooms)
             day %= 4
-            starts = services.local_datetime(
+            starts = agenda.local_datetime(
                 event=event, day=start + datetime.timedelta(days=day), time=datetime.time(8 + slot, 0)
             )
             sessions.append(
@@ -241,13 +242,13 @@ def registration_throughput(options) -> dict:
     """Register --registrations people at once, --register-threads at a time, for a 25-place visit."""
     from django.db import connection
 
-    from secon.events import services
     from secon.events.models import Signup
+    from secon.events.services import agenda, registrations
     from secon.projects.models import Project
 
     project = Project.objects.get(slug="bench")
     start = datetime.date.today() + datetime.timedelta(days=90)
-    event = services.create_event(
+    event = agenda.create_event(
         actor=None,
         project=project,
         slug="registration-bench",
@@ -259,13 +260,13 @@ def registration_throughput(options) -> dict:
         status="published",
         capacity=None,
     )
-    visit = services.add_session(
+    visit = agenda.add_session(
         actor=None,
         event=event,
         kind="study_visit",
         title={"en": "Study visit"},
-        starts_at=services.local_datetime(event=event, day=start, time=datetime.time(9)),
-        ends_at=services.local_datetime(event=event, day=start, time=datetime.time(13)),
+        starts_at=agenda.local_datetime(event=event, day=start, time=datetime.time(9)),
+        ends_at=agenda.local_datetime(event=event, day=start, time=datetime.time(13)),
         capacity=25,
     )
     connection.close()
@@ -278,7 +279,7 @@ def registration_throughput(options) -> dict:
         with gate:
             began = time.perf_counter()
             try:
-                services.register_participant(
+                registrations.register_participant(
                     event=event,
                     first_name="Bench",
                     last_name=str(n),

@@ -442,3 +442,8 @@ def map_tile_url() -> str:
             f"expected an http(s) URL with {{z}}, {{x}} and {{y}} placeholders, got {value!r}",
         )
     return value
+
+
+def admin_password() -> str | None:
+    """Return SECON_ADMIN_PASSWORD exactly as given (``secon createadmin`` uses it), or None."""
+    return os.environ.get("SECON_ADMIN_PASSWORD") or None

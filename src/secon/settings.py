@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "secon.events",
     "secon.practices",
     "secon.public",
+    "secon.demo",
 ]
 
 MIDDLEWARE = [

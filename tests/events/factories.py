@@ -5,8 +5,12 @@ import datetime
 import factory
 from factory.django import DjangoModelFactory
 
+from django.utils import timezone
+
 from secon.events.models import Event, Session, Venue
+from secon.events.services import registrations
 from tests.factories import ProjectFactory
+from tests.practices.factories import GoodPracticeFactory
 
 
 class VenueFactory(DjangoModelFactory):
@@ -62,3 +66,30 @@ def registration_values(n: int = 0, **overrides) -> dict:
     }
     values.update(overrides)
     return values
+
+
+def register(event, n=0, **overrides):
+    return registrations.register_participant(event=event, **registration_values(n, **overrides))
+
+
+def published(project, title="REMUDARTE: textile reuse", **values):
+    return GoodPracticeFactory(
+        project=project,
+        title={"en": title},
+        status=values.pop("status", "approved"),
+        published_at=timezone.now(),
+        **values,
+    )
+
+
+def session_url(session):
+    return f"/en/{session.event.project.slug}/events/{session.event.slug}/sessions/{session.pk}/"
+
+
+def session_values(event, title="REMUDARTE"):
+    return {
+        "kind": "presentation",
+        "title": {"en": title},
+        "starts_at": at(event, 0, 11),
+        "ends_at": at(event, 0, 12),
+    }

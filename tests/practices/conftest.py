@@ -2,7 +2,9 @@ import pytest
 
 from secon.accounts.services import grant_role
 from secon.organisations.models import Partner
+from secon.practices.services import drafts, workflow
 from tests.factories import OrganisationFactory, ProjectFactory, RegionFactory, UserFactory
+from tests.practices.factories import complete_values
 
 
 @pytest.fixture
@@ -98,16 +100,26 @@ def outsider(db):
 @pytest.fixture
 def publish(editor, coordinator, project, region, institution):
     """Return a function that creates, submits and approves a practice with the given texts."""
-    from secon.practices import services
-    from tests.practices.factories import complete_values
 
     def make(*, texts: dict | None = None, **values):
         data = complete_values(region=region, institution=institution)
         for name, text in (texts or {}).items():
             data[name] = text
         data.update(values)
-        practice = services.create_practice(actor=editor, project=project, **data)
-        services.submit_practice(actor=editor, practice=practice)
-        return services.approve_practice(actor=coordinator, practice=practice)
+        practice = drafts.create_practice(actor=editor, project=project, **data)
+        workflow.submit_practice(actor=editor, practice=practice)
+        return workflow.approve_practice(actor=coordinator, practice=practice)
 
     return make
+
+
+@pytest.fixture
+def draft(editor, project, region, institution):
+    return drafts.create_practice(
+        actor=editor, project=project, **complete_values(region=region, institution=institution)
+    )
+
+
+@pytest.fixture
+def practice(publish):
+    return publish()

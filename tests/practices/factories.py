@@ -42,3 +42,9 @@ class GoodPracticeFactory(DjangoModelFactory):
     summary = factory.LazyAttribute(lambda o: {"en": f"Summary of {o.title['en']}."})
     theme = "social"
     status = "draft"
+
+
+def library_url(project=None, language="en"):
+    if project is None:
+        return f"/{language}/practices/"
+    return f"/{language}/{project.slug}/practices/"

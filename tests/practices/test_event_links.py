@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from secon.events import services as event_services
+from secon.events.services import agenda
 from tests.events.factories import EventFactory
 
 
@@ -13,7 +13,7 @@ def practice_url(practice, language="en"):
 
 
 def add_session(event, practice, title, *, start, end, visibility="public"):
-    return event_services.add_session(
+    return agenda.add_session(
         actor=None,
         event=event,
         kind="study_visit",

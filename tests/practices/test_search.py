@@ -4,9 +4,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from secon.practices import search, services
+from secon.practices import search
 from secon.practices.models import SearchEntry
 from secon.practices.selectors import search_practices
+from secon.practices.services import drafts
 
 
 @pytest.fixture
@@ -54,7 +55,7 @@ def ids(results):
 
 
 def test_only_published_practices_are_indexed(library, editor, project):
-    draft = services.create_practice(actor=editor, project=project, title={"en": "Secret textile draft"})
+    draft = drafts.create_practice(actor=editor, project=project, title={"en": "Secret textile draft"})
     assert not SearchEntry.objects.filter(practice=draft).exists()
     assert draft.pk not in ids(search_practices(query="textile"))
 
@@ -124,7 +125,7 @@ def test_pagination(publish):
 def test_unpublishing_removes_from_the_index(library, coordinator):
     practice = library["greek"]
     assert SearchEntry.objects.filter(practice=practice).count() == 2
-    services.update_practice(actor=coordinator, practice=practice, title={"en": "Olive growers together"})
+    drafts.update_practice(actor=coordinator, practice=practice, title={"en": "Olive growers together"})
     assert ids(search_practices(query="together")) == [practice.pk]
 
 

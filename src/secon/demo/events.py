@@ -10,8 +10,8 @@ import datetime
 import unicodedata
 import zoneinfo
 
-from secon.events import services
 from secon.events.models import Event, Registration, Session, Venue
+from secon.events.services import agenda, attendance, registrations
 from secon.organisations.models import Organisation, Partner
 from secon.practices.models import GoodPractice
 from secon.projects.models import Project
@@ -248,7 +248,7 @@ def _ascii(text: str) -> str:
 
 def _moment(event: Event, day: int, hhmm: str) -> datetime.datetime:
     hour, minute = (int(part) for part in hhmm.split(":"))
-    return services.local_datetime(
+    return agenda.local_datetime(
         event=event, day=event.start_date + datetime.timedelta(days=day), time=datetime.time(hour, minute)
     )
 
@@ -256,9 +256,9 @@ def _moment(event: Event, day: int, hhmm: str) -> datetime.datetime:
 def _ensure_event(project: Project, values: dict) -> Event:
     existing = Event.objects.filter(project=project, slug=values["slug"]).first()
     if existing is None:
-        return services.create_event(actor=None, project=project, **values)
+        return agenda.create_event(actor=None, project=project, **values)
     changed = {name: value for name, value in values.items() if getattr(existing, name) != value}
-    return services.update_event(actor=None, event=existing, **changed) if changed else existing
+    return agenda.update_event(actor=None, event=existing, **changed) if changed else existing
 
 
 def _ensure_venue(project: Project, name: str, city: str, organisation_slug: str | None) -> Venue:
@@ -269,7 +269,7 @@ def _ensure_venue(project: Project, name: str, city: str, organisation_slug: str
     values = {"name": name, "city": city, "organisation": organisation}
     if organisation and organisation.has_location:
         values.update(latitude=organisation.latitude, longitude=organisation.longitude)
-    return services.create_venue(actor=None, project=project, **values)
+    return agenda.create_venue(actor=None, project=project, **values)
 
 
 def _ensure_sessions(event: Event, rows: list, venues: dict[str, Venue]) -> list[Session]:
@@ -292,7 +292,7 @@ def _ensure_sessions(event: Event, rows: list, venues: dict[str, Venue]) -> list
     ) in rows:
         session = existing.get(title["en"])
         if session is None:
-            session = services.add_session(
+            session = agenda.add_session(
                 actor=None,
                 event=event,
                 kind=kind,
@@ -327,7 +327,7 @@ def _link_practices(project: Project, sessions: list[Session], links: dict[str, 
             continue
         linked = list(session.practices.all())
         if practices[slug] not in linked:
-            services.update_session(actor=None, session=session, practices=[*linked, practices[slug]])
+            agenda.update_session(actor=None, session=session, practices=[*linked, practices[slug]])
 
 
 def _load_caceres(project: Project) -> Event:
@@ -336,19 +336,19 @@ def _load_caceres(project: Project) -> Event:
     event = _ensure_event(project, values)
     venues = {name: _ensure_venue(project, name, city, slug) for name, city, slug in CACERES_VENUES}
     if set(event.venues.all()) != set(venues.values()):
-        event = services.update_event(actor=None, event=event, venues=list(venues.values()))
+        event = agenda.update_event(actor=None, event=event, venues=list(venues.values()))
     sessions = _ensure_sessions(event, CACERES_SESSIONS, venues)
     _link_practices(project, sessions, CACERES_PRACTICES)
     visits = [session for session in sessions if session.kind == "study_visit"]
     partners = {partner.number: partner for partner in Partner.objects.filter(project=project)}
     registered_at = datetime.datetime(2024, 9, 20, 10, 0, tzinfo=event.zone)
-    registrations = []
+    registered = []
     for index, (first, last, language, partner_number, organisation, visit) in enumerate(CACERES_PEOPLE):
         email = _ascii(f"{first}.{last}").lower().replace(" ", "") + "@example.org"
         registration = Registration.objects.filter(event=event, person__email=email).first()
         if registration is None:
             partner = partners.get(partner_number)
-            registration = services.register_participant(
+            registration = registrations.register_participant(
                 event=event,
                 first_name=first,
                 last_name=last,
@@ -368,14 +368,14 @@ def _load_caceres(project: Project) -> Event:
                 notify=False,
                 now=registered_at + datetime.timedelta(hours=index),
             )
-        registrations.append(registration)
-    for index, registration in enumerate(registrations):
+        registered.append(registration)
+    for index, registration in enumerate(registered):
         if registration.status != "confirmed":
             continue
         for day_index, day in enumerate(event.days):
             if day_index in ABSENT.get(index, []):
                 continue
-            services.check_in(
+            attendance.check_in(
                 actor=None,
                 registration=registration,
                 day=day,

@@ -16,9 +16,9 @@ from secon.accounts.services import create_user, grant_role
 from secon.demo import secon as data
 from secon.organisations.models import Organisation, Partner, Region
 from secon.organisations.services import create_organisation
-from secon.practices import services
 from secon.practices.enums import Status
 from secon.practices.models import GoodPractice, Transfer
+from secon.practices.services import drafts, transfers, workflow
 from secon.projects.models import Project
 
 #: Extra demo authors (partner editors) for the Greek and Polish practices; they cannot sign in.
@@ -461,21 +461,21 @@ def _advance(
     done = practice.steps.exclude(action="create").count()
     for action in route[done:]:
         if action == "submit":
-            practice = services.submit_practice(actor=author, practice=practice)
+            practice = workflow.submit_practice(actor=author, practice=practice)
         elif action == "request_info":
-            practice = services.request_information(
+            practice = workflow.request_information(
                 actor=coordinator, practice=practice, comment=entry.get("comment", "Please add figures.")
             )
         elif action == "approve":
-            practice = services.approve_practice(actor=coordinator, practice=practice, comment="Thank you.")
-            services.set_translation_status(
+            practice = workflow.approve_practice(actor=coordinator, practice=practice, comment="Thank you.")
+            drafts.set_translation_status(
                 actor=coordinator, practice=practice, language="en", status="reviewed"
             )
         elif action == "count":
             period = project.periods.get(number=4)
-            practice = services.count_practice(actor=secretariat, practice=practice, period=period)
+            practice = workflow.count_practice(actor=secretariat, practice=practice, period=period)
         elif action == "select":
-            practice = services.select_practice(actor=secretariat, practice=practice)
+            practice = workflow.select_practice(actor=secretariat, practice=practice)
     return practice
 
 
@@ -484,11 +484,11 @@ def _ensure_transfer(practice: GoodPractice, spec: dict, *, actor) -> None:
     transfer = Transfer.objects.filter(practice=practice, partner=partner).first()
     for stage, date, evidence in spec["steps"]:
         if transfer is None:
-            transfer = services.record_transfer_interest(
+            transfer = transfers.record_transfer_interest(
                 actor=actor, practice=practice, partner=partner, date=date, evidence=evidence
             )
         elif not transfer.steps.filter(stage=stage).exists():
-            services.record_transfer_step(
+            transfers.record_transfer_step(
                 actor=actor, transfer=transfer, stage=stage, date=date, evidence=evidence
             )
             transfer.refresh_from_db()
@@ -511,7 +511,7 @@ def load(*, project: Project) -> list[GoodPractice]:
         title = entry["values"]["title"]["en"]
         practice = existing.get(title)
         if practice is None:
-            practice = services.create_practice(actor=author, project=project, **_values(entry))
+            practice = drafts.create_practice(actor=author, project=project, **_values(entry))
         practice = _advance(
             practice, entry, author=author, coordinator=coordinator, secretariat=secretariat, project=project
         )

@@ -8,9 +8,10 @@ from urllib.parse import parse_qs, urlsplit
 from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from secon.events.enums import HOLDS_PLACE, EventStatus, RegistrationStatus, SignupStatus, Visibility
-from secon.events.links import LinkInvalid, read_token
+from secon.events.links import LinkExpired, LinkInvalid, read_token
 from secon.events.models import Attendance, Event, Registration, Session, Signup
 from secon.organisations.enums import ConsentKind
 from secon.organisations.models import Consent, Organisation, Person
@@ -200,6 +201,19 @@ def find_registration(*, token: str) -> Registration:
     if registration is None:
         raise LinkInvalid
     return registration
+
+
+def open_registration(*, project: str, event: str, token: str) -> tuple[Registration | None, str | None]:
+    """Return (registration, None) for a personal link of this event, or (None, why it opens nothing)."""
+    try:
+        registration = find_registration(token=token)
+    except LinkExpired:
+        return None, _("This personal link has expired.")
+    except LinkInvalid:
+        return None, _("This personal link is not valid. Please use the link from your e-mail.")
+    if registration.event.project.slug != project or registration.event.slug != event:
+        return None, _("This personal link is not valid. Please use the link from your e-mail.")
+    return registration, None
 
 
 def list_signups(*, registration: Registration) -> list[Signup]:

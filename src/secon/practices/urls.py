@@ -1,23 +1,23 @@
 from django.urls import path
 
-from secon.practices import views
+from secon.practices.views import exports, library, manage, transfers
 
 app_name = "practices"
 urlpatterns = [
-    path("practices/", views.library, name="library"),
-    path("practices/export.<str:fmt>", views.export, name="export_all"),
-    path("<slug:project>/practices/", views.project_library, name="project_library"),
-    path("<slug:project>/practices/export.<str:fmt>", views.export, name="export"),
-    path("<slug:project>/practices/<int:pk>/", views.detail, name="detail"),
-    path("<slug:project>/practices/<int:pk>/pdf/", views.practice_pdf, name="pdf"),
-    path("<slug:project>/practices/<int:pk>/docx/", views.practice_docx, name="docx"),
-    path("<slug:project>/practices/<int:pk>/transfers/", views.record_transfer, name="transfer"),
-    path("<slug:project>/practices/manage/", views.manage, name="manage"),
-    path("<slug:project>/practices/manage/new/", views.create, name="create"),
-    path("<slug:project>/practices/manage/<int:pk>/", views.edit, name="edit"),
-    path("<slug:project>/practices/manage/<int:pk>/workflow/", views.transition, name="transition"),
-    path("<slug:project>/practices/manage/<int:pk>/files/", views.upload, name="upload"),
+    path("practices/", library.library, name="library"),
+    path("practices/export.<str:fmt>", exports.export, name="export_all"),
+    path("<slug:project>/practices/", library.project_library, name="project_library"),
+    path("<slug:project>/practices/export.<str:fmt>", exports.export, name="export"),
+    path("<slug:project>/practices/<int:pk>/", library.detail, name="detail"),
+    path("<slug:project>/practices/<int:pk>/pdf/", exports.practice_pdf, name="pdf"),
+    path("<slug:project>/practices/<int:pk>/docx/", exports.practice_docx, name="docx"),
+    path("<slug:project>/practices/<int:pk>/transfers/", transfers.record_transfer, name="transfer"),
+    path("<slug:project>/practices/manage/", manage.manage, name="manage"),
+    path("<slug:project>/practices/manage/new/", manage.create, name="create"),
+    path("<slug:project>/practices/manage/<int:pk>/", manage.edit, name="edit"),
+    path("<slug:project>/practices/manage/<int:pk>/workflow/", manage.transition, name="transition"),
+    path("<slug:project>/practices/manage/<int:pk>/files/", manage.upload, name="upload"),
     path(
-        "<slug:project>/practices/manage/<int:pk>/translation/", views.translation_status, name="translation"
+        "<slug:project>/practices/manage/<int:pk>/translation/", manage.translation_status, name="translation"
     ),
 ]

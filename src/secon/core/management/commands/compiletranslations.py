@@ -10,7 +10,7 @@ from django.core.management.base import BaseCommand
 
 
 class Command(BaseCommand):
-    help = "Compile every locale/*/LC_MESSAGES/*.po into .mo (pure Python)."
+    help = "build the .mo files from the .po catalogues (pure Python, no gettext needed)"
 
     def handle(self, *args, **options):
         count = 0

@@ -1,16 +1,48 @@
+"""``secon demo``: load the SECON demo project (idempotent), with progress."""
+
 from django.core.management.base import BaseCommand
 
-from secon.demo.loader import load_demo
+from secon.core.management.base import require_ready
 
 
 class Command(BaseCommand):
-    help = "Load the SECON demo project (idempotent)."
+    help = "load the SECON demo project (idempotent)"
+    requires_system_checks = []
 
     def add_arguments(self, parser):
-        parser.add_argument("--reset", action="store_true")
-
-    def handle(self, *args, reset=False, **options):
-        load_demo(
-            reset=reset,
-            progress=lambda step, total, label: self.stdout.write(f"{step}/{total} {label}"),
+        parser.add_argument(
+            "--reset", action="store_true", help="delete the demo's records and load them anew"
         )
+        parser.add_argument("--if-missing", action="store_true", help="do nothing if the demo is loaded")
+        parser.add_argument(
+            "--admin-url", metavar="URL", help="then print the demo administrator's login for this address"
+        )
+
+    def handle(self, *args, reset: bool, if_missing: bool, admin_url: str | None, **options):
+        require_ready()
+        from secon.demo.loader import demo_is_loaded, load_demo, read_demo_admin
+
+        if if_missing and not reset and demo_is_loaded():
+            self.stdout.write("The SECON demo is already loaded.")
+        else:
+            from django.conf import settings
+            from django.core import mail
+
+            # The demo's people have made-up addresses: keep the notifications its workflow triggers
+            # (submitted, approved …) in memory instead of printing or sending them.
+            settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+            load_demo(reset=reset, progress=self.progress)
+            kept = len(getattr(mail, "outbox", []))
+            self.stdout.write(
+                "The SECON demo is loaded."
+                + (f" ({kept} notification e-mails to demo people not sent)" if kept else "")
+            )
+        login = read_demo_admin() if admin_url else None
+        if login:
+            self.stdout.write(f"Staff side: {admin_url}  login {login[0]}  password {login[1]}")
+
+    def progress(self, step: int, total: int, label: str) -> None:
+        width = 24
+        filled = int(width * step / total)
+        self.stdout.write(f"[{'#' * filled}{'.' * (width - filled)}] {step}/{total} {label}")
+        self.stdout.flush()

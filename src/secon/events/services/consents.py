@@ -1,0 +1,39 @@
+"""Participants change their consents from their personal page."""
+
+from django.db import transaction
+
+from secon.events.models import Event, Registration
+from secon.events.scopes import touch_places
+from secon.organisations.enums import ConsentKind
+from secon.organisations.selectors import current_consents
+from secon.organisations.services import record_consent
+
+#: Consents a participant can change from their personal page (the terms stay: they are the basis).
+CHANGEABLE_CONSENTS = (ConsentKind.PHOTOS, ConsentKind.SHARE_CONTACT, ConsentKind.PUBLIC_LIST)
+
+
+@transaction.atomic
+def update_consents(*, actor=None, registration: Registration, consents: dict[str, bool]) -> list[str]:
+    """Record the consents the participant changed; return the kinds that changed."""
+    current = current_consents(person=registration.person)
+    changed = []
+    for kind in CHANGEABLE_CONSENTS:
+        if kind not in consents:
+            continue
+        wanted = bool(consents[kind])
+        if kind not in current or current[kind].granted != wanted:
+            record_consent(
+                actor=actor,
+                person=registration.person,
+                kind=kind,
+                granted=wanted,
+                source=f"personal page of {registration.event.project.slug}/{registration.event.slug}",
+            )
+            changed.append(kind)
+    if ConsentKind.PUBLIC_LIST in changed:
+        # Every event page that lists this person as a participant must change at once.
+        for event in Event.objects.filter(registrations__person=registration.person).select_related(
+            "project"
+        ):
+            touch_places(event)
+    return changed

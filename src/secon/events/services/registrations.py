@@ -1,0 +1,339 @@
+"""Register participants, change and cancel registrations, confirm them or move them to the waiting list.
+
+Capacity: every change to the places of an event (registration, sign-up, cancellation, promotion)
+first locks the event row (``select_for_update`` on PostgreSQL; on SQLite the IMMEDIATE
+transaction holds the database write lock), then counts and writes. Changes to one event are thus
+serialised, so the limits hold under concurrent requests, and waiting lists keep arrival order
+(the primary key is assigned in lock order).
+"""
+
+import datetime
+import itertools
+from collections.abc import Iterable
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+
+from secon.core.audit import record_change, snapshot
+from secon.core.models import AuditEntry
+from secon.events import emails
+from secon.events.enums import ACTIVE, HOLDS_PLACE, EventStatus, RegistrationStatus, SignupStatus, Visibility
+from secon.events.models import Event, Registration, Session, Signup
+from secon.events.scopes import touch_places
+from secon.events.services import waiting_list
+from secon.organisations.enums import ConsentKind
+from secon.organisations.models import Partner, Person
+from secon.organisations.services import create_person, record_consent
+
+REGISTRATION_CONSENTS = (
+    ConsentKind.TERMS,
+    ConsentKind.PHOTOS,
+    ConsentKind.SHARE_CONTACT,
+    ConsentKind.PUBLIC_LIST,
+)
+
+
+def registration_problem(*, event: Event, now: datetime.datetime | None = None) -> str | None:
+    """Say why the event takes no registrations now, or return None when it does."""
+    now = now or timezone.now()
+    if event.status != EventStatus.PUBLISHED:
+        return _("This event does not take registrations.")
+    if event.registration_opens_at and now < event.registration_opens_at:
+        return _("Registration opens on %(when)s.") % {
+            "when": formats.date_format(
+                timezone.localtime(event.registration_opens_at, event.zone), "DATETIME_FORMAT"
+            )
+        }
+    if event.registration_closes_at and now >= event.registration_closes_at:
+        return _("Registration closed on %(when)s.") % {
+            "when": formats.date_format(
+                timezone.localtime(event.registration_closes_at, event.zone), "DATETIME_FORMAT"
+            )
+        }
+    if now >= event.ends_at():
+        return _("This event is over.")
+    return None
+
+
+def _check_session_choice(event: Event, sessions: list[Session]) -> None:
+    for session in sessions:
+        if (
+            session.event_id != event.pk
+            or not session.needs_signup
+            or session.visibility == Visibility.COMMITTEE
+        ):
+            raise ValidationError(
+                {"sessions": _("“%(session)s” cannot be chosen here.") % {"session": session}}
+            )
+    ordered = sorted(sessions, key=lambda s: s.starts_at)
+    for first, second in itertools.combinations(ordered, 2):
+        if first.overlaps(second):
+            raise ValidationError(
+                {
+                    "sessions": _(
+                        "“%(first)s” and “%(second)s” take place at the same time; choose one of them."
+                    )
+                    % {"first": first, "second": second}
+                }
+            )
+
+
+def _find_partner(event: Event, partner: Partner | None) -> Partner | None:
+    if partner is not None and partner.project_id != event.project_id:
+        raise ValidationError({"partner": _("Choose a partner of this project.")})
+    return partner
+
+
+def _check_open(event: Event, *, by_organiser: bool, now: datetime.datetime) -> None:
+    if by_organiser:
+        return
+    problem = registration_problem(event=event, now=now)
+    if problem:
+        raise ValidationError(problem, code="closed")
+    if not event.is_public:
+        raise ValidationError(_("This event is by invitation only."), code="invitation")
+
+
+def _find_or_create_person(*, actor, first_name: str, last_name: str, email: str, language: str) -> Person:
+    """Return the person with this e-mail address, recording them if new (people are shared)."""
+    email = email.strip().lower()
+    person = Person.objects.filter(email__iexact=email).first()
+    if person is not None:
+        return person
+    try:
+        with transaction.atomic():
+            return create_person(
+                actor=actor,
+                first_name=first_name.strip(),
+                last_name=last_name.strip(),
+                email=email,
+                preferred_language=language,
+            )
+    except (IntegrityError, ValidationError):
+        # Someone registered with the same address at the same moment (for another event)?
+        person = Person.objects.filter(email__iexact=email).first()
+        if person is None:
+            raise
+        return person
+
+
+@transaction.atomic
+def register_participant(
+    *,
+    actor=None,
+    event: Event,
+    first_name: str,
+    last_name: str,
+    email: str,
+    language: str,
+    organisation_name: str = "",
+    partner: Partner | None = None,
+    dietary_needs: str = "",
+    accessibility_needs: str = "",
+    consents: dict[str, bool],
+    sessions: Iterable[Session] = (),
+    by_organiser: bool = False,
+    notify: bool = True,
+    now: datetime.datetime | None = None,
+) -> Registration:
+    """Register a person for an event and the sessions they chose; wait for a place when full.
+
+    The organiser registers people for an invitation-only event (``by_organiser``). Sends the
+    confirmation e-mail in the person's language once the registration is saved.
+    """
+    now = now or timezone.now()
+    if not consents.get(ConsentKind.TERMS):
+        raise ValidationError({"terms": _("Please accept the terms of participation to register.")})
+    # Everything that does not depend on the places left happens before the event row is locked,
+    # so that concurrent registrations wait for each other as briefly as possible.
+    event = Event.objects.select_related("project").get(pk=event.pk)
+    _check_open(event, by_organiser=by_organiser, now=now)
+    partner = _find_partner(event, partner)
+    sessions = list(sessions)
+    _check_session_choice(event, sessions)
+    person = _find_or_create_person(
+        actor=actor, first_name=first_name, last_name=last_name, email=email, language=language
+    )
+    source = f"registration for {event.project.slug}/{event.slug}"
+    for kind in REGISTRATION_CONSENTS:
+        record_consent(
+            actor=actor, person=person, kind=kind, granted=bool(consents.get(kind)), source=source, at=now
+        )
+
+    event = Event.objects.select_for_update().select_related("project").get(pk=event.pk)
+    _check_open(event, by_organiser=by_organiser, now=now)
+    if Registration.objects.filter(event=event, person=person, status__in=ACTIVE).exists():
+        raise ValidationError(
+            {"email": _("This e-mail address is already registered for this event; use your personal link.")}
+        )
+
+    if not waiting_list.is_event_full(event, partner):
+        status = RegistrationStatus.PENDING if event.requires_approval else RegistrationStatus.CONFIRMED
+    elif event.waiting_list:
+        status = RegistrationStatus.WAITING
+    else:
+        raise ValidationError(_("This event is full."), code="full")
+    registration = Registration(
+        project_id=event.project_id,
+        event=event,
+        person=person,
+        organisation_name=organisation_name.strip(),
+        partner=partner,
+        language=language,
+        dietary_needs=dietary_needs.strip(),
+        accessibility_needs=accessibility_needs.strip(),
+        status=status,
+    )
+    registration.full_clean(exclude=["project", "event", "person"])
+    registration.save()
+    for session in sorted(sessions, key=lambda s: s.pk):
+        waiting_list.sign_up(registration, session)
+    record_change(
+        actor=actor, instance=registration, action=AuditEntry.Action.CREATE, project_id=event.project_id
+    )
+    if notify:
+        emails.send_on_commit(emails.send_confirmation, registration.pk)
+    touch_places(event)
+    return registration
+
+
+def _lock(registration: Registration) -> tuple[Event, Registration]:
+    event = Event.objects.select_for_update().select_related("project").get(pk=registration.event_id)
+    registration = Registration.objects.select_related("person").get(pk=registration.pk)
+    return event, registration
+
+
+@transaction.atomic
+def change_registration(
+    *,
+    actor=None,
+    registration: Registration,
+    sessions: Iterable[Session] | None = None,
+    language: str | None = None,
+    dietary_needs: str | None = None,
+    accessibility_needs: str | None = None,
+) -> Registration:
+    """Change a registration: chosen sessions (places freed go to those waiting), language, needs."""
+    event, registration = _lock(registration)
+    if registration.status == RegistrationStatus.CANCELLED:
+        raise ValidationError(_("This registration is cancelled."), code="cancelled")
+    before = snapshot(registration)
+    for name, value in (
+        ("language", language),
+        ("dietary_needs", dietary_needs),
+        ("accessibility_needs", accessibility_needs),
+    ):
+        if value is not None:
+            setattr(registration, name, value.strip())
+    registration.full_clean(exclude=["project", "event", "person"])
+    registration.save()
+    if sessions is not None:
+        sessions = list(sessions)
+        _check_session_choice(event, sessions)
+        wanted = {session.pk for session in sessions}
+        current = {s.session_id: s for s in registration.signups.exclude(status=SignupStatus.CANCELLED)}
+        for session_id, signup in current.items():
+            if session_id not in wanted:
+                _cancel_signup(signup)
+        for session in sorted(sessions, key=lambda s: s.pk):
+            if session.pk not in current:
+                waiting_list.sign_up(registration, session)
+    record_change(
+        actor=actor,
+        instance=registration,
+        action=AuditEntry.Action.UPDATE,
+        before=before,
+        project_id=event.project_id,
+    )
+    touch_places(event)
+    return registration
+
+
+def _cancel_signup(signup: Signup, *, notify: bool = True) -> None:
+    freed = signup.status == SignupStatus.CONFIRMED
+    signup.status = SignupStatus.CANCELLED
+    signup.save(update_fields=["status"])
+    if freed:
+        waiting_list.promote_signups(session=signup.session, notify=notify)
+
+
+@transaction.atomic
+def cancel_registration(*, actor=None, registration: Registration, notify: bool = True) -> Registration:
+    """Cancel a registration and its sign-ups; the places go to the first people waiting."""
+    event, registration = _lock(registration)
+    if registration.status == RegistrationStatus.CANCELLED:
+        return registration
+    before = snapshot(registration)
+    registration.status = RegistrationStatus.CANCELLED
+    registration.save(update_fields=["status", "updated_at"])
+    for signup in registration.signups.exclude(status=SignupStatus.CANCELLED).select_related("session"):
+        _cancel_signup(signup, notify=notify)
+    record_change(
+        actor=actor,
+        instance=registration,
+        action=AuditEntry.Action.UPDATE,
+        before=before,
+        project_id=event.project_id,
+    )
+    waiting_list.promote_registrations(event=event, notify=notify)
+    touch_places(event)
+    return registration
+
+
+@transaction.atomic
+def confirm_registration(*, actor, registration: Registration) -> Registration:
+    """Confirm a registration that awaits approval or waits for a place (if a place is free)."""
+    event, registration = _lock(registration)
+    if registration.status == RegistrationStatus.CONFIRMED:
+        return registration
+    if registration.status == RegistrationStatus.CANCELLED:
+        raise ValidationError(_("This registration is cancelled."), code="cancelled")
+    if registration.status == RegistrationStatus.WAITING and waiting_list.is_event_full(
+        event, registration.partner
+    ):
+        raise ValidationError(
+            _("No place is free: raise the number of places or move someone to the waiting list first."),
+            code="full",
+        )
+    before = snapshot(registration)
+    waiting_list.give_place(registration)
+    record_change(
+        actor=actor,
+        instance=registration,
+        action=AuditEntry.Action.UPDATE,
+        before=before,
+        project_id=event.project_id,
+    )
+    emails.send_on_commit(
+        emails.send_promotion if before["status"] == "waiting" else emails.send_confirmation, registration.pk
+    )
+    touch_places(event)
+    return registration
+
+
+@transaction.atomic
+def move_to_waiting_list(*, actor, registration: Registration) -> Registration:
+    """Put a registration back on the waiting list (its place goes to nobody until freed again)."""
+    event, registration = _lock(registration)
+    if registration.status not in HOLDS_PLACE:
+        raise ValidationError(
+            _("Only confirmed registrations can be moved to the waiting list."), code="status"
+        )
+    before = snapshot(registration)
+    registration.status = RegistrationStatus.WAITING
+    registration.save(update_fields=["status", "updated_at"])
+    for signup in registration.signups.filter(status=SignupStatus.CONFIRMED).select_related("session"):
+        signup.status = SignupStatus.WAITING
+        signup.save(update_fields=["status"])
+        waiting_list.promote_signups(session=signup.session)
+    record_change(
+        actor=actor,
+        instance=registration,
+        action=AuditEntry.Action.UPDATE,
+        before=before,
+        project_id=event.project_id,
+    )
+    touch_places(event)
+    return registration

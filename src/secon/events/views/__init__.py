@@ -1,0 +1,1 @@
+"""Views of the events app: public pages, the organiser side, exports."""

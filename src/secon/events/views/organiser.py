@@ -1,0 +1,356 @@
+"""The organiser side of an event: agenda editing, registrations, check-in.
+
+Open to the project's coordinators and to editors of the hosting partner (see rules.py).
+"""
+
+import datetime
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from secon.events import selectors
+from secon.events.enums import RegistrationStatus
+from secon.events.forms import (
+    EventForm,
+    MessageForm,
+    RegistrationForm,
+    SessionForm,
+    VenueForm,
+    add_service_errors,
+)
+from secon.events.services import agenda as agenda_service
+from secon.events.services import attendance, messaging
+from secon.events.services import registrations as registration_service
+from secon.organisations import selectors as organisation_selectors
+from secon.projects import selectors as project_selectors
+
+
+def organiser_only(view):
+    """Load the event (drafts too) and let only its organisers in; others get a login or 403."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, project: str, event: str, **kwargs) -> HttpResponse:
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path(), login_url=reverse("admin:login"))
+        current = project_selectors.get_project(slug=project)
+        found = selectors.get_event(project=current, slug=event)
+        if not request.user.has_perm("events.manage_event", found):
+            raise PermissionDenied
+        response = view(request, event=found, **kwargs)
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+    return wrapper
+
+
+def _context(event, **values) -> dict:
+    return {
+        "project": event.project,
+        "content_fallbacks": event.project.fallback_languages,
+        "event": event,
+        **values,
+    }
+
+
+@require_http_methods(["GET", "HEAD"])
+@organiser_only
+def agenda(request: HttpRequest, event) -> HttpResponse:
+    """The whole agenda (every visibility) with overlap and double-booking warnings."""
+    sessions = list(selectors.list_sessions(event=event, audience="organisers"))
+    context = _context(
+        event,
+        days=selectors.agenda_by_day(event=event, sessions=sessions),
+        warnings=selectors.agenda_warnings(event=event),
+        places_left=selectors.places_left(event=event),
+        counts=selectors.registration_counts(event=event),
+    )
+    return render(request, "events/manage/agenda.html", context)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@organiser_only
+def session_form(request: HttpRequest, event, session: int | None = None) -> HttpResponse:
+    """Add or change a session; saving shows the agenda with any warnings."""
+    instance = None
+    if session is not None:
+        instance = selectors.get_event_session(event=event, pk=session)
+    if request.method == "POST" and request.POST.get("action") == "delete" and instance:
+        agenda_service.delete_session(actor=request.user, session=instance)
+        messages.success(request, _("The session is deleted."))
+        return redirect("events:manage", project=event.project.slug, event=event.slug)
+    initial = SessionForm.initial_for(instance) if instance else {"day": event.start_date.isoformat()}
+    form = SessionForm(
+        request.POST if request.method == "POST" else None,
+        request.FILES if request.method == "POST" else None,
+        initial=initial,
+        event=event,
+    )
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                if instance:
+                    agenda_service.update_session(
+                        actor=request.user, session=instance, **form.service_values()
+                    )
+                else:
+                    agenda_service.add_session(actor=request.user, event=event, **form.service_values())
+            except ValidationError as error:
+                add_service_errors(form, _session_errors(error))
+            else:
+                messages.success(request, _("The agenda is saved."))
+                return redirect("events:manage", project=event.project.slug, event=event.slug)
+        status = 400
+    return render(
+        request,
+        "events/manage/session_form.html",
+        _context(event, form=form, session=instance),
+        status=status,
+    )
+
+
+def _session_errors(error: ValidationError) -> ValidationError:
+    """Show errors about the moments on the day/time fields of the form."""
+    if not hasattr(error, "error_dict"):
+        return error
+    moved = {}
+    for name, messages_ in error.message_dict.items():
+        target = {"starts_at": "start", "ends_at": "end"}.get(name, name)
+        moved.setdefault(target, []).extend(messages_)
+    return ValidationError(moved)
+
+
+@require_http_methods(["GET", "HEAD"])
+@organiser_only
+def registrations(request: HttpRequest, event) -> HttpResponse:
+    """Registrations in arrival order, filtered by status, partner, session or name."""
+    filters = {
+        "status": request.GET.get("status", "")
+        if request.GET.get("status") in RegistrationStatus.values
+        else "",
+        "partner_id": _int(request.GET.get("partner")),
+        "session_id": _int(request.GET.get("session")),
+        "query": request.GET.get("q", "")[:100],
+    }
+    found = list(selectors.list_registrations(event=event, **filters))
+    context = _context(
+        event,
+        registrations=found,
+        filters=filters,
+        statuses=RegistrationStatus.choices,
+        partners=list(organisation_selectors.list_partners(project=event.project)),
+        sessions=[
+            s for s in selectors.list_sessions(event=event, audience="organisers") if s.capacity is not None
+        ],
+        places_left=selectors.places_left(event=event),
+        query_string=request.GET.urlencode(),
+    )
+    return render(request, "events/manage/registrations.html", context)
+
+
+def _int(value) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+ACTIONS = {
+    "confirm": registration_service.confirm_registration,
+    "wait": registration_service.move_to_waiting_list,
+    "cancel": registration_service.cancel_registration,
+}
+
+
+@require_POST
+@organiser_only
+def registration_action(request: HttpRequest, event, registration: int) -> HttpResponse:
+    """Confirm, move to the waiting list or cancel one registration."""
+    found = selectors.get_registration(event=event, pk=registration)
+    action = ACTIONS.get(request.POST.get("action", ""))
+    if action is None:
+        raise Http404("No such action")
+    try:
+        action(actor=request.user, registration=found)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("%(person)s: done.") % {"person": found.person})
+    target = reverse("events:registrations", kwargs={"project": event.project.slug, "event": event.slug})
+    back = request.POST.get("next", "")
+    return redirect(target + ("?" + back if back else ""))
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@organiser_only
+def check_in(request: HttpRequest, event) -> HttpResponse:
+    """Find a participant by name, e-mail or the code their QR code holds, and record attendance."""
+    today = timezone.localtime(timezone.now(), event.zone).date()
+    day = _day(request.POST.get("day") or request.GET.get("day"), event) or (
+        today if today in event.days else event.start_date
+    )
+    if request.method == "POST":
+        found = selectors.get_registration(event=event, pk=_int(request.POST.get("registration")))
+        session = None
+        if request.POST.get("session"):
+            session = selectors.get_event_session(event=event, pk=_int(request.POST.get("session")))
+        try:
+            attendance.check_in(actor=request.user, registration=found, day=day, session=session)
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("%(person)s is checked in.") % {"person": found.person})
+        url = reverse("events:check_in", kwargs={"project": event.project.slug, "event": event.slug})
+        return redirect(f"{url}?day={day.isoformat()}")
+    query = request.GET.get("q", "")[:100]
+    results = selectors.search_for_check_in(event=event, query=query)
+    # A QR code scanned into the search box holds exactly one check-in code: go straight to it.
+    day_sessions = [
+        s
+        for s in selectors.list_sessions(event=event, audience="organisers")
+        if s.starts_at.astimezone(event.zone).date() == day
+    ]
+    for registration in results:
+        registration.present_today = any(a.day == day for a in registration.attendances.all())
+    context = _context(
+        event,
+        query=query,
+        results=results,
+        day=day,
+        day_sessions=day_sessions,
+        present_count=selectors.count_present(event=event, day=day),
+    )
+    return render(request, "events/manage/check_in.html", context)
+
+
+def _day(value, event) -> datetime.date | None:
+    try:
+        day = datetime.date.fromisoformat(value or "")
+    except ValueError:
+        return None
+    return day if day in event.days else None
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def event_create(request: HttpRequest, project: str) -> HttpResponse:
+    """Create an event of the project (coordinators)."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path(), login_url=reverse("admin:login"))
+    current = project_selectors.get_project(slug=project)
+    if not request.user.has_perm("events.add_event", current):
+        raise PermissionDenied
+    form = EventForm(
+        request.POST if request.method == "POST" else None,
+        project=current,
+        initial={"time_zone": "Europe/Brussels", "status": "draft", "is_public": True, "waiting_list": True},
+    )
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                created = agenda_service.create_event(
+                    actor=request.user, project=current, **form.service_values()
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("The event is created. Now add its sessions."))
+                return redirect("events:manage", project=current.slug, event=created.slug)
+        status = 400
+    context = {"project": current, "event": None, "form": form}
+    response = render(request, "events/manage/event_form.html", context, status=status)
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@organiser_only
+def event_edit(request: HttpRequest, event) -> HttpResponse:
+    """Change the event's settings; add a venue."""
+    form = EventForm(
+        request.POST if request.POST.get("action") == "event" else None,
+        project=event.project,
+        initial=EventForm.initial_for(event),
+    )
+    venue_form = VenueForm(request.POST if request.POST.get("action") == "venue" else None)
+    status = 200
+    if request.method == "POST":
+        try:
+            if request.POST.get("action") == "venue" and venue_form.is_valid():
+                agenda_service.add_venue_to_event(actor=request.user, event=event, **venue_form.cleaned_data)
+                messages.success(request, _("The venue is added."))
+                return redirect("events:edit", project=event.project.slug, event=event.slug)
+            if request.POST.get("action") == "event" and form.is_valid():
+                changed = agenda_service.update_event(
+                    actor=request.user, event=event, **form.service_values()
+                )
+                messages.success(request, _("The event is saved."))
+                return redirect("events:manage", project=changed.project.slug, event=changed.slug)
+        except ValidationError as error:
+            add_service_errors(venue_form if request.POST.get("action") == "venue" else form, error)
+        status = 400
+    return render(
+        request,
+        "events/manage/event_form.html",
+        _context(event, form=form, venue_form=venue_form),
+        status=status,
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@organiser_only
+def message(request: HttpRequest, event) -> HttpResponse:
+    """Write an e-mail to the participants (each also gets their personal link)."""
+    form = MessageForm(request.POST if request.method == "POST" else None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                sent = messaging.message_participants(actor=request.user, event=event, **form.cleaned_data)
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(
+                    request,
+                    _("The message is sent to %(count)d people.") % {"count": sent.recipients.count()},
+                )
+                return redirect("events:registrations", project=event.project.slug, event=event.slug)
+        status = 400
+    return render(request, "events/manage/message.html", _context(event, form=form), status=status)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@organiser_only
+def registration_add(request: HttpRequest, event) -> HttpResponse:
+    """Register someone on their behalf (the way into an invitation-only event)."""
+    sessions = selectors.list_signup_sessions(event=event)
+    form = RegistrationForm(
+        request.POST if request.method == "POST" else None,
+        event=event,
+        sessions=sessions,
+        language=translation.get_language(),
+    )
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                added = registration_service.register_participant(
+                    actor=request.user, event=event, by_organiser=True, **form.service_values()
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("%(person)s is registered.") % {"person": added.person})
+                return redirect("events:registrations", project=event.project.slug, event=event.slug)
+        status = 400
+    return render(request, "events/manage/registration_add.html", _context(event, form=form), status=status)

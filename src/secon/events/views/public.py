@@ -1,0 +1,226 @@
+"""Public event pages and registration without an account, with the personal registration page."""
+
+import zoneinfo
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_safe
+
+from secon.core.cache import cached_page
+from secon.core.http import private
+from secon.events import scopes, selectors
+from secon.events.calendars import qr_svg_data_uri
+from secon.events.forms import (
+    ChangeRegistrationForm,
+    ConsentsForm,
+    RegistrationForm,
+    add_service_errors,
+)
+from secon.events.links import check_in_path, make_token
+from secon.events.scopes import event_page_scopes
+from secon.events.services import consents, registrations
+from secon.events.structured import event_json_ld, session_json_ld
+from secon.events.validators import time_zone_names
+from secon.organisations.selectors import current_consents
+from secon.projects import selectors as project_selectors
+from secon.projects.services import project_scope
+
+
+def _viewer_zone(request: HttpRequest) -> zoneinfo.ZoneInfo | None:
+    name = request.GET.get("tz", "")
+    if not name:
+        return None
+    return zoneinfo.ZoneInfo(name) if name in time_zone_names() else None
+
+
+@require_safe
+@cached_page(lambda request: [scopes.ALL_EVENTS_SCOPE], params=(), daily=True)
+def all_events(request: HttpRequest) -> HttpResponse:
+    """Upcoming and past events of every public project."""
+    context = {
+        "upcoming": list(selectors.list_public_events()),
+        "past": list(selectors.list_public_events(past=True)[:50]),
+        "project": None,
+        "show_project": True,
+    }
+    return render(request, "events/event_list.html", context)
+
+
+@require_safe
+@cached_page(
+    lambda request, project: [project_scope(project), scopes.events_scope(project)], params=(), daily=True
+)
+def project_events(request: HttpRequest, project: str) -> HttpResponse:
+    """Upcoming and past events of one project."""
+    current = project_selectors.get_public_project(slug=project)
+    context = {
+        "project": current,
+        "content_fallbacks": current.fallback_languages,
+        "upcoming": list(selectors.list_public_events(project=current)),
+        "past": list(selectors.list_public_events(project=current, past=True)),
+    }
+    return render(request, "events/event_list.html", context)
+
+
+@require_safe
+@cached_page(event_page_scopes, params=("tz",), daily=True)
+def event(request: HttpRequest, project: str, event: str) -> HttpResponse:
+    """The event with its agenda day by day, in the event's time zone."""
+    current = project_selectors.get_public_project(slug=project)
+    found = selectors.get_public_event(project=current, slug=event)
+    sessions = list(selectors.list_sessions(event=found))
+    days = selectors.agenda_by_day(event=found, sessions=sessions)
+    context = {
+        "project": current,
+        "content_fallbacks": current.fallback_languages,
+        "event": found,
+        "days": days,
+        "study_visits": [s for s in sessions if s.capacity is not None],
+        "places_left": selectors.places_left(event=found),
+        "registration_problem": _registration_problem(found),
+        "viewer_zone": _viewer_zone(request),
+        "attendees": selectors.list_public_attendees(event=found),
+        "json_ld": event_json_ld(event=found, sessions=sessions, request=request),
+    }
+    return render(request, "events/event_detail.html", context)
+
+
+@require_safe
+@cached_page(event_page_scopes, params=("tz",))
+def session(request: HttpRequest, project: str, event: str, session: int) -> HttpResponse:
+    """One session: when, where, who presents, what is visited, places left."""
+    current = project_selectors.get_public_project(slug=project)
+    found_event = selectors.get_public_event(project=current, slug=event)
+    found = selectors.get_session(event=found_event, pk=session)
+    context = {
+        "project": current,
+        "content_fallbacks": current.fallback_languages,
+        "event": found_event,
+        "session": found,
+        "viewer_zone": _viewer_zone(request),
+        "json_ld": session_json_ld(event=found_event, session=found, request=request),
+    }
+    return render(request, "events/session_detail.html", context)
+
+
+def _registration_problem(event) -> str | None:
+    """Say why the public cannot register now (closed, full without waiting list, by invitation)."""
+    problem = registrations.registration_problem(event=event)
+    if problem:
+        return problem
+    if not event.is_public:
+        return _("This event is by invitation only.")
+    if selectors.places_left(event=event) == 0 and not event.waiting_list:
+        return _("This event is full.")
+    return None
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def register(request: HttpRequest, project: str, event: str) -> HttpResponse:
+    """Register without an account; errors show on the fields, in the page's language."""
+    current = project_selectors.get_public_project(slug=project)
+    found = selectors.get_public_event(project=current, slug=event)
+    problem = _registration_problem(found)
+    sessions = selectors.list_signup_sessions(event=found)
+    language = translation.get_language()
+    form = RegistrationForm(
+        request.POST if request.method == "POST" else None, event=found, sessions=sessions, language=language
+    )
+    status = 200
+    if request.method == "POST" and not problem:
+        if form.is_valid():
+            try:
+                registration = registrations.register_participant(event=found, **form.service_values())
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(
+                    request, _("Thank you: your registration is saved. We have sent you an e-mail.")
+                )
+                return redirect(_personal_path(registration))
+        status = 400
+    elif request.method == "POST":
+        status = 409
+    context = {
+        "project": current,
+        "content_fallbacks": current.fallback_languages,
+        "event": found,
+        "form": form,
+        "problem": problem,
+        "places_left": selectors.places_left(event=found),
+    }
+    return render(request, "events/register.html", context, status=status)
+
+
+def _personal_path(registration) -> str:
+    return reverse(
+        "events:registration",
+        kwargs={
+            "project": registration.event.project.slug,
+            "event": registration.event.slug,
+            "token": make_token(registration),
+        },
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def registration(request: HttpRequest, project: str, event: str, token: str) -> HttpResponse:
+    """The personal page a signed link opens: see, change or cancel one's registration."""
+    found, problem = selectors.open_registration(project=project, event=event, token=token)
+    if found is None:
+        return private(render(request, "events/link_problem.html", {"problem": problem}, status=404))
+    the_event = found.event
+    sessions = selectors.list_signup_sessions(event=the_event)
+    chosen = [str(s.session_id) for s in found.signups.exclude(status="cancelled")]
+    initial = {
+        "language": found.language,
+        "sessions": chosen,
+        "dietary_needs": found.dietary_needs,
+        "accessibility_needs": found.accessibility_needs,
+    }
+    form = ChangeRegistrationForm(
+        request.POST if request.POST.get("action") == "change" else None,
+        initial=initial,
+        event=the_event,
+        sessions=sessions,
+    )
+    status = 200
+    if request.method == "POST":
+        try:
+            if request.POST.get("action") == "consents":
+                consents_form = ConsentsForm(request.POST)
+                if consents_form.is_valid():
+                    consents.update_consents(registration=found, consents=consents_form.cleaned_data)
+                    messages.success(request, _("Your changes are saved."))
+                    return redirect(request.path)
+            if request.POST.get("action") == "cancel":
+                registrations.cancel_registration(registration=found)
+                messages.success(request, _("Your registration is cancelled."))
+                return redirect(request.path)
+            if form.is_valid():
+                registrations.change_registration(registration=found, **form.service_values())
+                messages.success(request, _("Your changes are saved."))
+                return redirect(request.path)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        status = 400
+    context = {
+        "project": the_event.project,
+        "content_fallbacks": the_event.project.fallback_languages,
+        "event": the_event,
+        "registration": found,
+        "signups": selectors.list_signups(registration=found),
+        "position": selectors.waiting_position(registration=found),
+        "form": form,
+        "consents_form": ConsentsForm(
+            initial={kind: consent.granted for kind, consent in current_consents(person=found.person).items()}
+        ),
+        "qr": qr_svg_data_uri(request.build_absolute_uri(check_in_path(found))),
+        "token": token,
+    }
+    return private(render(request, "events/registration.html", context, status=status))

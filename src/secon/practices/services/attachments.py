@@ -1,0 +1,78 @@
+"""Pictures and documents attached to a good practice."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from secon.core.audit import record_change, snapshot
+from secon.core.models import AuditEntry
+from secon.practices.models import GoodPractice, PracticeDocument, PracticeImage
+from secon.practices.scopes import touch_library
+from secon.practices.services.permissions import require
+
+
+@transaction.atomic
+def add_image(*, actor, practice: GoodPractice, file, alt_text=None, credit: str = "") -> PracticeImage:
+    """Attach a picture (JPEG, PNG or WebP, at most 5 MB)."""
+    require(actor, "practices.change_goodpractice", practice)
+    image = PracticeImage(
+        practice=practice,
+        file=file,
+        alt_text=alt_text or {},
+        credit=credit,
+        position=practice.images.count(),
+    )
+    try:
+        image.full_clean()
+    except ValidationError as error:
+        raise ValidationError(
+            {"image" if "file" in error.message_dict else k: v for k, v in error.message_dict.items()}
+        ) from error
+    image.save()
+    record_change(
+        actor=actor, instance=image, action=AuditEntry.Action.CREATE, project_id=practice.project_id
+    )
+    if practice.is_public:
+        touch_library(practice)
+    return image
+
+
+@transaction.atomic
+def add_document(*, actor, practice: GoodPractice, file, title: str, language: str = "") -> PracticeDocument:
+    """Attach a document (PDF or office file, at most 10 MB)."""
+    require(actor, "practices.change_goodpractice", practice)
+    document = PracticeDocument(
+        practice=practice, file=file, title=title, language=language, position=practice.documents.count()
+    )
+    try:
+        document.full_clean()
+    except ValidationError as error:
+        raise ValidationError(
+            {"document" if k == "file" else k: v for k, v in error.message_dict.items()}
+        ) from error
+    document.save()
+    record_change(
+        actor=actor, instance=document, action=AuditEntry.Action.CREATE, project_id=practice.project_id
+    )
+    if practice.is_public:
+        touch_library(practice)
+    return document
+
+
+@transaction.atomic
+def remove_attachment(*, actor, attachment: PracticeImage | PracticeDocument) -> None:
+    """Remove an image or a document from a practice."""
+    practice = attachment.practice
+    require(actor, "practices.change_goodpractice", practice)
+    before = snapshot(attachment)
+    attachment.file.delete(save=False)
+    attachment.delete()
+    attachment.pk = before["id"]
+    record_change(
+        actor=actor,
+        instance=attachment,
+        action=AuditEntry.Action.DELETE,
+        before=before,
+        project_id=practice.project_id,
+    )
+    if practice.is_public:
+        touch_library(practice)

@@ -1,0 +1,70 @@
+"""Keep the search index (per language) and the facet table of the published practices up to date."""
+
+from django.db import transaction
+
+from secon.practices import search
+from secon.practices.enums import PUBLIC_STATUSES
+from secon.practices.models import TEXT_SECTIONS, GoodPractice, IndexedPractice, SearchEntry
+
+
+def _entry_text(practice: GoodPractice, language: str) -> tuple[str, str]:
+    title = practice.title.get(language, "")
+    parts = [getattr(practice, name).get(language, "") for name in TEXT_SECTIONS if name != "title"]
+    parts += [", ".join(practice.keywords or []), practice.city]
+    if practice.main_institution_id:
+        parts.append(practice.main_institution.name)
+    if practice.region_id:
+        parts.append(practice.region.name)
+    return title, "\n\n".join(part for part in parts if part)
+
+
+def index_practice(*, practice: GoodPractice) -> list[SearchEntry]:
+    """Bring the practice's search entries up to date: one per language with a title, if public."""
+    existing = {entry.language: entry for entry in SearchEntry.objects.filter(practice=practice)}
+    wanted = practice.texts("title").languages() if practice.status in PUBLIC_STATUSES else []
+    stale = [entry for language, entry in existing.items() if language not in wanted]
+    if stale:
+        search.delete_entries(stale)
+        SearchEntry.objects.filter(pk__in=[entry.pk for entry in stale]).delete()
+    saved = []
+    for language in wanted:
+        title, body = _entry_text(practice, language)
+        entry = existing.get(language) or SearchEntry(practice=practice, language=language)
+        if entry.pk and (entry.title, entry.body) == (title, body):
+            continue
+        entry.title, entry.body = title, body
+        entry.save()
+        saved.append(entry)
+    search.write_entries(saved)
+    _index_facets(practice, public=bool(wanted))
+    return saved
+
+
+def _index_facets(practice: GoodPractice, *, public: bool) -> None:
+    """Keep the practice's row in the narrow facet table (published practices only)."""
+    if not public:
+        IndexedPractice.objects.filter(practice_id=practice.pk).delete()
+        return
+    values = {
+        "project_id": practice.project_id,
+        "theme": practice.theme,
+        "country": practice.country.code if practice.country else "",
+        "region_code": practice.region.code if practice.region_id else "",
+        "organisation_kind": practice.main_institution.kind if practice.main_institution_id else "",
+        "status": practice.status,
+        "published_at": practice.published_at,
+    }
+    IndexedPractice.objects.update_or_create(practice_id=practice.pk, defaults=values)
+
+
+def rebuild_index(*, practices=None, progress=None) -> int:
+    """Re-index every public practice (or those given); return how many were indexed."""
+    queryset = practices if practices is not None else GoodPractice.objects.all()
+    count = 0
+    for practice in queryset.select_related("main_institution", "region").iterator(chunk_size=500):
+        with transaction.atomic():
+            index_practice(practice=practice)
+        count += 1
+        if progress and count % 1000 == 0:
+            progress(count)
+    return count

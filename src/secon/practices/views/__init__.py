@@ -1,0 +1,1 @@
+"""Views of the good-practice library: public library, partner side, transfers, exports."""

@@ -1,0 +1,57 @@
+"""A practice as PDF or Word document, and the library as JSON or CSV."""
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils import translation
+from django.views.decorators.http import require_safe
+
+from secon.practices import exporters, selectors
+from secon.projects import selectors as project_selectors
+
+
+@require_safe
+def practice_pdf(request: HttpRequest, project: str, pk: int) -> HttpResponse:
+    """One published practice as a PDF laid out like the programme's form."""
+    current = project_selectors.get_public_project(slug=project)
+    practice = selectors.get_public_practice(project=current, pk=pk)
+    language = translation.get_language()
+    pdf = exporters.practice_pdf(practice, language=language, base_url=request.build_absolute_uri("/"))
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="good-practice-{practice.pk}-{language}.pdf"'
+    return response
+
+
+@require_safe
+def practice_docx(request: HttpRequest, project: str, pk: int) -> HttpResponse:
+    """One published practice as a Word document laid out like the programme's form."""
+    current = project_selectors.get_public_project(slug=project)
+    practice = selectors.get_public_practice(project=current, pk=pk)
+    language = translation.get_language()
+    content = exporters.practice_docx(
+        practice, language=language, url=request.build_absolute_uri(practice.get_absolute_url())
+    )
+    response = HttpResponse(
+        content, content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    )
+    response["Content-Disposition"] = f'attachment; filename="good-practice-{practice.pk}-{language}.docx"'
+    return response
+
+
+@require_safe
+def export(request: HttpRequest, fmt: str, project: str | None = None) -> HttpResponse:
+    """The library (filters and search applied) as JSON or CSV."""
+    if fmt not in ("json", "csv"):
+        raise Http404("Unknown format")
+    current = project_selectors.get_public_project(slug=project) if project else None
+    practices = selectors.list_library_export(
+        project=current,
+        filters={name: request.GET.get(name, "") for name in selectors.FACETS},
+        query=request.GET.get("q", "")[:10_000],
+        language=request.GET.get("lang") or None,
+    )
+    name = f"good-practices-{current.slug if current else 'all'}"
+    if fmt == "json":
+        response = HttpResponse(exporters.library_json(practices), content_type="application/json")
+    else:
+        response = HttpResponse(exporters.library_csv(practices), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    return response

@@ -1,0 +1,203 @@
+"""The public good-practice library: search with facets and map, and the practice page."""
+
+from urllib.parse import urlencode
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_safe
+
+from secon.core.cache import cached_page
+from secon.core.languages import CONTENT_LANGUAGE_CODES, CONTENT_LANGUAGES
+from secon.events import selectors as event_selectors
+from secon.practices import exporters, scopes, selectors
+from secon.practices.enums import LIBRARY_SCOPE, TransferStage, TranslationStatus
+from secon.practices.forms import (
+    TransferInterestForm,
+    TransferStepForm,
+)
+from secon.practices.models import TEXT_SECTIONS
+from secon.projects import selectors as project_selectors
+from secon.projects.models import Project
+from secon.projects.services import project_scope
+
+FACET_LABELS = {
+    "theme": gettext_lazy("Theme"),
+    "country": gettext_lazy("Country"),
+    "region": gettext_lazy("Region"),
+    "organisation_type": gettext_lazy("Type of organisation"),
+    "project": gettext_lazy("Project"),
+    "status": gettext_lazy("Status"),
+}
+
+
+def _querystring(params: dict, **changes) -> str:
+    merged = {key: value for key, value in {**params, **changes}.items() if value not in (None, "")}
+    return "?" + urlencode(merged) if merged else "?"
+
+
+def _library_context(request: HttpRequest, *, project: Project | None) -> dict:
+    language = translation.get_language()
+    query = request.GET.get("q", "")[:10_000]
+    search_language = request.GET.get("lang", "")
+    if search_language not in CONTENT_LANGUAGE_CODES:
+        search_language = ""
+    raw_filters = {name: request.GET.get(name, "") for name in selectors.FACETS}
+    try:
+        page = int(request.GET.get("page", "1"))
+    except ValueError:
+        page = 1
+    results = selectors.search_practices(
+        query=query,
+        language=search_language or None,
+        project=project,
+        filters=raw_filters,
+        page=page,
+    )
+    params = {"q": results.query.raw if results.query else "", "lang": search_language, **results.filters}
+    facets = []
+    for name in selectors.FACETS:
+        if project is not None and name == "project":
+            continue
+        values = [
+            {
+                "label": value.label,
+                "count": value.count,
+                "selected": value.selected,
+                "url": _querystring(params, **{name: "" if value.selected else value.value}, page=None),
+            }
+            for value in results.facets[name]
+        ]
+        if values:
+            facets.append({"name": name, "label": FACET_LABELS[name], "values": values})
+    rows = []
+    for hit in results.hits:
+        practice = hit.practice
+        fallbacks = practice.project.fallback_languages
+        title = practice.texts("title").render(language, fallbacks)
+        rows.append(
+            {
+                "practice": practice,
+                "title": title,
+                "title_marked": hit.title_snippet if hit.language == title.language else [],
+                "summary": practice.texts("summary").render(language, fallbacks),
+                "snippet": hit.snippet,
+                "snippet_language": hit.language,
+            }
+        )
+    messages_by_code = {
+        "no_words": _("Type at least one word to search; signs and operators alone cannot be searched."),
+        "truncated": _("Your search was long; only its first words were used."),
+        "broad": _(
+            "More than %(count)s practices match, so the newest are shown first and the filters "
+            "carry no counts. Add a word or a filter to rank them by relevance."
+        )
+        % {"count": f"{selectors.RANK_LIMIT:,}"},
+    }
+    pages = {
+        "number": results.page,
+        "count": results.pages,
+        "previous": _querystring(params, page=results.page - 1) if results.has_previous else "",
+        "next": _querystring(params, page=results.page + 1) if results.has_next else "",
+    }
+    return {
+        "project": project,
+        "content_fallbacks": project.fallback_languages if project else [],
+        "results": results,
+        "rows": rows,
+        "facets": facets,
+        "active_filters": [
+            {"label": FACET_LABELS[name], "url": _querystring(params, **{name: ""}, page=None)}
+            for name in results.filters
+        ],
+        "query": results.query.raw if query.strip() else "",
+        "search_language": search_language,
+        "search_languages": CONTENT_LANGUAGES,
+        "message": messages_by_code.get(results.message, ""),
+        "pages": pages,
+        "filters": results.filters,
+        "export_query": _querystring(params)[1:],
+        "markers": exporters.practice_markers([row["practice"] for row in rows]),
+    }
+
+
+@require_safe
+@cached_page(lambda request: [LIBRARY_SCOPE, "projects"])
+def library(request: HttpRequest) -> HttpResponse:
+    """The library across every project of the installation."""
+    return render(request, "practices/library.html", _library_context(request, project=None))
+
+
+@require_safe
+@cached_page(lambda request, project: [LIBRARY_SCOPE, project_scope(project)])
+def project_library(request: HttpRequest, project: str) -> HttpResponse:
+    """One project's library."""
+    current = project_selectors.get_public_project(slug=project)
+    return render(request, "practices/library.html", _library_context(request, project=current))
+
+
+def _detail_context(practice, *, language: str) -> dict:
+    fallbacks = practice.project.fallback_languages
+    sections = [
+        (name, practice._meta.get_field(name).verbose_name, practice.texts(name).render(language, fallbacks))
+        for name in TEXT_SECTIONS
+        if name not in ("title", "summary")
+    ]
+    languages = [
+        {
+            "code": code,
+            "name": name,
+            "state": practice.translation_state(code),
+            "state_label": TranslationStatus(practice.translation_state(code)).label,
+        }
+        for code, name in CONTENT_LANGUAGES
+        if code in practice.project.content_languages
+    ]
+    return {
+        "practice": practice,
+        "project": practice.project,
+        "content_fallbacks": fallbacks,
+        "title": practice.texts("title").render(language, fallbacks),
+        "summary": practice.texts("summary").render(language, fallbacks),
+        "expert_opinion": practice.texts("expert_opinion").render(language, fallbacks),
+        "sections": sections,
+        "languages": languages,
+        "steps": list(practice.steps.all()),
+        "transfers": list(practice.transfers.all()),
+    }
+
+
+@require_safe
+@cached_page(
+    lambda request, project, pk: [LIBRARY_SCOPE, project_scope(project), scopes.practice_scope(project, pk)]
+)
+def detail(request: HttpRequest, project: str, pk: int) -> HttpResponse:
+    """A published practice with every section of the form, its history and similar practices."""
+    current = project_selectors.get_public_project(slug=project)
+    practice = selectors.get_public_practice(project=current, pk=pk)
+    context = _detail_context(practice, language=translation.get_language())
+    similar = selectors.list_similar_practices(practice=practice)
+    context["similar"] = [
+        {
+            "practice": other,
+            "title": other.texts("title").render(
+                translation.get_language(), other.project.fallback_languages
+            ),
+        }
+        for other in similar
+    ]
+    context["markers"] = exporters.practice_markers([practice])
+    context["event_sessions"] = event_selectors.list_practice_sessions(practice=practice)
+    if request.user.is_authenticated:
+        partners = selectors.list_transfer_partners(user=request.user, practice=practice)
+        if partners:
+            context["transfer_form"] = TransferInterestForm(partners=partners)
+        context["step_forms"] = [
+            (transfer, TransferStepForm(initial={"transfer": transfer.pk}))
+            for transfer in context["transfers"]
+            if request.user.has_perm("practices.add_transfer", transfer)
+            and transfer.stage != TransferStage.IMPLEMENTED
+        ]
+    return render(request, "practices/detail.html", context)

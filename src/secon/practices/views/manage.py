@@ -1,0 +1,354 @@
+"""The partner side: the project's practices in every state, the form (with autosave), the workflow,
+attachments and translation status. Open to the project's members (see ``practices/rules.py``)."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from secon.accounts.predicates import is_coordinator
+from secon.core.languages import CONTENT_LANGUAGES
+from secon.organisations import selectors as organisation_selectors
+from secon.practices import selectors
+from secon.practices.completeness import missing_sections
+from secon.practices.enums import Status, TranslationStatus
+from secon.practices.forms import DocumentForm, ImageForm, PracticeForm, TranslationStatusForm, WorkflowForm
+from secon.practices.services import attachments, drafts, workflow
+from secon.projects import selectors as project_selectors
+from secon.projects.models import Project
+
+
+def login_redirect(request: HttpRequest) -> HttpResponse:
+    login_url = settings.LOGIN_URL if settings.LOGIN_URL != "/accounts/login/" else reverse("admin:login")
+    return redirect_to_login(request.get_full_path(), login_url)
+
+
+def _member_project(request: HttpRequest, slug: str) -> Project:
+    project = project_selectors.get_project(slug=slug)
+    if not request.user.has_perm("practices.view_goodpractice", project):
+        raise PermissionDenied
+    return project
+
+
+def _editing_languages(request, project, practice=None) -> list[str]:
+    """Return the languages the form shows: the project's first, those with text, those asked for."""
+    content = list(project.content_languages or ["en"])
+    wanted = {content[0]}
+    if practice is not None:
+        wanted.update(practice.text_languages())
+    asked = request.POST.getlist("languages") or request.GET.getlist("languages")
+    wanted.update(code for code in asked if code in content)
+    return [code for code in content if code in wanted]
+
+
+def _partner_organisations(request, project):
+    """Coordinators choose which partner documents a practice; editors document for their own."""
+    if request.user.is_superuser or is_coordinator(request.user, project):
+        return organisation_selectors.list_partner_organisations(project=project)
+    return None
+
+
+@require_safe
+def manage(request: HttpRequest, project: str) -> HttpResponse:
+    """The project's practices in every state, for its members."""
+    if not request.user.is_authenticated:
+        return login_redirect(request)
+    current = _member_project(request, project)
+    status = request.GET.get("status", "")
+    if status not in Status.values:
+        status = ""
+    practices = list(selectors.list_practices_for_staff(project=current, status=status or None))
+    language = translation.get_language()
+    rows = [
+        {
+            "practice": practice,
+            "title": practice.texts("title").render(language, current.fallback_languages),
+            "can_edit": request.user.has_perm("practices.change_goodpractice", practice),
+        }
+        for practice in practices
+    ]
+    context = {
+        "project": current,
+        "rows": rows,
+        "status": status,
+        "statuses": Status.choices,
+        "can_add": request.user.has_perm("practices.add_goodpractice", current),
+    }
+    return render(request, "practices/manage.html", context)
+
+
+def _apply_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)
+
+
+@require_http_methods(["GET", "POST"])
+def create(request: HttpRequest, project: str) -> HttpResponse:
+    """Start a new practice (saved as a draft, however incomplete)."""
+    if not request.user.is_authenticated:
+        return login_redirect(request)
+    current = _member_project(request, project)
+    if not request.user.has_perm("practices.add_goodpractice", current):
+        raise PermissionDenied
+    organisations = _partner_organisations(request, current)
+    form = PracticeForm(
+        request.POST or None,
+        project=current,
+        organisations=organisations,
+        languages=_editing_languages(request, current),
+    )
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                practice = drafts.create_practice(
+                    actor=request.user, project=current, **form.service_values()
+                )
+            except ValidationError as error:
+                _apply_errors(form, error)
+            else:
+                messages.success(request, _("The draft is saved."))
+                return redirect("practices:edit", project=current.slug, pk=practice.pk)
+        status = 400
+    return render(
+        request, "practices/edit.html", {"project": current, "form": form, "practice": None}, status=status
+    )
+
+
+def _edit_context(request, current, practice, **forms) -> dict:
+    language = translation.get_language()
+    context = {
+        "project": current,
+        "practice": practice,
+        "title": practice.texts("title").render(language, current.fallback_languages),
+        "can_edit": request.user.has_perm("practices.change_goodpractice", practice),
+        "actions": workflow.allowed_actions(user=request.user, practice=practice),
+        "steps": list(practice.steps.all()),
+        "missing": missing_sections(practice)
+        if practice.status in (Status.DRAFT, Status.INFO_REQUESTED)
+        else {},
+        "languages": [
+            {
+                "code": code,
+                "name": name,
+                "state": practice.translation_state(code),
+                "state_label": TranslationStatus(practice.translation_state(code)).label,
+            }
+            for code, name in CONTENT_LANGUAGES
+            if code in current.content_languages
+        ],
+        "translation_states": TranslationStatus,
+        "workflow_form": forms.get("workflow_form") or WorkflowForm(project=current),
+        "image_form": forms.get("image_form") or ImageForm(),
+        "document_form": forms.get("document_form") or DocumentForm(),
+    }
+    context["form"] = forms.get("form") or PracticeForm(
+        project=current,
+        practice=practice,
+        organisations=_partner_organisations(request, current),
+        languages=_editing_languages(request, current, practice),
+    )
+    context["other_languages"] = [
+        (code, name)
+        for code, name in CONTENT_LANGUAGES
+        if code in current.content_languages and code not in context["form"].languages
+    ]
+    return context
+
+
+@require_http_methods(["GET", "POST"])
+def edit(request: HttpRequest, project: str, pk: int) -> HttpResponse:
+    """Edit a practice; "save draft" keeps incomplete input, "save and submit" checks completeness."""
+    if not request.user.is_authenticated:
+        return login_redirect(request)
+    current = _member_project(request, project)
+    practice = selectors.get_practice_for_staff(project=current, pk=pk)
+    if request.method == "GET":
+        return render(request, "practices/edit.html", _edit_context(request, current, practice))
+    if not request.user.has_perm("practices.change_goodpractice", practice):
+        raise PermissionDenied
+    form = PracticeForm(
+        request.POST,
+        project=current,
+        practice=practice,
+        organisations=_partner_organisations(request, current),
+    )
+    if request.headers.get("X-Autosave") == "1":
+        return _autosave(request, form, practice)
+    if form.is_valid():
+        try:
+            practice = drafts.update_practice(actor=request.user, practice=practice, **form.service_values())
+            if request.POST.get("submit"):
+                workflow.submit_practice(
+                    actor=request.user, practice=practice, comment=request.POST.get("comment", "")
+                )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        except PermissionDenied as error:
+            form.add_error(None, str(error))
+        else:
+            if request.POST.get("submit"):
+                messages.success(request, _("The practice is submitted for review."))
+            else:
+                messages.success(request, _("The draft is saved."))
+            return redirect("practices:edit", project=current.slug, pk=practice.pk)
+    practice = selectors.get_practice_for_staff(project=current, pk=pk)
+    return render(
+        request, "practices/edit.html", _edit_context(request, current, practice, form=form), status=400
+    )
+
+
+def _autosave(request: HttpRequest, form, practice) -> JsonResponse:
+    """Save the draft in the background; answer in JSON (the page stays as it is)."""
+    if form.is_valid():
+        try:
+            drafts.update_practice(actor=request.user, practice=practice, **form.service_values())
+        except ValidationError as error:
+            _apply_errors(form, error)
+    if form.errors:
+        fields = ", ".join(
+            str(form.fields[name].label) if name in form.fields else _("the form") for name in form.errors
+        )
+        message = _("Not saved automatically: check %(fields)s, then save the draft.") % {"fields": fields}
+        return JsonResponse({"saved": False, "message": message}, status=400)
+    message = _("Draft saved automatically at %(time)s.") % {
+        "time": date_format(timezone.localtime(), "TIME_FORMAT")
+    }
+    return JsonResponse({"saved": True, "message": message})
+
+
+_WORKFLOW = {
+    "submit": workflow.submit_practice,
+    "resubmit": workflow.submit_practice,
+    "request_info": workflow.request_information,
+    "approve": workflow.approve_practice,
+    "decline": workflow.decline_practice,
+    "count": workflow.count_practice,
+    "select": workflow.select_practice,
+}
+
+
+@require_POST
+def transition(request: HttpRequest, project: str, pk: int) -> HttpResponse:
+    """Move a practice one step through the workflow."""
+    if not request.user.is_authenticated:
+        return login_redirect(request)
+    current = _member_project(request, project)
+    practice = selectors.get_practice_for_staff(project=current, pk=pk)
+    form = WorkflowForm(request.POST, project=current)
+    if form.is_valid() and form.cleaned_data["action"] in _WORKFLOW:
+        action = form.cleaned_data["action"]
+        kwargs = {"comment": form.cleaned_data["comment"]}
+        if action == "count":
+            kwargs["period"] = form.cleaned_data["period"]
+        try:
+            _WORKFLOW[action](actor=request.user, practice=practice, **kwargs)
+        except ValidationError as error:
+            if hasattr(error, "error_dict") and not set(error.error_dict) <= {"comment", "period"}:
+                # Missing sections: show them on the form.
+                form.add_error(None, _("The practice is not complete yet; see the sections marked below."))
+                practice_form = PracticeForm(
+                    project=current,
+                    practice=practice,
+                    languages=_editing_languages(request, current, practice),
+                )
+                context = _edit_context(request, current, practice, workflow_form=form, form=practice_form)
+                context["missing"] = error.message_dict
+                return render(request, "practices/edit.html", context, status=400)
+            _apply_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("Done: the practice is now “%(status)s”.")
+                % {"status": selectors.get_practice_for_staff(project=current, pk=pk).get_status_display()},
+            )
+            return redirect("practices:edit", project=current.slug, pk=pk)
+    elif form.is_valid():
+        form.add_error(None, _("Unknown action."))
+    practice = selectors.get_practice_for_staff(project=current, pk=pk)
+    return render(
+        request,
+        "practices/edit.html",
+        _edit_context(request, current, practice, workflow_form=form),
+        status=400,
+    )
+
+
+@require_POST
+def upload(request: HttpRequest, project: str, pk: int) -> HttpResponse:
+    """Attach a picture or a document."""
+    if not request.user.is_authenticated:
+        return login_redirect(request)
+    current = _member_project(request, project)
+    practice = selectors.get_practice_for_staff(project=current, pk=pk)
+    if not request.user.has_perm("practices.change_goodpractice", practice):
+        raise PermissionDenied
+    kind = request.POST.get("kind")
+    forms = {}
+    if kind == "image":
+        form = ImageForm(request.POST, request.FILES)
+        forms["image_form"] = form
+        if form.is_valid():
+            try:
+                attachments.add_image(
+                    actor=request.user,
+                    practice=practice,
+                    file=form.cleaned_data["image"],
+                    alt_text={translation.get_language(): form.cleaned_data["alt_text"]},
+                    credit=form.cleaned_data["credit"],
+                )
+            except ValidationError as error:
+                _apply_errors(form, error)
+    else:
+        form = DocumentForm(request.POST, request.FILES)
+        forms["document_form"] = form
+        if form.is_valid():
+            try:
+                attachments.add_document(
+                    actor=request.user,
+                    practice=practice,
+                    file=form.cleaned_data["document"],
+                    title=form.cleaned_data["title"],
+                )
+            except ValidationError as error:
+                _apply_errors(form, error)
+    if form.is_valid() and not form.errors:
+        messages.success(request, _("The file is attached."))
+        return redirect("practices:edit", project=current.slug, pk=pk)
+    practice = selectors.get_practice_for_staff(project=current, pk=pk)
+    return render(
+        request, "practices/edit.html", _edit_context(request, current, practice, **forms), status=400
+    )
+
+
+@require_POST
+def translation_status(request: HttpRequest, project: str, pk: int) -> HttpResponse:
+    """Mark one language's text as draft or reviewed."""
+    if not request.user.is_authenticated:
+        return login_redirect(request)
+    current = _member_project(request, project)
+    practice = selectors.get_practice_for_staff(project=current, pk=pk)
+    form = TranslationStatusForm(request.POST)
+    if form.is_valid():
+        try:
+            drafts.set_translation_status(
+                actor=request.user,
+                practice=practice,
+                language=form.cleaned_data["language"],
+                status=form.cleaned_data["status"],
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+    else:
+        messages.error(request, _("Choose draft or reviewed."))
+    return redirect("practices:edit", project=current.slug, pk=pk)

@@ -1,0 +1,323 @@
+import datetime
+import json
+import re
+
+import pytest
+
+from django.core import mail
+
+from secon.events.models import Registration
+from secon.events.services import agenda, registrations
+from tests.events.factories import (
+    EventFactory,
+    SessionFactory,
+    VenueFactory,
+    at,
+    published,
+    registration_values,
+    session_url,
+    session_values,
+)
+from tests.factories import OrganisationFactory, PersonFactory, ProjectFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def event():
+    project = ProjectFactory(slug="secon", acronym="SECON", content_languages=["en", "es"])
+    return EventFactory(
+        project=project,
+        slug="caceres",
+        title={"en": "Project meeting in Cáceres", "es": "Reunión del proyecto en Cáceres"},
+        capacity=30,
+    )
+
+
+def url(event, suffix=""):
+    return f"/en/{event.project.slug}/events/{event.slug}/{suffix}"
+
+
+def add_sessions(event, count):
+    venue = VenueFactory(project=event.project)
+    organisation = OrganisationFactory()
+    for n in range(count):
+        day, slot = divmod(n, 10)
+        session = SessionFactory(
+            event=event,
+            venue=venue,
+            room=f"Room {slot}",
+            capacity=10 if n % 3 == 0 else None,
+            starts_at=at(event, day % 4, 8 + slot),
+            ends_at=at(event, day % 4, 8 + slot, 45),
+        )
+        session.presenters.add(PersonFactory(organisation=organisation))
+        session.presenting_organisations.add(organisation)
+        session.visited_organisations.add(organisation)
+
+
+@pytest.mark.parametrize("count", [3, 30])
+def test_agenda_page_runs_a_fixed_number_of_queries(client, event, count, django_assert_max_num_queries):
+    add_sessions(event, count)
+    with django_assert_max_num_queries(9):
+        response = client.get(url(event))
+    assert response.status_code == 200
+    assert response.content.decode().count('class="session ') == count
+
+
+def test_event_page_states_the_zone_and_shows_local_times(client, event):
+    SessionFactory(
+        event=event, title={"en": "Welcome"}, starts_at=at(event, 0, 9, 30), ends_at=at(event, 0, 10)
+    )
+    html = client.get(url(event)).content.decode()
+    assert "Europe/Madrid" in html
+    assert ">09:30</time>" in html
+    html = client.get(url(event) + "?tz=Europe/Athens").content.decode()
+    assert "10:30–11:00 Europe/Athens" in html
+
+
+def test_event_page_has_schema_org_json_ld(client, event):
+    SessionFactory(event=event, title={"en": "Visit </script><b>"}, capacity=5)
+    html = client.get(url(event)).content.decode()
+    match = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    data = json.loads(match.group(1))
+    assert data["@type"] == "Event"
+    assert data["name"] == "Project meeting in Cáceres"
+    assert data["subEvent"][0]["name"] == "Visit </script><b>"
+    assert data["subEvent"][0]["remainingAttendeeCapacity"] == 5
+    assert "</script><b>" not in match.group(1)
+
+
+def test_places_left_show_at_once_after_a_registration(client, event, django_capture_on_commit_callbacks):
+    visit = SessionFactory(event=event, kind="study_visit", capacity=2, title={"en": "Shepherd school"})
+    first = client.get(url(event))
+    assert first["X-Page-Cache"] == "miss"
+    assert client.get(url(event))["X-Page-Cache"] == "hit"
+    with django_capture_on_commit_callbacks(execute=True):
+        registrations.register_participant(event=event, sessions=[visit], **registration_values(1))
+    response = client.get(url(event))
+    assert response["X-Page-Cache"] == "miss"
+    assert "1 place left" in response.content.decode()
+
+
+def test_agenda_change_invalidates_every_language(client, event, django_capture_on_commit_callbacks):
+    session = SessionFactory(event=event, title={"en": "Opening", "es": "Apertura"})
+    assert "Apertura" in client.get(f"/es/secon/events/{event.slug}/").content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        agenda.update_session(actor=None, session=session, title={"en": "Welcome", "es": "Bienvenida"})
+    assert "Bienvenida" in client.get(f"/es/secon/events/{event.slug}/").content.decode()
+    assert "Welcome" in client.get(url(event)).content.decode()
+
+
+def test_session_page_and_visibility(client, event):
+    public = SessionFactory(event=event, title={"en": "Public talk"})
+    committee = SessionFactory(event=event, title={"en": "Steering committee"}, visibility="committee")
+    assert client.get(url(event, f"sessions/{public.pk}/")).status_code == 200
+    assert client.get(url(event, f"sessions/{committee.pk}/")).status_code == 404
+    assert "Steering committee" not in client.get(url(event)).content.decode()
+
+
+def test_drafts_are_not_public_and_lists_split_upcoming_and_past(client, event):
+    EventFactory(project=event.project, slug="draft", status="draft")
+    EventFactory(
+        project=event.project,
+        slug="kick-off",
+        title={"en": "Kick-off"},
+        start_date=datetime.date(2023, 5, 24),
+        end_date=datetime.date(2023, 5, 25),
+    )
+    assert client.get(url(EventFactory.build(project=event.project, slug="draft"))).status_code == 404
+    html = client.get("/en/secon/events/").content.decode()
+    upcoming, past = html.split('id="past-heading"')
+    assert "Cáceres" in upcoming and "Kick-off" in past
+    assert "Kick-off" in client.get("/en/events/").content.decode()
+
+
+def test_registration_form_without_javascript(client, event, django_capture_on_commit_callbacks):
+    visit = SessionFactory(event=event, kind="study_visit", capacity=1)
+    response = client.get(url(event, "register/"))
+    assert response.status_code == 200
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            url(event, "register/"),
+            {
+                "first_name": "María",
+                "last_name": "López",
+                "email": "maria@example.org",
+                "language": "es",
+                "sessions": [str(visit.pk)],
+                "consent_terms": "on",
+            },
+        )
+    assert response.status_code == 302
+    registration = Registration.objects.get(person__email="maria@example.org")
+    assert registration.language == "es"
+    assert registration.signups.get().status == "confirmed"
+    page = client.get(response["Location"])
+    assert page.status_code == 200
+    assert "María López" in page.content.decode()
+    assert len(mail.outbox) == 1
+
+
+def test_registration_errors_are_on_the_fields_in_the_users_language(client, event):
+    registration_values(1)
+    registrations.register_participant(event=event, **registration_values(1))
+    response = client.post(
+        f"/es/secon/events/{event.slug}/register/",
+        {"first_name": "", "last_name": "López", "email": "ANA1@example.org", "language": "es"},
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Este campo es obligatorio." in html  # Django's own catalogue: the page speaks Spanish
+    assert 'id="id_first_name_error"' in html
+    assert Registration.objects.count() == 1
+
+
+def test_duplicate_email_is_reported_on_the_email_field(client, event):
+    registrations.register_participant(event=event, **registration_values(1))
+    response = client.post(
+        url(event, "register/"),
+        {
+            "first_name": "Ana",
+            "last_name": "X",
+            "email": "ana1@example.org",
+            "language": "en",
+            "consent_terms": "on",
+        },
+    )
+    assert response.status_code == 400
+    assert 'id="id_email_error"' in response.content.decode()
+
+
+def test_registration_closed_after_deadline(client, event):
+    event.registration_closes_at = datetime.datetime(2020, 1, 1, tzinfo=datetime.UTC)
+    event.save()
+    response = client.post(url(event, "register/"), {"first_name": "A"})
+    assert response.status_code == 409
+    assert not Registration.objects.exists()
+
+
+def test_personal_link_change_and_cancel(client, event, django_capture_on_commit_callbacks):
+    from secon.events.links import make_token
+
+    visit = SessionFactory(event=event, kind="study_visit", capacity=1)
+    first = registrations.register_participant(event=event, sessions=[visit], **registration_values(1))
+    second = registrations.register_participant(event=event, sessions=[visit], **registration_values(2))
+    link = url(event, f"me/{make_token(first)}/")
+    assert client.get(link).status_code == 200
+    assert client.get(url(event, f"me/{make_token(first)}x/")).status_code == 404
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(link, {"action": "cancel"})
+    assert response.status_code == 302
+    first.refresh_from_db()
+    assert first.status == "cancelled"
+    assert second.signups.get().status == "confirmed"
+    assert [m.to for m in mail.outbox] == [["ana2@example.org"]]
+    ics = client.get(url(event, f"me/{make_token(second)}/agenda.ics"))
+    assert ics["Content-Type"].startswith("text/calendar")
+
+
+def test_an_event_is_only_reachable_under_its_own_project(client, event):
+    other = ProjectFactory(slug="other")
+    session = SessionFactory(event=event)
+    assert client.get(f"/en/other/events/{event.slug}/").status_code == 404
+    assert client.get(f"/en/other/events/{event.slug}/sessions/{session.pk}/").status_code == 404
+    assert client.get(f"/en/other/events/{event.slug}/schedule.xml").status_code == 404
+    assert "Cáceres" not in client.get(f"/en/{other.slug}/events/").content.decode()
+
+
+@pytest.mark.parametrize(
+    "suffix",
+    [
+        "?tz=../../etc/passwd",
+        "?tz=Mars/Olympus",
+        "?tz=%00",
+        "me/garbage/",
+        "me/eyJyIjoxfQ:bad:sig/",
+        "me/x/agenda.ics",
+        "me/x/certificate.pdf",
+        "sessions/999999/",
+        "sessions/999999/calendar.ics",
+    ],
+)
+def test_bad_input_gets_a_4xx_not_a_500(client, event, suffix):
+    response = client.get(url(event, suffix))
+    assert response.status_code in (200, 404)
+
+
+def test_personal_link_of_another_event_is_refused(client, event):
+    from secon.events.links import make_token
+
+    other = EventFactory(project=event.project, slug="other")
+    registration = registrations.register_participant(event=other, **registration_values(1))
+    assert client.get(url(event, f"me/{make_token(registration)}/")).status_code == 404
+
+
+def test_a_registration_refreshes_places_but_not_the_exports(
+    client, event, django_capture_on_commit_callbacks
+):
+    visit = SessionFactory(event=event, kind="study_visit", capacity=2)
+    for suffix in ("", "schedule.xml", "calendar.ics", f"sessions/{visit.pk}/"):
+        assert client.get(url(event, suffix))["X-Page-Cache"] == "miss"
+    with django_capture_on_commit_callbacks(execute=True):
+        registrations.register_participant(event=event, sessions=[visit], **registration_values(1))
+    assert client.get(url(event, "schedule.xml"))["X-Page-Cache"] == "hit"
+    assert client.get(url(event, "calendar.ics"))["X-Page-Cache"] == "hit"
+    assert client.get(url(event))["X-Page-Cache"] == "miss"
+    session_page = client.get(url(event, f"sessions/{visit.pk}/"))
+    assert session_page["X-Page-Cache"] == "miss"
+    assert "1 / 2" in session_page.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        agenda.update_session(actor=None, session=visit, title={"en": "Shepherd school"})
+    assert client.get(url(event, "schedule.xml"))["X-Page-Cache"] == "miss"
+
+
+def test_public_attendee_list_follows_each_persons_latest_consent(
+    client, event, django_capture_on_commit_callbacks
+):
+    from secon.events.links import make_token
+    from secon.organisations.selectors import has_consent
+
+    listed = registrations.register_participant(
+        event=event,
+        **registration_values(1, last_name="Listed", consents={"terms": True, "public_list": True}),
+    )
+    registrations.register_participant(event=event, **registration_values(2, last_name="Private"))
+    html = client.get(url(event)).content.decode()
+    assert "Listed" in html and "Private" not in html
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            url(event, f"me/{make_token(listed)}/"), {"action": "consents", "photos": "on"}
+        )
+    assert response.status_code == 302
+    assert "Listed" not in client.get(url(event)).content.decode()
+    assert has_consent(person=listed.person, kind="photos")
+    assert not has_consent(person=listed.person, kind="public_list")
+
+
+def test_the_session_page_lists_its_published_practices_with_links(client, event):
+    practice = published(event.project, title="ACTYVA: an integral cooperative")
+    session = agenda.add_session(actor=None, event=event, practices=[practice], **session_values(event))
+    # A practice linked earlier but no longer published (written directly: the service refuses it).
+    session.practices.add(published(event.project, title="Hidden draft", status="draft"))
+    html = client.get(session_url(session)).content.decode()
+    assert 'id="practices"' in html
+    assert f'href="/en/secon/practices/{practice.pk}/"' in html
+    assert "ACTYVA: an integral cooperative" in html
+    assert "Hidden draft" not in html
+
+
+def test_a_session_without_practices_has_no_practice_section(client, event):
+    session = SessionFactory(event=event)
+    assert 'id="practices"' not in client.get(session_url(session)).content.decode()
+
+
+@pytest.mark.parametrize("links", [1, 5])
+def test_the_session_page_runs_a_fixed_number_of_queries(client, event, links, django_assert_max_num_queries):
+    practices = [published(event.project, title=f"Practice {n}") for n in range(links)]
+    session = agenda.add_session(actor=None, event=event, practices=practices, **session_values(event))
+    with django_assert_max_num_queries(9):
+        response = client.get(session_url(session))
+    assert response.status_code == 200
+    assert response.content.decode().count('href="/en/secon/practices/') == links

@@ -1,0 +1,148 @@
+"""The partner side: members draft, submit and decide through the pages."""
+
+import io
+
+from PIL import Image
+
+from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from secon.practices.enums import Status
+from secon.practices.models import GoodPractice
+from secon.practices.services import drafts, workflow
+
+
+def manage_url(project, *parts):
+    return "/en/" + project.slug + "/practices/manage/" + "".join(f"{part}/" for part in parts)
+
+
+def test_anonymous_visitors_are_sent_to_log_in(client, project):
+    response = client.get(manage_url(project))
+    assert response.status_code == 302
+    assert "login" in response["Location"]
+
+
+def test_outsiders_may_not_open_the_partner_side(client, project, outsider):
+    client.force_login(outsider)
+    assert client.get(manage_url(project)).status_code == 403
+    assert client.post(manage_url(project, "new"), {"title_en": "x"}).status_code == 403
+
+
+def test_viewers_see_the_list_but_cannot_draft(client, project, viewer):
+    client.force_login(viewer)
+    assert client.get(manage_url(project)).status_code == 200
+    assert client.get(manage_url(project, "new")).status_code == 403
+
+
+def test_a_partner_drafts_leaves_comes_back_and_submits(
+    client, project, editor, coordinator, region, institution
+):
+    client.force_login(editor)
+    response = client.post(
+        manage_url(project, "new"), {"title_en": "Shepherd school", "description_en": "Half a text"}
+    )
+    assert response.status_code == 302
+    practice = GoodPractice.objects.get()
+    assert practice.status == Status.DRAFT
+    # Coming back: the incomplete input is there.
+    html = client.get(manage_url(project, practice.pk)).content.decode()
+    assert "Half a text" in html
+    assert "is empty in English" in html
+    # Submitting an incomplete practice says which field is wrong and changes nothing.
+    response = client.post(manage_url(project, practice.pk), {"title_en": "Shepherd school", "submit": "1"})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "“short summary” is empty in English." in html
+    practice.refresh_from_db()
+    assert practice.status == Status.DRAFT
+    # A title over 100 characters is refused on its field.
+    response = client.post(manage_url(project, practice.pk), {"title_en": "x" * 120})
+    assert response.status_code == 400
+    assert "at most 100 are allowed" in response.content.decode()
+
+
+def test_a_coordinator_asks_for_information_then_approves(
+    client, project, editor, coordinator, region, institution
+):
+    from tests.practices.factories import complete_values
+
+    practice = drafts.create_practice(
+        actor=editor, project=project, **complete_values(region=region, institution=institution)
+    )
+    workflow.submit_practice(actor=editor, practice=practice)
+    client.force_login(coordinator)
+    url = manage_url(project, practice.pk, "workflow")
+    response = client.post(url, {"action": "request_info", "comment": ""})
+    assert response.status_code == 400
+    assert "Tell the author what is missing or why." in response.content.decode()
+    assert client.post(url, {"action": "request_info", "comment": "Add figures."}).status_code == 302
+    practice.refresh_from_db()
+    assert practice.status == Status.INFO_REQUESTED
+    workflow.submit_practice(actor=editor, practice=practice)
+    assert client.post(url, {"action": "approve", "comment": ""}).status_code == 302
+    practice.refresh_from_db()
+    assert practice.status == Status.APPROVED
+    assert client.get(practice.get_absolute_url()).status_code == 200
+
+
+def test_the_author_cannot_approve_through_the_page(client, project, editor):
+    client.force_login(editor)
+    practice = drafts.create_practice(actor=editor, project=project, title={"en": "x"})
+    response = client.post(manage_url(project, practice.pk, "workflow"), {"action": "approve"})
+    assert response.status_code in (400, 403)
+    practice.refresh_from_db()
+    assert practice.status == Status.DRAFT
+
+
+def _png() -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (4, 4), "red").save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def test_uploads_are_checked_for_type(client, project, editor):
+    client.force_login(editor)
+    practice = drafts.create_practice(actor=editor, project=project, title={"en": "x"})
+    url = manage_url(project, practice.pk, "files")
+    fake = SimpleUploadedFile("photo.png", b"MZ\x90\x00 not an image", content_type="image/png")
+    response = client.post(url, {"kind": "image", "image": fake, "alt_text": "A shop"})
+    assert response.status_code == 400
+    assert not practice.images.exists()
+    fake_pdf = SimpleUploadedFile("report.pdf", b"<html>not a pdf</html>", content_type="application/pdf")
+    response = client.post(url, {"kind": "document", "document": fake_pdf, "title": "Report"})
+    assert response.status_code == 400
+    assert "Documents must be PDF" in response.content.decode()
+    good = SimpleUploadedFile("shop.png", _png(), content_type="image/png")
+    assert client.post(url, {"kind": "image", "image": good, "alt_text": "A shop"}).status_code == 302
+    assert practice.images.count() == 1
+    pdf = SimpleUploadedFile("report.pdf", b"%PDF-1.4\n%%EOF", content_type="application/pdf")
+    assert client.post(url, {"kind": "document", "document": pdf, "title": "Report"}).status_code == 302
+
+
+def test_e_mails_are_sent_on_page_decisions(
+    client, project, editor, coordinator, region, institution, django_capture_on_commit_callbacks
+):
+    from tests.practices.factories import complete_values
+
+    practice = drafts.create_practice(
+        actor=editor, project=project, **complete_values(region=region, institution=institution)
+    )
+    workflow.submit_practice(actor=editor, practice=practice)
+    client.force_login(coordinator)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(manage_url(project, practice.pk, "workflow"), {"action": "approve"})
+    assert any(message.to == [editor.email] and "approved" in message.body for message in mail.outbox)
+
+
+def test_autosave_keeps_the_text_and_answers_in_json(client, project, editor):
+    client.force_login(editor)
+    practice = drafts.create_practice(actor=editor, project=project, title={"en": "Draft"})
+    url = manage_url(project, practice.pk)
+    response = client.post(url, {"title_en": "Draft", "description_en": "Long text"}, HTTP_X_AUTOSAVE="1")
+    assert response.status_code == 200
+    assert response.json()["saved"] is True
+    practice.refresh_from_db()
+    assert practice.description["en"] == "Long text"
+    response = client.post(url, {"title_en": "y" * 101}, HTTP_X_AUTOSAVE="1")
+    assert response.status_code == 400
+    assert "title" in response.json()["message"].lower()
