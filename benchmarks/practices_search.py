@@ -274,7 +274,7 @@ def generate(args) -> None:
 def run(args) -> list[tuple[str, int, float, float, float]]:
     from django.core.cache import cache
 
-    from secon.practices.selectors import search_practices
+    from secon.practices.selectors.library import search_practices
     from secon.projects.models import Project
 
     cache.clear()

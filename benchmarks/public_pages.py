@@ -127,7 +127,7 @@ def generate(*, projects: int, partners: int, seed: int, progress) -> dict:
     """Fill the database with bulk inserts; return a sample of what the pages will visit."""
     from django.db import transaction
 
-    from secon.demo import secon as demo
+    from secon.demo.data import secon as demo
     from secon.organisations.enums import SOCIAL_ECONOMY_TYPES, OrganisationType, PartnerRole
     from secon.organisations.models import Organisation, Partner, Region
     from secon.organisations.services import import_regions

@@ -12,7 +12,7 @@ import pytest
 
 from django.core.management import call_command
 
-from secon.demo import secon as demo_data
+from secon.demo.data import secon as demo_data
 from secon.demo.loader import load_demo
 from secon.organisations import services as organisation_services
 from secon.organisations.nuts import read_nuts

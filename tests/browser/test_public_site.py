@@ -8,7 +8,7 @@ from axe_playwright_python.sync_playwright import Axe
 
 from django.utils import translation
 
-from secon.demo import secon as demo_data
+from secon.demo.data import secon as demo_data
 
 pytestmark = pytest.mark.browser
 

@@ -5,7 +5,7 @@ import pytest
 from secon.core.models import AuditEntry
 from secon.demo.loader import load_demo
 from secon.practices.models import GoodPractice, SearchEntry, TransferStep, WorkflowStep
-from secon.practices.selectors import search_practices
+from secon.practices.selectors.library import search_practices
 
 pytestmark = pytest.mark.django_db
 

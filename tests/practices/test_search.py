@@ -6,7 +6,7 @@ from hypothesis import strategies as st
 
 from secon.practices import search
 from secon.practices.models import SearchEntry
-from secon.practices.selectors import search_practices
+from secon.practices.selectors.library import search_practices
 from secon.practices.services import drafts
 
 
@@ -181,7 +181,7 @@ def test_query_parsing_keeps_plain_words():
 
 
 def test_broad_queries_show_the_newest_matches_without_counts(library, publish, monkeypatch):
-    from secon.practices import selectors
+    from secon.practices.selectors import library as selectors
 
     monkeypatch.setattr(selectors, "RANK_LIMIT", 1)
     newest = publish(texts={"title": {"en": "Integration through cooperatives"}})

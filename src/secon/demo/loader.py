@@ -12,7 +12,9 @@ from secon.accounts.models import User
 from secon.accounts.services import create_user, grant_role
 from secon.demo import events as demo_events
 from secon.demo import practices as demo_practices
-from secon.demo import secon as data
+from secon.demo.data import events as event_data
+from secon.demo.data import practices as practice_data
+from secon.demo.data import secon as data
 from secon.organisations.models import Organisation, Partner, Region
 from secon.organisations.services import (
     add_partner,
@@ -58,8 +60,8 @@ def demo_is_loaded() -> bool:
     return (
         project is not None
         and project.partners.count() == len(data.PARTNERS)
-        and project.practices.count() >= len(demo_practices.PRACTICES)
-        and project.events.filter(slug=demo_events.CACERES["slug"]).exists()
+        and project.practices.count() >= len(practice_data.PRACTICES)
+        and project.events.filter(slug=event_data.CACERES["slug"]).exists()
     )
 
 

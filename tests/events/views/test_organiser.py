@@ -230,7 +230,7 @@ def test_scanned_qr_code_address_finds_the_person(event, organiser_client):
 
 
 def test_raising_the_places_in_the_settings_promotes_those_waiting(event, organiser_client):
-    from secon.events.forms import EventForm
+    from secon.events.forms.organiser import EventForm
 
     registrations.register_participant(event=event, **registration_values(1))
     waiting = registrations.register_participant(event=event, **registration_values(2))

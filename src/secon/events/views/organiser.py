@@ -16,16 +16,11 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from secon.core.forms import add_service_errors
 from secon.events import selectors
 from secon.events.enums import RegistrationStatus
-from secon.events.forms import (
-    EventForm,
-    MessageForm,
-    RegistrationForm,
-    SessionForm,
-    VenueForm,
-    add_service_errors,
-)
+from secon.events.forms.organiser import EventForm, MessageForm, SessionForm, VenueForm
+from secon.events.forms.registration import RegistrationForm
 from secon.events.services import agenda as agenda_service
 from secon.events.services import attendance, messaging
 from secon.events.services import registrations as registration_service
@@ -104,7 +99,7 @@ def session_form(request: HttpRequest, event, session: int | None = None) -> Htt
                 else:
                     agenda_service.add_session(actor=request.user, event=event, **form.service_values())
             except ValidationError as error:
-                add_service_errors(form, _session_errors(error))
+                add_service_errors(form, error)
             else:
                 messages.success(request, _("The agenda is saved."))
                 return redirect("events:manage", project=event.project.slug, event=event.slug)
@@ -115,17 +110,6 @@ def session_form(request: HttpRequest, event, session: int | None = None) -> Htt
         _context(event, form=form, session=instance),
         status=status,
     )
-
-
-def _session_errors(error: ValidationError) -> ValidationError:
-    """Show errors about the moments on the day/time fields of the form."""
-    if not hasattr(error, "error_dict"):
-        return error
-    moved = {}
-    for name, messages_ in error.message_dict.items():
-        target = {"starts_at": "start", "ends_at": "end"}.get(name, name)
-        moved.setdefault(target, []).extend(messages_)
-    return ValidationError(moved)
 
 
 @require_http_methods(["GET", "HEAD"])

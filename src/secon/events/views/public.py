@@ -12,15 +12,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from secon.core.cache import cached_page
+from secon.core.forms import add_service_errors
 from secon.core.http import private
 from secon.events import scopes, selectors
 from secon.events.calendars import qr_svg_data_uri
-from secon.events.forms import (
-    ChangeRegistrationForm,
-    ConsentsForm,
-    RegistrationForm,
-    add_service_errors,
-)
+from secon.events.forms.registration import ChangeRegistrationForm, ConsentsForm, RegistrationForm
 from secon.events.links import check_in_path, make_token
 from secon.events.scopes import event_page_scopes
 from secon.events.services import consents, registrations

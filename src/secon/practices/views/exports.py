@@ -4,7 +4,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import translation
 from django.views.decorators.http import require_safe
 
-from secon.practices import exporters, selectors
+from secon.practices import exporters
+from secon.practices.selectors.library import FACETS, list_library_export
+from secon.practices.selectors.practices import get_public_practice
 from secon.projects import selectors as project_selectors
 
 
@@ -12,7 +14,7 @@ from secon.projects import selectors as project_selectors
 def practice_pdf(request: HttpRequest, project: str, pk: int) -> HttpResponse:
     """One published practice as a PDF laid out like the programme's form."""
     current = project_selectors.get_public_project(slug=project)
-    practice = selectors.get_public_practice(project=current, pk=pk)
+    practice = get_public_practice(project=current, pk=pk)
     language = translation.get_language()
     pdf = exporters.practice_pdf(practice, language=language, base_url=request.build_absolute_uri("/"))
     response = HttpResponse(pdf, content_type="application/pdf")
@@ -24,7 +26,7 @@ def practice_pdf(request: HttpRequest, project: str, pk: int) -> HttpResponse:
 def practice_docx(request: HttpRequest, project: str, pk: int) -> HttpResponse:
     """One published practice as a Word document laid out like the programme's form."""
     current = project_selectors.get_public_project(slug=project)
-    practice = selectors.get_public_practice(project=current, pk=pk)
+    practice = get_public_practice(project=current, pk=pk)
     language = translation.get_language()
     content = exporters.practice_docx(
         practice, language=language, url=request.build_absolute_uri(practice.get_absolute_url())
@@ -42,9 +44,9 @@ def export(request: HttpRequest, fmt: str, project: str | None = None) -> HttpRe
     if fmt not in ("json", "csv"):
         raise Http404("Unknown format")
     current = project_selectors.get_public_project(slug=project) if project else None
-    practices = selectors.list_library_export(
+    practices = list_library_export(
         project=current,
-        filters={name: request.GET.get(name, "") for name in selectors.FACETS},
+        filters={name: request.GET.get(name, "") for name in FACETS},
         query=request.GET.get("q", "")[:10_000],
         language=request.GET.get("lang") or None,
     )

@@ -12,13 +12,17 @@ from django.views.decorators.http import require_safe
 from secon.core.cache import cached_page
 from secon.core.languages import CONTENT_LANGUAGE_CODES, CONTENT_LANGUAGES
 from secon.events import selectors as event_selectors
-from secon.practices import exporters, scopes, selectors
+from secon.practices import exporters, scopes
 from secon.practices.enums import LIBRARY_SCOPE, TransferStage, TranslationStatus
 from secon.practices.forms import (
     TransferInterestForm,
     TransferStepForm,
 )
 from secon.practices.models import TEXT_SECTIONS
+from secon.practices.selectors import library as library_selectors
+from secon.practices.selectors.library import FACETS, search_practices
+from secon.practices.selectors.practices import get_public_practice, list_similar_practices
+from secon.practices.selectors.transfers import list_transfer_partners
 from secon.projects import selectors as project_selectors
 from secon.projects.models import Project
 from secon.projects.services import project_scope
@@ -44,12 +48,12 @@ def _library_context(request: HttpRequest, *, project: Project | None) -> dict:
     search_language = request.GET.get("lang", "")
     if search_language not in CONTENT_LANGUAGE_CODES:
         search_language = ""
-    raw_filters = {name: request.GET.get(name, "") for name in selectors.FACETS}
+    raw_filters = {name: request.GET.get(name, "") for name in FACETS}
     try:
         page = int(request.GET.get("page", "1"))
     except ValueError:
         page = 1
-    results = selectors.search_practices(
+    results = search_practices(
         query=query,
         language=search_language or None,
         project=project,
@@ -58,7 +62,7 @@ def _library_context(request: HttpRequest, *, project: Project | None) -> dict:
     )
     params = {"q": results.query.raw if results.query else "", "lang": search_language, **results.filters}
     facets = []
-    for name in selectors.FACETS:
+    for name in FACETS:
         if project is not None and name == "project":
             continue
         values = [
@@ -94,7 +98,7 @@ def _library_context(request: HttpRequest, *, project: Project | None) -> dict:
             "More than %(count)s practices match, so the newest are shown first and the filters "
             "carry no counts. Add a word or a filter to rank them by relevance."
         )
-        % {"count": f"{selectors.RANK_LIMIT:,}"},
+        % {"count": f"{library_selectors.RANK_LIMIT:,}"},
     }
     pages = {
         "number": results.page,
@@ -176,9 +180,9 @@ def _detail_context(practice, *, language: str) -> dict:
 def detail(request: HttpRequest, project: str, pk: int) -> HttpResponse:
     """A published practice with every section of the form, its history and similar practices."""
     current = project_selectors.get_public_project(slug=project)
-    practice = selectors.get_public_practice(project=current, pk=pk)
+    practice = get_public_practice(project=current, pk=pk)
     context = _detail_context(practice, language=translation.get_language())
-    similar = selectors.list_similar_practices(practice=practice)
+    similar = list_similar_practices(practice=practice)
     context["similar"] = [
         {
             "practice": other,
@@ -191,7 +195,7 @@ def detail(request: HttpRequest, project: str, pk: int) -> HttpResponse:
     context["markers"] = exporters.practice_markers([practice])
     context["event_sessions"] = event_selectors.list_practice_sessions(practice=practice)
     if request.user.is_authenticated:
-        partners = selectors.list_transfer_partners(user=request.user, practice=practice)
+        partners = list_transfer_partners(user=request.user, practice=practice)
         if partners:
             context["transfer_form"] = TransferInterestForm(partners=partners)
         context["step_forms"] = [

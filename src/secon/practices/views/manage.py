@@ -14,12 +14,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from secon.accounts.predicates import is_coordinator
+from secon.core.forms import add_service_errors
 from secon.core.languages import CONTENT_LANGUAGES
 from secon.organisations import selectors as organisation_selectors
-from secon.practices import selectors
 from secon.practices.completeness import missing_sections
 from secon.practices.enums import Status, TranslationStatus
 from secon.practices.forms import DocumentForm, ImageForm, PracticeForm, TranslationStatusForm, WorkflowForm
+from secon.practices.selectors.practices import get_practice_for_staff, list_practices_for_staff
 from secon.practices.services import attachments, drafts, workflow
 from secon.projects import selectors as project_selectors
 from secon.projects.models import Project
@@ -64,7 +65,7 @@ def manage(request: HttpRequest, project: str) -> HttpResponse:
     status = request.GET.get("status", "")
     if status not in Status.values:
         status = ""
-    practices = list(selectors.list_practices_for_staff(project=current, status=status or None))
+    practices = list(list_practices_for_staff(project=current, status=status or None))
     language = translation.get_language()
     rows = [
         {
@@ -82,14 +83,6 @@ def manage(request: HttpRequest, project: str) -> HttpResponse:
         "can_add": request.user.has_perm("practices.add_goodpractice", current),
     }
     return render(request, "practices/manage.html", context)
-
-
-def _apply_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 @require_http_methods(["GET", "POST"])
@@ -115,7 +108,7 @@ def create(request: HttpRequest, project: str) -> HttpResponse:
                     actor=request.user, project=current, **form.service_values()
                 )
             except ValidationError as error:
-                _apply_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, _("The draft is saved."))
                 return redirect("practices:edit", project=current.slug, pk=practice.pk)
@@ -172,7 +165,7 @@ def edit(request: HttpRequest, project: str, pk: int) -> HttpResponse:
     if not request.user.is_authenticated:
         return login_redirect(request)
     current = _member_project(request, project)
-    practice = selectors.get_practice_for_staff(project=current, pk=pk)
+    practice = get_practice_for_staff(project=current, pk=pk)
     if request.method == "GET":
         return render(request, "practices/edit.html", _edit_context(request, current, practice))
     if not request.user.has_perm("practices.change_goodpractice", practice):
@@ -193,7 +186,7 @@ def edit(request: HttpRequest, project: str, pk: int) -> HttpResponse:
                     actor=request.user, practice=practice, comment=request.POST.get("comment", "")
                 )
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         except PermissionDenied as error:
             form.add_error(None, str(error))
         else:
@@ -202,7 +195,7 @@ def edit(request: HttpRequest, project: str, pk: int) -> HttpResponse:
             else:
                 messages.success(request, _("The draft is saved."))
             return redirect("practices:edit", project=current.slug, pk=practice.pk)
-    practice = selectors.get_practice_for_staff(project=current, pk=pk)
+    practice = get_practice_for_staff(project=current, pk=pk)
     return render(
         request, "practices/edit.html", _edit_context(request, current, practice, form=form), status=400
     )
@@ -214,7 +207,7 @@ def _autosave(request: HttpRequest, form, practice) -> JsonResponse:
         try:
             drafts.update_practice(actor=request.user, practice=practice, **form.service_values())
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
     if form.errors:
         fields = ", ".join(
             str(form.fields[name].label) if name in form.fields else _("the form") for name in form.errors
@@ -244,7 +237,7 @@ def transition(request: HttpRequest, project: str, pk: int) -> HttpResponse:
     if not request.user.is_authenticated:
         return login_redirect(request)
     current = _member_project(request, project)
-    practice = selectors.get_practice_for_staff(project=current, pk=pk)
+    practice = get_practice_for_staff(project=current, pk=pk)
     form = WorkflowForm(request.POST, project=current)
     if form.is_valid() and form.cleaned_data["action"] in _WORKFLOW:
         action = form.cleaned_data["action"]
@@ -265,17 +258,17 @@ def transition(request: HttpRequest, project: str, pk: int) -> HttpResponse:
                 context = _edit_context(request, current, practice, workflow_form=form, form=practice_form)
                 context["missing"] = error.message_dict
                 return render(request, "practices/edit.html", context, status=400)
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request,
                 _("Done: the practice is now “%(status)s”.")
-                % {"status": selectors.get_practice_for_staff(project=current, pk=pk).get_status_display()},
+                % {"status": get_practice_for_staff(project=current, pk=pk).get_status_display()},
             )
             return redirect("practices:edit", project=current.slug, pk=pk)
     elif form.is_valid():
         form.add_error(None, _("Unknown action."))
-    practice = selectors.get_practice_for_staff(project=current, pk=pk)
+    practice = get_practice_for_staff(project=current, pk=pk)
     return render(
         request,
         "practices/edit.html",
@@ -290,7 +283,7 @@ def upload(request: HttpRequest, project: str, pk: int) -> HttpResponse:
     if not request.user.is_authenticated:
         return login_redirect(request)
     current = _member_project(request, project)
-    practice = selectors.get_practice_for_staff(project=current, pk=pk)
+    practice = get_practice_for_staff(project=current, pk=pk)
     if not request.user.has_perm("practices.change_goodpractice", practice):
         raise PermissionDenied
     kind = request.POST.get("kind")
@@ -308,7 +301,7 @@ def upload(request: HttpRequest, project: str, pk: int) -> HttpResponse:
                     credit=form.cleaned_data["credit"],
                 )
             except ValidationError as error:
-                _apply_errors(form, error)
+                add_service_errors(form, error)
     else:
         form = DocumentForm(request.POST, request.FILES)
         forms["document_form"] = form
@@ -321,11 +314,11 @@ def upload(request: HttpRequest, project: str, pk: int) -> HttpResponse:
                     title=form.cleaned_data["title"],
                 )
             except ValidationError as error:
-                _apply_errors(form, error)
+                add_service_errors(form, error)
     if form.is_valid() and not form.errors:
         messages.success(request, _("The file is attached."))
         return redirect("practices:edit", project=current.slug, pk=pk)
-    practice = selectors.get_practice_for_staff(project=current, pk=pk)
+    practice = get_practice_for_staff(project=current, pk=pk)
     return render(
         request, "practices/edit.html", _edit_context(request, current, practice, **forms), status=400
     )
@@ -337,7 +330,7 @@ def translation_status(request: HttpRequest, project: str, pk: int) -> HttpRespo
     if not request.user.is_authenticated:
         return login_redirect(request)
     current = _member_project(request, project)
-    practice = selectors.get_practice_for_staff(project=current, pk=pk)
+    practice = get_practice_for_staff(project=current, pk=pk)
     form = TranslationStatusForm(request.POST)
     if form.is_valid():
         try:

@@ -7,8 +7,9 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from secon.practices import selectors
 from secon.practices.forms import TransferInterestForm, TransferStepForm
+from secon.practices.selectors.practices import get_public_practice
+from secon.practices.selectors.transfers import get_transfer, list_transfer_partners
 from secon.practices.services import transfers
 from secon.practices.views.manage import login_redirect
 from secon.projects import selectors as project_selectors
@@ -20,11 +21,11 @@ def record_transfer(request: HttpRequest, project: str, pk: int) -> HttpResponse
     if not request.user.is_authenticated:
         return login_redirect(request)
     current = project_selectors.get_public_project(slug=project)
-    practice = selectors.get_public_practice(project=current, pk=pk)
+    practice = get_public_practice(project=current, pk=pk)
     if "transfer" in request.POST:
         form = TransferStepForm(request.POST)
         if form.is_valid():
-            transfer = selectors.get_transfer(practice=practice, pk=form.cleaned_data["transfer"])
+            transfer = get_transfer(practice=practice, pk=form.cleaned_data["transfer"])
             try:
                 transfers.record_transfer_step(
                     actor=request.user,
@@ -39,7 +40,7 @@ def record_transfer(request: HttpRequest, project: str, pk: int) -> HttpResponse
         else:
             messages.error(request, _("Give the stage and its date."))
     else:
-        partners = selectors.list_transfer_partners(user=request.user, practice=practice)
+        partners = list_transfer_partners(user=request.user, practice=practice)
         form = TransferInterestForm(request.POST, partners=partners)
         if form.is_valid():
             try:

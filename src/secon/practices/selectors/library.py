@@ -1,4 +1,4 @@
-"""Read good practices: the public library with its search, a practice page, the partner side."""
+"""Read the public library: search (FTS5 / PostgreSQL) with facets, pages and exports."""
 
 import hashlib
 import math
@@ -9,8 +9,7 @@ from django_countries import countries
 
 from django.core.cache import cache as django_cache
 from django.db import connection
-from django.db.models import Prefetch, Q, QuerySet
-from django.http import Http404
+from django.db.models import QuerySet
 from django.utils import translation
 
 from secon.core import cache as cache_module
@@ -19,11 +18,15 @@ from secon.organisations.enums import OrganisationType
 from secon.organisations.models import Region
 from secon.practices import search
 from secon.practices.enums import LIBRARY_SCOPE, PUBLIC_STATUSES, Status, Theme
-from secon.practices.models import GoodPractice, SearchEntry, Transfer, TransferStep, WorkflowStep
+from secon.practices.models import GoodPractice, SearchEntry
 from secon.projects.models import Project
 
 PER_PAGE = 20
+
+
 MAX_PAGE = 500
+
+
 FACETS = ("theme", "country", "region", "organisation_type", "project", "status")
 
 
@@ -64,7 +67,7 @@ class SearchResults:
         return self.page < self.pages
 
 
-def _public_practices() -> QuerySet[GoodPractice]:
+def public_practices() -> QuerySet[GoodPractice]:
     return GoodPractice.objects.filter(status__in=PUBLIC_STATUSES, project__is_public=True)
 
 
@@ -77,6 +80,8 @@ FACET_COLUMNS = {
     "project": "f.project_id",
     "status": "f.status",
 }
+
+
 #: Above this many matching texts a query is "broad": the newest matches are shown instead of
 #: ranking every match (ranking costs about 10 µs per match), and facets carry no counts.
 RANK_LIMIT = 2000
@@ -383,78 +388,6 @@ def _facet_values(rows, filters: dict[str, str], *, projects: dict) -> dict[str,
     return result
 
 
-def get_public_practice(*, project: Project, pk: int) -> GoodPractice:
-    """Return a published practice of the project with what its page shows, or raise Http404."""
-    practice = (
-        _public_practices()
-        .filter(project=project, pk=pk)
-        .select_related("project", "region__parent", "main_institution", "period")
-        .prefetch_related(
-            "images",
-            "documents",
-            Prefetch(
-                "steps", queryset=WorkflowStep.objects.select_related("period").order_by("created_at", "id")
-            ),
-            Prefetch(
-                "transfers",
-                queryset=Transfer.objects.select_related(
-                    "partner__organisation", "region", "project"
-                ).prefetch_related(Prefetch("steps", queryset=TransferStep.objects.order_by("date", "id"))),
-            ),
-        )
-        .first()
-    )
-    if practice is None:
-        raise Http404("No such practice")
-    return practice
-
-
-def list_similar_practices(*, practice: GoodPractice, limit: int = 4) -> list[GoodPractice]:
-    """Return other published practices on the same theme, those sharing keywords first."""
-    candidates = list(
-        _public_practices()
-        .filter(theme=practice.theme)
-        .exclude(pk=practice.pk)
-        .select_related("project", "region")
-        .order_by("-published_at", "-id")[:50]
-    )
-    keywords = {keyword.casefold() for keyword in practice.keywords or []}
-
-    def shared(other: GoodPractice) -> int:
-        return len(keywords & {keyword.casefold() for keyword in other.keywords or []})
-
-    candidates.sort(key=lambda other: (-shared(other), other.region_id != practice.region_id))
-    return candidates[:limit]
-
-
-def list_practices_for_staff(*, project: Project, status: str | None = None) -> QuerySet[GoodPractice]:
-    """Return every practice of a project, in every state, for its members' side."""
-    queryset = GoodPractice.objects.filter(project=project).select_related("author", "organisation", "region")
-    if status:
-        queryset = queryset.filter(status=status)
-    return queryset.order_by("-updated_at", "-id")
-
-
-def get_practice_for_staff(*, project: Project, pk: int) -> GoodPractice:
-    """Return a practice of the project in any state, with its workflow history, or raise Http404."""
-    practice = (
-        GoodPractice.objects.filter(project=project, pk=pk)
-        .select_related("project", "region", "main_institution", "organisation", "author", "period")
-        .prefetch_related(
-            "images",
-            "documents",
-            Prefetch(
-                "steps",
-                queryset=WorkflowStep.objects.select_related("actor", "period").order_by("created_at", "id"),
-            ),
-        )
-        .first()
-    )
-    if practice is None:
-        raise Http404("No such practice")
-    return practice
-
-
 def list_library_export(
     *,
     project: Project | None = None,
@@ -467,37 +400,3 @@ def list_library_export(
         query=query, language=language, project=project, filters=filters, per_page=100_000
     )
     return [hit.practice for hit in results.hits]
-
-
-def list_transfer_partners(*, user, practice: GoodPractice) -> QuerySet:
-    """Return the partners for whom ``user`` may record a transfer of the practice.
-
-    Coordinators act for every partner of their projects, partner editors for their own; the
-    practice's own region is left out.
-    """
-    from secon.accounts.enums import Role
-    from secon.accounts.predicates import roles_of
-    from secon.organisations.models import Partner
-
-    roles = roles_of(user)
-    coordinated = [pid for pid, (role, _org) in roles.items() if role == Role.COORDINATOR]
-    own = [(pid, org) for pid, (role, org) in roles.items() if role == Role.PARTNER_EDITOR and org]
-    condition = Q(project_id__in=coordinated)
-    for project_id, organisation_id in own:
-        condition |= Q(project_id=project_id, organisation_id=organisation_id)
-    if user.is_superuser:
-        condition = Q()
-    elif not coordinated and not own:
-        return Partner.objects.none()
-    queryset = Partner.objects.filter(condition).exclude(practice_transfers__practice=practice)
-    if practice.region_id:
-        queryset = queryset.exclude(regions=practice.region_id)
-    return queryset.select_related("organisation", "project").order_by("project__acronym", "number")
-
-
-def get_transfer(*, practice: GoodPractice, pk: int) -> Transfer:
-    """Return one of the practice's transfers, or raise Http404."""
-    transfer = Transfer.objects.filter(pk=pk, practice=practice).first()
-    if transfer is None:
-        raise Http404("No such transfer")
-    return transfer

@@ -1,0 +1,1 @@
+"""Read good practices, by concept: ``library`` (search), ``practices`` (one practice), ``transfers``."""
