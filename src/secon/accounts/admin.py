@@ -6,19 +6,20 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from secon.accounts import services
+from secon.accounts import (
+    admin_audit,  # noqa: F401 - registers the audit log's admin
+    services,
+)
+from secon.accounts.admin_filters import CoordinatedProjectFilter
 from secon.accounts.enums import Role
 from secon.accounts.forms import AuditedPasswordChangeForm, RateLimitedAuthenticationForm
 from secon.accounts.models import Membership, User
 from secon.accounts.predicates import coordinated_project_ids
 from secon.core.admin_base import (
-    CoordinatedProjectFilter,
     ReadOnlyTabularInline,
     ServiceModelAdmin,
     ServiceModelForm,
 )
-from secon.organisations.models import Organisation
-from secon.projects.models import Project
 
 admin.site.login_form = RateLimitedAuthenticationForm
 # Roles are per project (memberships and rules), not Django's global groups.
@@ -149,9 +150,11 @@ class MembershipAdmin(ServiceModelAdmin):
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "project" and not request.user.is_superuser:
-            kwargs["queryset"] = Project.objects.filter(pk__in=coordinated_project_ids(request.user))
+            kwargs["queryset"] = db_field.related_model.objects.filter(
+                pk__in=coordinated_project_ids(request.user)
+            )
         if db_field.name == "organisation":
-            queryset = Organisation.objects.filter(partnerships__isnull=False)
+            queryset = db_field.related_model.objects.filter(partnerships__isnull=False)
             if not request.user.is_superuser:
                 queryset = queryset.filter(partnerships__project_id__in=coordinated_project_ids(request.user))
             kwargs["queryset"] = queryset.distinct().order_by("name")

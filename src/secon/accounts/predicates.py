@@ -61,7 +61,8 @@ def is_project_staff(user) -> bool:
     return any(role in (Role.COORDINATOR, Role.PARTNER_EDITOR) for role, _org in _roles(user).values())
 
 
-def _organisation_id(obj) -> int | None:
+def organisation_id_of(obj) -> int | None:
+    """Find the organisation a record is about (an Organisation, or anything with ``organisation_id``)."""
     if obj is None:
         return None
     if obj._meta.label_lower == "organisations.organisation":
@@ -72,24 +73,10 @@ def _organisation_id(obj) -> int | None:
 @rules.predicate
 def is_editor_of_organisation(user, obj) -> bool:
     """The user is partner editor for the record's organisation (in any project)."""
-    organisation_id = _organisation_id(obj)
+    organisation_id = organisation_id_of(obj)
     return organisation_id is not None and any(
         role == Role.PARTNER_EDITOR and org == organisation_id for role, org in _roles(user).values()
     )
-
-
-@rules.predicate
-def coordinates_a_project_of_organisation(user, obj) -> bool:
-    """The user coordinates a project in which the record's organisation is partner."""
-    organisation_id = _organisation_id(obj)
-    if organisation_id is None:
-        return False
-    coordinated = {pid for pid, (role, _org) in _roles(user).items() if role == Role.COORDINATOR}
-    if not coordinated:
-        return False
-    from secon.organisations.models import Partner
-
-    return Partner.objects.filter(organisation_id=organisation_id, project_id__in=coordinated).exists()
 
 
 def coordinated_project_ids(user) -> set[int]:
@@ -128,14 +115,3 @@ def coordinates_a_project_of_user(user, obj) -> bool:
         return False
     coordinated = coordinated_project_ids(user)
     return bool(coordinated) and obj.memberships.filter(project_id__in=coordinated).exists()
-
-
-@rules.predicate
-def may_see_person(user, obj) -> bool:
-    """Personal data: the person's organisation is a partner the user coordinates or edits for."""
-    if obj is None:
-        return False
-    person = getattr(obj, "person", obj)
-    return is_editor_of_organisation.test(user, person) or coordinates_a_project_of_organisation.test(
-        user, person
-    )

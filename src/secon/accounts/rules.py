@@ -25,3 +25,6 @@ rules.add_perm(
 rules.add_perm("accounts.add_user", is_superuser)
 rules.add_perm("accounts.change_user", is_superuser)
 rules.add_perm("accounts.delete_user", is_superuser)
+
+# The audit log (core) is read by superusers and, per project, coordinators.
+rules.add_perm("core.view_auditentry", is_superuser | (no_object & is_any_coordinator) | is_coordinator)

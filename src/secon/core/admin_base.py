@@ -17,7 +17,6 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from secon.accounts.predicates import coordinated_project_ids, staff_project_ids
 from secon.core.i18n import TranslatedField, TranslatedFormField
 from secon.core.languages import language_name
 
@@ -268,32 +267,3 @@ class ReadOnlyTabularInline(admin.TabularInline):
 
     def get_readonly_fields(self, request, obj=None):
         return self.fields or [field.name for field in self.model._meta.fields]
-
-
-class StaffProjectFilter(admin.SimpleListFilter):
-    """Filter by project, offering only the projects the user works in."""
-
-    title = _("project")
-    parameter_name = "project"
-
-    def project_ids(self, user):
-        return staff_project_ids(user)
-
-    def lookups(self, request, model_admin):
-        from secon.projects.models import Project
-
-        projects = Project.objects.order_by("acronym")
-        if not request.user.is_superuser:
-            projects = projects.filter(pk__in=self.project_ids(request.user))
-        return [(str(project.pk), project.acronym) for project in projects]
-
-    def queryset(self, request, queryset):
-        value = self.value()
-        return queryset.filter(project_id=int(value)) if value and value.isdigit() else queryset
-
-
-class CoordinatedProjectFilter(StaffProjectFilter):
-    """Filter by project, offering only the projects the user coordinates."""
-
-    def project_ids(self, user):
-        return coordinated_project_ids(user)

@@ -6,3 +6,11 @@ class EventsConfig(AppConfig):
     name = "secon.events"
     label = "events"
     verbose_name = _("Events")
+
+    def ready(self):
+        from secon.events.practice_sections import practice_sessions_section
+        from secon.practices.pages import register_section
+
+        # The practice page lists the sessions that presented the practice (composed here: practices
+        # sits below events).
+        register_section(practice_sessions_section)

@@ -7,6 +7,7 @@ from django.contrib import admin
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from secon.accounts.admin_filters import StaffProjectFilter
 from secon.accounts.predicates import (
     coordinated_project_ids,
     edited_organisation_ids,
@@ -16,7 +17,6 @@ from secon.core.admin_base import (
     ReadOnlyTabularInline,
     ServiceModelAdmin,
     ServiceModelForm,
-    StaffProjectFilter,
 )
 from secon.organisations import services
 from secon.organisations.models import NUTS_TO_ISO, Consent, Organisation, Partner, Person, Region

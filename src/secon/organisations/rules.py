@@ -7,16 +7,15 @@ partners; partner editors edit their own organisation and its people; regions ar
 import rules
 
 from secon.accounts.predicates import (
-    coordinates_a_project_of_organisation,
     is_any_coordinator,
     is_coordinator,
     is_editor_of_organisation,
     is_project_staff,
     is_project_staff_of,
     is_superuser,
-    may_see_person,
     no_object,
 )
+from secon.organisations.predicates import coordinates_a_project_of_organisation, may_see_person
 
 rules.add_perm("organisations.view_region", is_superuser | is_project_staff)
 rules.add_perm("organisations.change_region", is_superuser)

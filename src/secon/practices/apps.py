@@ -6,3 +6,10 @@ class PracticesConfig(AppConfig):
     name = "secon.practices"
     label = "practices"
     verbose_name = _("Good practices")
+
+    def rebuild_derived_data(self) -> None:
+        """After a restore: write the search index's full-text side (FTS5 / tsvector) anew."""
+        from secon.practices.models import SearchEntry
+        from secon.practices.search import write_entries
+
+        write_entries(list(SearchEntry.objects.all()))

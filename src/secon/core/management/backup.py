@@ -197,9 +197,11 @@ def restore_backup(path: Path, *, report: Report = print) -> dict:
 
 
 def _rebuild_derived_data() -> None:
-    """Rebuild what the database keeps beside the records (the full-text side of search)."""
-    if apps.is_installed("secon.practices"):
-        from secon.practices.models import SearchEntry
-        from secon.practices.search import write_entries
+    """Rebuild what the database keeps beside the records (e.g. the full-text side of search).
 
-        write_entries(list(SearchEntry.objects.all()))
+    Each app that keeps such data says how in its AppConfig's ``rebuild_derived_data()``.
+    """
+    for config in apps.get_app_configs():
+        rebuild = getattr(config, "rebuild_derived_data", None)
+        if rebuild is not None:
+            rebuild()

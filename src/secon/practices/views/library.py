@@ -11,7 +11,6 @@ from django.views.decorators.http import require_safe
 
 from secon.core.cache import cached_page
 from secon.core.languages import CONTENT_LANGUAGE_CODES, CONTENT_LANGUAGES
-from secon.events import selectors as event_selectors
 from secon.practices import exporters, scopes
 from secon.practices.enums import LIBRARY_SCOPE, TransferStage, TranslationStatus
 from secon.practices.forms import (
@@ -19,6 +18,7 @@ from secon.practices.forms import (
     TransferStepForm,
 )
 from secon.practices.models import TEXT_SECTIONS
+from secon.practices.pages import page_sections
 from secon.practices.selectors import library as library_selectors
 from secon.practices.selectors.library import FACETS, search_practices
 from secon.practices.selectors.practices import get_public_practice, list_similar_practices
@@ -193,7 +193,7 @@ def detail(request: HttpRequest, project: str, pk: int) -> HttpResponse:
         for other in similar
     ]
     context["markers"] = exporters.practice_markers([practice])
-    context["event_sessions"] = event_selectors.list_practice_sessions(practice=practice)
+    context["added_sections"] = page_sections(practice=practice)
     if request.user.is_authenticated:
         partners = list_transfer_partners(user=request.user, practice=practice)
         if partners:

@@ -84,7 +84,9 @@ class Command(BaseCommand):
         ensure_port_free(host, port)
         from gunicorn.app.base import BaseApplication
 
-        from secon.wsgi import application
+        from django.core.servers.basehttp import get_internal_wsgi_application
+
+        application = get_internal_wsgi_application()
 
         class Server(BaseApplication):
             def load_config(self):

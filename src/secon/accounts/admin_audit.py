@@ -1,4 +1,7 @@
-"""The audit log on the staff side: read-only for everyone, scoped to the projects one coordinates."""
+"""The audit log (core) on the staff side: read-only for everyone, scoped to the projects one coordinates.
+
+Registered by accounts because it depends on the roles; ``accounts/admin.py`` imports this module.
+"""
 
 import json
 
