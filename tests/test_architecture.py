@@ -179,3 +179,19 @@ def later():
     assert allowed("events", "practices")
     assert not allowed("events", "public") and not allowed("public", "demo")
     assert allowed("demo", "events") and allowed("urls", "public")
+
+
+def test_migrations_do_not_import_live_code():
+    """A migration runs against the code of its day: what a RunPython needs is copied into it.
+
+    Django's generated ``import secon.app.module`` lines (field classes, validators, upload paths)
+    are the only references allowed.
+    """
+    found = []
+    for path, relative in modules():
+        if "migrations" not in relative.parts:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("secon"):
+                found.append(f"{relative}:{node.lineno}: from {node.module} import …")
+    assert not found, "copy what the migration needs into it:\n" + "\n".join(found)

@@ -71,6 +71,8 @@ TEMPLATES = [
 ]
 
 AUTH_USER_MODEL = "accounts.User"
+# Staff sign in through the admin's (rate-limited) login for now; every view sends visitors there.
+LOGIN_URL = "admin:login"
 AUTHENTICATION_BACKENDS = [
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",

@@ -9,7 +9,7 @@ from rules.contrib.admin import ObjectPermissionsModelAdminMixin
 
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.template.defaultfilters import linebreaksbr
 from django.utils.html import format_html_join
@@ -17,6 +17,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from secon.core.forms import add_service_errors
 from secon.core.i18n import TranslatedField, TranslatedFormField
 from secon.core.languages import language_name
 
@@ -60,6 +61,9 @@ class ServiceModelForm(forms.ModelForm):
     class Meta:
         formfield_callback = default_formfield
 
+    #: Service errors about fields the form does not show go on top, named (see core.forms).
+    name_other_service_errors = True
+
     #: Set by :meth:`ServiceModelAdmin.get_form`.
     admin_instance = None
     request = None
@@ -85,7 +89,7 @@ class ServiceModelForm(forms.ModelForm):
                     self.request, self, self.instance if self.instance.pk else None
                 )
         except ValidationError as error:
-            self.add_service_errors(error)
+            add_service_errors(self, error)
         except IntegrityError:
             self.add_error(
                 None,
@@ -94,25 +98,6 @@ class ServiceModelForm(forms.ModelForm):
                     code="conflict",
                 ),
             )
-
-    def add_service_errors(self, error: ValidationError) -> None:
-        """Put each message on its field; messages about fields not in the form go on top, named."""
-        if not hasattr(error, "error_dict"):
-            self.add_error(None, error)
-            return
-        for name, errors in error.error_dict.items():
-            if name in self.fields:
-                self.add_error(name, errors)
-            elif name == NON_FIELD_ERRORS:
-                self.add_error(None, errors)
-            else:
-                try:
-                    label = self._meta.model._meta.get_field(name).verbose_name
-                except FieldDoesNotExist:
-                    label = name
-                for item in errors:
-                    for message in item.messages:
-                        self.add_error(None, f"{capfirst(label)}: {message}")
 
 
 class ServiceModelAdmin(ObjectPermissionsModelAdminMixin, admin.ModelAdmin):

@@ -2,7 +2,8 @@
 
 import datetime
 import decimal
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 
 from django.db import models
 
@@ -69,3 +70,17 @@ def record_change(
         object_repr=str(instance)[:200],
         changes=changes,
     )
+
+
+@contextmanager
+def audited(
+    *, actor, instance: models.Model, project_id: int | None, action: str = AuditEntry.Action.UPDATE
+) -> Iterator[dict]:
+    """Log the change the ``with`` block makes to ``instance``: its values before (yielded) and after.
+
+    Nothing is logged when the block raises (the service's transaction is rolled back anyway). For a
+    deletion (``action=DELETE``) the block runs before the record is gone: delete it after the block.
+    """
+    before = snapshot(instance)
+    yield before
+    record_change(actor=actor, instance=instance, action=action, before=before, project_id=project_id)

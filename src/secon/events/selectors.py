@@ -18,6 +18,7 @@ from secon.organisations.models import Consent, Organisation, Person
 from secon.practices.enums import PUBLIC_STATUSES
 from secon.practices.models import GoodPractice
 from secon.projects.models import Project
+from secon.projects.selectors import shown_publicly
 
 SHOWN_STATUSES = (EventStatus.PUBLISHED, EventStatus.POSTPONED, EventStatus.CANCELLED)
 AUDIENCES = {
@@ -32,7 +33,7 @@ def list_public_events(
 ) -> QuerySet[Event]:
     """Return the events shown on the public site, upcoming (soonest first) or past (latest first)."""
     today = today or timezone.localdate()
-    events = Event.objects.filter(status__in=SHOWN_STATUSES, project__is_public=True).select_related(
+    events = Event.objects.filter(shown_publicly("project"), status__in=SHOWN_STATUSES).select_related(
         "project", "host_partner__organisation", "host_organisation"
     )
     if project is not None:
@@ -42,28 +43,16 @@ def list_public_events(
     return events.filter(end_date__gte=today).order_by("start_date", "pk")
 
 
-def get_public_event(*, project: Project, slug: str) -> Event:
-    """Return a published (or postponed / cancelled) event of the project, or raise Http404."""
-    event = (
-        Event.objects.filter(project=project, slug=slug, status__in=SHOWN_STATUSES)
-        .select_related("project", "host_partner__organisation", "host_organisation")
-        .annotate(
-            places_taken=Count(
-                "registrations", filter=Q(registrations__status__in=HOLDS_PLACE), distinct=True
-            )
-        )
-        .first()
-    )
-    if event is None:
-        raise Http404("No such event")
-    return event
+def get_event(*, project: Project, slug: str, drafts: bool = False) -> Event:
+    """Return a shown (published, postponed or cancelled) event of the project, or raise Http404.
 
-
-def get_event(*, project: Project, slug: str) -> Event:
-    """Return any event of the project (drafts too, for organisers), or raise Http404."""
+    ``drafts``: any event, drafts too (the organisers' side).
+    """
+    events = Event.objects.filter(project=project, slug=slug)
+    if not drafts:
+        events = events.filter(status__in=SHOWN_STATUSES)
     event = (
-        Event.objects.filter(project=project, slug=slug)
-        .select_related("project", "host_partner__organisation", "host_organisation")
+        events.select_related("project", "host_partner__organisation", "host_organisation")
         .annotate(
             places_taken=Count(
                 "registrations", filter=Q(registrations__status__in=HOLDS_PLACE), distinct=True
@@ -172,10 +161,10 @@ def list_practice_sessions(*, practice: GoodPractice) -> list[Session]:
     """
     return list(
         Session.objects.filter(
+            shown_publicly("event__project"),
             practices=practice,
             visibility=Visibility.PUBLIC,
             event__status__in=SHOWN_STATUSES,
-            event__project__is_public=True,
         )
         .select_related("event__project")
         .order_by("starts_at", "pk")

@@ -5,6 +5,7 @@ from django.http import Http404
 
 from secon.organisations.enums import ConsentKind, PartnerRole
 from secon.organisations.models import Consent, Organisation, Partner, Person, Region
+from secon.projects.selectors import shown_publicly
 
 
 def list_partners(*, project) -> QuerySet[Partner]:
@@ -48,7 +49,7 @@ def get_organisation(*, slug: str) -> Organisation:
         .prefetch_related(
             Prefetch(
                 "partnerships",
-                queryset=Partner.objects.filter(project__is_public=True)
+                queryset=Partner.objects.filter(shown_publicly("project"))
                 .select_related("project")
                 .order_by("project__acronym", "project_id"),
                 to_attr="public_partnerships",

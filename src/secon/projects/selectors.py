@@ -3,16 +3,25 @@
 import datetime
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
 from secon.projects.models import Period, Phase, Project
 
 
+def shown_publicly(path: str = "") -> Q:
+    """The condition "its project is shown on the public site", the one rule every app's public pages use.
+
+    ``path`` leads from the records filtered to their project: ``"project"`` for an event or a partner,
+    ``"event__project"`` for a session; empty for projects themselves.
+    """
+    return Q(**{f"{path}__is_public" if path else "is_public": True})
+
+
 def list_public_projects() -> QuerySet[Project]:
     """Return the projects shown on the public site, in the order of their acronyms."""
-    return Project.objects.filter(is_public=True).order_by("acronym", "pk")
+    return Project.objects.filter(shown_publicly()).order_by("acronym", "pk")
 
 
 def get_public_projects_page(*, number, per_page: int) -> Page:
@@ -56,7 +65,7 @@ def get_project(*, slug: str) -> Project:
 
 def get_public_project(*, slug: str, with_schedule: bool = True) -> Project:
     """Return a public project (with its phases and periods unless told not to), or raise Http404."""
-    queryset = Project.objects.filter(is_public=True, slug=slug)
+    queryset = Project.objects.filter(shown_publicly(), slug=slug)
     if with_schedule:
         queryset = queryset.prefetch_related(
             Prefetch("phases", queryset=Phase.objects.order_by("start_date")),

@@ -153,6 +153,15 @@ def test_coordinator_creates_an_event_with_times_in_its_zone(organiser_client):
     assert viewer.get("/en/secon/events/new/").status_code == 403
 
 
+@pytest.mark.parametrize("zone", ["Europe/Madrid", "Europe/Athens"])
+def test_a_new_event_starts_in_the_installations_time_zone(organiser_client, settings, zone):
+    settings.TIME_ZONE = zone
+    project = ProjectFactory(slug="secon")
+    client = organiser_client(EventFactory.build(project=project))
+    html = client.get("/en/secon/events/new/").content.decode()
+    assert f'<option value="{zone}" selected>' in html
+
+
 def test_message_reaches_each_participant_with_their_link(
     event, organiser_client, django_capture_on_commit_callbacks
 ):

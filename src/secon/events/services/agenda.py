@@ -8,11 +8,10 @@ from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
 from django.utils import formats
 from django.utils.translation import gettext as _
 
-from secon.core.audit import record_change, snapshot
+from secon.core.audit import audited, record_change, snapshot
 from secon.core.models import AuditEntry
 from secon.events.models import Event, Session, Venue
 from secon.events.scopes import touch_event
@@ -100,28 +99,6 @@ def create_venue(*, actor, project: Project, **values) -> Venue:
 
 
 @transaction.atomic
-def update_venue(*, actor, venue: Venue, **values) -> Venue:
-    """Change a venue; the agendas that use it are refreshed."""
-    _check_fields(values, VENUE_FIELDS)
-    venue = Venue.objects.select_for_update().get(pk=venue.pk)
-    before = snapshot(venue)
-    for name, value in values.items():
-        setattr(venue, name, value)
-    venue.full_clean()
-    venue.save()
-    record_change(
-        actor=actor,
-        instance=venue,
-        action=AuditEntry.Action.UPDATE,
-        before=before,
-        project_id=venue.project_id,
-    )
-    for event in Event.objects.filter(Q(venues=venue) | Q(sessions__venue=venue)).distinct():
-        touch_event(event, listing=False)
-    return venue
-
-
-@transaction.atomic
 def add_venue_to_event(*, actor, event: Event, **values) -> Venue:
     """Create a venue of the event's project and list it among the event's venues."""
     venue = create_venue(actor=actor, project=event.project, **values)
@@ -190,20 +167,13 @@ def update_event(*, actor, event: Event, venues: Iterable[Venue] | None = None, 
     """Change an event; raising its capacity gives places to those waiting."""
     _check_fields(values, EVENT_FIELDS)
     event = Event.objects.select_for_update().select_related("project").get(pk=event.pk)
-    before = snapshot(event)
-    for name, value in values.items():
-        setattr(event, name, value)
-    _check_event(event)
-    event.save()
-    if venues is not None:
-        event.venues.set(_check_venues(event.project, venues))
-    record_change(
-        actor=actor,
-        instance=event,
-        action=AuditEntry.Action.UPDATE,
-        before=before,
-        project_id=event.project_id,
-    )
+    with audited(actor=actor, instance=event, project_id=event.project_id) as before:
+        for name, value in values.items():
+            setattr(event, name, value)
+        _check_event(event)
+        event.save()
+        if venues is not None:
+            event.venues.set(_check_venues(event.project, venues))
     waiting_list.promote_registrations(event=event)
     touch_event(event, old_slug=before["slug"], practice_ids=_linked_practice_ids(event=event))
     return event
@@ -367,14 +337,7 @@ def update_session(
 def delete_session(*, actor, session: Session) -> None:
     """Remove a session from the agenda (its sign-ups and attendance go with it)."""
     event = Event.objects.select_for_update().select_related("project").get(pk=session.event_id)
-    before = snapshot(session)
-    linked = _linked_practice_ids(pk=session.pk)
-    record_change(
-        actor=actor,
-        instance=session,
-        action=AuditEntry.Action.DELETE,
-        before=before,
-        project_id=event.project_id,
-    )
+    with audited(actor=actor, instance=session, project_id=event.project_id, action=AuditEntry.Action.DELETE):
+        linked = _linked_practice_ids(pk=session.pk)
     session.delete()
     touch_event(event, listing=False, practice_ids=linked)

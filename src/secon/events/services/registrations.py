@@ -16,7 +16,7 @@ from django.db import IntegrityError, transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from secon.core.audit import record_change, snapshot
+from secon.core.audit import audited, record_change
 from secon.core.models import AuditEntry
 from secon.events import emails
 from secon.events.enums import ACTIVE, HOLDS_PLACE, EventStatus, RegistrationStatus, SignupStatus, Visibility
@@ -219,34 +219,27 @@ def change_registration(
     event, registration = _lock(registration)
     if registration.status == RegistrationStatus.CANCELLED:
         raise ValidationError(_("This registration is cancelled."), code="cancelled")
-    before = snapshot(registration)
-    for name, value in (
-        ("language", language),
-        ("dietary_needs", dietary_needs),
-        ("accessibility_needs", accessibility_needs),
-    ):
-        if value is not None:
-            setattr(registration, name, value.strip())
-    registration.full_clean(exclude=["project", "event", "person"])
-    registration.save()
-    if sessions is not None:
-        sessions = list(sessions)
-        _check_session_choice(event, sessions)
-        wanted = {session.pk for session in sessions}
-        current = {s.session_id: s for s in registration.signups.exclude(status=SignupStatus.CANCELLED)}
-        for session_id, signup in current.items():
-            if session_id not in wanted:
-                _cancel_signup(signup)
-        for session in sorted(sessions, key=lambda s: s.pk):
-            if session.pk not in current:
-                waiting_list.sign_up(registration, session)
-    record_change(
-        actor=actor,
-        instance=registration,
-        action=AuditEntry.Action.UPDATE,
-        before=before,
-        project_id=event.project_id,
-    )
+    with audited(actor=actor, instance=registration, project_id=event.project_id):
+        for name, value in (
+            ("language", language),
+            ("dietary_needs", dietary_needs),
+            ("accessibility_needs", accessibility_needs),
+        ):
+            if value is not None:
+                setattr(registration, name, value.strip())
+        registration.full_clean(exclude=["project", "event", "person"])
+        registration.save()
+        if sessions is not None:
+            sessions = list(sessions)
+            _check_session_choice(event, sessions)
+            wanted = {session.pk for session in sessions}
+            current = {s.session_id: s for s in registration.signups.exclude(status=SignupStatus.CANCELLED)}
+            for session_id, signup in current.items():
+                if session_id not in wanted:
+                    _cancel_signup(signup)
+            for session in sorted(sessions, key=lambda s: s.pk):
+                if session.pk not in current:
+                    waiting_list.sign_up(registration, session)
     touch_places(event)
     return registration
 
@@ -265,18 +258,11 @@ def cancel_registration(*, actor=None, registration: Registration, notify: bool 
     event, registration = _lock(registration)
     if registration.status == RegistrationStatus.CANCELLED:
         return registration
-    before = snapshot(registration)
-    registration.status = RegistrationStatus.CANCELLED
-    registration.save(update_fields=["status", "updated_at"])
-    for signup in registration.signups.exclude(status=SignupStatus.CANCELLED).select_related("session"):
-        _cancel_signup(signup, notify=notify)
-    record_change(
-        actor=actor,
-        instance=registration,
-        action=AuditEntry.Action.UPDATE,
-        before=before,
-        project_id=event.project_id,
-    )
+    with audited(actor=actor, instance=registration, project_id=event.project_id):
+        registration.status = RegistrationStatus.CANCELLED
+        registration.save(update_fields=["status", "updated_at"])
+        for signup in registration.signups.exclude(status=SignupStatus.CANCELLED).select_related("session"):
+            _cancel_signup(signup, notify=notify)
     waiting_list.promote_registrations(event=event, notify=notify)
     touch_places(event)
     return registration
@@ -297,15 +283,8 @@ def confirm_registration(*, actor, registration: Registration) -> Registration:
             _("No place is free: raise the number of places or move someone to the waiting list first."),
             code="full",
         )
-    before = snapshot(registration)
-    waiting_list.give_place(registration)
-    record_change(
-        actor=actor,
-        instance=registration,
-        action=AuditEntry.Action.UPDATE,
-        before=before,
-        project_id=event.project_id,
-    )
+    with audited(actor=actor, instance=registration, project_id=event.project_id) as before:
+        waiting_list.give_place(registration)
     emails.send_on_commit(
         emails.send_promotion if before["status"] == "waiting" else emails.send_confirmation, registration.pk
     )
@@ -321,19 +300,12 @@ def move_to_waiting_list(*, actor, registration: Registration) -> Registration:
         raise ValidationError(
             _("Only confirmed registrations can be moved to the waiting list."), code="status"
         )
-    before = snapshot(registration)
-    registration.status = RegistrationStatus.WAITING
-    registration.save(update_fields=["status", "updated_at"])
-    for signup in registration.signups.filter(status=SignupStatus.CONFIRMED).select_related("session"):
-        signup.status = SignupStatus.WAITING
-        signup.save(update_fields=["status"])
-        waiting_list.promote_signups(session=signup.session)
-    record_change(
-        actor=actor,
-        instance=registration,
-        action=AuditEntry.Action.UPDATE,
-        before=before,
-        project_id=event.project_id,
-    )
+    with audited(actor=actor, instance=registration, project_id=event.project_id):
+        registration.status = RegistrationStatus.WAITING
+        registration.save(update_fields=["status", "updated_at"])
+        for signup in registration.signups.filter(status=SignupStatus.CONFIRMED).select_related("session"):
+            signup.status = SignupStatus.WAITING
+            signup.save(update_fields=["status"])
+            waiting_list.promote_signups(session=signup.session)
     touch_places(event)
     return registration

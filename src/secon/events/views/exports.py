@@ -28,7 +28,7 @@ def _ics(content: bytes, filename: str) -> HttpResponse:
 def event_calendar(request: HttpRequest, project: str, event: str) -> HttpResponse:
     """The event's public agenda as an iCalendar feed (subscribe to follow changes)."""
     current = project_selectors.get_public_project(slug=project)
-    found = selectors.get_public_event(project=current, slug=event)
+    found = selectors.get_event(project=current, slug=event)
     sessions = list(selectors.list_sessions(event=found))
     content = build_calendar(
         event=found,
@@ -46,7 +46,7 @@ def event_calendar(request: HttpRequest, project: str, event: str) -> HttpRespon
 def session_calendar(request: HttpRequest, project: str, event: str, session: int) -> HttpResponse:
     """One session as an iCalendar file."""
     current = project_selectors.get_public_project(slug=project)
-    found_event = selectors.get_public_event(project=current, slug=event)
+    found_event = selectors.get_event(project=current, slug=event)
     found = selectors.get_session(event=found_event, pk=session)
     content = build_calendar(
         event=found_event,
@@ -79,7 +79,7 @@ def personal_calendar(request: HttpRequest, project: str, event: str, token: str
 
 def _public_schedule(project: str, event: str):
     current = project_selectors.get_public_project(slug=project)
-    found = selectors.get_public_event(project=current, slug=event)
+    found = selectors.get_event(project=current, slug=event)
     return found, list(selectors.list_sessions(event=found))
 
 

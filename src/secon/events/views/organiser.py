@@ -6,8 +6,9 @@ Open to the project's coordinators and to editors of the hosting partner (see ru
 import datetime
 from functools import wraps
 
+from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -32,11 +33,10 @@ def organiser_only(view):
     """Load the event (drafts too) and let only its organisers in; others get a login or 403."""
 
     @wraps(view)
+    @login_required
     def wrapper(request: HttpRequest, project: str, event: str, **kwargs) -> HttpResponse:
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path(), login_url=reverse("admin:login"))
         current = project_selectors.get_project(slug=project)
-        found = selectors.get_event(project=current, slug=event)
+        found = selectors.get_event(project=current, slug=event, drafts=True)
         if not request.user.has_perm("events.manage_event", found):
             raise PermissionDenied
         response = view(request, event=found, **kwargs)
@@ -226,17 +226,16 @@ def _day(value, event) -> datetime.date | None:
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
+@login_required
 def event_create(request: HttpRequest, project: str) -> HttpResponse:
     """Create an event of the project (coordinators)."""
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path(), login_url=reverse("admin:login"))
     current = project_selectors.get_project(slug=project)
     if not request.user.has_perm("events.add_event", current):
         raise PermissionDenied
     form = EventForm(
         request.POST if request.method == "POST" else None,
         project=current,
-        initial={"time_zone": "Europe/Brussels", "status": "draft", "is_public": True, "waiting_list": True},
+        initial={"time_zone": settings.TIME_ZONE, "status": "draft", "is_public": True, "waiting_list": True},
     )
     status = 200
     if request.method == "POST":

@@ -68,7 +68,7 @@ def project_events(request: HttpRequest, project: str) -> HttpResponse:
 def event(request: HttpRequest, project: str, event: str) -> HttpResponse:
     """The event with its agenda day by day, in the event's time zone."""
     current = project_selectors.get_public_project(slug=project)
-    found = selectors.get_public_event(project=current, slug=event)
+    found = selectors.get_event(project=current, slug=event)
     sessions = list(selectors.list_sessions(event=found))
     days = selectors.agenda_by_day(event=found, sessions=sessions)
     context = {
@@ -91,7 +91,7 @@ def event(request: HttpRequest, project: str, event: str) -> HttpResponse:
 def session(request: HttpRequest, project: str, event: str, session: int) -> HttpResponse:
     """One session: when, where, who presents, what is visited, places left."""
     current = project_selectors.get_public_project(slug=project)
-    found_event = selectors.get_public_event(project=current, slug=event)
+    found_event = selectors.get_event(project=current, slug=event)
     found = selectors.get_session(event=found_event, pk=session)
     context = {
         "project": current,
@@ -120,7 +120,7 @@ def _registration_problem(event) -> str | None:
 def register(request: HttpRequest, project: str, event: str) -> HttpResponse:
     """Register without an account; errors show on the fields, in the page's language."""
     current = project_selectors.get_public_project(slug=project)
-    found = selectors.get_public_event(project=current, slug=event)
+    found = selectors.get_event(project=current, slug=event)
     problem = _registration_problem(found)
     sessions = selectors.list_signup_sessions(event=found)
     language = translation.get_language()

@@ -2,7 +2,29 @@
 
 from django.db import migrations
 
-from secon.practices.search import ANALYSIS, fts_table, pg_config
+# Frozen copies of what practices/search.py had when this migration was written (a migration must not
+# import live code, which changes later): language -> PostgreSQL text search configuration to copy.
+ANALYSIS = {
+    "en": "english",
+    "de": "german",
+    "es": "spanish",
+    "el": "greek",
+    "pl": "simple",
+    "pt": "portuguese",
+    "ro": "romanian",
+    "lv": "simple",
+    "bg": "simple",
+    "nl": "dutch",
+    "fr": "french",
+}
+
+
+def fts_table(language: str) -> str:
+    return f"practices_fts_{language}"
+
+
+def pg_config(language: str) -> str:
+    return f"secon_{language}"
 
 
 def create_fulltext(apps, schema_editor):
@@ -10,7 +32,7 @@ def create_fulltext(apps, schema_editor):
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute("CREATE EXTENSION IF NOT EXISTS unaccent")
-            for language, (_algorithm, base) in ANALYSIS.items():
+            for language, base in ANALYSIS.items():
                 config = pg_config(language)
                 cursor.execute(f"DROP TEXT SEARCH CONFIGURATION IF EXISTS {config}")
                 cursor.execute(f"CREATE TEXT SEARCH CONFIGURATION {config} (COPY = {base})")

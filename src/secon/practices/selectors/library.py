@@ -20,6 +20,7 @@ from secon.practices import search
 from secon.practices.enums import LIBRARY_SCOPE, PUBLIC_STATUSES, Status, Theme
 from secon.practices.models import GoodPractice, SearchEntry
 from secon.projects.models import Project
+from secon.projects.selectors import shown_publicly
 
 PER_PAGE = 20
 
@@ -68,7 +69,7 @@ class SearchResults:
 
 
 def public_practices() -> QuerySet[GoodPractice]:
-    return GoodPractice.objects.filter(status__in=PUBLIC_STATUSES, project__is_public=True)
+    return GoodPractice.objects.filter(shown_publicly("project"), status__in=PUBLIC_STATUSES)
 
 
 #: facet → column of the narrow index table (alias f).

@@ -3,7 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from secon.core.audit import record_change, snapshot
+from secon.core.audit import record_change
 from secon.core.models import AuditEntry
 from secon.practices.models import GoodPractice, PracticeDocument, PracticeImage
 from secon.practices.scopes import touch_library
@@ -56,23 +56,3 @@ def add_document(*, actor, practice: GoodPractice, file, title: str, language: s
     if practice.is_public:
         touch_library(practice)
     return document
-
-
-@transaction.atomic
-def remove_attachment(*, actor, attachment: PracticeImage | PracticeDocument) -> None:
-    """Remove an image or a document from a practice."""
-    practice = attachment.practice
-    require(actor, "practices.change_goodpractice", practice)
-    before = snapshot(attachment)
-    attachment.file.delete(save=False)
-    attachment.delete()
-    attachment.pk = before["id"]
-    record_change(
-        actor=actor,
-        instance=attachment,
-        action=AuditEntry.Action.DELETE,
-        before=before,
-        project_id=practice.project_id,
-    )
-    if practice.is_public:
-        touch_library(practice)

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from secon.core.audit import record_change, snapshot
+from secon.core.audit import audited, record_change
 from secon.core.languages import CONTENT_LANGUAGE_CODES
 from secon.core.models import AuditEntry
 from secon.organisations.models import Partner
@@ -160,17 +160,10 @@ def update_practice(*, actor, practice: GoodPractice, **values) -> GoodPractice:
     _check_fields(values)
     practice = GoodPractice.objects.select_for_update().select_related("project").get(pk=practice.pk)
     require(actor, "practices.change_goodpractice", practice)
-    before = snapshot(practice)
-    _apply(practice, values)
-    _validate(practice)
-    practice.save()
-    record_change(
-        actor=actor,
-        instance=practice,
-        action=AuditEntry.Action.UPDATE,
-        before=before,
-        project_id=practice.project_id,
-    )
+    with audited(actor=actor, instance=practice, project_id=practice.project_id) as before:
+        _apply(practice, values)
+        _validate(practice)
+        practice.save()
     if practice.is_public or before["status"] in PUBLIC_STATUSES:
         index_practice(practice=practice)
         touch_library(practice)
@@ -187,20 +180,3 @@ def set_translation_status(*, actor, practice: GoodPractice, language: str, stat
     statuses = dict(practice.translation_status or {})
     statuses[language] = status
     return update_practice(actor=actor, practice=practice, translation_status=statuses)
-
-
-@transaction.atomic
-def delete_practice(*, actor, practice: GoodPractice) -> None:
-    """Delete a draft that was never submitted."""
-    practice = GoodPractice.objects.select_for_update().get(pk=practice.pk)
-    require(actor, "practices.delete_goodpractice", practice)
-    before = snapshot(practice)
-    practice.delete()
-    practice.pk = before["id"]
-    record_change(
-        actor=actor,
-        instance=practice,
-        action=AuditEntry.Action.DELETE,
-        before=before,
-        project_id=before["project"],
-    )

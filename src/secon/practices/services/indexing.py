@@ -1,7 +1,5 @@
 """Keep the search index (per language) and the facet table of the published practices up to date."""
 
-from django.db import transaction
-
 from secon.practices import search
 from secon.practices.enums import PUBLIC_STATUSES
 from secon.practices.models import TEXT_SECTIONS, GoodPractice, IndexedPractice, SearchEntry
@@ -55,16 +53,3 @@ def _index_facets(practice: GoodPractice, *, public: bool) -> None:
         "published_at": practice.published_at,
     }
     IndexedPractice.objects.update_or_create(practice_id=practice.pk, defaults=values)
-
-
-def rebuild_index(*, practices=None, progress=None) -> int:
-    """Re-index every public practice (or those given); return how many were indexed."""
-    queryset = practices if practices is not None else GoodPractice.objects.all()
-    count = 0
-    for practice in queryset.select_related("main_institution", "region").iterator(chunk_size=500):
-        with transaction.atomic():
-            index_practice(practice=practice)
-        count += 1
-        if progress and count % 1000 == 0:
-            progress(count)
-    return count

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from secon.core.audit import record_change, snapshot
+from secon.core.audit import audited, record_change
 from secon.core.models import AuditEntry
 from secon.organisations.models import Partner, Region
 from secon.practices.enums import PUBLIC_STATUSES, TransferStage
@@ -86,20 +86,18 @@ def record_transfer_step(
     last = transfer.steps.order_by("-date").first()
     if last and date < last.date:
         raise ValidationError({"date": _("A stage cannot be dated before the previous one.")})
-    before = snapshot(transfer)
-    step = TransferStep(
-        transfer=transfer, stage=stage, date=date, evidence=evidence, evidence_url=evidence_url, actor=actor
-    )
-    step.full_clean()
-    step.save()
-    transfer.stage = stage
-    transfer.save(update_fields=["stage"])
-    record_change(
-        actor=actor,
-        instance=transfer,
-        action=AuditEntry.Action.UPDATE,
-        before=before,
-        project_id=transfer.project_id,
-    )
+    with audited(actor=actor, instance=transfer, project_id=transfer.project_id):
+        step = TransferStep(
+            transfer=transfer,
+            stage=stage,
+            date=date,
+            evidence=evidence,
+            evidence_url=evidence_url,
+            actor=actor,
+        )
+        step.full_clean()
+        step.save()
+        transfer.stage = stage
+        transfer.save(update_fields=["stage"])
     touch_library(transfer.practice)
     return step

@@ -5,8 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from secon.core.audit import record_change, snapshot
-from secon.core.models import AuditEntry
+from secon.core.audit import audited
 from secon.practices.completeness import missing_sections
 from secon.practices.enums import PUBLIC_STATUSES, TRANSITIONS, Action, Status
 from secon.practices.models import GoodPractice, WorkflowStep
@@ -75,29 +74,22 @@ def _transition(
             raise ValidationError(missing)
     if action == Action.COUNT and (period is None or period.project_id != practice.project_id):
         raise ValidationError({"period": _("Choose a reporting period of the practice's project.")})
-    before = snapshot(practice)
-    practice.status = target
-    if action == Action.APPROVE:
-        practice.published_at = timezone.now()
-    if action == Action.COUNT:
-        practice.period = period
-    practice.save()
-    step = WorkflowStep.objects.create(
-        practice=practice,
-        action=action,
-        from_status=before["status"],
-        to_status=target,
-        actor=actor,
-        comment=comment,
-        period=period if action == Action.COUNT else None,
-    )
-    record_change(
-        actor=actor,
-        instance=practice,
-        action=AuditEntry.Action.UPDATE,
-        before=before,
-        project_id=practice.project_id,
-    )
+    with audited(actor=actor, instance=practice, project_id=practice.project_id) as before:
+        practice.status = target
+        if action == Action.APPROVE:
+            practice.published_at = timezone.now()
+        if action == Action.COUNT:
+            practice.period = period
+        practice.save()
+        step = WorkflowStep.objects.create(
+            practice=practice,
+            action=action,
+            from_status=before["status"],
+            to_status=target,
+            actor=actor,
+            comment=comment,
+            period=period if action == Action.COUNT else None,
+        )
     index_practice(practice=practice)
     if practice.is_public or before["status"] in PUBLIC_STATUSES:
         touch_library(practice)

@@ -1,13 +1,11 @@
 """The partner side: the project's practices in every state, the form (with autosave), the workflow,
 attachments and translation status. Open to the project's members (see ``practices/rules.py``)."""
 
-from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -24,11 +22,6 @@ from secon.practices.selectors.practices import get_practice_for_staff, list_pra
 from secon.practices.services import attachments, drafts, workflow
 from secon.projects import selectors as project_selectors
 from secon.projects.models import Project
-
-
-def login_redirect(request: HttpRequest) -> HttpResponse:
-    login_url = settings.LOGIN_URL if settings.LOGIN_URL != "/accounts/login/" else reverse("admin:login")
-    return redirect_to_login(request.get_full_path(), login_url)
 
 
 def _member_project(request: HttpRequest, slug: str) -> Project:
@@ -57,10 +50,9 @@ def _partner_organisations(request, project):
 
 
 @require_safe
+@login_required
 def manage(request: HttpRequest, project: str) -> HttpResponse:
     """The project's practices in every state, for its members."""
-    if not request.user.is_authenticated:
-        return login_redirect(request)
     current = _member_project(request, project)
     status = request.GET.get("status", "")
     if status not in Status.values:
@@ -86,10 +78,9 @@ def manage(request: HttpRequest, project: str) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
+@login_required
 def create(request: HttpRequest, project: str) -> HttpResponse:
     """Start a new practice (saved as a draft, however incomplete)."""
-    if not request.user.is_authenticated:
-        return login_redirect(request)
     current = _member_project(request, project)
     if not request.user.has_perm("practices.add_goodpractice", current):
         raise PermissionDenied
@@ -160,10 +151,9 @@ def _edit_context(request, current, practice, **forms) -> dict:
 
 
 @require_http_methods(["GET", "POST"])
+@login_required
 def edit(request: HttpRequest, project: str, pk: int) -> HttpResponse:
     """Edit a practice; "save draft" keeps incomplete input, "save and submit" checks completeness."""
-    if not request.user.is_authenticated:
-        return login_redirect(request)
     current = _member_project(request, project)
     practice = get_practice_for_staff(project=current, pk=pk)
     if request.method == "GET":
@@ -232,10 +222,9 @@ _WORKFLOW = {
 
 
 @require_POST
+@login_required
 def transition(request: HttpRequest, project: str, pk: int) -> HttpResponse:
     """Move a practice one step through the workflow."""
-    if not request.user.is_authenticated:
-        return login_redirect(request)
     current = _member_project(request, project)
     practice = get_practice_for_staff(project=current, pk=pk)
     form = WorkflowForm(request.POST, project=current)
@@ -278,10 +267,9 @@ def transition(request: HttpRequest, project: str, pk: int) -> HttpResponse:
 
 
 @require_POST
+@login_required
 def upload(request: HttpRequest, project: str, pk: int) -> HttpResponse:
     """Attach a picture or a document."""
-    if not request.user.is_authenticated:
-        return login_redirect(request)
     current = _member_project(request, project)
     practice = get_practice_for_staff(project=current, pk=pk)
     if not request.user.has_perm("practices.change_goodpractice", practice):
@@ -325,10 +313,9 @@ def upload(request: HttpRequest, project: str, pk: int) -> HttpResponse:
 
 
 @require_POST
+@login_required
 def translation_status(request: HttpRequest, project: str, pk: int) -> HttpResponse:
     """Mark one language's text as draft or reviewed."""
-    if not request.user.is_authenticated:
-        return login_redirect(request)
     current = _member_project(request, project)
     practice = get_practice_for_staff(project=current, pk=pk)
     form = TranslationStatusForm(request.POST)

@@ -1,6 +1,7 @@
 """Partners record their interest in a published practice, and the stages of its transfer."""
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
@@ -11,15 +12,13 @@ from secon.practices.forms import TransferInterestForm, TransferStepForm
 from secon.practices.selectors.practices import get_public_practice
 from secon.practices.selectors.transfers import get_transfer, list_transfer_partners
 from secon.practices.services import transfers
-from secon.practices.views.manage import login_redirect
 from secon.projects import selectors as project_selectors
 
 
 @require_POST
+@login_required
 def record_transfer(request: HttpRequest, project: str, pk: int) -> HttpResponse:
     """Record a partner's interest in a published practice, or the next stage of its transfer."""
-    if not request.user.is_authenticated:
-        return login_redirect(request)
     current = project_selectors.get_public_project(slug=project)
     practice = get_public_practice(project=current, pk=pk)
     if "transfer" in request.POST:
