@@ -11,7 +11,7 @@ SECON := $(BIN)/secon
 run: install ## install, migrate, load the demo and serve on http://$(HOST):$(PORT)
 	@$(SECON) compiletranslations
 	@$(SECON) migrate -v 0
-	@$(SECON) demo --if-missing --admin-url http://$(HOST):$(PORT)/admin/
+	@$(SECON) demo --if-missing --site-url http://$(HOST):$(PORT)/
 	@$(SECON) serve --host $(HOST) --port $(PORT)
 
 test: dev ## linters and the whole test suite (SQLite; PostgreSQL when SECON_TEST_DATABASE_URL is set)

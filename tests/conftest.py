@@ -30,3 +30,13 @@ def _english_by_default():
     translation.activate("en")
     yield
     translation.deactivate()
+
+
+@pytest.fixture
+def admin_user(db, django_user_model):
+    """pytest-django's superuser, with the authenticator app every administrator must have."""
+    from tests.accounts.world import enable_two_factor
+
+    user = django_user_model.objects.create_superuser(email="admin@example.com", password="password")
+    enable_two_factor(user)
+    return user

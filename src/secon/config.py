@@ -93,6 +93,13 @@ VARIABLES = [
         "in production mode, redirect http:// to https:// (`false` when a proxy already does)",
     ),
     (
+        "SECON_TRUSTED_PROXIES",
+        "(none)",
+        "comma-separated addresses or networks (`10.0.0.0/8`, `::1`) of the reverse proxies in front of "
+        "the site: only hops they add to `X-Forwarded-For` are believed when the sign-in throttle "
+        "and the logs name a client's address; empty means the connecting address is the client",
+    ),
+    (
         "SECON_ADMIN_PASSWORD",
         "(asked)",
         "password for `secon createadmin` when `--password` is not given (non-interactive setup)",
@@ -426,6 +433,25 @@ def cache(var_dir: Path) -> dict:
     if parts.scheme == "locmem":
         return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     raise ConfigurationError("SECON_CACHE_URL", f"unsupported scheme in {redact(url)!r} ({hint})")
+
+
+def trusted_proxies() -> tuple:
+    """Parse ``SECON_TRUSTED_PROXIES`` into IP networks (a bare address is a network of one)."""
+    import ipaddress
+
+    value = env("SECON_TRUSTED_PROXIES", "") or ""
+    networks = []
+    for item in (part.strip() for part in value.split(",")):
+        if not item:
+            continue
+        try:
+            networks.append(ipaddress.ip_network(item, strict=False))
+        except ValueError:
+            raise ConfigurationError(
+                "SECON_TRUSTED_PROXIES",
+                f"{item!r} is not an IP address or network (e.g. 10.0.0.5, 10.0.0.0/8 or fd00::/8)",
+            ) from None
+    return tuple(networks)
 
 
 def map_tile_url() -> str:

@@ -1,5 +1,6 @@
 """Settings of SECON Hub: every deployment value comes from a ``SECON_*`` variable (see config.py)."""
 
+import datetime
 import importlib.util
 from pathlib import Path
 
@@ -35,6 +36,11 @@ INSTALLED_APPS = [
     "secon.practices",
     "secon.public",
     "secon.demo",
+    # After our apps, so that our templates (accounts/templates/account, mfa, allauth) override theirs.
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -47,8 +53,12 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    "secon.accounts.middleware.RequireTwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "secon.projects.tenancy.ProjectScopeMiddleware",
+    # Last: turns a sign-in refused by the throttle into our "please wait" page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "secon.urls"
@@ -71,12 +81,63 @@ TEMPLATES = [
 ]
 
 AUTH_USER_MODEL = "accounts.User"
-# Staff sign in through the admin's (rate-limited) login for now; every view sends visitors there.
-LOGIN_URL = "admin:login"
 AUTHENTICATION_BACKENDS = [
+    # First: refuses every attempt while the account is locked out from the client's address.
+    "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Signs in by e-mail address (a ModelBackend, so Django's own permissions work too).
+    "allauth.account.auth_backends.AuthenticationBackend",
 ]
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "public:dashboard"
+SESSION_COOKIE_AGE = 14 * 24 * 3600
+
+# Accounts (django-allauth): sign-in by e-mail address, sign-up only with an invitation or from an
+# event registration (accounts/adapter.py), verified addresses, TOTP and recovery codes.
+ACCOUNT_ADAPTER = "secon.accounts.adapter.AccountAdapter"
+ACCOUNT_FORMS = {
+    "signup": "secon.accounts.forms.SignupForm",
+    "add_email": "secon.accounts.forms.AddEmailForm",
+}
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_USER_MODEL_USERNAME_FIELD = "username"
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+# A link in an e-mail opens a page; only its button (a POST) confirms: mail scanners follow links.
+ACCOUNT_CONFIRM_EMAIL_ON_GET = False
+ACCOUNT_EMAIL_CONFIRMATION_EXPIRE_DAYS = 3
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = False
+ACCOUNT_CHANGE_EMAIL = True
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_SESSION_REMEMBER = None
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[SECON Hub] "
+ACCOUNT_LOGOUT_REDIRECT_URL = "public:home"
+ACCOUNT_EMAIL_NOTIFICATIONS = True
+ACCOUNT_REAUTHENTICATION_TIMEOUT = 300
+# Failed sign-ins are counted by django-axes in the database (below), not in allauth's cache.
+ACCOUNT_RATE_LIMITS = {"login_failed": None}
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "SECON Hub"
+MFA_TOTP_TOLERANCE = 1
+MFA_FORMS = {"authenticate": "secon.accounts.forms.TwoFactorAuthenticateForm"}
+
+# Sign-in throttle (django-axes): failures per account *and* client address, kept in the database
+# so that a cache eviction or restart forgets nothing; the address comes from accounts/network.py.
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_USERNAME_FORM_FIELD = "login"
+AXES_USERNAME_CALLABLE = "secon.accounts.throttle.username_of"
+AXES_CLIENT_IP_CALLABLE = "secon.accounts.network.client_address"
+AXES_LOCKOUT_CALLABLE = "secon.accounts.throttle.lockout_response"
+# Successful sign-ins are not kept (personal data without a purpose here).
+AXES_DISABLE_ACCESS_LOG = True
+AXES_VERBOSE = False
+TRUSTED_PROXIES = config.trusted_proxies()
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {

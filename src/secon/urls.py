@@ -9,6 +9,7 @@ urlpatterns = [
     path("healthz", public_views.health, name="health"),
     path("admin/", admin.site.urls),
     *i18n_patterns(
+        path("accounts/", include("secon.accounts.urls")),
         # Apps with public pages of their own come first: "<project>/" in public would shadow them.
         path("", include("secon.practices.urls")),
         path("", include("secon.events.urls")),

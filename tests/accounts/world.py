@@ -7,6 +7,8 @@ has only a lead partner. Each organisation has one person with a consent.
 import datetime
 from dataclasses import dataclass, field
 
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
 from django.forms import MultiWidget
 
 from secon.accounts.enums import Role
@@ -28,6 +30,15 @@ class World:
     people: dict = field(default_factory=dict)
     memberships: dict = field(default_factory=dict)
     region: object = None
+
+
+def enable_two_factor(user: User) -> str:
+    """Set up an authenticator app for the user (as the TOTP page does); return its secret.
+
+    Coordinators and administrators need one before they may open any page but the set-up."""
+    secret = generate_totp_secret()
+    TOTP.activate(user, secret)
+    return secret
 
 
 def _user(email: str, **kwargs) -> User:
@@ -91,6 +102,8 @@ def build_world() -> World:
             role=role,
             organisation=world.organisations[organisation_key] if organisation_key else None,
         )
+    for key in ("superuser", "coordinator", "other_coordinator"):
+        enable_two_factor(world.users[key])
     for user in world.users.values():
         user.refresh_from_db()
     return world

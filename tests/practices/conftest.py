@@ -3,6 +3,7 @@ import pytest
 from secon.accounts.services import grant_role
 from secon.organisations.models import Partner
 from secon.practices.services import drafts, workflow
+from tests.accounts.world import enable_two_factor
 from tests.factories import OrganisationFactory, ProjectFactory, RegionFactory, UserFactory
 from tests.practices.factories import complete_values
 
@@ -49,13 +50,16 @@ def institution(db):
 
 @pytest.fixture
 def superuser(db):
-    return UserFactory(email="secretariat@example.org", is_superuser=True, is_staff=True)
+    user = UserFactory(email="secretariat@example.org", is_superuser=True, is_staff=True)
+    enable_two_factor(user)
+    return user
 
 
 @pytest.fixture
 def coordinator(project, superuser):
     user = UserFactory(email="coordinator@example.org", first_name="Eleni", last_name="Coordinator")
     grant_role(actor=superuser, user=user, project=project, role="coordinator")
+    enable_two_factor(user)
     return user
 
 

@@ -2,8 +2,12 @@
 
 from django import forms
 from django.contrib import admin
+from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.contrib.auth.models import Group
+from django.http import HttpResponseRedirect
+from django.shortcuts import render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext_lazy as _
 
 from secon.accounts import (
@@ -12,7 +16,7 @@ from secon.accounts import (
 )
 from secon.accounts.admin_filters import CoordinatedProjectFilter
 from secon.accounts.enums import Role
-from secon.accounts.forms import AuditedPasswordChangeForm, RateLimitedAuthenticationForm
+from secon.accounts.forms import AuditedPasswordChangeForm
 from secon.accounts.models import Membership, User
 from secon.accounts.predicates import coordinated_project_ids
 from secon.core.admin_base import (
@@ -21,7 +25,24 @@ from secon.core.admin_base import (
     ServiceModelForm,
 )
 
-admin.site.login_form = RateLimitedAuthenticationForm
+# Accounts sit below projects and organisations: their models are reached through the relations.
+Project = Membership._meta.get_field("project").related_model
+Organisation = Membership._meta.get_field("organisation").related_model
+
+
+def login(request, extra_context=None):
+    """The staff side has no sign-in of its own: everybody signs in on the site's sign-in page."""
+    target = request.GET.get(REDIRECT_FIELD_NAME) or reverse("admin:index")
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        target = reverse("admin:index")
+    if request.user.is_authenticated:
+        if admin.site.has_permission(request):
+            return HttpResponseRedirect(target)
+        return render(request, "accounts/no_staff_access.html", status=403)
+    return HttpResponseRedirect(f"{reverse('account_login')}?{urlencode({REDIRECT_FIELD_NAME: target})}")
+
+
+admin.site.login = login
 # Roles are per project (memberships and rules), not Django's global groups.
 admin.site.unregister(Group)
 admin.site.site_header = _("SECON Hub – staff side")

@@ -28,3 +28,6 @@ rules.add_perm("accounts.delete_user", is_superuser)
 
 # The audit log (core) is read by superusers and, per project, coordinators.
 rules.add_perm("core.view_auditentry", is_superuser | (no_object & is_any_coordinator) | is_coordinator)
+
+#: The members page of a project: its coordinators (and administrators) invite and remove people.
+rules.add_perm("accounts.manage_members", is_superuser | is_coordinator)

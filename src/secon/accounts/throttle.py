@@ -1,50 +1,72 @@
-"""Limit failed sign-ins per account and address, in the cache (shared by every app server)."""
+"""The sign-in throttle: django-axes counts failures per account and address, in the database.
 
-import hashlib
-import time
+Five failed sign-ins (wrong password, or wrong two-factor code) for one account from one client
+address within the cool-off period lock that account out *from that address* for 15 minutes after
+the last failure; other addresses and other accounts are not affected, and a successful sign-in
+forgets the failures. The counts live in the database (``axes_accessattempt``), so neither a full
+cache nor a restart forgets them, and the address is the one :mod:`secon.accounts.network` believes
+behind the configured proxies. This module holds what axes asks us for: how to read the account from
+a request, and the page a locked-out person sees.
+"""
 
-from django.core.cache import cache
+import math
 
-#: At most this many failed sign-ins …
-MAX_FAILURES = 5
-#: … within this many seconds for one account from one address; then wait until the window ends.
-WINDOW_SECONDS = 15 * 60
+from axes.helpers import get_cool_off
+from axes.models import AccessAttempt
 
-_PREFIX = "secon:login-failures:"
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import ngettext
+
+from secon.accounts.network import client_address
 
 
-def client_address(request) -> str:
-    """Return the address the request came from (the proxy sets REMOTE_ADDR in production)."""
-    return request.META.get("REMOTE_ADDR", "") if request is not None else ""
+def normalise(login: str | None) -> str:
+    """Return the account name as counted: the e-mail address, trimmed and in lower case."""
+    return (login or "").strip().lower()
 
 
-def _key(username: str, address: str) -> str:
-    digest = hashlib.sha256(f"{(username or '').strip().lower()}|{address}".encode()).hexdigest()
-    return _PREFIX + digest
+def username_of(request: HttpRequest | None, credentials: dict | None) -> str:
+    """Return the account an attempt is for (axes' ``AXES_USERNAME_CALLABLE``)."""
+    credentials = credentials or {}
+    for key in ("email", "username", "login"):
+        if credentials.get(key):
+            return normalise(credentials[key])
+    if request is not None and request.method == "POST":
+        return normalise(request.POST.get(settings.AXES_USERNAME_FORM_FIELD))
+    return ""
 
 
 def seconds_blocked(*, username: str, address: str) -> int:
     """Return how long sign-ins for this account from this address stay refused (0: allowed)."""
-    key = _key(username, address)
-    values = cache.get_many([key, key + ":since"])
-    if values.get(key, 0) < MAX_FAILURES:
+    attempts = AccessAttempt.objects.filter(username=normalise(username), ip_address=address)
+    failures = sum(attempts.values_list("failures_since_start", flat=True))
+    if failures < settings.AXES_FAILURE_LIMIT:
         return 0
-    since = values.get(key + ":since", time.time())
-    return max(1, int(since + WINDOW_SECONDS - time.time()))
+    last = max(attempts.values_list("attempt_time", flat=True))
+    remaining = (last + get_cool_off() - timezone.now()).total_seconds()
+    return max(0, math.ceil(remaining))
 
 
-def record_failure(*, username: str, address: str) -> None:
-    """Count a failed sign-in; the window starts with the first failure."""
-    key = _key(username, address)
-    cache.add(key + ":since", time.time(), timeout=WINDOW_SECONDS)
-    cache.add(key, 0, timeout=WINDOW_SECONDS)
-    try:
-        cache.incr(key)
-    except ValueError:  # expired between add() and incr()
-        cache.add(key, 1, timeout=WINDOW_SECONDS)
+def lockout_message(seconds: int) -> str:
+    minutes = max(1, math.ceil(seconds / 60))
+    return ngettext(
+        "Too many failed sign-in attempts. Please wait %(minutes)d minute and try again.",
+        "Too many failed sign-in attempts. Please wait %(minutes)d minutes and try again.",
+        minutes,
+    ) % {"minutes": minutes}
 
 
-def reset(*, username: str, address: str) -> None:
-    """Forget the failures after a successful sign-in."""
-    key = _key(username, address)
-    cache.delete_many([key, key + ":since"])
+def lockout_response(request: HttpRequest, original_response=None, credentials=None) -> HttpResponse:
+    """The page shown instead of signing in while locked out (axes' ``AXES_LOCKOUT_CALLABLE``)."""
+    username = username_of(request, credentials)
+    wait = seconds_blocked(username=username, address=client_address(request))
+    wait = wait or int(get_cool_off().total_seconds())
+    return render(
+        request,
+        "account/locked_out.html",
+        {"message": lockout_message(wait)},
+        status=settings.AXES_HTTP_RESPONSE_CODE,
+    )

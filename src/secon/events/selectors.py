@@ -19,6 +19,7 @@ from secon.practices.enums import PUBLIC_STATUSES
 from secon.practices.models import GoodPractice
 from secon.projects.models import Project
 from secon.projects.selectors import shown_publicly
+from secon.projects.tenancy import scopes_disabled
 
 SHOWN_STATUSES = (EventStatus.PUBLISHED, EventStatus.POSTPONED, EventStatus.CANCELLED)
 AUDIENCES = {
@@ -385,3 +386,48 @@ def list_public_attendees(*, event: Event) -> list[Registration]:
         .select_related("person", "partner__organisation")
         .order_by("person__last_name", "person__first_name")
     )
+
+
+# --- for a signed-in person's home and profile ------------------------------------------------------
+
+
+def list_registrations_for_addresses(*, emails: set[str], limit: int = 50) -> list[Registration]:
+    """Return the registrations of the people with these (verified) e-mail addresses, newest event first."""
+    if not emails:
+        return []
+    query = Q()
+    for email in emails:
+        query |= Q(person__email__iexact=email)
+    with scopes_disabled():  # the person's own registrations, in every project
+        return list(
+            Registration.objects.filter(query)
+            .select_related("event", "event__project", "person")
+            .order_by("-event__start_date", "-pk")[:limit]
+        )
+
+
+def list_events_organised_by(
+    *,
+    coordinated_project_ids: set[int],
+    edited: dict[int, int],
+    today: datetime.date | None = None,
+    limit: int = 50,
+) -> list[Event]:
+    """Return the events a person organises: every event of the projects they coordinate and those
+    hosted by the organisation they edit for (``edited``: project id → organisation id); coming and
+    running events first, then the most recent past ones."""
+    query = Q(project_id__in=coordinated_project_ids) if coordinated_project_ids else Q(pk__in=[])
+    for project_id, organisation_id in edited.items():
+        query |= Q(project_id=project_id) & (
+            Q(host_organisation_id=organisation_id) | Q(host_partner__organisation_id=organisation_id)
+        )
+    today = today or timezone.localdate()
+    with scopes_disabled():  # only the projects the person organises in (the query says which)
+        events = list(
+            Event.objects.filter(query).select_related("project").order_by("start_date", "pk")[:500]
+        )
+    coming = [event for event in events if event.end_date >= today]
+    past = sorted(
+        (event for event in events if event.end_date < today), key=lambda e: e.start_date, reverse=True
+    )
+    return (coming + past)[:limit]

@@ -73,3 +73,10 @@ def current_consents(*, person: Person) -> dict[str, Consent]:
 def has_consent(*, person: Person, kind: str) -> bool:
     consent = current_consents(person=person).get(kind)
     return bool(consent and consent.granted)
+
+
+def list_people_by_emails(*, emails: set[str]) -> list[Person]:
+    """Return the people records of these (confirmed) e-mail addresses: a signed-in person's own."""
+    if not emails:
+        return []
+    return list(Person.objects.filter(email__in=sorted(emails)).order_by("pk"))

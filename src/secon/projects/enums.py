@@ -23,5 +23,6 @@ RESERVED_SLUGS = frozenset(
         "login",
         "logout",
         "i18n",
+        "home",
     }
 )

@@ -1,11 +1,19 @@
 from django.urls import path
 
-from secon.public import views
+from secon.public import signed_in, views
 
 app_name = "public"
 urlpatterns = [
     path("", views.home, name="home"),
+    path("home/", signed_in.dashboard, name="dashboard"),
+    path("home/profile/", signed_in.profile, name="profile"),
     path("organisations/<slug:slug>/", views.organisation, name="organisation"),
     path("<slug:project>/", views.project, name="project"),
     path("<slug:project>/partners/<slug:code>/", views.partner, name="partner"),
+    path("<slug:project>/members/", signed_in.members, name="members"),
+    path(
+        "<slug:project>/events/<slug:event>/me/<str:token>/account/",
+        signed_in.account_from_registration,
+        name="account_from_registration",
+    ),
 ]

@@ -6,6 +6,7 @@ from django.test import Client
 from secon.accounts.services import grant_role
 from secon.events.models import Attendance, Event, Registration, Session
 from secon.events.services import registrations
+from tests.accounts.world import enable_two_factor
 from tests.events.factories import (
     EventFactory,
     SessionFactory,
@@ -33,7 +34,7 @@ def manage(suffix=""):
 @pytest.mark.parametrize("path", ["", "registrations/", "check-in/", "sessions/add/", "registrations.csv"])
 def test_organiser_pages_are_closed_to_others(client, event, path):
     response = client.get(manage(path))
-    assert response.status_code == 302 and "/admin/login/" in response["Location"]
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
     stranger = Client()
     stranger.force_login(UserFactory())
     assert stranger.get(manage(path)).status_code == 403
@@ -46,6 +47,7 @@ def test_organiser_pages_are_closed_to_others(client, event, path):
     coordinator_elsewhere = Client()
     user = UserFactory()
     grant_role(actor=None, user=user, project=other_project.project, role="coordinator")
+    enable_two_factor(user)
     coordinator_elsewhere.force_login(user)
     assert coordinator_elsewhere.get(manage(path)).status_code == 403
 
@@ -263,6 +265,7 @@ def test_raising_the_places_in_the_settings_promotes_those_waiting(event, organi
 def test_organisers_choose_among_the_projects_published_practices(event):
     user = UserFactory()
     grant_role(actor=None, user=user, project=event.project, role="coordinator")
+    enable_two_factor(user)
     client = Client()
     client.force_login(user)
     approved = published(event.project, title="PLACEAT: jobs and support")

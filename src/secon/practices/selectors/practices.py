@@ -1,11 +1,13 @@
 """Read one practice: its public page, similar practices, and the partner side's lists."""
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 
+from secon.practices.enums import AWAITING_REVIEW
 from secon.practices.models import GoodPractice, Transfer, TransferStep, WorkflowStep
 from secon.practices.selectors.library import public_practices
 from secon.projects.models import Project
+from secon.projects.tenancy import scopes_disabled
 
 
 def get_public_practice(*, project: Project, pk: int) -> GoodPractice:
@@ -78,3 +80,45 @@ def get_practice_for_staff(*, project: Project, pk: int) -> GoodPractice:
     if practice is None:
         raise Http404("No such practice")
     return practice
+
+
+# --- for a signed-in person's home and profile ------------------------------------------------------
+
+
+def list_practices_of_person(*, user, edited: dict[int, int], limit: int = 50) -> list[GoodPractice]:
+    """Return the practices a person wrote or documents for their organisation (any state)."""
+    query = Q(author_id=user.pk)
+    for project_id, organisation_id in edited.items():
+        query |= Q(project_id=project_id, organisation_id=organisation_id)
+    with scopes_disabled():  # the person's own practices, in every project
+        return list(
+            GoodPractice.objects.filter(query)
+            .select_related("project")
+            .order_by("-updated_at", "-id")[:limit]
+        )
+
+
+def count_practices_awaiting_review(*, project_ids: set[int]) -> dict[int, int]:
+    """Return {project id: number of practices waiting for a reviewer}."""
+    if not project_ids:
+        return {}
+    with scopes_disabled():  # the projects given, which the caller coordinates
+        rows = (
+            GoodPractice.objects.filter(project_id__in=project_ids, status__in=AWAITING_REVIEW)
+            .values("project_id")
+            .annotate(count=Count("id"))
+        )
+        return {row["project_id"]: row["count"] for row in rows}
+
+
+def list_practices_awaiting_review(*, project_ids: set[int], user, limit: int = 50) -> list[GoodPractice]:
+    """Return the practices waiting for a reviewer in these projects (not those the person wrote)."""
+    if not project_ids:
+        return []
+    with scopes_disabled():  # the projects given, which the caller coordinates
+        return list(
+            GoodPractice.objects.filter(project_id__in=project_ids, status__in=AWAITING_REVIEW)
+            .exclude(author_id=user.pk)
+            .select_related("project")
+            .order_by("updated_at", "id")[:limit]
+        )

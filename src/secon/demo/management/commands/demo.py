@@ -15,10 +15,10 @@ class Command(BaseCommand):
         )
         parser.add_argument("--if-missing", action="store_true", help="do nothing if the demo is loaded")
         parser.add_argument(
-            "--admin-url", metavar="URL", help="then print the demo administrator's login for this address"
+            "--site-url", metavar="URL", help="then print how to sign in to the demo at this address"
         )
 
-    def handle(self, *args, reset: bool, if_missing: bool, admin_url: str | None, **options):
+    def handle(self, *args, reset: bool, if_missing: bool, site_url: str | None, **options):
         require_ready()
         from secon.demo.loader import demo_is_loaded, load_demo, read_demo_admin
 
@@ -37,9 +37,17 @@ class Command(BaseCommand):
                 "The SECON demo is loaded."
                 + (f" ({kept} notification e-mails to demo people not sent)" if kept else "")
             )
-        login = read_demo_admin() if admin_url else None
+        login = read_demo_admin() if site_url else None
         if login:
-            self.stdout.write(f"Staff side: {admin_url}  login {login[0]}  password {login[1]}")
+            from secon.demo.secon import DEMO_STAFF
+
+            accounts = ", ".join([login[0], *(email for email, *_rest in DEMO_STAFF)])
+            sign_in = f"{site_url.rstrip('/')}/en/accounts/login/"
+            self.stdout.write(f"Sign in at {sign_in} with password {login[1]} as one of: {accounts}")
+            self.stdout.write(
+                "The administrator and the coordinator set up two-factor authentication at their first "
+                "sign-in (an authenticator app, or: .venv/bin/secon manage totp_code EMAIL)"
+            )
 
     def progress(self, step: int, total: int, label: str) -> None:
         width = 24

@@ -1,6 +1,9 @@
-"""Write accounts and roles; every change is atomic and logged."""
+"""Write accounts and roles; every change is atomic and logged (invitations: ``invitations``)."""
 
-from django.core.exceptions import ValidationError
+from allauth.account.models import EmailAddress
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -30,10 +33,16 @@ def create_user(
     first_name: str = "",
     last_name: str = "",
     is_superuser: bool = False,
+    preferred_language: str = "",
+    email_verified: bool = True,
 ) -> User:
-    """Create a user who signs in with their e-mail address."""
-    email = User.objects.normalize_email(email).strip().lower()
-    if User.objects.filter(email__iexact=email).exists():
+    """Create a user who signs in with their e-mail address.
+
+    An address typed by an administrator (or proven by an invitation) counts as verified; a person
+    who signs up from an event registration gets ``email_verified=False`` and a confirmation e-mail.
+    """
+    email = normalise_email(email)
+    if address_taken(email):
         raise ValidationError({"email": _("A user with this e-mail address already exists.")})
     user = User(
         email=email,
@@ -42,6 +51,7 @@ def create_user(
         last_name=last_name,
         is_superuser=is_superuser,
         is_staff=is_superuser,
+        preferred_language=preferred_language or settings.LANGUAGE_CODE,
     )
     if password:
         user.set_password(password)
@@ -49,8 +59,23 @@ def create_user(
         user.set_unusable_password()
     user.full_clean(exclude=["password"])
     user.save()
+    EmailAddress.objects.create(user=user, email=email, primary=True, verified=email_verified)
     _record_user_change(actor=actor, user=user, action=AuditEntry.Action.CREATE)
     return user
+
+
+def normalise_email(email: str) -> str:
+    return User.objects.normalize_email((email or "").strip()).lower()
+
+
+def address_taken(email: str, *, exclude_user: User | None = None) -> bool:
+    """Tell whether the address belongs to a user (as sign-in or as a verified second address)."""
+    users = User.objects.filter(email__iexact=email)
+    addresses = EmailAddress.objects.filter(email__iexact=email, verified=True)
+    if exclude_user is not None:
+        users = users.exclude(pk=exclude_user.pk)
+        addresses = addresses.exclude(user=exclude_user)
+    return users.exists() or addresses.exists()
 
 
 @transaction.atomic
@@ -82,7 +107,17 @@ def grant_role(*, actor, user: User, project, role: str, organisation=None) -> M
     return membership
 
 
-USER_FIELDS = ("email", "first_name", "last_name", "is_active", "is_superuser")
+USER_FIELDS = (
+    "email",
+    "first_name",
+    "last_name",
+    "is_active",
+    "is_superuser",
+    "preferred_language",
+    "organisation_name",
+)
+#: What a person changes on their own profile page.
+PROFILE_FIELDS = ("first_name", "last_name", "organisation_name", "preferred_language")
 
 
 def _sync_staff_flag(user: User) -> None:
@@ -104,16 +139,24 @@ def update_user(*, actor, user: User, **values) -> User:
         raise TypeError(f"unknown user fields: {sorted(unknown)}")
     user = User.objects.select_for_update().get(pk=user.pk)
     before = snapshot(user)
+    email_changed = False
     if "email" in values:
-        email = User.objects.normalize_email(values["email"]).strip().lower()
-        if User.objects.filter(email__iexact=email).exclude(pk=user.pk).exists():
+        email = normalise_email(values["email"])
+        if address_taken(email, exclude_user=user):
             raise ValidationError({"email": _("A user with this e-mail address already exists.")})
+        email_changed = email != user.email
         values["email"] = email
         values["username"] = email
     for name, value in values.items():
         setattr(user, name, value)
     user.full_clean(exclude=["password"])
     user.save()
+    if email_changed:
+        # An administrator's change: the new address becomes the verified primary one.
+        EmailAddress.objects.filter(user=user, primary=True).update(primary=False)
+        EmailAddress.objects.update_or_create(
+            user=user, email=user.email, defaults={"primary": True, "verified": True}
+        )
     _sync_staff_flag(user)
     _record_user_change(actor=actor, user=user, action=AuditEntry.Action.UPDATE, before=before)
     return user
@@ -166,3 +209,42 @@ def revoke_role(*, actor, membership: Membership) -> None:
     user = membership.user
     membership.delete()
     _sync_staff_flag(user)
+
+
+@transaction.atomic
+def update_profile(*, actor, user: User, **values) -> User:
+    """Change one's own name and preferred language."""
+    unknown = set(values) - set(PROFILE_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown profile fields: {sorted(unknown)}")
+    if actor is None or actor.pk != user.pk:
+        raise PermissionDenied("a profile is changed by its owner")
+    user = User.objects.select_for_update().get(pk=user.pk)
+    before = snapshot(user)
+    for name, value in values.items():
+        setattr(user, name, value)
+    user.full_clean(exclude=["password"])
+    user.save(update_fields=list(values))
+    _record_user_change(actor=actor, user=user, action=AuditEntry.Action.UPDATE, before=before)
+    return user
+
+
+@transaction.atomic
+def record_email_change(*, user: User, before_email: str) -> None:
+    """Log that a person changed their own sign-in address (allauth changed it after verification)."""
+    user = User.objects.select_for_update().get(pk=user.pk)
+    before = snapshot(user)
+    before["email"] = before_email
+    if user.username != user.email:
+        user.username = user.email
+        user.save(update_fields=["username"])
+    _record_user_change(actor=user, user=user, action=AuditEntry.Action.UPDATE, before=before)
+
+
+def verified_addresses(user: User) -> set[str]:
+    """Return the addresses a user has proven to own (lower case)."""
+    addresses = {
+        email.lower()
+        for email in EmailAddress.objects.filter(user=user, verified=True).values_list("email", flat=True)
+    }
+    return addresses
