@@ -91,6 +91,7 @@ BAD_CONFIGURATIONS = {
         "SECON_SECRET_KEY",
         "SECON_ALLOWED_HOSTS",
         "SECON_DATABASE_URL",
+        "SECON_SITE_URL",
     ),
     "production-without-secret-key": (
         {
@@ -109,9 +110,30 @@ BAD_CONFIGURATIONS = {
         "SECON_ALLOWED_HOSTS",
     ),
     "production-without-database": (
-        {"SECON_MODE": "production", "SECON_SECRET_KEY": "k" * 60, "SECON_ALLOWED_HOSTS": "hub.example.org"},
+        {
+            "SECON_MODE": "production",
+            "SECON_SECRET_KEY": "k" * 60,
+            "SECON_ALLOWED_HOSTS": "hub.example.org",
+            "SECON_SITE_URL": "https://hub.example.org",
+        },
         "SECON_DATABASE_URL",
     ),
+    "production-without-site-url": (
+        {
+            "SECON_MODE": "production",
+            "SECON_SECRET_KEY": "k" * 60,
+            "SECON_ALLOWED_HOSTS": "hub.example.org",
+            "SECON_DATABASE_URL": UNREACHABLE_DATABASE,
+        },
+        "SECON_SITE_URL",
+    ),
+    "site-url-with-path": ({"SECON_SITE_URL": "https://hub.example.org/secon"}, "SECON_SITE_URL"),
+    "site-url-not-allowed": (
+        {"SECON_SITE_URL": "https://hub.example.org", "SECON_ALLOWED_HOSTS": "other.example.org"},
+        "SECON_ALLOWED_HOSTS",
+    ),
+    "tasks-bad-scheme": ({"SECON_TASKS_URL": "amqp://127.0.0.1"}, "SECON_TASKS_URL"),
+    "tasks-keep-days": ({"SECON_TASKS_KEEP_DAYS": "0"}, "SECON_TASKS_KEEP_DAYS"),
     "unknown-mode": ({"SECON_MODE": "staging"}, "SECON_MODE"),
     "debug-not-a-boolean": ({"SECON_DEBUG": "maybe"}, "SECON_DEBUG"),
     "email-bad-scheme": ({"SECON_EMAIL_URL": "sendmail://localhost"}, "SECON_EMAIL_URL"),
@@ -317,6 +339,7 @@ def test_production_check_reports_weak_key_and_debug(site):
         "SECON_MODE": "production",
         "SECON_SECRET_KEY": "too-short",
         "SECON_ALLOWED_HOSTS": "hub.example.org",
+        "SECON_SITE_URL": "https://hub.example.org",
         "SECON_DATABASE_URL": variables.get("SECON_DATABASE_URL", f"sqlite:///{var_dir}/secon.sqlite3"),
         "SECON_DEBUG": "true",
     }

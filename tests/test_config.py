@@ -130,7 +130,9 @@ def test_production_names_every_missing_variable_at_once(clean_env):
     clean_env.setenv("SECON_ALLOWED_HOSTS", "hub.example.org")
     with pytest.raises(ConfigurationError) as raised:
         config.production_mode()
-    assert str(raised.value) == ("SECON_SECRET_KEY, SECON_DATABASE_URL: required when SECON_MODE=production")
+    assert str(raised.value) == (
+        "SECON_SECRET_KEY, SECON_DATABASE_URL, SECON_SITE_URL: required when SECON_MODE=production"
+    )
 
 
 def test_production_with_everything_set(clean_env):
@@ -138,6 +140,7 @@ def test_production_with_everything_set(clean_env):
     clean_env.setenv("SECON_SECRET_KEY", "k" * 60)
     clean_env.setenv("SECON_ALLOWED_HOSTS", "hub.example.org")
     clean_env.setenv("SECON_DATABASE_URL", "postgresql://hub@db.example.org/hub")
+    clean_env.setenv("SECON_SITE_URL", "https://hub.example.org")
     assert config.production_mode() is True
 
 
@@ -320,3 +323,66 @@ def test_only_the_settings_read_the_environment():
         and not (path.parent.name == "secon" and path.name in allowed)
     }
     assert not readers, f"read SECON_* variables in secon/config.py and settings.py, not in {readers}"
+
+
+# --- site address and task queue -------------------------------------------------------------------
+
+
+def test_site_url(clean_env):
+    assert config.site_url() is None
+    clean_env.setenv("SECON_SITE_URL", "https://Hub.Example.org/")
+    assert config.site_url() == "https://hub.example.org"
+    clean_env.setenv("SECON_SITE_URL", "http://127.0.0.1:8123")
+    assert config.site_url() == "http://127.0.0.1:8123"
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "hub.example.org",
+        "ftp://hub.example.org",
+        "https://",
+        "https://hub.example.org:port",
+        "https://hub.example.org/secon/",
+        "https://hub.example.org/?a=1",
+        "https://user:pw@hub.example.org",
+    ],
+)
+def test_bad_site_url_names_the_variable(clean_env, url):
+    clean_env.setenv("SECON_SITE_URL", url)
+    with raises_for("SECON_SITE_URL"):
+        config.site_url()
+
+
+def test_the_site_host_is_allowed(clean_env):
+    assert config.allowed_hosts("http://hub.local:8000")[-1] == "hub.local"
+    assert config.allowed_hosts("http://127.0.0.1:8123") == ["127.0.0.1", "localhost", "[::1]"]
+    clean_env.setenv("SECON_ALLOWED_HOSTS", ".example.org")
+    assert config.allowed_hosts("https://hub.example.org") == [".example.org"]
+    with raises_for("SECON_ALLOWED_HOSTS"):
+        config.allowed_hosts("https://hub.example.net")
+
+
+def test_production_needs_the_site_url(clean_env):
+    clean_env.setenv("SECON_MODE", "production")
+    clean_env.setenv("SECON_SECRET_KEY", "k" * 60)
+    clean_env.setenv("SECON_ALLOWED_HOSTS", "hub.example.org")
+    clean_env.setenv("SECON_DATABASE_URL", "postgresql://hub@db.example.org/hub")
+    with raises_for("SECON_SITE_URL"):
+        config.site_url()
+
+
+def test_tasks_url(clean_env):
+    assert config.tasks() == {"backend": "database", "url": "database:"}
+    clean_env.setenv("SECON_TASKS_URL", "redis://queue.example.org:6380/2")
+    assert config.tasks() == {"backend": "redis", "url": "redis://queue.example.org:6380/2"}
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["rabbitmq://x", "redis://", "redis://host:port/1", "redis://host/queue", "database://x", "nonsense"],
+)
+def test_bad_tasks_url_names_the_variable(clean_env, url):
+    clean_env.setenv("SECON_TASKS_URL", url)
+    with raises_for("SECON_TASKS_URL"):
+        config.tasks()

@@ -38,7 +38,15 @@ VARIABLES = [
         "SECON_MODE",
         "embedded",
         "`embedded` (one machine, defaults for everything) or `production` (SECON_SECRET_KEY, "
-        "SECON_ALLOWED_HOSTS and SECON_DATABASE_URL must be set; secure cookies, HTTPS redirect, HSTS)",
+        "SECON_ALLOWED_HOSTS, SECON_DATABASE_URL and SECON_SITE_URL must be set; secure cookies, "
+        "HTTPS redirect, HSTS)",
+    ),
+    (
+        "SECON_SITE_URL",
+        "http://<host>:<port> of `secon serve`",
+        "the address people open, e.g. `https://hub.example.org`: every absolute link (e-mails, PDFs, "
+        "QR codes, calendars, feeds, canonical links) is built on it, never on the request's Host header; "
+        "its host is added to SECON_ALLOWED_HOSTS in embedded mode",
     ),
     (
         "SECON_DATABASE_URL",
@@ -64,6 +72,17 @@ VARIABLES = [
         "`console:` (printed) or `memory:` (kept in memory, for tests)",
     ),
     ("SECON_DEFAULT_FROM_EMAIL", "SECON Hub <noreply@localhost>", "sender of outgoing e-mail"),
+    (
+        "SECON_TASKS_URL",
+        "database:",
+        "queue of the background tasks (e-mails, reminders, purges): `database:` (the site's database, "
+        "nothing else to run) or `redis://host:6379/1` (Redis, for many workers); see `secon worker`",
+    ),
+    (
+        "SECON_TASKS_KEEP_DAYS",
+        "14",
+        "days a finished background task stays recorded before the nightly prune deletes it",
+    ),
     (
         "SECON_VAR_DIR",
         "<repository>/var",
@@ -111,6 +130,16 @@ VARIABLES = [
         "`postgresql://postgres@127.0.0.1:5432/postgres`",
     ),
     (
+        "SECON_TEST_REDIS_URL",
+        "redis://127.0.0.1:6379/0",
+        "tests only: the Redis server the task tests also run on (they skip, saying so, when none answers)",
+    ),
+    (
+        "SECON_TEST_REQUIRE_REDIS",
+        "false",
+        "tests only: `true` turns the skip of the Redis task tests into a failure (`.ci/run` sets it)",
+    ),
+    (
         "SECON_CI_POSTGRES_URL",
         "postgresql://postgres@127.0.0.1:5432/postgres",
         "CI only: the PostgreSQL server `.ci/run` runs the suite on",
@@ -118,7 +147,7 @@ VARIABLES = [
 ]
 
 #: Variables that ``SECON_MODE=production`` cannot do without.
-PRODUCTION_REQUIRED = ("SECON_SECRET_KEY", "SECON_ALLOWED_HOSTS", "SECON_DATABASE_URL")
+PRODUCTION_REQUIRED = ("SECON_SECRET_KEY", "SECON_ALLOWED_HOSTS", "SECON_DATABASE_URL", "SECON_SITE_URL")
 
 
 def env(name: str, default: str | None = None) -> str | None:
@@ -323,13 +352,55 @@ def secret_key(var_dir: Path) -> str:
     return key
 
 
-def allowed_hosts() -> list[str]:
-    """Parse ``SECON_ALLOWED_HOSTS``."""
+def site_url() -> str | None:
+    """Return ``SECON_SITE_URL`` as ``scheme://host[:port]``, or None in embedded mode without it.
+
+    In embedded mode without the variable, ``secon serve`` derives the address from its --host and
+    --port (see :mod:`secon.core.links`).
+    """
+    value = env("SECON_SITE_URL")
+    if value is None:
+        if production_mode():
+            require("SECON_SITE_URL")
+        return None
+    example = "e.g. https://hub.example.org or http://127.0.0.1:8000"
+    try:
+        parts = urlsplit(value)
+        parts.port  # noqa: B018  (raises ValueError on a malformed port)
+    except ValueError:
+        raise ConfigurationError(
+            "SECON_SITE_URL", f"malformed host or port in {value!r} ({example})"
+        ) from None
+    if parts.scheme not in {"http", "https"} or not parts.hostname:
+        raise ConfigurationError(
+            "SECON_SITE_URL",
+            f"expected the address people open, with http:// or https://, got {value!r} ({example})",
+        )
+    if parts.path not in {"", "/"} or parts.query or parts.fragment or parts.username or parts.password:
+        raise ConfigurationError(
+            "SECON_SITE_URL",
+            f"expected scheme, host and port only, got {value!r} "
+            "(SECON Hub is served at the root of its address)",
+        )
+    return f"{parts.scheme}://{parts.netloc.lower()}"
+
+
+def site_host(url: str) -> str:
+    """Return the host name of a site URL as ALLOWED_HOSTS writes it (IPv6 in brackets)."""
+    host = urlsplit(url).hostname or ""
+    return f"[{host}]" if ":" in host else host
+
+
+def allowed_hosts(site: str | None = None) -> list[str]:
+    """Parse ``SECON_ALLOWED_HOSTS``; the host of ``SECON_SITE_URL`` must be one of them."""
     value = env("SECON_ALLOWED_HOSTS")
     if value is None:
         if production_mode():
             require("SECON_ALLOWED_HOSTS")
-        return ["127.0.0.1", "localhost", "[::1]"]
+        hosts = ["127.0.0.1", "localhost", "[::1]"]
+        if site and site_host(site) not in hosts:
+            hosts.append(site_host(site))
+        return hosts
     hosts = [host.strip() for host in value.split(",") if host.strip()]
     if not hosts:
         raise ConfigurationError("SECON_ALLOWED_HOSTS", "names no host")
@@ -338,6 +409,13 @@ def allowed_hosts() -> list[str]:
             raise ConfigurationError(
                 "SECON_ALLOWED_HOSTS",
                 f"{host!r} is not a host name (write hosts without scheme or path, e.g. hub.example.org)",
+            )
+    if site:
+        from django.http.request import validate_host
+
+        if not validate_host(site_host(site), hosts):
+            raise ConfigurationError(
+                "SECON_ALLOWED_HOSTS", f"does not include {site_host(site)}, the host of SECON_SITE_URL"
             )
     return hosts
 
@@ -473,3 +551,34 @@ def map_tile_url() -> str:
 def admin_password() -> str | None:
     """Return SECON_ADMIN_PASSWORD exactly as given (``secon createadmin`` uses it), or None."""
     return os.environ.get("SECON_ADMIN_PASSWORD") or None
+
+
+TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "redis": "django_tasks_rq.RQBackend",
+}
+
+
+def tasks() -> dict:
+    """Parse ``SECON_TASKS_URL``: ``{"backend": "database" | "redis", "url": …}``."""
+    url = env("SECON_TASKS_URL", "database:")
+    hint = "use database: or redis://host:6379/1"
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018  (raises ValueError on a malformed port)
+    except ValueError:
+        raise ConfigurationError(
+            "SECON_TASKS_URL", f"malformed host or port in {redact(url)!r} ({hint})"
+        ) from None
+    if parts.scheme in {"database", "db"} and not parts.netloc and parts.path in {"", "/"}:
+        return {"backend": "database", "url": "database:"}
+    if parts.scheme in {"redis", "rediss"}:
+        if not parts.hostname:
+            raise ConfigurationError("SECON_TASKS_URL", f"{redact(url)!r} names no Redis host ({hint})")
+        database = parts.path.strip("/")
+        if database and not database.isdigit():
+            raise ConfigurationError(
+                "SECON_TASKS_URL", f"the Redis database must be a number, got {database!r} ({hint})"
+            )
+        return {"backend": "redis", "url": url}
+    raise ConfigurationError("SECON_TASKS_URL", f"unsupported queue {redact(url)!r} ({hint})")

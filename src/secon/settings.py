@@ -14,7 +14,11 @@ VAR_DIR = config.var_dir(SOURCE_DIR.parents[1] / "var")
 PRODUCTION = config.production_mode()
 DEBUG = config.env_bool("SECON_DEBUG", False)
 SECRET_KEY = config.secret_key(VAR_DIR)
-ALLOWED_HOSTS = config.allowed_hosts()
+#: The address every absolute link is built on (secon.core.links); `secon serve` sets SECON_SITE_URL
+#: from its --host and --port in embedded mode, so links point where the site is served.
+SITE_URL = config.site_url()
+ALLOWED_HOSTS = config.allowed_hosts(SITE_URL)
+SITE_URL = SITE_URL or "http://127.0.0.1:8000"
 DATABASES = {"default": config.database(VAR_DIR)}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -28,6 +32,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "rules.apps.AutodiscoverRulesConfig",
     "django_countries",
+    "django_tasks",
+    "django_tasks_db",
     "secon.core",
     "secon.accounts",
     "secon.projects",
@@ -172,6 +178,22 @@ STORAGES = {
 
 CACHES = {"default": config.cache(VAR_DIR)}
 PAGE_CACHE_SECONDS = config.env_int("SECON_PAGE_CACHE_SECONDS", 86400, minimum=0)
+
+# Background tasks: Django's task API (the django-tasks backport) with the database queue by default
+# or Redis (RQ); secon.core.tasks adds retries, idempotency keys, leases, recurring jobs and pruning.
+_tasks = config.tasks()
+TASKS_BACKEND = _tasks["backend"]
+TASK_QUEUE = "default"
+if TASKS_BACKEND == "redis":
+    INSTALLED_APPS.append("django_rq")
+    TASKS = {"default": {"BACKEND": config.TASK_BACKENDS["redis"], "QUEUES": [TASK_QUEUE]}}
+    RQ_QUEUES = {
+        TASK_QUEUE: {"URL": _tasks["url"], "DEFAULT_TIMEOUT": 3600, "DEFAULT_RESULT_TTL": 3600},
+    }
+    RQ_SHOW_ADMIN_LINK = False
+else:
+    TASKS = {"default": {"BACKEND": config.TASK_BACKENDS["database"], "QUEUES": [TASK_QUEUE]}}
+TASKS_KEEP_DAYS = config.env_int("SECON_TASKS_KEEP_DAYS", 14, minimum=1)
 
 globals().update(config.email())
 DEFAULT_FROM_EMAIL = config.default_from_email()

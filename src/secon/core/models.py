@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -36,3 +37,82 @@ class AuditEntry(models.Model):
 
     def __str__(self):
         return f"{self.timestamp:%Y-%m-%d %H:%M} {self.action} {self.object_repr}"
+
+
+class Job(models.Model):
+    """One piece of background work and its fate: what `secon.core.tasks` adds to Django's task API.
+
+    The queue (database or Redis) carries only the job's id; this row holds its arguments, its
+    idempotency key (unique: a second enqueue with the same key returns the first job), its attempts
+    and backoff, and the lease of the worker running it (a job whose lease expires is given to
+    another worker).
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("queued")
+        RUNNING = "running", _("running")
+        RETRYING = "retrying", _("waiting to retry")
+        SUCCEEDED = "succeeded", _("done")
+        FAILED = "failed", _("failed")
+
+    task = models.CharField(_("task"), max_length=200)
+    kwargs = models.JSONField(_("arguments"), default=dict, blank=True)
+    key = models.CharField(_("idempotency key"), max_length=200, unique=True, null=True, blank=True)
+    # A plain number, not a foreign key: core knows no projects (the audit log does the same).
+    project_id = models.BigIntegerField(_("project"), null=True, blank=True, db_index=True)
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.QUEUED)
+    attempts = models.PositiveIntegerField(_("attempts"), default=0)
+    max_attempts = models.PositiveIntegerField(_("maximum attempts"), default=5)
+    run_after = models.DateTimeField(_("next attempt"), null=True, blank=True)
+    lease_until = models.DateTimeField(_("lease until"), null=True, blank=True)
+    worker = models.CharField(_("worker"), max_length=100, blank=True)
+    backend_id = models.CharField(_("queue id"), max_length=64, blank=True)
+    error = models.TextField(_("last error"), blank=True)
+    traceback = models.TextField(_("traceback"), blank=True)
+    result = models.JSONField(_("result"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created"), default=timezone.now, db_index=True)
+    started_at = models.DateTimeField(_("started"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("background task")
+        verbose_name_plural = _("background tasks")
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["status", "lease_until"], name="core_job_lease_idx"),
+            models.Index(fields=["status", "finished_at"], name="core_job_finished_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.task.rsplit('.', 1)[-1]} #{self.pk} ({self.get_status_display()})"
+
+
+class RecurringJob(models.Model):
+    """The state of a recurring job declared in code: when its next occurrence is due."""
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    next_run_at = models.DateTimeField(_("next run"))
+    last_run_at = models.DateTimeField(_("last run"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("recurring task")
+        verbose_name_plural = _("recurring tasks")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Lock(models.Model):
+    """A named lock held until it expires (renewed while its holder works): one runner at a time."""
+
+    name = models.CharField(_("name"), max_length=200, primary_key=True)
+    holder = models.CharField(_("holder"), max_length=100)
+    expires_at = models.DateTimeField(_("expires"))
+
+    class Meta:
+        verbose_name = _("lock")
+        verbose_name_plural = _("locks")
+
+    def __str__(self):
+        return self.name

@@ -9,6 +9,7 @@ from django.urls import translate_url
 from django.utils import translation
 
 from secon.core.i18n import Rendering, Translations
+from secon.core.links import absolute_url
 
 register = template.Library()
 
@@ -53,7 +54,7 @@ def _page_query(request) -> str:
 def alternate_urls(context) -> list[tuple[str, str, str]]:
     """Return (code, name, absolute URL) of the current page in every interface language."""
     request = context["request"]
-    url = request.build_absolute_uri(request.path)
+    url = absolute_url(request.path)
     query = _page_query(request)
     return [
         (code, name, _in_language(url, request.path, code) + query)
@@ -65,7 +66,13 @@ def alternate_urls(context) -> list[tuple[str, str, str]]:
 def canonical_url(context) -> str:
     """Return the absolute URL of the current page, keeping only the parameters that name a page."""
     request = context["request"]
-    return request.build_absolute_uri(request.path) + _page_query(request)
+    return absolute_url(request.path) + _page_query(request)
+
+
+@register.simple_tag
+def site_link(path: str) -> str:
+    """Return the absolute URL of a path of this site (on SECON_SITE_URL): ``{% site_link url %}``."""
+    return absolute_url(path)
 
 
 @register.filter

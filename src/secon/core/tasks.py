@@ -1,0 +1,598 @@
+"""Background work: Django's task API (the django-tasks backport) plus what it lacks, added once here.
+
+Apps declare work with :func:`background` and enqueue it from their services::
+
+    @background(max_attempts=5, retry_if=is_transient)
+    def send_email(*, email_id: int) -> None: ...
+
+    send_email.enqueue(email_id=email.pk, key=f"email:{email.pk}")
+
+``enqueue`` writes a :class:`~secon.core.models.Job` row in the caller's transaction and hands its
+id to the queue — django-tasks' database backend (``SECON_TASKS_URL=database:``, the default) or
+Redis through RQ — so a request that rolls back leaves no job behind and one that commits never
+loses its job. Every job runs through one task of the task API, :func:`run_job`, which adds:
+
+- **retries with exponential backoff**: a failure is retried after ``backoff × 2^(attempt-1)``
+  (capped, ±20 % jitter) until ``max_attempts``; :class:`PermanentError`, or an error for which the
+  task's ``retry_if`` says no (an SMTP 5xx), fails the job at once;
+- **idempotency**: a job's ``key`` is unique, so a second enqueue with the same key returns the
+  first job; and a job is *claimed* by one atomic ``UPDATE … WHERE status IN (queued, retrying)``
+  before it runs, so a job handed to the queue twice (or retried while running) runs once;
+- **leases**: a running job holds a lease (``lease``, renewed by a heartbeat while it runs); a job
+  whose worker was killed is put back in the queue once its lease has expired (:func:`maintain`);
+- **recurring jobs** (:func:`recurring`): each occurrence is enqueued once, whatever the number of
+  workers, and runs under a lock so that two occurrences never overlap (single runner);
+- **pruning**: finished jobs older than ``SECON_TASKS_KEEP_DAYS`` are deleted every night.
+
+Workers (``secon worker``, and the one ``secon serve`` starts) run :func:`maintain` every few
+seconds beside the queue's own loop; see :mod:`secon.core.worker`.
+"""
+
+import contextlib
+import contextvars
+import dataclasses
+import logging
+import os
+import random
+import socket
+import threading
+import traceback
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from django_tasks import task, task_backends
+from django_tasks.utils import normalize_json
+
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+from django.db import IntegrityError, connection, transaction
+from django.db.models import F, Q
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from secon.core.models import Job, Lock, RecurringJob
+
+logger = logging.getLogger("secon.tasks")
+
+#: How long a job handed to nobody (the queue was down when its transaction committed) waits before
+#: :func:`maintain` hands it over again.
+ORPHAN_GRACE = timedelta(seconds=60)
+
+
+class PermanentError(Exception):
+    """A failure that trying again cannot fix: the job fails at once, without retries."""
+
+
+@dataclasses.dataclass(frozen=True)
+class BackgroundTask:
+    """A function that runs in a worker, with its retry, lease and lock policy."""
+
+    func: Callable[..., Any]
+    name: str
+    max_attempts: int = 5
+    backoff: timedelta = timedelta(seconds=30)
+    max_backoff: timedelta = timedelta(hours=1)
+    lease: timedelta = timedelta(minutes=5)
+    #: Called with the exception of a failed attempt: False makes the failure permanent.
+    retry_if: Callable[[BaseException], bool] | None = None
+    #: Called after every failed attempt as ``on_error(job=, error=, retry_at=)``; ``retry_at`` is
+    #: None when the job has failed for good.
+    on_error: Callable[..., None] | None = None
+    #: Name of a lock held while the job runs: jobs holding the same lock never run at once.
+    lock: str | None = None
+
+    def __call__(self, **kwargs: Any) -> Any:
+        """Run the function here and now (tests, management commands)."""
+        return self.func(**kwargs)
+
+    def enqueue(
+        self,
+        *,
+        key: str | None = None,
+        project_id: int | None = None,
+        delay: timedelta | None = None,
+        **kwargs: Any,
+    ) -> Job:
+        """Queue the job once the current transaction commits; see :func:`enqueue`."""
+        return enqueue(self, kwargs=kwargs, key=key, project_id=project_id, delay=delay)
+
+
+#: Every background task, by name (filled when the apps import their task modules).
+TASKS: dict[str, BackgroundTask] = {}
+
+
+def background(
+    func: Callable[..., Any] | None = None,
+    *,
+    name: str | None = None,
+    max_attempts: int = 5,
+    backoff: timedelta = timedelta(seconds=30),
+    max_backoff: timedelta = timedelta(hours=1),
+    lease: timedelta = timedelta(minutes=5),
+    retry_if: Callable[[BaseException], bool] | None = None,
+    on_error: Callable[..., None] | None = None,
+    lock: str | None = None,
+):
+    """Declare a module-level function as a background task (keyword arguments, JSON values)."""
+
+    def decorate(function: Callable[..., Any]) -> BackgroundTask:
+        declared = BackgroundTask(
+            func=function,
+            name=name or f"{function.__module__}.{function.__qualname__}",
+            max_attempts=max_attempts,
+            backoff=backoff,
+            max_backoff=max_backoff,
+            lease=lease,
+            retry_if=retry_if,
+            on_error=on_error,
+            lock=lock,
+        )
+        if max_attempts < 1:
+            raise ImproperlyConfigured(f"{declared.name}: max_attempts must be at least 1")
+        known = TASKS.get(declared.name)
+        if known is not None and known.func.__code__ is not function.__code__:
+            raise ImproperlyConfigured(f"two background tasks are named {declared.name}")
+        TASKS[declared.name] = declared
+        return declared
+
+    return decorate(func) if func is not None else decorate
+
+
+# --- enqueue and dispatch ----------------------------------------------------------------------------
+
+
+def enqueue(
+    background_task: BackgroundTask,
+    *,
+    kwargs: dict[str, Any],
+    key: str | None = None,
+    project_id: int | None = None,
+    delay: timedelta | None = None,
+) -> Job:
+    """Record a job in the current transaction and hand it to the queue when that commits.
+
+    With a ``key``, a job that already has it is returned instead of a second one (idempotency:
+    unique key, so two processes enqueueing at once still make one job).
+    """
+    arguments = normalize_json(kwargs)
+    run_after = timezone.now() + delay if delay else None
+    if key is not None:
+        existing = Job.objects.filter(key=key).first()
+        if existing is not None:
+            return existing
+    try:
+        with transaction.atomic():
+            job = Job.objects.create(
+                task=background_task.name,
+                kwargs=arguments,
+                key=key,
+                project_id=project_id,
+                max_attempts=background_task.max_attempts,
+                run_after=run_after,
+            )
+    except IntegrityError:
+        if key is None:
+            raise
+        return Job.objects.get(key=key)
+    if _database_queue():
+        # Same database: the queue's row commits (or rolls back) with the job and the caller's data.
+        dispatch(job.pk, run_after=run_after)
+    else:
+        # Another system (Redis): hand the job over once it exists for the workers to read. If the
+        # queue is down, the job stays queued and maintain() hands it over later; never an error here.
+        transaction.on_commit(lambda: _dispatch_safely(job.pk, run_after), robust=True)
+    return job
+
+
+def _database_queue() -> bool:
+    from django_tasks_db import DatabaseBackend
+
+    return isinstance(task_backends["default"], DatabaseBackend)
+
+
+def dispatch(job_id: int, *, run_after: datetime | None = None) -> None:
+    """Hand one job to the queue (the task API); remember the queue's id for it."""
+    backend = task_backends["default"]
+    runner = run_job.using(queue_name=settings.TASK_QUEUE)
+    if run_after is not None and run_after > timezone.now():
+        if not backend.supports_defer:
+            return  # the test-only immediate backend: maintain() hands it over when due
+        runner = runner.using(run_after=run_after)
+    result = runner.enqueue(job_id=job_id)
+    Job.objects.filter(pk=job_id, backend_id="", status__in=[Job.Status.QUEUED, Job.Status.RUNNING]).update(
+        backend_id=str(result.id)[:64]
+    )
+
+
+def _dispatch_safely(job_id: int, run_after: datetime | None) -> None:
+    try:
+        dispatch(job_id, run_after=run_after)
+    except Exception:
+        logger.exception("could not hand job %s to the queue; a worker will retry in a minute", job_id)
+
+
+# --- running a job -----------------------------------------------------------------------------------
+
+_current: contextvars.ContextVar[Job | None] = contextvars.ContextVar("secon_current_job", default=None)
+
+
+def current_job() -> Job | None:
+    """Return the job being run in this thread (its attempts, key …), or None outside a worker."""
+    return _current.get()
+
+
+def worker_name() -> str:
+    """Name this process and thread as the holder of a lease."""
+    return f"{socket.gethostname()[:40]}:{os.getpid()}:{threading.get_ident()}"[:100]
+
+
+@task()
+def run_job(job_id: int) -> dict:
+    """The one task of Django's task API: run a job with retries, idempotency and a lease."""
+    return execute(job_id)
+
+
+def execute(job_id: int) -> dict:
+    """Claim the job (once, atomically), run it while renewing its lease, record the outcome."""
+    job = Job.objects.filter(pk=job_id).first()
+    if job is None:
+        return {"job": job_id, "outcome": "missing"}
+    declared = TASKS.get(job.task)
+    if declared is None:
+        Job.objects.filter(pk=job_id, status__in=[Job.Status.QUEUED, Job.Status.RETRYING]).update(
+            status=Job.Status.FAILED, finished_at=timezone.now(), error=f"unknown task {job.task}"
+        )
+        logger.error("job %s: unknown task %s", job_id, job.task)
+        return {"job": job_id, "outcome": "failed"}
+    me = worker_name()
+    now = timezone.now()
+    claimed = (
+        Job.objects.filter(pk=job_id)
+        .filter(
+            Q(status__in=[Job.Status.QUEUED, Job.Status.RETRYING])
+            | Q(status=Job.Status.RUNNING, lease_until__lt=now)
+        )
+        .update(
+            status=Job.Status.RUNNING,
+            attempts=F("attempts") + 1,
+            lease_until=now + declared.lease,
+            worker=me,
+            started_at=now,
+        )
+    )
+    if not claimed:
+        # Done already, or another worker holds its lease: a second delivery runs nothing.
+        return {"job": job_id, "outcome": "skipped"}
+    job.refresh_from_db()
+    lock_name = declared.lock
+    if lock_name and not acquire_lock(lock_name, holder=f"job:{job.pk}", ttl=declared.lease):
+        Job.objects.filter(pk=job.pk, worker=me).update(
+            status=Job.Status.SUCCEEDED,
+            finished_at=timezone.now(),
+            lease_until=None,
+            result={"skipped": f"{lock_name} is held by another run"},
+        )
+        logger.info("job %s skipped: %s is held by another run", job.pk, lock_name)
+        return {"job": job_id, "outcome": "skipped"}
+    heartbeat = _Heartbeat(job=job, worker=me, lease=declared.lease, lock=lock_name)
+    heartbeat.start()
+    token = _current.set(job)
+    try:
+        value = declared.func(**job.kwargs)
+    except Exception as error:
+        return _record_failure(job=job, declared=declared, error=error, worker=me)
+    finally:
+        _current.reset(token)
+        heartbeat.stop()
+        if lock_name:
+            release_lock(lock_name, holder=f"job:{job.pk}")
+    try:
+        stored = normalize_json(value)
+    except (TypeError, ValueError):
+        stored = repr(value)[:500]
+    done = Job.objects.filter(pk=job.pk, worker=me, status=Job.Status.RUNNING).update(
+        status=Job.Status.SUCCEEDED,
+        finished_at=timezone.now(),
+        lease_until=None,
+        error="",
+        traceback="",
+        result=stored,
+    )
+    if not done:
+        logger.warning("job %s finished after its lease had been given to another worker", job.pk)
+    return {"job": job_id, "outcome": "succeeded" if done else "lease-lost"}
+
+
+def backoff_delay(declared: BackgroundTask, attempt: int) -> timedelta:
+    """Return the wait before the next attempt: exponential, capped, with ±20 % jitter."""
+    base = declared.backoff.total_seconds() * (2 ** max(attempt - 1, 0))
+    seconds = min(base, declared.max_backoff.total_seconds()) * random.uniform(0.8, 1.2)
+    return timedelta(seconds=seconds)
+
+
+def _record_failure(*, job: Job, declared: BackgroundTask, error: Exception, worker: str) -> dict:
+    message = (f"{type(error).__name__}: {error}".strip())[:2000]
+    trace = "".join(traceback.format_exception(error))[-20000:]
+    permanent = isinstance(error, PermanentError) or (
+        declared.retry_if is not None and not _safe_retry_if(declared, error)
+    )
+    now = timezone.now()
+    if not permanent and job.attempts < job.max_attempts:
+        retry_at = now + backoff_delay(declared, job.attempts)
+        moved = Job.objects.filter(pk=job.pk, worker=worker, status=Job.Status.RUNNING).update(
+            status=Job.Status.RETRYING,
+            run_after=retry_at,
+            lease_until=None,
+            backend_id="",
+            error=message,
+            traceback=trace,
+        )
+        logger.warning(
+            "job %s (%s) failed, attempt %s of %s, next at %s: %s",
+            job.pk,
+            declared.name,
+            job.attempts,
+            job.max_attempts,
+            retry_at.isoformat(timespec="seconds"),
+            message,
+        )
+        if moved:
+            _notify(declared, job, error, retry_at)
+            _dispatch_safely(job.pk, retry_at)
+        return {"job": job.pk, "outcome": "retrying"}
+    moved = Job.objects.filter(pk=job.pk, worker=worker, status=Job.Status.RUNNING).update(
+        status=Job.Status.FAILED, finished_at=now, lease_until=None, error=message, traceback=trace
+    )
+    logger.error(
+        "job %s (%s) failed for good after %s attempt(s): %s", job.pk, declared.name, job.attempts, message
+    )
+    if moved:
+        _notify(declared, job, error, None)
+    return {"job": job.pk, "outcome": "failed"}
+
+
+def _safe_retry_if(declared: BackgroundTask, error: Exception) -> bool:
+    try:
+        return bool(declared.retry_if(error))
+    except Exception:
+        logger.exception("retry_if of %s raised; retrying", declared.name)
+        return True
+
+
+def _notify(declared: BackgroundTask, job: Job, error: BaseException, retry_at: datetime | None) -> None:
+    if declared.on_error is None:
+        return
+    try:
+        declared.on_error(job=job, error=error, retry_at=retry_at)
+    except Exception:
+        logger.exception("on_error of %s raised", declared.name)
+
+
+class _Heartbeat:
+    """Renew a running job's lease (and its lock) until the job ends: a live worker keeps its job."""
+
+    def __init__(self, *, job: Job, worker: str, lease: timedelta, lock: str | None):
+        self.job_id, self.worker, self.lease, self.lock = job.pk, worker, lease, lock
+        self.stopped = threading.Event()
+        self.thread: threading.Thread | None = None
+
+    def start(self) -> None:
+        if self.lease.total_seconds() <= 0:
+            return
+        self.thread = threading.Thread(target=self._run, name=f"lease-{self.job_id}", daemon=True)
+        self.thread.start()
+
+    def stop(self) -> None:
+        self.stopped.set()
+        if self.thread is not None:
+            self.thread.join()
+
+    def _run(self) -> None:
+        interval = max(self.lease.total_seconds() / 3, 0.05)
+        try:
+            while not self.stopped.wait(interval):
+                until = timezone.now() + self.lease
+                Job.objects.filter(pk=self.job_id, worker=self.worker, status=Job.Status.RUNNING).update(
+                    lease_until=until
+                )
+                if self.lock:
+                    Lock.objects.filter(name=self.lock, holder=f"job:{self.job_id}").update(expires_at=until)
+        except Exception:
+            logger.exception("could not renew the lease of job %s", self.job_id)
+        finally:
+            connection.close()
+
+
+# --- locks -------------------------------------------------------------------------------------------
+
+
+def acquire_lock(name: str, *, holder: str, ttl: timedelta) -> bool:
+    """Take the named lock unless another holder has it and it has not expired."""
+    now = timezone.now()
+    if (
+        Lock.objects.filter(name=name)
+        .filter(Q(expires_at__lt=now) | Q(holder=holder))
+        .update(holder=holder, expires_at=now + ttl)
+    ):
+        return True
+    try:
+        with transaction.atomic():
+            Lock.objects.create(name=name, holder=holder, expires_at=now + ttl)
+    except IntegrityError:
+        return False
+    return True
+
+
+def release_lock(name: str, *, holder: str) -> None:
+    Lock.objects.filter(name=name, holder=holder).delete()
+
+
+@contextlib.contextmanager
+def locked(name: str, *, ttl: timedelta = timedelta(minutes=5)) -> Iterator[bool]:
+    """Hold a lock for a block of code; yields False (and runs nothing of its own) if it is taken."""
+    holder = worker_name()
+    acquired = acquire_lock(name, holder=holder, ttl=ttl)
+    try:
+        yield acquired
+    finally:
+        if acquired:
+            release_lock(name, holder=holder)
+
+
+# --- recurring jobs ----------------------------------------------------------------------------------
+
+
+@dataclasses.dataclass(frozen=True)
+class Recurring:
+    """A job enqueued at fixed times: every ``every``, at ``offset`` past the epoch's multiples (UTC)."""
+
+    name: str
+    task_name: str
+    every: timedelta
+    offset: timedelta
+    kwargs: dict
+
+    def next_after(self, moment: datetime) -> datetime:
+        """Return the first occurrence strictly after ``moment``."""
+        epoch = datetime(1970, 1, 1, tzinfo=UTC)
+        elapsed = (moment - epoch - self.offset).total_seconds()
+        step = self.every.total_seconds()
+        count = int(elapsed // step) + 1
+        return epoch + self.offset + timedelta(seconds=count * step)
+
+
+#: Every recurring job, by name (apps declare theirs with :func:`recurring`).
+SCHEDULE: dict[str, Recurring] = {}
+
+
+def recurring(name: str, *, every: timedelta, offset: timedelta = timedelta(0), **kwargs: Any):
+    """Enqueue the decorated background task every ``every`` (e.g. daily at 03:00 UTC: offset 3 h).
+
+    Its occurrences never overlap: the task runs under the lock ``recurring:<name>``.
+    """
+    if every.total_seconds() <= 0:
+        raise ImproperlyConfigured(f"{name}: every must be positive")
+
+    def decorate(declared: BackgroundTask) -> BackgroundTask:
+        locked_task = dataclasses.replace(declared, lock=declared.lock or f"recurring:{name}")
+        TASKS[locked_task.name] = locked_task
+        SCHEDULE[name] = Recurring(
+            name=name, task_name=locked_task.name, every=every, offset=offset, kwargs=normalize_json(kwargs)
+        )
+        return locked_task
+
+    return decorate
+
+
+def enqueue_due_recurring(now: datetime | None = None) -> list[Job]:
+    """Enqueue the occurrences that are due; each once, however many workers call this at once."""
+    now = now or timezone.now()
+    known = set(RecurringJob.objects.filter(name__in=SCHEDULE).values_list("name", flat=True))
+    for name, definition in SCHEDULE.items():
+        if name not in known:
+            with contextlib.suppress(IntegrityError), transaction.atomic():
+                RecurringJob.objects.create(name=name, next_run_at=definition.next_after(now))
+    enqueued = []
+    for row in RecurringJob.objects.filter(name__in=SCHEDULE, next_run_at__lte=now):
+        definition = SCHEDULE[row.name]
+        following = definition.next_after(now)
+        with transaction.atomic():
+            # Compare-and-set on the due time: of the workers that saw it due, one moves it on.
+            if not RecurringJob.objects.filter(pk=row.pk, next_run_at=row.next_run_at).update(
+                next_run_at=following, last_run_at=now
+            ):
+                continue
+            enqueued.append(
+                TASKS[definition.task_name].enqueue(
+                    key=f"recurring:{row.name}:{row.next_run_at.isoformat()}", **definition.kwargs
+                )
+            )
+    return enqueued
+
+
+# --- upkeep: leases, orphans, pruning ----------------------------------------------------------------
+
+
+def reap_expired_leases(now: datetime | None = None) -> int:
+    """Give the jobs whose worker stopped (lease expired) back to the queue, or fail them."""
+    now = now or timezone.now()
+    count = 0
+    for job in Job.objects.filter(status=Job.Status.RUNNING, lease_until__lt=now)[:200]:
+        final = job.attempts >= job.max_attempts
+        message = "the worker running it stopped before it finished (its lease expired)"
+        moved = Job.objects.filter(pk=job.pk, status=Job.Status.RUNNING, lease_until__lt=now).update(
+            status=Job.Status.FAILED if final else Job.Status.QUEUED,
+            lease_until=None,
+            worker="",
+            backend_id="",
+            error=message,
+            finished_at=now if final else None,
+        )
+        if not moved:
+            continue
+        count += 1
+        _close_abandoned_queue_entry(job.backend_id)
+        declared = TASKS.get(job.task)
+        if final:
+            logger.error("job %s failed for good: %s", job.pk, message)
+            if declared is not None:
+                _notify(declared, job, RuntimeError(message), None)
+        else:
+            logger.warning("job %s: %s; queued again", job.pk, message)
+            _dispatch_safely(job.pk, None)
+    return count
+
+
+def _close_abandoned_queue_entry(backend_id: str) -> None:
+    """Mark the database queue's row of a killed attempt failed (it would stay RUNNING forever)."""
+    if not backend_id or not _database_queue():
+        return
+    from django_tasks_db.models import DBTaskResult
+
+    DBTaskResult.objects.filter(id=backend_id, status="RUNNING").update(
+        status="FAILED",
+        finished_at=timezone.now(),
+        exception_class_path="secon.core.tasks.LeaseExpired",
+        traceback="The worker running this task stopped; the job was queued again.",
+    )
+
+
+def dispatch_orphans(now: datetime | None = None) -> int:
+    """Hand over the jobs that were never handed to the queue (it was down when they committed)."""
+    now = now or timezone.now()
+    orphans = Job.objects.filter(status__in=[Job.Status.QUEUED, Job.Status.RETRYING], backend_id="").annotate(
+        due=Coalesce("run_after", "created_at")
+    )
+    count = 0
+    for job_id in orphans.filter(due__lt=now - ORPHAN_GRACE).values_list("pk", flat=True)[:500]:
+        _dispatch_safely(job_id, None)
+        count += 1
+    return count
+
+
+def maintain(now: datetime | None = None) -> dict:
+    """One round of upkeep (every worker runs it every few seconds; each step is safe to race)."""
+    return {
+        "recurring": len(enqueue_due_recurring(now)),
+        "reaped": reap_expired_leases(now),
+        "orphans": dispatch_orphans(now),
+    }
+
+
+@recurring("core.prune-finished-tasks", every=timedelta(days=1), offset=timedelta(hours=3, minutes=17))
+@background(max_attempts=3)
+def prune_finished_tasks(*, days: int | None = None) -> dict:
+    """Delete finished jobs (and the queue's finished rows) older than ``SECON_TASKS_KEEP_DAYS``."""
+    keep = days if days is not None else settings.TASKS_KEEP_DAYS
+    cutoff = timezone.now() - timedelta(days=keep)
+    jobs, _ = Job.objects.filter(
+        status__in=[Job.Status.SUCCEEDED, Job.Status.FAILED], finished_at__lt=cutoff
+    ).delete()
+    from django_tasks_db.models import DBTaskResult
+
+    queue_rows, _ = DBTaskResult.objects.filter(
+        status__in=["SUCCESSFUL", "FAILED"], finished_at__lt=cutoff
+    ).delete()
+    Lock.objects.filter(expires_at__lt=cutoff).delete()
+    return {"jobs": jobs, "queue_rows": queue_rows}
