@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "secon.core",
     "secon.accounts",
     "secon.projects",
+    "secon.mail",
     "secon.organisations",
     "secon.events",
     "secon.practices",

@@ -11,6 +11,7 @@ urlpatterns = [
     *i18n_patterns(
         path("accounts/", include("secon.accounts.urls")),
         # Apps with public pages of their own come first: "<project>/" in public would shadow them.
+        path("", include("secon.mail.urls")),
         path("", include("secon.practices.urls")),
         path("", include("secon.events.urls")),
         path("", include("secon.public.urls")),

@@ -41,6 +41,7 @@ from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from django_scopes import scopes_disabled
 from django_tasks import task, task_backends
 from django_tasks.utils import normalize_json
 
@@ -217,6 +218,29 @@ def _dispatch_safely(job_id: int, run_after: datetime | None) -> None:
 _current: contextvars.ContextVar[Job | None] = contextvars.ContextVar("secon_current_job", default=None)
 
 
+def cancel(job_id: int, *, reason: str) -> bool:
+    """Stop a job that waits (queued or waiting to retry) from running; True if it was stopped."""
+    return bool(
+        Job.objects.filter(pk=job_id, status__in=[Job.Status.QUEUED, Job.Status.RETRYING]).update(
+            status=Job.Status.FAILED, finished_at=timezone.now(), error=reason[:2000]
+        )
+    )
+
+
+def retry_now(job_id: int) -> bool:
+    """Queue a failed job again with fresh attempts (the admin's "run again"); True if it was failed."""
+    with transaction.atomic():
+        if not Job.objects.filter(pk=job_id, status=Job.Status.FAILED).update(
+            status=Job.Status.QUEUED, attempts=0, run_after=None, finished_at=None, backend_id=""
+        ):
+            return False
+        if _database_queue():
+            dispatch(job_id)
+        else:
+            transaction.on_commit(lambda: _dispatch_safely(job_id, None), robust=True)
+    return True
+
+
 def current_job() -> Job | None:
     """Return the job being run in this thread (its attempts, key …), or None outside a worker."""
     return _current.get()
@@ -230,7 +254,9 @@ def worker_name() -> str:
 @task()
 def run_job(job_id: int) -> dict:
     """The one task of Django's task API: run a job with retries, idempotency and a lease."""
-    return execute(job_id)
+    # A worker acts for the installation: project-owned records are reachable (django-scopes).
+    with scopes_disabled():
+        return execute(job_id)
 
 
 def execute(job_id: int) -> dict:
@@ -573,6 +599,11 @@ def dispatch_orphans(now: datetime | None = None) -> int:
 
 def maintain(now: datetime | None = None) -> dict:
     """One round of upkeep (every worker runs it every few seconds; each step is safe to race)."""
+    with scopes_disabled():
+        return _maintain(now)
+
+
+def _maintain(now: datetime | None) -> dict:
     return {
         "recurring": len(enqueue_due_recurring(now)),
         "reaped": reap_expired_leases(now),

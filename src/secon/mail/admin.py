@@ -1,0 +1,75 @@
+"""E-mails on the staff side: coordinators see their projects' e-mails and send failed ones again."""
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from secon.accounts.predicates import coordinated_project_ids
+from secon.mail import services
+from secon.mail.models import Email
+
+
+@admin.register(Email)
+class EmailAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "recipient", "subject", "kind", "status", "attempts", "project"]
+    list_filter = ["status", "kind", "created_at"]
+    search_fields = ["recipient", "subject"]
+    list_select_related = ["project"]
+    date_hierarchy = "created_at"
+    readonly_fields = [
+        "project",
+        "kind",
+        "recipient",
+        "language",
+        "subject",
+        "status",
+        "attempts",
+        "resends",
+        "error",
+        "next_attempt_at",
+        "created_at",
+        "sent_at",
+        "job",
+    ]
+    fields = readonly_fields
+    actions = ["send_again"]
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if request.user.is_superuser:
+            return queryset
+        return queryset.filter(project_id__in=coordinated_project_ids(request.user))
+
+    def has_module_permission(self, request):
+        return request.user.is_superuser or bool(coordinated_project_ids(request.user))
+
+    def has_view_permission(self, request, obj=None):
+        if obj is not None:
+            return request.user.has_perm("mail.view_email", obj)
+        return self.has_module_permission(request)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.action(description=_("Send the selected failed e-mails again"))
+    def send_again(self, request, queryset):
+        sent = 0
+        for email in queryset:
+            try:
+                services.send_again(actor=request.user, email=email)
+            except (ValidationError, PermissionDenied):
+                continue
+            sent += 1
+        self.message_user(
+            request,
+            ngettext("%(count)d e-mail queued again.", "%(count)d e-mails queued again.", sent)
+            % {"count": sent},
+            messages.SUCCESS,
+        )

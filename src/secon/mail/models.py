@@ -1,0 +1,52 @@
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from secon.projects.tenancy import ProjectScopedModel
+
+
+class Email(ProjectScopedModel):
+    """One e-mail to one person: rendered and sent by a worker, in the person's language.
+
+    The row is the e-mail's idempotency record: a worker claims it (queued → sending) in one atomic
+    update before it talks to the mail server, and marks it sent afterwards, so a second delivery
+    of the same job, or a second "send again", never sends it twice.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("waiting to be sent")
+        SENDING = "sending", _("being sent")
+        FAILING = "failing", _("not sent yet, will be tried again")
+        FAILED = "failed", _("failed")
+        SENT = "sent", _("sent")
+        DROPPED = "dropped", _("no longer needed")
+
+    kind = models.CharField(_("kind"), max_length=100)
+    params = models.JSONField(_("parameters"), default=dict, blank=True)
+    recipient = models.EmailField(_("recipient"), max_length=254)
+    language = models.CharField(_("language"), max_length=10)
+    subject = models.CharField(_("subject"), max_length=300, blank=True)
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.QUEUED)
+    attempts = models.PositiveIntegerField(_("attempts"), default=0)
+    resends = models.PositiveIntegerField(_("sent again by hand"), default=0)
+    error = models.TextField(_("last error"), blank=True)
+    next_attempt_at = models.DateTimeField(_("next attempt"), null=True, blank=True)
+    claimed_at = models.DateTimeField(_("sending since"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created"), default=timezone.now, db_index=True)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    job = models.ForeignKey(
+        "core.Job", verbose_name=_("background task"), null=True, blank=True, on_delete=models.SET_NULL
+    )
+
+    class Meta:
+        verbose_name = _("e-mail")
+        verbose_name_plural = _("e-mails")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["project", "status"], name="mail_email_status_idx")]
+
+    def __str__(self):
+        return f"{self.subject or self.kind} → {self.recipient}"
+
+    @property
+    def may_be_sent_again(self) -> bool:
+        return self.status in (self.Status.FAILING, self.Status.FAILED)

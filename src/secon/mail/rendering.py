@@ -1,0 +1,35 @@
+"""What an e-mail says: each app registers a renderer per kind of e-mail it sends.
+
+A renderer takes the e-mail's parameters (ids, not objects: it runs later, in a worker) and
+returns a :class:`Rendered` message in the active language (the recipient's), or None when the
+e-mail is no longer needed (the registration it was about was deleted meanwhile).
+"""
+
+import dataclasses
+from collections.abc import Callable
+
+from django.core.exceptions import ImproperlyConfigured
+
+
+@dataclasses.dataclass
+class Rendered:
+    subject: str
+    body: str
+    #: (file name, content, MIME type)
+    attachments: list[tuple[str, bytes | str, str]] = dataclasses.field(default_factory=list)
+
+
+RENDERERS: dict[str, Callable[..., Rendered | None]] = {}
+
+
+def renderer(kind: str):
+    """Register the function that writes e-mails of ``kind`` (e.g. ``events.confirmation``)."""
+
+    def decorate(function: Callable[..., Rendered | None]):
+        known = RENDERERS.get(kind)
+        if known is not None and known.__code__ is not function.__code__:
+            raise ImproperlyConfigured(f"two renderers for e-mails of kind {kind}")
+        RENDERERS[kind] = function
+        return function
+
+    return decorate
