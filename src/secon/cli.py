@@ -23,6 +23,7 @@ EXIT_INTERRUPTED = 130
 #: ``secon`` command -> (app that owns it, management command). ``None`` for Django's own.
 COMMANDS = {
     "serve": ("secon.core", "serve"),
+    "worker": ("secon.core", "worker"),
     "demo": ("secon.demo", "demo"),
     "migrate": (None, "migrate"),
     "createadmin": ("secon.accounts", "createadmin"),
@@ -126,8 +127,26 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _derive_site_url(host: str, port: int) -> None:
+    """In embedded mode without SECON_SITE_URL, links point where `secon serve` listens.
+
+    Set before the settings load, so the web server and the task workers it starts (which inherit
+    the environment) build the same links: ``make run PORT=8123`` gives ``http://127.0.0.1:8123``.
+    """
+    from secon import config
+
+    if config.env("SECON_SITE_URL") is not None or config.production_mode():
+        return
+    shown = "127.0.0.1" if host in ("0.0.0.0", "::", "") else host
+    if ":" in shown:
+        shown = f"[{shown}]"
+    os.environ["SECON_SITE_URL"] = f"http://{shown}:{port}"
+
+
 def run(options, argv: list[str]) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "secon.settings")
+    if options.command == "serve":
+        _derive_site_url(options.host, options.port)
     import django
 
     django.setup()  # a ConfigurationError here is turned into one line by main

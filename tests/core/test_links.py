@@ -7,6 +7,7 @@ import pytest
 from django.core.cache import cache
 
 from secon.core.links import absolute_url, site_url
+from tests.events.factories import EventFactory, SessionFactory
 from tests.factories import PartnerFactory, ProjectFactory
 
 pytestmark = pytest.mark.django_db
@@ -20,6 +21,8 @@ def site(settings):
     settings.ALLOWED_HOSTS = ["hub.example.org", "127.0.0.1", "testserver"]
     project = ProjectFactory(slug="secon", acronym="SECON")
     PartnerFactory(project=project, number=1, role="lead")
+    event = EventFactory(project=project, slug="caceres")
+    SessionFactory(event=event)
     return project
 
 
@@ -40,7 +43,8 @@ def test_a_host_that_is_not_allowed_gets_400(client, site):
     assert b"evil.example" not in response.content
 
 
-PAGES = ["/en/", "/en/secon/", "/de/secon/"]
+PAGES = ["/en/", "/en/secon/", "/de/secon/", "/en/secon/events/caceres/", "/es/events/"]
+EXPORTS = ["calendar.ics", "schedule.json", "schedule.xml"]
 
 
 @pytest.mark.parametrize("path", PAGES)
@@ -59,3 +63,13 @@ def test_a_forged_host_poisons_neither_the_page_nor_the_cache(client, site, sett
     stored = list(cache._cache.values())  # the test settings' in-memory cache: pickled pages
     assert stored
     assert not any(b"evil.example" in value for value in stored)
+
+
+@pytest.mark.parametrize("export", EXPORTS)
+def test_exports_link_to_the_site_address_whatever_the_host(client, site, settings, export):
+    settings.ALLOWED_HOSTS = ["*"]
+    response = client.get(f"/en/secon/events/caceres/{export}", HTTP_HOST="evil.example")
+    assert response.status_code == 200
+    body = b"".join(response) if response.streaming else response.content
+    assert b"evil.example" not in body
+    assert SITE.encode() in body.replace(b"\\/", b"/")

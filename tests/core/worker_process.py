@@ -25,7 +25,7 @@ def main() -> None:
     from secon.core.worker import Worker
 
     print("worker ready", flush=True)
-    Worker(interval=0.05, upkeep_every=0.2).run()
+    Worker(interval=0.05, upkeep_every=0.2, parent_pid=os.getppid()).run()
 
 
 if __name__ == "__main__":

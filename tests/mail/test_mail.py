@@ -31,7 +31,7 @@ def project():
 def queue_greeting(project, name="Maria", language="de") -> Email:
     with transaction.atomic():
         return services.queue_email(
-            project=project,
+            project_id=project.pk,
             kind="tests.greeting",
             recipient=f"{name.lower()}@example.org",
             language=language,
@@ -100,7 +100,7 @@ def test_a_mail_server_away_then_back_the_coordinator_sends_again(queue, worker,
     wait_for(lambda: status_of(email) == Email.Status.FAILING, what="the first attempt to fail")
     assert "Connection refused" in email.error or "ConnectionRefused" in email.error
     assert email.next_attempt_at > timezone.now()
-    job = Job.objects.get(pk=email.job_id)
+    job = services.jobs_of(email).get()
     assert job.status == Job.Status.RETRYING
 
     coordinator = UserFactory()

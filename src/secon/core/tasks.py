@@ -158,32 +158,40 @@ def enqueue(
     """
     arguments = normalize_json(kwargs)
     run_after = timezone.now() + delay if delay else None
-    if key is not None:
+    in_database = _database_queue()
+    fields = {
+        "task": background_task.name,
+        "kwargs": arguments,
+        "key": key,
+        "project_id": project_id,
+        "max_attempts": background_task.max_attempts,
+        "run_after": run_after,
+        # The database queue's row is written in this same transaction: handed over for sure.
+        "backend_id": IN_DATABASE if in_database else "",
+    }
+    if key is None:
+        job = Job.objects.create(**fields)
+    else:
         existing = Job.objects.filter(key=key).first()
         if existing is not None:
             return existing
-    try:
-        with transaction.atomic():
-            job = Job.objects.create(
-                task=background_task.name,
-                kwargs=arguments,
-                key=key,
-                project_id=project_id,
-                max_attempts=background_task.max_attempts,
-                run_after=run_after,
-            )
-    except IntegrityError:
-        if key is None:
-            raise
-        return Job.objects.get(key=key)
-    if _database_queue():
+        try:
+            with transaction.atomic():
+                job = Job.objects.create(**fields)
+        except IntegrityError:
+            return Job.objects.get(key=key)
+    if in_database:
         # Same database: the queue's row commits (or rolls back) with the job and the caller's data.
-        dispatch(job.pk, run_after=run_after)
+        dispatch(job.pk, run_after=run_after, record=False)
     else:
         # Another system (Redis): hand the job over once it exists for the workers to read. If the
         # queue is down, the job stays queued and maintain() hands it over later; never an error here.
         transaction.on_commit(lambda: _dispatch_safely(job.pk, run_after), robust=True)
     return job
+
+
+#: ``Job.backend_id`` of a job in the database queue (found there by its job id when needed).
+IN_DATABASE = "database"
 
 
 def _database_queue() -> bool:
@@ -192,8 +200,8 @@ def _database_queue() -> bool:
     return isinstance(task_backends["default"], DatabaseBackend)
 
 
-def dispatch(job_id: int, *, run_after: datetime | None = None) -> None:
-    """Hand one job to the queue (the task API); remember the queue's id for it."""
+def dispatch(job_id: int, *, run_after: datetime | None = None, record: bool = True) -> None:
+    """Hand one job to the queue (the task API); remember that it was handed over."""
     backend = task_backends["default"]
     runner = run_job.using(queue_name=settings.TASK_QUEUE)
     if run_after is not None and run_after > timezone.now():
@@ -201,9 +209,10 @@ def dispatch(job_id: int, *, run_after: datetime | None = None) -> None:
             return  # the test-only immediate backend: maintain() hands it over when due
         runner = runner.using(run_after=run_after)
     result = runner.enqueue(job_id=job_id)
-    Job.objects.filter(pk=job_id, backend_id="", status__in=[Job.Status.QUEUED, Job.Status.RUNNING]).update(
-        backend_id=str(result.id)[:64]
-    )
+    if record:
+        Job.objects.filter(
+            pk=job_id, backend_id="", status__in=[Job.Status.QUEUED, Job.Status.RETRYING, Job.Status.RUNNING]
+        ).update(backend_id=IN_DATABASE if _database_queue() else str(result.id)[:64])
 
 
 def _dispatch_safely(job_id: int, run_after: datetime | None) -> None:
@@ -558,7 +567,7 @@ def reap_expired_leases(now: datetime | None = None) -> int:
         if not moved:
             continue
         count += 1
-        _close_abandoned_queue_entry(job.backend_id)
+        _close_abandoned_queue_entry(job.pk)
         declared = TASKS.get(job.task)
         if final:
             logger.error("job %s failed for good: %s", job.pk, message)
@@ -570,13 +579,13 @@ def reap_expired_leases(now: datetime | None = None) -> int:
     return count
 
 
-def _close_abandoned_queue_entry(backend_id: str) -> None:
+def _close_abandoned_queue_entry(job_id: int) -> None:
     """Mark the database queue's row of a killed attempt failed (it would stay RUNNING forever)."""
-    if not backend_id or not _database_queue():
+    if not _database_queue():
         return
     from django_tasks_db.models import DBTaskResult
 
-    DBTaskResult.objects.filter(id=backend_id, status="RUNNING").update(
+    DBTaskResult.objects.filter(status="RUNNING", args_kwargs__kwargs__job_id=job_id).update(
         status="FAILED",
         finished_at=timezone.now(),
         exception_class_path="secon.core.tasks.LeaseExpired",

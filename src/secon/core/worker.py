@@ -114,11 +114,11 @@ class Worker:
         if threading.current_thread() is threading.main_thread():
             # RQ handles SIGINT/SIGTERM itself (warm, then cold shutdown); ours only stop the upkeep.
             self._rq_in_main_thread = True
-            worker.work(with_scheduler=True, logging_level="WARNING")
+            worker.work(with_scheduler=False, logging_level="WARNING")
             return
         _without_signals(worker)
         while not self.stopping.is_set():
-            worker.work(burst=True, with_scheduler=True, logging_level="WARNING")
+            worker.work(burst=True, with_scheduler=False, logging_level="WARNING")
             self.stopping.wait(self.interval)
 
     def _upkeep_loop(self) -> None:
@@ -133,6 +133,8 @@ class Worker:
                 try:
                     close_old_connections()
                     tasks.maintain()
+                    if settings.TASKS_BACKEND == "redis" and not _immediate():
+                        enqueue_scheduled_rq_jobs()
                 except Exception:
                     logger.exception("upkeep of the background tasks failed; trying again")
                 self.stopping.wait(self.upkeep_every)
@@ -163,6 +165,25 @@ def rq_worker():
     return django_rq.get_worker(settings.TASK_QUEUE, job_class=TaskJob, worker_class=SeconRQWorker)
 
 
+def enqueue_scheduled_rq_jobs() -> None:
+    """Move RQ's delayed jobs (retries) that are due into the queue, under RQ's scheduler lock.
+
+    RQ's own scheduler runs in a child process of the worker, which a killed worker would leave
+    behind; the upkeep thread does its work instead.
+    """
+    import django_rq
+    from rq.scheduler import RQScheduler
+
+    queue = django_rq.get_queue(settings.TASK_QUEUE)
+    scheduler = RQScheduler([queue], connection=queue.connection)
+    scheduler.acquire_locks()
+    if scheduler.acquired_locks:
+        try:
+            scheduler.enqueue_scheduled_jobs()
+        finally:
+            scheduler.release_locks()
+
+
 def _without_signals(worker) -> None:
     """Let an RQ worker run outside the main thread (signals only reach the main thread)."""
     from rq.timeouts import TimerDeathPenalty
@@ -178,7 +199,8 @@ def run_until_idle() -> int:
     if settings.TASKS_BACKEND == "redis" and not _immediate():
         worker = rq_worker()
         _without_signals(worker)
-        worker.work(burst=True, with_scheduler=True, logging_level="WARNING")
+        enqueue_scheduled_rq_jobs()
+        worker.work(burst=True, with_scheduler=False, logging_level="WARNING")
         return worker.successful_job_count + worker.failed_job_count
     from django_tasks_db.management.commands.db_worker import Worker as DatabaseLoop
 

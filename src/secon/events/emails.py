@@ -1,34 +1,53 @@
-"""E-mails to participants, written in the language they chose when they registered."""
+"""E-mails to participants, written in the language they chose when they registered.
 
-from collections.abc import Callable
+The services queue them (:func:`queue_confirmation` …) in their transaction; a worker renders and
+sends them (secon.mail): the renderers below run there, in the recipient's language.
+"""
 
-from django.conf import settings
-from django.core.mail import EmailMessage
-from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from secon.core.links import absolute_url, site_url
 from secon.events.calendars import build_calendar, qr_png
 from secon.events.enums import SignupStatus
 from secon.events.links import check_in_path, make_token
 from secon.events.models import Message, Registration, Signup
 from secon.events.selectors import personal_agenda
+from secon.mail.rendering import Rendered, renderer
+from secon.mail.services import queue_email
 
 
-def site_url() -> str:
-    """Return the scheme and host that links in e-mails and PDFs point to."""
-    configured = getattr(settings, "SITE_URL", None)
-    if configured:
-        return configured.rstrip("/")
-    host = next((h for h in settings.ALLOWED_HOSTS if h and not h.startswith((".", "*", "["))), "localhost")
-    return f"http://{host}:8000" if host in ("127.0.0.1", "localhost") else f"https://{host}"
+def _queue(registration: Registration, kind: str, params: dict) -> None:
+    queue_email(
+        project_id=registration.project_id,
+        kind=kind,
+        recipient=registration.person.email,
+        language=registration.language,
+        params=params,
+    )
 
 
-def send_on_commit(send: Callable[[int], None], pk: int) -> None:
-    """Send the e-mail once the current transaction has committed (never for rolled-back data)."""
-    transaction.on_commit(lambda: send(pk))
+def queue_confirmation(registration: Registration) -> None:
+    """Have a worker confirm the registration (or its change) once the transaction commits."""
+    _queue(registration, "events.confirmation", {"registration": registration.pk})
+
+
+def queue_promotion(registration: Registration) -> None:
+    """Have a worker tell the person a place at the event is now theirs."""
+    _queue(registration, "events.promotion", {"registration": registration.pk})
+
+
+def queue_session_promotion(signup: Signup) -> None:
+    """Have a worker tell the person a place in a session is now theirs."""
+    _queue(signup.registration, "events.session_promotion", {"signup": signup.pk})
+
+
+def queue_message(message: Message, recipients: list[Registration]) -> None:
+    """Have workers send the organisers' message to each recipient, in their language."""
+    for registration in recipients:
+        _queue(registration, "events.message", {"message": message.pk, "registration": registration.pk})
 
 
 def personal_url(registration: Registration) -> str:
@@ -42,11 +61,11 @@ def personal_url(registration: Registration) -> str:
                 "token": make_token(registration),
             },
         )
-    return site_url() + path
+    return absolute_url(path)
 
 
-def _load(pk: int) -> Registration:
-    return Registration.objects.select_related("event__project", "person").get(pk=pk)
+def _load(pk: int) -> Registration | None:
+    return Registration.objects.select_related("event__project", "person").filter(pk=pk).first()
 
 
 def _context(registration: Registration) -> dict:
@@ -56,102 +75,97 @@ def _context(registration: Registration) -> dict:
         .select_related("session__venue")
         .order_by("session__starts_at")
     )
+    language = translation.get_language()
     return {
         "registration": registration,
         "event": event,
         "person": registration.person,
         "signups": signups,
-        "event_title": event.title.render(registration.language, event.project.fallback_languages).text,
+        "event_title": event.title.render(language, event.project.fallback_languages).text,
         "personal_url": personal_url(registration),
-        "event_url": site_url() + _event_path(registration),
+        "event_url": absolute_url(event.get_absolute_url()),
         "zone": event.time_zone,
     }
 
 
-def _event_path(registration: Registration) -> str:
-    with translation.override(registration.language):
-        return registration.event.get_absolute_url()
-
-
-def _send(registration: Registration, *, subject: str, template: str, context: dict, attach: bool) -> None:
+def _render(registration: Registration, *, subject: str, template: str, context: dict) -> Rendered:
     body = render_to_string(template, context)
-    message = EmailMessage(subject=subject, body=body, to=[registration.person.email])
-    if attach:
-        event = registration.event
-        sessions = personal_agenda(registration=registration)
-        ical = build_calendar(
-            event=event,
-            sessions=sessions,
-            name=context["event_title"],
-            language=registration.language,
-            base_url=site_url(),
-            include_event=True,
-        )
-        message.attach("event.ics", ical, "text/calendar; charset=utf-8")
-        message.attach("check-in-code.png", qr_png(site_url() + check_in_path(registration)), "image/png")
-    message.send()
+    sessions = personal_agenda(registration=registration)
+    ical = build_calendar(
+        event=registration.event,
+        sessions=sessions,
+        name=context["event_title"],
+        language=translation.get_language(),
+        base_url=site_url(),
+        include_event=True,
+    )
+    return Rendered(
+        subject=subject,
+        body=body,
+        attachments=[
+            ("event.ics", ical, "text/calendar; charset=utf-8"),
+            ("check-in-code.png", qr_png(absolute_url(check_in_path(registration))), "image/png"),
+        ],
+    )
 
 
-def send_confirmation(pk: int) -> None:
-    """Tell the person their registration is saved: status, sessions, personal link, QR code, iCal."""
-    registration = _load(pk)
-    with translation.override(registration.language):
-        context = _context(registration)
-        subject = _("Your registration: %(event)s") % {"event": context["event_title"]}
-        _send(
-            registration,
-            subject=subject,
-            template="events/email/confirmation.txt",
-            context=context,
-            attach=True,
-        )
+@renderer("events.confirmation")
+def render_confirmation(*, registration: int) -> Rendered | None:
+    """The registration is saved: status, sessions, personal link, QR code, iCal."""
+    found = _load(registration)
+    if found is None:
+        return None
+    context = _context(found)
+    subject = _("Your registration: %(event)s") % {"event": context["event_title"]}
+    return _render(found, subject=subject, template="events/email/confirmation.txt", context=context)
 
 
-def send_promotion(pk: int) -> None:
-    """Tell the person a place at the event has become free for them."""
-    registration = _load(pk)
-    with translation.override(registration.language):
-        context = _context(registration)
-        subject = _("A place is free for you: %(event)s") % {"event": context["event_title"]}
-        _send(
-            registration, subject=subject, template="events/email/promotion.txt", context=context, attach=True
-        )
+@renderer("events.promotion")
+def render_promotion(*, registration: int) -> Rendered | None:
+    """A place at the event has become free for the person."""
+    found = _load(registration)
+    if found is None:
+        return None
+    context = _context(found)
+    subject = _("A place is free for you: %(event)s") % {"event": context["event_title"]}
+    return _render(found, subject=subject, template="events/email/promotion.txt", context=context)
 
 
-def send_session_promotion(pk: int) -> None:
-    """Tell the person a place in a session they wait for has become free for them."""
-    signup = Signup.objects.select_related(
-        "registration__event__project", "registration__person", "session"
-    ).get(pk=pk)
-    registration = signup.registration
-    with translation.override(registration.language):
-        context = _context(registration)
-        context["session"] = signup.session
-        context["session_title"] = signup.session.title.render(
-            registration.language, registration.event.project.fallback_languages
-        ).text
-        subject = _("You have a place in “%(session)s”") % {"session": context["session_title"]}
-        _send(
-            registration,
-            subject=subject,
-            template="events/email/session_promotion.txt",
-            context=context,
-            attach=True,
-        )
+@renderer("events.session_promotion")
+def render_session_promotion(*, signup: int) -> Rendered | None:
+    """A place in a session the person waits for has become free for them."""
+    found = (
+        Signup.objects.select_related("registration__event__project", "registration__person", "session")
+        .filter(pk=signup)
+        .first()
+    )
+    if found is None:
+        return None
+    registration = found.registration
+    context = _context(registration)
+    context["session"] = found.session
+    context["session_title"] = found.session.title.render(
+        translation.get_language(), registration.event.project.fallback_languages
+    ).text
+    subject = _("You have a place in “%(session)s”") % {"session": context["session_title"]}
+    return _render(
+        registration, subject=subject, template="events/email/session_promotion.txt", context=context
+    )
 
 
-def send_message(pk: int) -> None:
-    """Send an organisers' message to each recipient, with their personal link in their language."""
-    message = Message.objects.select_related("event__project").get(pk=pk)
-    for registration in message.recipients.select_related("event__project", "person"):
-        with translation.override(registration.language):
-            context = {
-                "message": message,
-                "person": registration.person,
-                "personal_url": personal_url(registration),
-                "event_title": message.event.title.render(
-                    registration.language, message.event.project.fallback_languages
-                ).text,
-            }
-            body = render_to_string("events/email/message.txt", context)
-        EmailMessage(subject=message.subject, body=body, to=[registration.person.email]).send()
+@renderer("events.message")
+def render_message(*, message: int, registration: int) -> Rendered | None:
+    """The organisers' message, with the recipient's personal link."""
+    found = Message.objects.select_related("event__project").filter(pk=message).first()
+    recipient = _load(registration)
+    if found is None or recipient is None:
+        return None
+    context = {
+        "message": found,
+        "person": recipient.person,
+        "personal_url": personal_url(recipient),
+        "event_title": found.event.title.render(
+            translation.get_language(), found.event.project.fallback_languages
+        ).text,
+    }
+    return Rendered(subject=found.subject, body=render_to_string("events/email/message.txt", context))

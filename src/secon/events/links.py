@@ -52,8 +52,3 @@ def check_in_path(registration: Registration) -> str:
         kwargs={"project": registration.event.project.slug, "event": registration.event.slug},
     )
     return f"{url}?q={registration.check_in_code}"
-
-
-def base_url(request) -> str:
-    """Return the scheme and host the request came to (exports put absolute links to the site in)."""
-    return f"{request.scheme}://{request.get_host()}"

@@ -3,6 +3,7 @@
 from django.http import HttpRequest
 from django.utils import translation
 
+from secon.core.links import absolute_url
 from secon.events.enums import EventKind, EventStatus
 from secon.events.models import Event, Session
 from secon.events.selectors import places_left, session_places_left
@@ -67,7 +68,7 @@ def event_json_ld(*, event: Event, sessions: list[Session], request: HttpRequest
         "eventAttendanceMode": "https://schema.org/OnlineEventAttendanceMode"
         if event.kind == EventKind.WEBINAR
         else "https://schema.org/OfflineEventAttendanceMode",
-        "url": request.build_absolute_uri(event.get_absolute_url()),
+        "url": absolute_url(event.get_absolute_url()),
         "location": _place(None, event),
         "inLanguage": list(event.languages),
         "isAccessibleForFree": True,
@@ -93,7 +94,7 @@ def _session_data(event, session, request, language, fallbacks) -> dict:
         "name": session.title.render(language, fallbacks).text,
         "startDate": session.starts_at.astimezone(zone).isoformat(),
         "endDate": session.ends_at.astimezone(zone).isoformat(),
-        "url": request.build_absolute_uri(session.get_absolute_url()),
+        "url": absolute_url(session.get_absolute_url()),
         "location": _place(session, event),
         "eventStatus": STATUS.get(event.status, STATUS[EventStatus.PUBLISHED]),
     }
@@ -118,6 +119,6 @@ def session_json_ld(*, event: Event, session: Session, request: HttpRequest) -> 
     data["superEvent"] = {
         "@type": "Event",
         "name": event.title.render(language, fallbacks).text,
-        "url": request.build_absolute_uri(event.get_absolute_url()),
+        "url": absolute_url(event.get_absolute_url()),
     }
     return data

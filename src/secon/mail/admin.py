@@ -30,7 +30,6 @@ class EmailAdmin(admin.ModelAdmin):
         "next_attempt_at",
         "created_at",
         "sent_at",
-        "job",
     ]
     fields = readonly_fields
     actions = ["send_again"]

@@ -34,9 +34,6 @@ class Email(ProjectScopedModel):
     claimed_at = models.DateTimeField(_("sending since"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), default=timezone.now, db_index=True)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
-    job = models.ForeignKey(
-        "core.Job", verbose_name=_("background task"), null=True, blank=True, on_delete=models.SET_NULL
-    )
 
     class Meta:
         verbose_name = _("e-mail")

@@ -10,30 +10,33 @@ from django.utils.translation import gettext as _
 
 from secon.core import tasks
 from secon.core.audit import record_change, snapshot
+from secon.core.models import Job
 from secon.core.permissions import require
 from secon.mail.models import Email
 from secon.mail.tasks import deliver_email
-from secon.projects.models import Project
 
 _held: contextvars.ContextVar[list | None] = contextvars.ContextVar("secon_mail_held", default=None)
 
 
-def queue_email(*, project: Project, kind: str, recipient: str, language: str, params: dict) -> Email | None:
+def queue_email(*, project_id: int, kind: str, recipient: str, language: str, params: dict) -> Email | None:
     """Record an e-mail; a worker renders it (in ``language``) and sends it after the commit.
 
-    The caller's request only writes two rows: a failing mail server can never fail it.
+    The caller's request only writes a few rows: a failing mail server can never fail it.
     """
     held = _held.get()
     if held is not None:
         held.append((kind, recipient))
         return None
     email = Email.objects.create(
-        project=project, kind=kind, recipient=recipient, language=language, params=params
+        project_id=project_id, kind=kind, recipient=recipient, language=language, params=params
     )
-    job = deliver_email.enqueue(email_id=email.pk, key=f"email:{email.pk}:0", project_id=project.pk)
-    Email.objects.filter(pk=email.pk).update(job=job)
-    email.job = job
+    deliver_email.enqueue(email_id=email.pk, project_id=project_id)
     return email
+
+
+def jobs_of(email: Email):
+    """Return the background tasks that delivered (or deliver) the e-mail."""
+    return Job.objects.filter(task=deliver_email.name, kwargs__email_id=email.pk)
 
 
 @contextlib.contextmanager
@@ -58,16 +61,15 @@ def send_again(*, actor, email: Email) -> Email:
         if not locked.may_be_sent_again:
             raise ValidationError(_("This e-mail is not waiting to be sent again."))
         before = snapshot(locked)
-        if locked.job_id:
-            tasks.cancel(locked.job_id, reason="sent again by hand")
+        for waiting in jobs_of(locked).filter(status__in=[Job.Status.QUEUED, Job.Status.RETRYING]):
+            tasks.cancel(waiting.pk, reason="sent again by hand")
         locked.status = Email.Status.QUEUED
         locked.resends += 1
         locked.next_attempt_at = None
         locked.save(update_fields=["status", "resends", "next_attempt_at"])
-        locked.job = deliver_email.enqueue(
-            email_id=locked.pk, key=f"email:{locked.pk}:{locked.resends}", project_id=locked.project_id
+        deliver_email.enqueue(
+            email_id=locked.pk, key=f"email:{locked.pk}:again:{locked.resends}", project_id=locked.project_id
         )
-        locked.save(update_fields=["job"])
         record_change(
             actor=actor, instance=locked, action="update", before=before, project_id=locked.project_id
         )

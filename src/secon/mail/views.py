@@ -7,6 +7,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from secon.mail import selectors, services
@@ -68,5 +69,9 @@ def send_all_again(request: HttpRequest, project: str) -> HttpResponse:
         except ValidationError:
             continue
         count += 1
-    messages.success(request, _("%(count)s e-mails are queued again.") % {"count": count})
+    messages.success(
+        request,
+        ngettext("%(count)d e-mail is queued again.", "%(count)d e-mails are queued again.", count)
+        % {"count": count},
+    )
     return redirect("mail:undelivered", project=current.slug)

@@ -7,6 +7,9 @@ class PracticesConfig(AppConfig):
     label = "practices"
     verbose_name = _("Good practices")
 
+    def ready(self):
+        from secon.practices.services import notifications  # noqa: F401  (registers its e-mails)
+
     def rebuild_derived_data(self) -> None:
         """After a restore: write the search index's full-text side (FTS5 / tsvector) anew."""
         from secon.practices.models import SearchEntry

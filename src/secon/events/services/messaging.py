@@ -30,10 +30,10 @@ def message_participants(*, actor, event: Event, subject: str, body: str, status
     )
     message.full_clean(exclude=["project", "event", "sent_by"])
     message.save()
-    recipients = list(Registration.objects.filter(event=event, status__in=statuses))
+    recipients = list(Registration.objects.filter(event=event, status__in=statuses).select_related("person"))
     if not recipients:
         raise ValidationError({"statuses": _("Nobody is registered with these statuses.")})
     message.recipients.set(recipients)
     record_change(actor=actor, instance=message, action=AuditEntry.Action.CREATE, project_id=event.project_id)
-    emails.send_on_commit(emails.send_message, message.pk)
+    emails.queue_message(message, recipients)
     return message

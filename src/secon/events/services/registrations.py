@@ -194,7 +194,7 @@ def register_participant(
         actor=actor, instance=registration, action=AuditEntry.Action.CREATE, project_id=event.project_id
     )
     if notify:
-        emails.send_on_commit(emails.send_confirmation, registration.pk)
+        emails.queue_confirmation(registration)
     touch_places(event)
     return registration
 
@@ -285,9 +285,10 @@ def confirm_registration(*, actor, registration: Registration) -> Registration:
         )
     with audited(actor=actor, instance=registration, project_id=event.project_id) as before:
         waiting_list.give_place(registration)
-    emails.send_on_commit(
-        emails.send_promotion if before["status"] == "waiting" else emails.send_confirmation, registration.pk
-    )
+    if before["status"] == "waiting":
+        emails.queue_promotion(registration)
+    else:
+        emails.queue_confirmation(registration)
     touch_places(event)
     return registration
 

@@ -57,7 +57,7 @@ def promote_registrations(*, event: Event, notify: bool = True) -> None:
             continue
         give_place(registration, notify=notify)
         if notify:
-            emails.send_on_commit(emails.send_promotion, registration.pk)
+            emails.queue_promotion(registration)
 
 
 def promote_signups(*, session: Session, notify: bool = True) -> None:
@@ -80,4 +80,4 @@ def promote_signups(*, session: Session, notify: bool = True) -> None:
         signup.status = SignupStatus.CONFIRMED
         signup.save(update_fields=["status"])
         if notify:
-            emails.send_on_commit(emails.send_session_promotion, signup.pk)
+            emails.queue_session_promotion(signup)

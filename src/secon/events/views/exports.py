@@ -9,9 +9,9 @@ from django.views.decorators.http import require_safe
 
 from secon.core.cache import cached_page
 from secon.core.http import private
+from secon.core.links import absolute_url, site_url
 from secon.events import exporters, selectors
 from secon.events.calendars import build_calendar, qr_svg_data_uri
-from secon.events.links import base_url
 from secon.events.scopes import export_scopes
 from secon.events.views.organiser import organiser_only
 from secon.projects import selectors as project_selectors
@@ -35,7 +35,7 @@ def event_calendar(request: HttpRequest, project: str, event: str) -> HttpRespon
         sessions=sessions,
         name=found.title.render(None, current.fallback_languages).text,
         language=translation.get_language(),
-        base_url=base_url(request),
+        base_url=site_url(),
         include_event=True,
     )
     return _ics(content, f"{found.slug}.ics")
@@ -53,7 +53,7 @@ def session_calendar(request: HttpRequest, project: str, event: str, session: in
         sessions=[found],
         name=found.title.render(None, current.fallback_languages).text,
         language=translation.get_language(),
-        base_url=base_url(request),
+        base_url=site_url(),
     )
     return _ics(content, f"{found_event.slug}-{found.pk}.ics")
 
@@ -71,7 +71,7 @@ def personal_calendar(request: HttpRequest, project: str, event: str, token: str
         sessions=sessions,
         name=the_event.title.render(found.language, the_event.project.fallback_languages).text,
         language=found.language,
-        base_url=base_url(request),
+        base_url=site_url(),
         include_event=True,
     )
     return private(_ics(content, f"{the_event.slug}-personal.ics"))
@@ -89,7 +89,7 @@ def frab_xml(request: HttpRequest, project: str, event: str) -> HttpResponse:
     """The public schedule in frab XML, for conference apps that work offline."""
     found, sessions = _public_schedule(project, event)
     content = exporters.frab_xml(
-        event=found, sessions=sessions, language=translation.get_language(), base_url=base_url(request)
+        event=found, sessions=sessions, language=translation.get_language(), base_url=site_url()
     )
     return HttpResponse(content, content_type="application/xml; charset=utf-8")
 
@@ -100,7 +100,7 @@ def frab_json(request: HttpRequest, project: str, event: str) -> HttpResponse:
     """The public schedule in the frab JSON format pretalx publishes."""
     found, sessions = _public_schedule(project, event)
     content = exporters.frab_json(
-        event=found, sessions=sessions, language=translation.get_language(), base_url=base_url(request)
+        event=found, sessions=sessions, language=translation.get_language(), base_url=site_url()
     )
     return HttpResponse(content, content_type="application/json; charset=utf-8")
 
@@ -118,7 +118,7 @@ def programme_pdf(request: HttpRequest, project: str, event: str) -> HttpRespons
     """The printable programme in the page's language, with a QR code back to the live agenda."""
     found, sessions = _public_schedule(project, event)
     language = translation.get_language()
-    live_url = request.build_absolute_uri(found.get_absolute_url())
+    live_url = absolute_url(found.get_absolute_url())
     context = {
         "event": found,
         "project": found.project,

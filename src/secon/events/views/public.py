@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from secon.core.cache import cached_page
 from secon.core.forms import add_service_errors
 from secon.core.http import private
+from secon.core.links import absolute_url
 from secon.events import scopes, selectors
 from secon.events.calendars import qr_svg_data_uri
 from secon.events.forms.registration import ChangeRegistrationForm, ConsentsForm, RegistrationForm
@@ -216,7 +217,7 @@ def registration(request: HttpRequest, project: str, event: str, token: str) -> 
         "consents_form": ConsentsForm(
             initial={kind: consent.granted for kind, consent in current_consents(person=found.person).items()}
         ),
-        "qr": qr_svg_data_uri(request.build_absolute_uri(check_in_path(found))),
+        "qr": qr_svg_data_uri(absolute_url(check_in_path(found))),
         "token": token,
     }
     return private(render(request, "events/registration.html", context, status=status))

@@ -94,9 +94,9 @@ def _transition(
     if practice.is_public or before["status"] in PUBLIC_STATUSES:
         touch_library(practice)
     if action in NOTIFY_AUTHOR and practice.author_id:
-        transaction.on_commit(lambda: notify_author(step_id=step.pk))
+        notify_author(step_id=step.pk)
     if action in (Action.SUBMIT, Action.RESUBMIT):
-        transaction.on_commit(lambda: notify_reviewers(step_id=step.pk))
+        notify_reviewers(step_id=step.pk)
     return practice
 
 

@@ -4,6 +4,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import translation
 from django.views.decorators.http import require_safe
 
+from secon.core.links import absolute_url, site_url
 from secon.practices import exporters
 from secon.practices.selectors.library import FACETS, list_library_export
 from secon.practices.selectors.practices import get_public_practice
@@ -16,7 +17,7 @@ def practice_pdf(request: HttpRequest, project: str, pk: int) -> HttpResponse:
     current = project_selectors.get_public_project(slug=project)
     practice = get_public_practice(project=current, pk=pk)
     language = translation.get_language()
-    pdf = exporters.practice_pdf(practice, language=language, base_url=request.build_absolute_uri("/"))
+    pdf = exporters.practice_pdf(practice, language=language, base_url=site_url())
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="good-practice-{practice.pk}-{language}.pdf"'
     return response
@@ -29,7 +30,7 @@ def practice_docx(request: HttpRequest, project: str, pk: int) -> HttpResponse:
     practice = get_public_practice(project=current, pk=pk)
     language = translation.get_language()
     content = exporters.practice_docx(
-        practice, language=language, url=request.build_absolute_uri(practice.get_absolute_url())
+        practice, language=language, url=absolute_url(practice.get_absolute_url())
     )
     response = HttpResponse(
         content, content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document"

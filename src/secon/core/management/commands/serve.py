@@ -1,9 +1,16 @@
 """``secon serve``: the production server (gunicorn, with whitenoise for the static files)."""
 
+import argparse
+import contextlib
+import ctypes
 import errno
 import hashlib
 import os
+import signal
 import socket
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 from django.core.management import call_command
@@ -56,6 +63,75 @@ def collect_static() -> None:
     stamp.write_text(digest.hexdigest())
 
 
+#: How the supervisor starts the processes it supervises (the same Python and code as itself).
+SECON = [sys.executable, "-m", "secon.cli"]
+
+
+def _die_with_parent() -> None:  # pragma: no cover  (runs in the child, between fork and exec)
+    """Linux: the child gets SIGTERM when the supervisor dies, however it dies (no orphans)."""
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+
+
+def supervise(commands: dict[str, list[str]]) -> int:
+    """Run the web server and the task workers as child processes; one Ctrl+C (or SIGTERM) stops all.
+
+    A worker that stops on its own is started again (after a pause that grows to 30 s); when the web
+    server stops, everything stops, with its exit status. The children die with this process even
+    when it is killed (Linux's parent-death signal; the workers also watch their parent).
+    """
+    stop = {"signal": None}
+
+    def on_signal(signum, frame):
+        stop["signal"] = signum
+
+    for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+        signal.signal(signum, on_signal)
+
+    def start(argv: list[str]) -> subprocess.Popen:
+        return subprocess.Popen(argv, preexec_fn=_die_with_parent, stdin=subprocess.DEVNULL)
+
+    children = {name: start(argv) for name, argv in commands.items()}
+    pauses = dict.fromkeys(commands, 1.0)
+    status = 0
+    try:
+        while stop["signal"] is None:
+            if children["web"].poll() is not None:
+                status = children["web"].returncode
+                break
+            for name, child in children.items():
+                if name != "web" and child.poll() is not None:
+                    sys.stderr.write(
+                        f"secon: {name} stopped (exit status {child.returncode}); starting it again\n"
+                    )
+                    time.sleep(pauses[name])
+                    pauses[name] = min(pauses[name] * 2, 30.0)
+                    children[name] = start(commands[name])
+            time.sleep(0.2)
+    finally:
+        _stop_all(children, interrupted=stop["signal"] == signal.SIGINT)
+    return 0 if stop["signal"] is not None else status
+
+
+def _stop_all(children: dict[str, subprocess.Popen], *, interrupted: bool) -> None:
+    """Stop the children: after Ctrl+C they have the signal too; otherwise send SIGTERM. Then wait."""
+    running = [child for child in children.values() if child.poll() is None]
+    if interrupted:
+        deadline = time.monotonic() + 3
+        while time.monotonic() < deadline and any(child.poll() is None for child in running):
+            time.sleep(0.05)
+    for child in running:
+        if child.poll() is None:
+            child.send_signal(signal.SIGTERM)
+    deadline = time.monotonic() + 30
+    for child in running:
+        try:
+            child.wait(timeout=max(0.1, deadline - time.monotonic()))
+        except subprocess.TimeoutExpired:
+            child.kill()
+            child.wait()
+
+
 class Command(BaseCommand):
     help = "serve the site with the production server (gunicorn)"
     requires_system_checks = []
@@ -73,8 +149,29 @@ class Command(BaseCommand):
             "--threads", type=positive_number, default=2, help="threads per process (default 2)"
         )
         parser.add_argument("--access-log", action="store_true", help="log every request")
+        parser.add_argument(
+            "--task-workers",
+            type=int,
+            default=1,
+            choices=range(0, 17),
+            metavar="N",
+            help="background workers started beside the server (default 1; 0 when `secon worker` "
+            "runs elsewhere)",
+        )
+        parser.add_argument("--quiet", action="store_true", help=argparse.SUPPRESS)
 
-    def handle(self, *args, host: str, port: int, workers: int, threads: int, access_log: bool, **options):
+    def handle(
+        self,
+        *args,
+        host: str,
+        port: int,
+        workers: int,
+        threads: int,
+        access_log: bool,
+        task_workers: int,
+        quiet: bool,
+        **options,
+    ):
         ensure_port_free(host, port)
         require_ready()
         from django.conf import settings
@@ -105,8 +202,36 @@ class Command(BaseCommand):
         shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
         if ":" in shown:
             shown = f"[{shown}]"
-        self.stdout.write(f"SECON Hub is running on http://{shown}:{port}/  (Ctrl+C stops it)")
-        if settings.DEBUG:
-            self.stderr.write("warning: SECON_DEBUG is on; never expose this server to the public")
+        if not quiet:
+            self.stdout.write(f"SECON Hub is running on http://{shown}:{port}/  (Ctrl+C stops it)")
+            if task_workers:
+                self.stdout.write(
+                    f"Background tasks: {task_workers} worker(s) beside the server; "
+                    f"links use {settings.SITE_URL}"
+                )
+            if settings.DEBUG:
+                self.stderr.write("warning: SECON_DEBUG is on; never expose this server to the public")
         self.stdout.flush()
-        Server().run()
+        if not task_workers:
+            Server().run()
+            return
+        web = [
+            *SECON,
+            "serve",
+            "--host",
+            host,
+            "--port",
+            str(port),
+            "--workers",
+            str(workers),
+            "--threads",
+            str(threads),
+            "--task-workers",
+            "0",
+            "--quiet",
+            *(["--access-log"] if access_log else []),
+        ]
+        worker = [*SECON, "worker", "--parent-pid", str(os.getpid())]
+        status = supervise({"web": web, **{f"worker {n + 1}": worker for n in range(task_workers)}})
+        if status:
+            fail(f"the web server stopped (exit status {status})", status)

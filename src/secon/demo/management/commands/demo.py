@@ -25,14 +25,13 @@ class Command(BaseCommand):
         if if_missing and not reset and demo_is_loaded():
             self.stdout.write("The SECON demo is already loaded.")
         else:
-            from django.conf import settings
-            from django.core import mail
+            from secon.mail.services import held_back
 
-            # The demo's people have made-up addresses: keep the notifications its workflow triggers
-            # (submitted, approved …) in memory instead of printing or sending them.
-            settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-            load_demo(reset=reset, progress=self.progress)
-            kept = len(getattr(mail, "outbox", []))
+            # The demo's people have made-up addresses: the notifications its workflow triggers
+            # (submitted, approved …) are not queued for the workers at all.
+            with held_back() as held:
+                load_demo(reset=reset, progress=self.progress)
+            kept = len(held)
             self.stdout.write(
                 "The SECON demo is loaded."
                 + (f" ({kept} notification e-mails to demo people not sent)" if kept else "")

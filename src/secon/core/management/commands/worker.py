@@ -1,0 +1,41 @@
+"""``secon worker``: run background tasks (e-mails, reminders, purges) without the web server."""
+
+import argparse
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+
+from secon.core.management.base import positive_number, require_ready
+
+
+class Command(BaseCommand):
+    help = "run the background tasks (e-mails, reminders, purges); run several for more throughput"
+    requires_system_checks = []
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--concurrency",
+            type=positive_number,
+            default=2,
+            help="jobs run at once by this process (database queue; with Redis start more processes)",
+        )
+        parser.add_argument(
+            "--burst", action="store_true", help="run the jobs that are due now, then stop (cron, scripts)"
+        )
+        parser.add_argument("--parent-pid", type=int, default=None, help=argparse.SUPPRESS)
+
+    def handle(self, *args, concurrency: int, burst: bool, parent_pid: int | None, **options):
+        require_ready()
+        from secon.core.worker import Worker, run_until_idle
+
+        if burst:
+            count = run_until_idle()
+            self.stdout.write(f"Ran {count} background task(s).")
+            return
+        queue = "Redis" if settings.TASKS_BACKEND == "redis" else "the database"
+        if parent_pid is None:
+            self.stdout.write(
+                f"Background worker running (queue: {queue}, {concurrency} at once; Ctrl+C stops it)"
+            )
+        self.stdout.flush()
+        Worker(concurrency=concurrency, parent_pid=parent_pid).run()

@@ -1,0 +1,123 @@
+"""`secon serve` starts a background worker beside the web server: one command, one Ctrl+C, no orphans."""
+
+import os
+import signal
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.test_cli import (  # noqa: F401  (site: the migrated installation fixture)
+    SECON,
+    assert_ok,
+    free_port,
+    run_secon,
+    site,
+    sqlite_only,
+    wait_until_listening,
+)
+
+
+def processes_with(text: str) -> list[int]:
+    """Return the pids of the processes whose command line contains ``text``."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                cmdline = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+            except OSError:
+                continue
+            if text in cmdline:
+                found.append(int(entry.name))
+    return found
+
+
+def wait_until(condition, what: str, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return
+        time.sleep(0.1)
+    raise AssertionError(f"gave up waiting for {what}")
+
+
+@pytest.fixture
+def serving(site):  # noqa: F811
+    sqlite_only(site)
+    var_dir, _variables = site
+    kept_static = Path(tempfile.gettempdir()) / f"secon-test-static-{os.getuid()}"
+    kept_static.mkdir(exist_ok=True)
+    if not (var_dir / "static").exists():
+        (var_dir / "static").symlink_to(kept_static, target_is_directory=True)
+    port = free_port()
+    environment = {k: v for k, v in os.environ.items() if not k.startswith(("SECON_", "DJANGO_"))}
+    environment["SECON_VAR_DIR"] = str(var_dir)
+    server = subprocess.Popen(
+        [str(SECON), "serve", "--port", str(port), "--workers", "1"],
+        env=environment,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,  # its own process group, as a terminal gives it
+    )
+    try:
+        assert server.stdout.readline().startswith(f"SECON Hub is running on http://127.0.0.1:{port}/")
+        assert f"links use http://127.0.0.1:{port}" in server.stdout.readline()
+        wait_until_listening(port, server)
+        yield server, port, var_dir
+    finally:
+        if server.poll() is None:
+            os.killpg(server.pid, signal.SIGKILL)
+        server.wait(timeout=30)
+
+
+def test_serve_runs_a_worker_and_one_ctrl_c_stops_everything(serving):
+    server, port, var_dir = serving
+    workers = processes_with(f"worker --parent-pid {server.pid}")
+    assert len(workers) == 1
+    # The worker runs what the site enqueues (here the nightly prune, enqueued by hand).
+    code = (
+        "from secon.core.tasks import prune_finished_tasks as t; from secon.core.models import Job; "
+        "from django.db import transaction\n"
+        "with transaction.atomic(): print(t.enqueue().pk)"
+    )
+    job_id = run_secon("manage", "shell", "-c", code, var_dir=var_dir).stdout.strip().splitlines()[-1]
+    check = f"from secon.core.models import Job; print(Job.objects.get(pk={job_id}).status)"
+    wait_until(
+        lambda: (
+            run_secon("manage", "shell", "-c", check, var_dir=var_dir).stdout.strip().endswith("succeeded")
+        ),
+        "the worker to run the job",
+    )
+    os.killpg(server.pid, signal.SIGINT)  # Ctrl+C: the terminal signals the whole group
+    assert server.wait(timeout=60) in (0, 130)
+    wait_until(lambda: not processes_with(f"--port {port}"), "the web server to stop")
+    assert not processes_with(f"worker --parent-pid {server.pid}")
+
+
+def test_a_killed_serve_leaves_no_orphans(serving):
+    server, port, _var_dir = serving
+    assert processes_with(f"worker --parent-pid {server.pid}")
+    server.send_signal(signal.SIGKILL)
+    server.wait(timeout=30)
+    wait_until(lambda: not processes_with(f"worker --parent-pid {server.pid}"), "the worker to stop")
+    wait_until(lambda: not processes_with(f"--port {port}"), "the web server to stop")
+
+
+def test_terminate_stops_server_and_worker(serving):
+    server, port, _var_dir = serving
+    server.terminate()
+    assert server.wait(timeout=60) == 0
+    assert not processes_with(f"worker --parent-pid {server.pid}")
+    wait_until(lambda: not processes_with(f"--port {port}"), "the web server to stop")
+
+
+def test_worker_alone_runs_due_jobs_and_stops(site):  # noqa: F811
+    sqlite_only(site)
+    var_dir, _variables = site
+    result = run_secon("worker", "--burst", var_dir=var_dir)
+    assert_ok(result)
+    assert "background task(s)" in result.stdout
