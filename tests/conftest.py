@@ -4,6 +4,8 @@ from django_scopes import scopes_disabled
 from django.core.cache import cache
 from django.utils import translation
 
+from tests.taskqueue import queue, worker  # noqa: F401  (fixtures: the task queues, real workers)
+
 
 @pytest.fixture(autouse=True)
 def _unscoped_test_code():

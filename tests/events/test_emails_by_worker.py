@@ -10,7 +10,7 @@ from secon.mail.models import Email
 from tests.events.factories import EventFactory, SessionFactory
 from tests.factories import ProjectFactory
 from tests.smtp_sink import SMTPSink, closed_port, smtp_settings
-from tests.taskqueue import queue, wait_for, worker  # noqa: F401
+from tests.taskqueue import wait_for
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
