@@ -4,7 +4,7 @@ from django_scopes import scopes_disabled
 from django.core.cache import cache
 from django.utils import translation
 
-from tests.taskqueue import queue, worker  # noqa: F401  (fixtures: the task queues, real workers)
+from tests.taskqueue import database_queue, queue, worker  # noqa: F401  (fixtures: task queues, workers)
 
 
 @pytest.fixture(autouse=True)

@@ -33,3 +33,5 @@ os.makedirs(STATIC_ROOT, exist_ok=True)  # noqa: F405
 # Jobs run at once, in the test's process, when their transaction commits (tests capture on_commit
 # callbacks to see the e-mails); the task tests run real workers on the database queue and on Redis.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# The site's address in the tests is the test client's host, so absolute links read as before.
+SITE_URL = "http://testserver"

@@ -120,3 +120,10 @@ def start_worker_process(queue: Queue) -> subprocess.Popen:
         process.stdout.read() if process.poll() is not None else ""
     )
     return process
+
+
+@pytest.fixture
+def database_queue():
+    """Put the task API on the database queue, as installed (the request writes the job, no worker)."""
+    with override_settings(**configure("database", "default")):
+        yield Queue("database", "default", None)

@@ -11,6 +11,7 @@ from unittest import mock
 import pytest
 
 from django.core.management import call_command
+from django.test import override_settings
 
 from secon.demo.data import secon as demo_data
 from secon.demo.loader import load_demo
@@ -132,7 +133,9 @@ def site(browser, django_db_setup, django_db_blocker, demo_regions):
             load_demo()
         server = LiveServer("localhost")
         try:
-            yield server
+            # Absolute links (language switcher, canonical) point to the site's address: this server.
+            with override_settings(SITE_URL=server.url):
+                yield server
         finally:
             server.stop()
             call_command("flush", interactive=False, verbosity=0)

@@ -14,6 +14,11 @@ THREADS = 200
 PLACES = 25
 
 
+@pytest.fixture(autouse=True)
+def _as_installed(database_queue):
+    """E-mails go to the database queue in the registration's transaction, as in production."""
+
+
 def connection_gate() -> threading.BoundedSemaphore:
     """Bound the open database connections: PostgreSQL allows 100 by default (shared by everyone).
 
