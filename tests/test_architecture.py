@@ -15,6 +15,7 @@ ORDER = [
     "core",
     "accounts",
     "projects",
+    "mail",
     "organisations",
     "practices",
     "events",

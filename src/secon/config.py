@@ -146,6 +146,7 @@ VARIABLES = [
     ),
 ]
 
+
 #: Variables that ``SECON_MODE=production`` cannot do without.
 PRODUCTION_REQUIRED = ("SECON_SECRET_KEY", "SECON_ALLOWED_HOSTS", "SECON_DATABASE_URL", "SECON_SITE_URL")
 
@@ -353,11 +354,8 @@ def secret_key(var_dir: Path) -> str:
 
 
 def site_url() -> str | None:
-    """Return ``SECON_SITE_URL`` as ``scheme://host[:port]``, or None in embedded mode without it.
-
-    In embedded mode without the variable, ``secon serve`` derives the address from its --host and
-    --port (see :mod:`secon.core.links`).
-    """
+    """Return ``SECON_SITE_URL`` as ``scheme://host[:port]``; None in embedded mode without it (then
+    ``secon serve`` derives it from its --host and --port)."""
     value = env("SECON_SITE_URL")
     if value is None:
         if production_mode():

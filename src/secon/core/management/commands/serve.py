@@ -63,8 +63,10 @@ def collect_static() -> None:
     stamp.write_text(digest.hexdigest())
 
 
-#: How the supervisor starts the processes it supervises (the same Python and code as itself).
-SECON = [sys.executable, "-m", "secon.cli"]
+#: How the supervisor starts the processes it supervises: the ``secon`` command installed beside
+#: this Python (as ``make run`` installs it), else the one this process was started as.
+_INSTALLED = Path(sys.executable).with_name("secon")
+SECON = [str(_INSTALLED)] if _INSTALLED.exists() else [sys.executable, sys.argv[0]]
 
 
 def _die_with_parent() -> None:  # pragma: no cover  (runs in the child, between fork and exec)

@@ -1,44 +1,13 @@
-"""Background work: Django's task API (the django-tasks backport) plus what it lacks, added once here.
+"""Jobs: enqueue in the caller's transaction, run once (claim), retry with backoff, hold a lease."""
 
-Apps declare work with :func:`background` and enqueue it from their services::
-
-    @background(max_attempts=5, retry_if=is_transient)
-    def send_email(*, email_id: int) -> None: ...
-
-    send_email.enqueue(email_id=email.pk, key=f"email:{email.pk}")
-
-``enqueue`` writes a :class:`~secon.core.models.Job` row in the caller's transaction and hands its
-id to the queue — django-tasks' database backend (``SECON_TASKS_URL=database:``, the default) or
-Redis through RQ — so a request that rolls back leaves no job behind and one that commits never
-loses its job. Every job runs through one task of the task API, :func:`run_job`, which adds:
-
-- **retries with exponential backoff**: a failure is retried after ``backoff × 2^(attempt-1)``
-  (capped, ±20 % jitter) until ``max_attempts``; :class:`PermanentError`, or an error for which the
-  task's ``retry_if`` says no (an SMTP 5xx), fails the job at once;
-- **idempotency**: a job's ``key`` is unique, so a second enqueue with the same key returns the
-  first job; and a job is *claimed* by one atomic ``UPDATE … WHERE status IN (queued, retrying)``
-  before it runs, so a job handed to the queue twice (or retried while running) runs once;
-- **leases**: a running job holds a lease (``lease``, renewed by a heartbeat while it runs); a job
-  whose worker was killed is put back in the queue once its lease has expired (:func:`maintain`);
-- **recurring jobs** (:func:`recurring`): each occurrence is enqueued once, whatever the number of
-  workers, and runs under a lock so that two occurrences never overlap (single runner);
-- **pruning**: finished jobs older than ``SECON_TASKS_KEEP_DAYS`` are deleted every night.
-
-Workers (``secon worker``, and the one ``secon serve`` starts) run :func:`maintain` every few
-seconds beside the queue's own loop; see :mod:`secon.core.worker`.
-"""
-
-import contextlib
 import contextvars
 import dataclasses
 import logging
-import os
 import random
-import socket
 import threading
 import traceback
-from collections.abc import Callable, Iterator
-from datetime import UTC, datetime, timedelta
+from collections.abc import Callable
+from datetime import datetime, timedelta
 from typing import Any
 
 from django_scopes import scopes_disabled
@@ -49,14 +18,13 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db import IntegrityError, connection, transaction
 from django.db.models import F, Q
-from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from secon.core.models import Job, Lock, RecurringJob
+from secon.core.models import Job, Lock
+from secon.core.tasks.locks import acquire_lock, release_lock, worker_name
 
 logger = logging.getLogger("secon.tasks")
 
-#: How long a job handed to nobody (the queue was down when its transaction committed) waits before
 #: :func:`maintain` hands it over again.
 ORPHAN_GRACE = timedelta(seconds=60)
 
@@ -255,11 +223,6 @@ def current_job() -> Job | None:
     return _current.get()
 
 
-def worker_name() -> str:
-    """Name this process and thread as the holder of a lease."""
-    return f"{socket.gethostname()[:40]}:{os.getpid()}:{threading.get_ident()}"[:100]
-
-
 @task()
 def run_job(job_id: int) -> dict:
     """The one task of Django's task API: run a job with retries, idempotency and a lease."""
@@ -437,202 +400,3 @@ class _Heartbeat:
             logger.exception("could not renew the lease of job %s", self.job_id)
         finally:
             connection.close()
-
-
-# --- locks -------------------------------------------------------------------------------------------
-
-
-def acquire_lock(name: str, *, holder: str, ttl: timedelta) -> bool:
-    """Take the named lock unless another holder has it and it has not expired."""
-    now = timezone.now()
-    if (
-        Lock.objects.filter(name=name)
-        .filter(Q(expires_at__lt=now) | Q(holder=holder))
-        .update(holder=holder, expires_at=now + ttl)
-    ):
-        return True
-    try:
-        with transaction.atomic():
-            Lock.objects.create(name=name, holder=holder, expires_at=now + ttl)
-    except IntegrityError:
-        return False
-    return True
-
-
-def release_lock(name: str, *, holder: str) -> None:
-    Lock.objects.filter(name=name, holder=holder).delete()
-
-
-@contextlib.contextmanager
-def locked(name: str, *, ttl: timedelta = timedelta(minutes=5)) -> Iterator[bool]:
-    """Hold a lock for a block of code; yields False (and runs nothing of its own) if it is taken."""
-    holder = worker_name()
-    acquired = acquire_lock(name, holder=holder, ttl=ttl)
-    try:
-        yield acquired
-    finally:
-        if acquired:
-            release_lock(name, holder=holder)
-
-
-# --- recurring jobs ----------------------------------------------------------------------------------
-
-
-@dataclasses.dataclass(frozen=True)
-class Recurring:
-    """A job enqueued at fixed times: every ``every``, at ``offset`` past the epoch's multiples (UTC)."""
-
-    name: str
-    task_name: str
-    every: timedelta
-    offset: timedelta
-    kwargs: dict
-
-    def next_after(self, moment: datetime) -> datetime:
-        """Return the first occurrence strictly after ``moment``."""
-        epoch = datetime(1970, 1, 1, tzinfo=UTC)
-        elapsed = (moment - epoch - self.offset).total_seconds()
-        step = self.every.total_seconds()
-        count = int(elapsed // step) + 1
-        return epoch + self.offset + timedelta(seconds=count * step)
-
-
-#: Every recurring job, by name (apps declare theirs with :func:`recurring`).
-SCHEDULE: dict[str, Recurring] = {}
-
-
-def recurring(name: str, *, every: timedelta, offset: timedelta = timedelta(0), **kwargs: Any):
-    """Enqueue the decorated background task every ``every`` (e.g. daily at 03:00 UTC: offset 3 h).
-
-    Its occurrences never overlap: the task runs under the lock ``recurring:<name>``.
-    """
-    if every.total_seconds() <= 0:
-        raise ImproperlyConfigured(f"{name}: every must be positive")
-
-    def decorate(declared: BackgroundTask) -> BackgroundTask:
-        locked_task = dataclasses.replace(declared, lock=declared.lock or f"recurring:{name}")
-        TASKS[locked_task.name] = locked_task
-        SCHEDULE[name] = Recurring(
-            name=name, task_name=locked_task.name, every=every, offset=offset, kwargs=normalize_json(kwargs)
-        )
-        return locked_task
-
-    return decorate
-
-
-def enqueue_due_recurring(now: datetime | None = None) -> list[Job]:
-    """Enqueue the occurrences that are due; each once, however many workers call this at once."""
-    now = now or timezone.now()
-    known = set(RecurringJob.objects.filter(name__in=SCHEDULE).values_list("name", flat=True))
-    for name, definition in SCHEDULE.items():
-        if name not in known:
-            with contextlib.suppress(IntegrityError), transaction.atomic():
-                RecurringJob.objects.create(name=name, next_run_at=definition.next_after(now))
-    enqueued = []
-    for row in RecurringJob.objects.filter(name__in=SCHEDULE, next_run_at__lte=now):
-        definition = SCHEDULE[row.name]
-        following = definition.next_after(now)
-        with transaction.atomic():
-            # Compare-and-set on the due time: of the workers that saw it due, one moves it on.
-            if not RecurringJob.objects.filter(pk=row.pk, next_run_at=row.next_run_at).update(
-                next_run_at=following, last_run_at=now
-            ):
-                continue
-            enqueued.append(
-                TASKS[definition.task_name].enqueue(
-                    key=f"recurring:{row.name}:{row.next_run_at.isoformat()}", **definition.kwargs
-                )
-            )
-    return enqueued
-
-
-# --- upkeep: leases, orphans, pruning ----------------------------------------------------------------
-
-
-def reap_expired_leases(now: datetime | None = None) -> int:
-    """Give the jobs whose worker stopped (lease expired) back to the queue, or fail them."""
-    now = now or timezone.now()
-    count = 0
-    for job in Job.objects.filter(status=Job.Status.RUNNING, lease_until__lt=now)[:200]:
-        final = job.attempts >= job.max_attempts
-        message = "the worker running it stopped before it finished (its lease expired)"
-        moved = Job.objects.filter(pk=job.pk, status=Job.Status.RUNNING, lease_until__lt=now).update(
-            status=Job.Status.FAILED if final else Job.Status.QUEUED,
-            lease_until=None,
-            worker="",
-            backend_id="",
-            error=message,
-            finished_at=now if final else None,
-        )
-        if not moved:
-            continue
-        count += 1
-        _close_abandoned_queue_entry(job.pk)
-        declared = TASKS.get(job.task)
-        if final:
-            logger.error("job %s failed for good: %s", job.pk, message)
-            if declared is not None:
-                _notify(declared, job, RuntimeError(message), None)
-        else:
-            logger.warning("job %s: %s; queued again", job.pk, message)
-            _dispatch_safely(job.pk, None)
-    return count
-
-
-def _close_abandoned_queue_entry(job_id: int) -> None:
-    """Mark the database queue's row of a killed attempt failed (it would stay RUNNING forever)."""
-    if not _database_queue():
-        return
-    from django_tasks_db.models import DBTaskResult
-
-    DBTaskResult.objects.filter(status="RUNNING", args_kwargs__kwargs__job_id=job_id).update(
-        status="FAILED",
-        finished_at=timezone.now(),
-        exception_class_path="secon.core.tasks.LeaseExpired",
-        traceback="The worker running this task stopped; the job was queued again.",
-    )
-
-
-def dispatch_orphans(now: datetime | None = None) -> int:
-    """Hand over the jobs that were never handed to the queue (it was down when they committed)."""
-    now = now or timezone.now()
-    orphans = Job.objects.filter(status__in=[Job.Status.QUEUED, Job.Status.RETRYING], backend_id="").annotate(
-        due=Coalesce("run_after", "created_at")
-    )
-    count = 0
-    for job_id in orphans.filter(due__lt=now - ORPHAN_GRACE).values_list("pk", flat=True)[:500]:
-        _dispatch_safely(job_id, None)
-        count += 1
-    return count
-
-
-def maintain(now: datetime | None = None) -> dict:
-    """One round of upkeep (every worker runs it every few seconds; each step is safe to race)."""
-    with scopes_disabled():
-        return _maintain(now)
-
-
-def _maintain(now: datetime | None) -> dict:
-    return {
-        "recurring": len(enqueue_due_recurring(now)),
-        "reaped": reap_expired_leases(now),
-        "orphans": dispatch_orphans(now),
-    }
-
-
-@recurring("core.prune-finished-tasks", every=timedelta(days=1), offset=timedelta(hours=3, minutes=17))
-@background(max_attempts=3)
-def prune_finished_tasks(*, days: int | None = None) -> dict:
-    """Delete finished jobs (and the queue's finished rows) older than ``SECON_TASKS_KEEP_DAYS``."""
-    keep = days if days is not None else settings.TASKS_KEEP_DAYS
-    cutoff = timezone.now() - timedelta(days=keep)
-    jobs, _ = Job.objects.filter(
-        status__in=[Job.Status.SUCCEEDED, Job.Status.FAILED], finished_at__lt=cutoff
-    ).delete()
-    from django_tasks_db.models import DBTaskResult
-
-    queue_rows, _ = DBTaskResult.objects.filter(
-        status__in=["SUCCESSFUL", "FAILED"], finished_at__lt=cutoff
-    ).delete()
-    Lock.objects.filter(expires_at__lt=cutoff).delete()
-    return {"jobs": jobs, "queue_rows": queue_rows}
