@@ -1,6 +1,7 @@
 """``secon worker``: run background tasks (e-mails, reminders, purges) without the web server."""
 
 import argparse
+import os
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
@@ -32,6 +33,10 @@ class Command(BaseCommand):
             count = run_until_idle()
             self.stdout.write(f"Ran {count} background task(s).")
             return
+        if parent_pid is not None and hasattr(os, "nice"):
+            # Started by `secon serve` on the same machine: e-mails may wait, people at the web
+            # server should not, so a burst of sign-ups gets the processor first.
+            os.nice(10)
         queue = "Redis" if settings.TASKS_BACKEND == "redis" else "the database"
         if parent_pid is None:
             self.stdout.write(
