@@ -20,6 +20,7 @@ from secon.accounts.enums import Role
 from secon.accounts.forms import InvitationForm, ProfileForm
 from secon.accounts.services import invitations
 from secon.accounts.twofactor import has_two_factor, requires_two_factor
+from secon.core.links import site_url
 from secon.events import links as event_links
 from secon.events import selectors as event_selectors
 from secon.organisations import selectors as organisation_selectors
@@ -215,7 +216,7 @@ def members(request: HttpRequest, project: str) -> HttpResponse:
         if action == "invite":
             form = InvitationForm(request.POST, organisations=organisations)
             if form.is_valid():
-                base_url = request.build_absolute_uri("/")
+                base_url = site_url()
                 try:
                     invitation, _token = invitations.invite(
                         actor=request.user,
