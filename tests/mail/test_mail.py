@@ -15,6 +15,7 @@ from secon.core.models import Job
 from secon.mail import services
 from secon.mail.models import Email
 from secon.mail.tasks import deliver_email, is_transient
+from tests.accounts.world import enable_two_factor
 from tests.factories import ProjectFactory, UserFactory
 from tests.mail import sample  # noqa: F401  (registers the e-mail kind)
 from tests.smtp_sink import SMTPSink, closed_port, smtp_settings
@@ -105,6 +106,7 @@ def test_a_mail_server_away_then_back_the_coordinator_sends_again(queue, worker,
 
     coordinator = UserFactory()
     grant_role(actor=None, user=coordinator, project=project, role="coordinator")
+    enable_two_factor(coordinator)  # required of coordinators before any page
     client = Client()
     client.force_login(coordinator)
     page = client.get("/en/secon/emails/undelivered/")
@@ -164,6 +166,7 @@ def test_only_coordinators_see_and_resend(project, client):
         assert other.post(f"/en/secon/emails/{email.pk}/again/").status_code == 403
     outsider = UserFactory()
     grant_role(actor=None, user=outsider, project=ProjectFactory(slug="other"), role="coordinator")
+    enable_two_factor(outsider)
     stranger = Client()
     stranger.force_login(outsider)
     assert stranger.get("/en/secon/emails/undelivered/").status_code == 403
