@@ -38,7 +38,7 @@ class Command(BaseCommand):
             )
         login = read_demo_admin() if site_url else None
         if login:
-            from secon.demo.secon import DEMO_STAFF
+            from secon.demo.data.secon import DEMO_STAFF
 
             accounts = ", ".join([login[0], *(email for email, *_rest in DEMO_STAFF)])
             sign_in = f"{site_url.rstrip('/')}/en/accounts/login/"
