@@ -5,6 +5,8 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 HOST ?= 127.0.0.1
 SECON := $(BIN)/secon
+# Test processes: one per CPU (pytest-xdist); `make test PYTEST_WORKERS=0` runs the suite in one process.
+PYTEST_WORKERS ?= auto
 
 .PHONY: run test lint format install dev messages benchmark clean
 
@@ -19,7 +21,7 @@ test: dev ## linters and the whole test suite (SQLite; PostgreSQL when SECON_TES
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/djlint src --lint --quiet
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 install: $(VENV)/.installed
 dev: $(VENV)/.dev-installed

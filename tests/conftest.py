@@ -42,3 +42,22 @@ def admin_user(db, django_user_model):
     user = django_user_model.objects.create_superuser(email="admin@example.com", password="password")
     enable_two_factor(user)
     return user
+
+
+def pytest_collection_modifyitems(items):
+    """Keep the tests that share a module-scoped fixture (a migrated site, a live server with the demo)
+    in one pytest-xdist process, so that the fixture is built once (``--dist loadgroup``); each value
+    of a parametrised one (SQLite, PostgreSQL) gets its own group, so they can run side by side."""
+    for item in items:
+        definitions = getattr(item, "_fixtureinfo", None)
+        if definitions is None:
+            continue
+        shared = [
+            name
+            for name in item.fixturenames
+            if any(definition.scope == "module" for definition in definitions.name2fixturedefs.get(name, ()))
+        ]
+        if shared:
+            params = getattr(item, "callspec", None)
+            values = [str(params.params[name]) for name in shared if params and name in params.params]
+            item.add_marker(pytest.mark.xdist_group("-".join([item.module.__name__, *values])))

@@ -26,7 +26,7 @@ STRONG_PASSWORD = "correct-horse-battery-7"
 
 
 def run_secon(
-    *args: str, var_dir: Path, timeout: float = 120, **variables: str
+    *args: str, var_dir: Path, timeout: float = 300, **variables: str
 ) -> subprocess.CompletedProcess:
     environment = {
         name: value for name, value in os.environ.items() if not name.startswith(("SECON_", "DJANGO_"))
