@@ -81,6 +81,28 @@ class Console:
         return found
 
 
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def assert_page_is_clean(page, name, *, fits_width=True):
+    """Assert that the loaded page has no axe-core violation, fits the screen and logged no error.
+
+    Waits for the page to finish loading first: a check started while a click's navigation is
+    still under way would run axe-core on a document that is being replaced.
+    """
+    from axe_playwright_python.sync_playwright import Axe
+
+    page.wait_for_load_state("load")
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
+    violations = [(v["id"], [n["target"] for n in v["nodes"]]) for v in results.response["violations"]]
+    assert violations == [], f"{name}: {violations}"
+    if fits_width:
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 0, f"{name} is {overflow}px wider than the screen"
+    errors = page.console.errors()
+    assert errors == [], f"console errors or CSP violations on {page.url}: {errors}"
+
+
 def _open_page(browser, *, javascript_enabled=True, width=1280, language="en"):
     context = browser.new_context(
         viewport={"width": width, "height": 900},

@@ -4,13 +4,13 @@ JavaScript, the personal page, WCAG 2.1 A/AA (axe-core) and no console error or 
 import re
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
 from django.core import mail
 
+from tests.browser.conftest import assert_page_is_clean
+
 pytestmark = pytest.mark.browser
 
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 CACERES = {
     "en": "SECON project meeting in Cáceres",
     "de": "SECON-Projekttreffen in Cáceres",
@@ -29,17 +29,6 @@ def test_the_demo_event_pages_exist_in_the_url_map():
     )
 
 
-def assert_accessible_and_clean(page, name):
-    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
-    violations = [
-        (violation["id"], [node["target"] for node in violation["nodes"]])
-        for violation in results.response["violations"]
-    ]
-    assert violations == [], f"{name}: {violations}"
-    errors = page.console.errors()
-    assert errors == [], f"console errors or CSP violations on {page.url}: {errors}"
-
-
 @pytest.mark.parametrize("language", ["en", "de", "es", "el"])
 def test_caceres_agenda_in_four_languages(site, page, language):
     page.goto(f"{site.url}/{language}/secon/events/caceres-2024/")
@@ -47,7 +36,7 @@ def test_caceres_agenda_in_four_languages(site, page, language):
     assert "Europe/Madrid" in page.locator(".agenda-zone").inner_text()
     assert page.locator(".agenda-day").count() == 4
     assert page.locator('script[type="application/ld+json"]').count() == 1
-    assert_accessible_and_clean(page, f"Cáceres agenda ({language})")
+    assert_page_is_clean(page, f"Cáceres agenda ({language})")
 
 
 def test_register_without_javascript_and_open_the_personal_page(site, page_without_js, page):
@@ -66,6 +55,6 @@ def test_register_without_javascript_and_open_the_personal_page(site, page_witho
     assert any(message.to == ["zoe.browser@example.org"] for message in mail.outbox)
     # The same pages with JavaScript on are accessible and log nothing.
     page.goto(start)
-    assert_accessible_and_clean(page, "registration form")
+    assert_page_is_clean(page, "registration form")
     page.goto(page_without_js.url)
-    assert_accessible_and_clean(page, "personal page")
+    assert_page_is_clean(page, "personal page")
