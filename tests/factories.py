@@ -7,6 +7,7 @@ from factory.django import DjangoModelFactory
 
 from secon.accounts.models import Membership, User
 from secon.organisations.models import Organisation, Partner, Person, Region
+from secon.organisations.services import set_name_keys
 from secon.projects.models import Project
 from secon.projects.services import sync_schedule
 
@@ -53,7 +54,21 @@ class RegionFactory(DjangoModelFactory):
     name = factory.LazyAttribute(lambda o: f"Region {o.code}")
 
 
-class OrganisationFactory(DjangoModelFactory):
+class NameKeysFactory(DjangoModelFactory):
+    """Organisations and people get their search and collation keys, as the services give them."""
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        instance = model_class(*args, **kwargs)
+        set_name_keys(instance)
+        instance.save()
+        return instance
+
+
+class OrganisationFactory(NameKeysFactory):
     class Meta:
         model = Organisation
 
@@ -74,7 +89,7 @@ class PartnerFactory(DjangoModelFactory):
     role = "partner"
 
 
-class PersonFactory(DjangoModelFactory):
+class PersonFactory(NameKeysFactory):
     class Meta:
         model = Person
 

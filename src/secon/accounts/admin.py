@@ -153,6 +153,7 @@ class MembershipAdmin(ServiceModelAdmin):
     list_display = ["user", "project", "role", "organisation"]
     list_filter = ["role", CoordinatedProjectFilter]
     search_fields = ["user__email", "user__first_name", "user__last_name", "organisation__name"]
+    folded_search_fields = ["organisation__search_key"]
     list_select_related = ["user", "project", "organisation"]
 
     def get_fields(self, request, obj=None):
@@ -178,7 +179,7 @@ class MembershipAdmin(ServiceModelAdmin):
             queryset = db_field.related_model.objects.filter(partnerships__isnull=False)
             if not request.user.is_superuser:
                 queryset = queryset.filter(partnerships__project_id__in=coordinated_project_ids(request.user))
-            kwargs["queryset"] = queryset.distinct().order_by("name")
+            kwargs["queryset"] = queryset.distinct().order_by("sort_key", "pk")
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def save_with_service(self, request, form, obj):

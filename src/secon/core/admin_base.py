@@ -5,12 +5,16 @@ saves through :meth:`ServiceModelAdmin.save_with_service` while the form is bein
 that a service's ``ValidationError`` shows on the field it concerns and nothing is saved.
 """
 
+import operator
+from functools import reduce
+
 from rules.contrib.admin import ObjectPermissionsModelAdminMixin
 
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
+from django.db.models import Q
 from django.template.defaultfilters import linebreaksbr
 from django.utils.html import format_html_join
 from django.utils.text import capfirst
@@ -20,6 +24,7 @@ from django.utils.translation import gettext_lazy as _
 from secon.core.forms import add_service_errors
 from secon.core.i18n import TranslatedField, TranslatedFormField
 from secon.core.languages import language_name
+from secon.core.text import fold
 
 TRANSLATIONS_SUFFIX = "_translations"
 
@@ -111,6 +116,10 @@ class ServiceModelAdmin(ObjectPermissionsModelAdminMixin, admin.ModelAdmin):
     class Media:
         css = {"all": ["core/admin.css"]}
 
+    #: Columns holding folded text (see core.text.search_key): the search box also matches each
+    #: word of the query, folded, in them, so "alvarez" finds "Álvarez".
+    folded_search_fields: list[str] = []
+
     # --- permissions -------------------------------------------------------------------------
 
     def has_module_permission(self, request):
@@ -118,6 +127,20 @@ class ServiceModelAdmin(ObjectPermissionsModelAdminMixin, admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return request.user.has_perm(f"{self.opts.app_label}.add_{self.opts.model_name}")
+
+    # --- search ------------------------------------------------------------------------------
+
+    def get_search_results(self, request, queryset, search_term):
+        found, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        words = fold(search_term).split()
+        if not self.folded_search_fields or not words:
+            return found, may_have_duplicates
+        condition = Q()
+        for word in words[:10]:
+            condition &= reduce(
+                operator.or_, (Q(**{f"{name}__contains": word}) for name in self.folded_search_fields)
+            )
+        return found | queryset.filter(condition), may_have_duplicates
 
     # --- read-only display of translated fields ----------------------------------------------
 

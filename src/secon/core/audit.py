@@ -8,14 +8,17 @@ from contextlib import contextmanager
 from django.db import models
 
 from secon.core.cache import touch_record
+from secon.core.fields import KeyField
 from secon.core.models import AuditEntry
 
 
 def snapshot(instance: models.Model, *, fields: Iterable[str] | None = None) -> dict:
-    """Return the instance's concrete field values as JSON-safe data."""
+    """Return the instance's concrete field values as JSON-safe data (derived keys left out)."""
     data = {}
     for field in instance._meta.concrete_fields:
         if fields is not None and field.name not in fields:
+            continue
+        if isinstance(field, KeyField):
             continue
         value = getattr(instance, field.attname)
         data[field.name] = _jsonable(value)

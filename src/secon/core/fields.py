@@ -27,3 +27,14 @@ def longitude_field() -> models.DecimalField:
         blank=True,
         validators=[MinValueValidator(-180), MaxValueValidator(180)],
     )
+
+
+class KeyField(models.CharField):
+    """A column derived from other fields (a search or collation key): not edited, not audited."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("editable", False)
+        kwargs.setdefault("blank", True)
+        kwargs.setdefault("default", "")
+        kwargs.setdefault("db_index", True)
+        super().__init__(*args, **kwargs)

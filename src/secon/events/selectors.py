@@ -10,6 +10,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from secon.core.text import fold
 from secon.events.enums import HOLDS_PLACE, EventStatus, RegistrationStatus, SignupStatus, Visibility
 from secon.events.links import LinkExpired, LinkInvalid, read_token
 from secon.events.models import Attendance, Event, Registration, Session, Signup
@@ -82,8 +83,8 @@ def _sessions(event: Event, audience: str) -> QuerySet[Session]:
         .select_related("venue")
         .prefetch_related(
             Prefetch("presenters", queryset=Person.objects.select_related("organisation")),
-            Prefetch("presenting_organisations", queryset=Organisation.objects.order_by("name")),
-            Prefetch("visited_organisations", queryset=Organisation.objects.order_by("name")),
+            Prefetch("presenting_organisations", queryset=Organisation.objects.order_by("sort_key", "pk")),
+            Prefetch("visited_organisations", queryset=Organisation.objects.order_by("sort_key", "pk")),
         )
         .annotate(
             places_taken=Count("signups", filter=Q(signups__status=SignupStatus.CONFIRMED), distinct=True),
@@ -268,11 +269,11 @@ def list_registrations(
 
 
 def _match(registrations: QuerySet[Registration], query: str) -> QuerySet[Registration]:
-    """Match a check-in code or e-mail exactly, or every word of a name."""
+    """Match a check-in code or e-mail exactly, or every word of a name, whatever its case and accents."""
     query = query.strip()
     name = Q()
-    for word in query.split():
-        name &= Q(person__first_name__icontains=word) | Q(person__last_name__icontains=word)
+    for word in fold(query).split():
+        name &= Q(person__search_key__contains=word)
     return registrations.filter(Q(check_in_code__iexact=query) | Q(person__email__iexact=query) | name)
 
 
@@ -294,7 +295,7 @@ def attendance_sheet(*, event: Event, day: datetime.date) -> list[Registration]:
         .prefetch_related(
             Prefetch("attendances", queryset=Attendance.objects.filter(day=day, session__isnull=True))
         )
-        .order_by("person__last_name", "person__first_name", "pk")
+        .order_by("person__sort_key", "pk")
     )
 
 
@@ -384,7 +385,7 @@ def list_public_attendees(*, event: Event) -> list[Registration]:
         .annotate(listed=Subquery(latest))
         .filter(listed=True)
         .select_related("person", "partner__organisation")
-        .order_by("person__last_name", "person__first_name")
+        .order_by("person__sort_key", "pk")
     )
 
 

@@ -134,9 +134,10 @@ class PersonInline(ReadOnlyTabularInline):
 @admin.register(Organisation)
 class OrganisationAdmin(ServiceModelAdmin):
     form = OrganisationForm
-    list_display = ["name", "acronym", "kind", "is_social_economy", "city", "region"]
+    list_display = ["sorted_name", "acronym", "kind", "is_social_economy", "city", "region"]
     list_filter = ["kind", "is_social_economy", OrganisationCountryFilter]
     search_fields = ["name", "legal_name", "acronym", "city", "slug"]
+    folded_search_fields = ["search_key"]
     list_select_related = ["region"]
     autocomplete_fields = ["region"]
     inlines = [PersonInline]
@@ -148,6 +149,10 @@ class OrganisationAdmin(ServiceModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).filter(pk__in=editable_organisations(request.user).values("pk"))
+
+    @admin.display(description=_("name"), ordering="sort_key")
+    def sorted_name(self, obj):
+        return obj.name
 
     def save_with_service(self, request, form, obj):
         values = self.values_from(form, services.ORGANISATION_FIELDS)
@@ -181,9 +186,10 @@ class PersonForm(ServiceModelForm):
 @admin.register(Person)
 class PersonAdmin(ServiceModelAdmin):
     form = PersonForm
-    list_display = ["last_name", "first_name", "email", "organisation", "preferred_language"]
+    list_display = ["sorted_last_name", "first_name", "email", "organisation", "preferred_language"]
     list_filter = ["preferred_language"]
     search_fields = ["first_name", "last_name", "email", "organisation__name"]
+    folded_search_fields = ["search_key", "organisation__search_key"]
     list_select_related = ["organisation"]
     inlines = [ConsentInline]
 
@@ -193,9 +199,13 @@ class PersonAdmin(ServiceModelAdmin):
             return queryset
         return queryset.filter(organisation__in=editable_organisations(request.user).values("pk"))
 
+    @admin.display(description=_("last name"), ordering="sort_key")
+    def sorted_last_name(self, obj):
+        return obj.last_name
+
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "organisation":
-            kwargs["queryset"] = editable_organisations(request.user).order_by("name")
+            kwargs["queryset"] = editable_organisations(request.user).order_by("sort_key", "pk")
             kwargs["required"] = not request.user.is_superuser
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
@@ -229,6 +239,7 @@ class PartnerAdmin(ServiceModelAdmin):
     list_display = ["code", "organisation", "project", "role", "region_codes"]
     list_filter = [StaffProjectFilter, "role"]
     search_fields = ["organisation__name", "organisation__acronym", "regions__code"]
+    folded_search_fields = ["organisation__search_key"]
     list_select_related = ["organisation", "project"]
     autocomplete_fields = ["regions"]
     ordering = ["project__acronym", "number"]
@@ -249,7 +260,7 @@ class PartnerAdmin(ServiceModelAdmin):
             kwargs["queryset"] = Project.objects.filter(pk__in=coordinated_project_ids(request.user))
         if db_field.name == "organisation":
             # Organisations are shared and public: any of them may join a project.
-            kwargs["queryset"] = Organisation.objects.order_by("name")
+            kwargs["queryset"] = Organisation.objects.order_by("sort_key", "pk")
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     @admin.display(description=_("code"), ordering="number")

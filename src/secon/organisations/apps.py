@@ -6,3 +6,9 @@ class OrganisationsConfig(AppConfig):
     name = "secon.organisations"
     label = "organisations"
     verbose_name = _("Organisations and partners")
+
+    def rebuild_derived_data(self) -> None:
+        """After a restore: recompute the names' search and collation keys (see core.text)."""
+        from secon.organisations.services import refresh_name_keys
+
+        refresh_name_keys()

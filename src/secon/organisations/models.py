@@ -5,8 +5,9 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from secon.core.fields import latitude_field, longitude_field
+from secon.core.fields import KeyField, latitude_field, longitude_field
 from secon.core.i18n import TranslatedField
+from secon.core.text import SEARCH_KEY_CHARS, SORT_KEY_CHARS
 from secon.organisations.enums import (
     ConsentKind,
     NutsVersion,
@@ -102,13 +103,17 @@ class Organisation(models.Model):
     notes = models.TextField(
         _("internal notes"), blank=True, help_text=_("E.g. facts still to be verified; not public.")
     )
+    #: Name, legal name, acronym and city folded (see core.text), kept by the services.
+    search_key = KeyField(max_length=SEARCH_KEY_CHARS)
+    #: The name's collation key: ordering by it puts "Álvarez" with the A's.
+    sort_key = KeyField(max_length=SORT_KEY_CHARS)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("changed"), auto_now=True)
 
     class Meta:
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
-        ordering = ["name"]
+        ordering = ["sort_key", "name"]
 
     def __str__(self):
         return self.name
@@ -145,12 +150,16 @@ class Person(models.Model):
         default="en",
         help_text=_("E-mails, PDFs and certificates use it."),
     )
+    #: First and last name folded (see core.text), kept by the services.
+    search_key = KeyField(max_length=SEARCH_KEY_CHARS)
+    #: Collation key of the last name, then the first name.
+    sort_key = KeyField(max_length=SORT_KEY_CHARS)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("person")
         verbose_name_plural = _("people")
-        ordering = ["last_name", "first_name"]
+        ordering = ["sort_key", "last_name", "first_name"]
 
     def __str__(self):
         return f"{self.first_name} {self.last_name}"

@@ -20,7 +20,7 @@ def list_partners(*, project) -> QuerySet[Partner]:
 
 def list_partner_organisations(*, project) -> QuerySet[Organisation]:
     """Return the organisations that are partners of a project, by name."""
-    return Organisation.objects.filter(partnerships__project=project).order_by("name")
+    return Organisation.objects.filter(partnerships__project=project).order_by("sort_key", "pk")
 
 
 def get_partner(*, project, code: str) -> Partner:

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from secon.core import cache
 from secon.core.audit import record_change, snapshot
 from secon.core.models import AuditEntry
+from secon.core.text import search_key, sort_key
 from secon.organisations.enums import SOCIAL_ECONOMY_TYPES, ConsentKind
 from secon.organisations.models import Consent, Organisation, Partner, Person, Region
 from secon.organisations.nuts import read_nuts
@@ -39,6 +40,31 @@ PERSON_FIELDS = (
     "preferred_language",
 )
 PARTNER_FIELDS = ("number", "role", "summary")
+
+
+def set_name_keys(instance: Organisation | Person) -> None:
+    """Compute the record's search and collation keys from its names (before it is saved)."""
+    if isinstance(instance, Person):
+        instance.search_key = search_key(instance.first_name, instance.last_name)
+        instance.sort_key = sort_key(instance.last_name, instance.first_name)
+    else:
+        instance.search_key = search_key(instance.name, instance.acronym, instance.legal_name, instance.city)
+        instance.sort_key = sort_key(instance.name)
+
+
+def refresh_name_keys() -> int:
+    """Recompute every organisation's and person's keys (after a restore); return how many changed."""
+    changed = 0
+    for model in (Organisation, Person):
+        stale = []
+        for instance in model.objects.all().iterator(chunk_size=2000):
+            keys = (instance.search_key, instance.sort_key)
+            set_name_keys(instance)
+            if keys != (instance.search_key, instance.sort_key):
+                stale.append(instance)
+        model.objects.bulk_update(stale, ["search_key", "sort_key"], batch_size=500)
+        changed += len(stale)
+    return changed
 
 
 def _check_fields(values: dict, allowed: tuple[str, ...]) -> None:
@@ -141,6 +167,7 @@ def create_organisation(*, actor, **values) -> Organisation:
     if not values.get("slug"):
         values["slug"] = _unique_slug(values.get("acronym") or values.get("name", ""))
     organisation = Organisation(**values)
+    set_name_keys(organisation)
     organisation.full_clean()
     organisation.save()
     record_change(actor=actor, instance=organisation, action=AuditEntry.Action.CREATE)
@@ -157,6 +184,7 @@ def update_organisation(*, actor, organisation: Organisation, **values) -> Organ
     before = snapshot(organisation)
     for name, value in values.items():
         setattr(organisation, name, value)
+    set_name_keys(organisation)
     organisation.full_clean()
     organisation.save()
     record_change(actor=actor, instance=organisation, action=AuditEntry.Action.UPDATE, before=before)
@@ -170,6 +198,7 @@ def create_person(*, actor, **values) -> Person:
     _check_fields(values, PERSON_FIELDS)
     values["email"] = values.get("email", "").strip().lower()
     person = Person(**values)
+    set_name_keys(person)
     person.full_clean()
     person.save()
     record_change(actor=actor, instance=person, action=AuditEntry.Action.CREATE)
@@ -291,6 +320,7 @@ def update_person(*, actor, person: Person, **values) -> Person:
         values["email"] = (values["email"] or "").strip().lower()
     for name, value in values.items():
         setattr(person, name, value)
+    set_name_keys(person)
     person.full_clean()
     person.save()
     record_change(actor=actor, instance=person, action=AuditEntry.Action.UPDATE, before=before)

@@ -101,7 +101,7 @@ class PracticeForm(forms.Form):
         self.fields["main_institution"] = forms.ModelChoiceField(
             label=_("main institution"),
             required=False,
-            queryset=Organisation.objects.order_by("name"),
+            queryset=Organisation.objects.order_by("sort_key", "pk"),
             help_text=_("The institution responsible for the practice."),
         )
         if organisations is not None:

@@ -4,6 +4,7 @@ from django.core import mail
 from django.test import Client
 
 from secon.accounts.services import grant_role
+from secon.events import selectors
 from secon.events.models import Attendance, Event, Registration, Session
 from secon.events.services import registrations
 from tests.accounts.world import enable_two_factor
@@ -123,6 +124,29 @@ def test_check_in_by_qr_code_or_name(event, organiser_client):
     )
     assert response.status_code == 302
     assert Attendance.objects.filter(registration=registration, day=event.start_date).exists()
+
+
+def test_check_in_finds_names_without_their_accents_and_sheets_sort_by_name(event, organiser_client):
+    event.capacity = 10
+    event.save()
+    client = organiser_client(event)
+    people = {}
+    for number, last_name in enumerate(["Zapata", "Álvarez", "Öztürk", "Bauer"]):
+        people[last_name] = registrations.register_participant(
+            event=event, **registration_values(number, first_name="José", last_name=last_name)
+        )
+    html = client.get(manage("check-in/?q=alvarez")).content.decode()
+    assert "Álvarez" in html and "Zapata" not in html
+    html = client.get(manage("check-in/?q=JOSE OZTURK")).content.decode()
+    assert "Öztürk" in html and "Álvarez" not in html
+    client.post(
+        manage("check-in/"), {"registration": people["Álvarez"].pk, "day": event.start_date.isoformat()}
+    )
+    assert Attendance.objects.filter(registration=people["Álvarez"]).exists()
+    html = client.get(manage("registrations/?q=álvarez")).content.decode()
+    assert "Álvarez" in html and "Bauer" not in html
+    sheet = selectors.attendance_sheet(event=event, day=event.start_date)
+    assert [r.person.last_name for r in sheet] == ["Álvarez", "Bauer", "Öztürk", "Zapata"]
 
 
 def test_coordinator_creates_an_event_with_times_in_its_zone(organiser_client):

@@ -58,10 +58,12 @@ class SessionForm(forms.Form):
     language = forms.ChoiceField(label=_("Spoken language"), required=False)
     visibility = forms.ChoiceField(label=_("Visible to"), choices=Visibility.choices)
     presenting_organisations = forms.ModelMultipleChoiceField(
-        label=_("Presenting organisations"), queryset=Organisation.objects.order_by("name"), required=False
+        label=_("Presenting organisations"),
+        queryset=Organisation.objects.order_by("sort_key"),
+        required=False,
     )
     visited_organisations = forms.ModelMultipleChoiceField(
-        label=_("Organisations visited"), queryset=Organisation.objects.order_by("name"), required=False
+        label=_("Organisations visited"), queryset=Organisation.objects.order_by("sort_key"), required=False
     )
     practices = PracticeChoiceField(
         label=_("Good practices presented or visited"),
