@@ -60,10 +60,25 @@ def edits_for_partner(user, obj) -> bool:
     return bool(role) and role[0] == Role.PARTNER_EDITOR and role[1] == partner.organisation_id
 
 
+@rules.predicate
+def is_project(user, obj) -> bool:
+    """The question is about a project (may the user open its partner side), not one practice."""
+    return obj is not None and obj._meta.label_lower == "projects.project"
+
+
 may_write = is_superuser | is_coordinator | edits_for_practice_organisation | (is_member & is_author)
+#: Who may read a practice that is not published: its partner's editors and its author, the project's
+#: coordinators and the secretariat — never another partner's editors, never viewers.
+may_read_unpublished = may_write
 
 rules.add_perm("practices.add_goodpractice", is_superuser | is_coordinator | is_partner_editor)
-rules.add_perm("practices.view_goodpractice", is_superuser | is_member)
+# On a project: may open its partner side; on a practice: may read it there.
+rules.add_perm(
+    "practices.view_goodpractice",
+    is_superuser
+    | (is_project & is_member)
+    | (~is_project & ((is_member & is_published) | may_read_unpublished)),
+)
 # Coordinators may also correct or translate a practice after it has been approved.
 rules.add_perm("practices.change_goodpractice", (may_write & is_editable) | is_superuser | is_coordinator)
 rules.add_perm("practices.submit_goodpractice", may_write & is_editable)

@@ -146,3 +146,64 @@ def test_autosave_keeps_the_text_and_answers_in_json(client, project, editor):
     response = client.post(url, {"title_en": "y" * 101}, HTTP_X_AUTOSAVE="1")
     assert response.status_code == 400
     assert "title" in response.json()["message"].lower()
+
+
+def _other_partner_draft(project, other_editor, other_region, institution):
+    from tests.practices.factories import complete_values
+
+    values = complete_values(region=other_region, institution=institution)
+    values["title"] = {"en": "Peloponnese secret draft"}
+    return drafts.create_practice(actor=other_editor, project=project, **values)
+
+
+def test_partner_editors_read_only_their_own_partners_drafts(
+    client, project, editor, other_editor, other_region, institution, draft
+):
+    """Lucía (Junta de Extremadura) never sees the Peloponnese's draft; its editor never sees hers."""
+    theirs = _other_partner_draft(project, other_editor, other_region, institution)
+    client.force_login(editor)
+    html = client.get(manage_url(project)).content.decode()
+    assert "Peloponnese secret draft" not in html
+    assert f"/manage/{draft.pk}/" in html
+    assert client.get(manage_url(project, theirs.pk)).status_code == 404
+    assert client.post(manage_url(project, theirs.pk), {"title_en": "taken over"}).status_code == 404
+    assert client.post(manage_url(project, theirs.pk, "workflow"), {"action": "submit"}).status_code == 404
+    assert client.get(manage_url(project, draft.pk)).status_code == 200
+    client.force_login(other_editor)
+    assert f"/manage/{draft.pk}/" not in client.get(manage_url(project)).content.decode()
+    assert client.get(manage_url(project, draft.pk)).status_code == 404
+    assert client.get(manage_url(project, theirs.pk)).status_code == 200
+
+
+def test_viewers_read_published_practices_only(client, project, viewer, draft, practice):
+    client.force_login(viewer)
+    html = client.get(manage_url(project)).content.decode()
+    assert f"/manage/{practice.pk}/" in html
+    assert f"/manage/{draft.pk}/" not in html
+    assert client.get(manage_url(project, draft.pk)).status_code == 404
+    assert client.get(manage_url(project, practice.pk)).status_code == 200
+
+
+def test_coordinators_and_the_secretariat_read_every_draft(
+    client, project, coordinator, superuser, other_editor, other_region, institution, draft
+):
+    theirs = _other_partner_draft(project, other_editor, other_region, institution)
+    for user in (coordinator, superuser):
+        client.force_login(user)
+        html = client.get(manage_url(project)).content.decode()
+        assert f"/manage/{draft.pk}/" in html and f"/manage/{theirs.pk}/" in html
+        assert client.get(manage_url(project, theirs.pk)).status_code == 200
+
+
+def test_the_view_permission_follows_the_partner(
+    project, editor, other_editor, viewer, coordinator, other_region, institution, draft, practice
+):
+    theirs = _other_partner_draft(project, other_editor, other_region, institution)
+    assert editor.has_perm("practices.view_goodpractice", project)
+    assert editor.has_perm("practices.view_goodpractice", draft)
+    assert not editor.has_perm("practices.view_goodpractice", theirs)
+    assert editor.has_perm("practices.view_goodpractice", practice)
+    assert not other_editor.has_perm("practices.view_goodpractice", draft)
+    assert viewer.has_perm("practices.view_goodpractice", practice)
+    assert not viewer.has_perm("practices.view_goodpractice", draft)
+    assert coordinator.has_perm("practices.view_goodpractice", theirs)

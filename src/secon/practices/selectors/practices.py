@@ -3,7 +3,9 @@
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 
-from secon.practices.enums import AWAITING_REVIEW
+from secon.accounts.enums import Role
+from secon.accounts.predicates import roles_of
+from secon.practices.enums import AWAITING_REVIEW, PUBLIC_STATUSES
 from secon.practices.models import GoodPractice, Transfer, TransferStep, WorkflowStep
 from secon.practices.selectors.library import public_practices
 from secon.projects.models import Project
@@ -54,18 +56,41 @@ def list_similar_practices(*, practice: GoodPractice, limit: int = 4) -> list[Go
     return candidates[:limit]
 
 
-def list_practices_for_staff(*, project: Project, status: str | None = None) -> QuerySet[GoodPractice]:
-    """Return every practice of a project, in every state, for its members' side."""
-    queryset = GoodPractice.objects.filter(project=project).select_related("author", "organisation", "region")
+def _readable_by(*, user, project: Project) -> Q:
+    """The practices of the project a member may read on the partner side (see ``rules.py``):
+    coordinators and the secretariat every one; others the published ones, those they wrote and, for a
+    partner editor, those of their own partner — never another partner's drafts."""
+    if user.is_superuser:
+        return Q()
+    role = roles_of(user).get(project.pk)
+    if role is None:
+        return Q(pk__in=[])
+    if role[0] == Role.COORDINATOR:
+        return Q()
+    readable = Q(status__in=PUBLIC_STATUSES) | Q(author_id=user.pk)
+    if role[0] == Role.PARTNER_EDITOR and role[1] is not None:
+        readable |= Q(organisation_id=role[1])
+    return readable
+
+
+def list_practices_for_staff(*, project: Project, user, status: str | None = None) -> QuerySet[GoodPractice]:
+    """Return the project's practices this member may read, in every state, for the partner side."""
+    queryset = (
+        GoodPractice.objects.filter(project=project)
+        .filter(_readable_by(user=user, project=project))
+        .select_related("author", "organisation", "region")
+    )
     if status:
         queryset = queryset.filter(status=status)
     return queryset.order_by("-updated_at", "-id")
 
 
-def get_practice_for_staff(*, project: Project, pk: int) -> GoodPractice:
-    """Return a practice of the project in any state, with its workflow history, or raise Http404."""
+def get_practice_for_staff(*, project: Project, pk: int, user) -> GoodPractice:
+    """Return a practice of the project in any state that this member may read, with its workflow
+    history, or raise Http404 (another partner's draft is not even said to exist)."""
     practice = (
         GoodPractice.objects.filter(project=project, pk=pk)
+        .filter(_readable_by(user=user, project=project))
         .select_related("project", "region", "main_institution", "organisation", "author", "period")
         .prefetch_related(
             "images",

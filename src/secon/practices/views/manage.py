@@ -57,7 +57,7 @@ def manage(request: HttpRequest, project: str) -> HttpResponse:
     status = request.GET.get("status", "")
     if status not in Status.values:
         status = ""
-    practices = list(list_practices_for_staff(project=current, status=status or None))
+    practices = list(list_practices_for_staff(project=current, user=request.user, status=status or None))
     language = translation.get_language()
     rows = [
         {
@@ -155,7 +155,7 @@ def _edit_context(request, current, practice, **forms) -> dict:
 def edit(request: HttpRequest, project: str, pk: int) -> HttpResponse:
     """Edit a practice; "save draft" keeps incomplete input, "save and submit" checks completeness."""
     current = _member_project(request, project)
-    practice = get_practice_for_staff(project=current, pk=pk)
+    practice = get_practice_for_staff(project=current, pk=pk, user=request.user)
     if request.method == "GET":
         return render(request, "practices/edit.html", _edit_context(request, current, practice))
     if not request.user.has_perm("practices.change_goodpractice", practice):
@@ -185,7 +185,7 @@ def edit(request: HttpRequest, project: str, pk: int) -> HttpResponse:
             else:
                 messages.success(request, _("The draft is saved."))
             return redirect("practices:edit", project=current.slug, pk=practice.pk)
-    practice = get_practice_for_staff(project=current, pk=pk)
+    practice = get_practice_for_staff(project=current, pk=pk, user=request.user)
     return render(
         request, "practices/edit.html", _edit_context(request, current, practice, form=form), status=400
     )
@@ -226,7 +226,7 @@ _WORKFLOW = {
 def transition(request: HttpRequest, project: str, pk: int) -> HttpResponse:
     """Move a practice one step through the workflow."""
     current = _member_project(request, project)
-    practice = get_practice_for_staff(project=current, pk=pk)
+    practice = get_practice_for_staff(project=current, pk=pk, user=request.user)
     form = WorkflowForm(request.POST, project=current)
     if form.is_valid() and form.cleaned_data["action"] in _WORKFLOW:
         action = form.cleaned_data["action"]
@@ -249,15 +249,14 @@ def transition(request: HttpRequest, project: str, pk: int) -> HttpResponse:
                 return render(request, "practices/edit.html", context, status=400)
             add_service_errors(form, error)
         else:
+            moved = get_practice_for_staff(project=current, pk=pk, user=request.user)
             messages.success(
-                request,
-                _("Done: the practice is now “%(status)s”.")
-                % {"status": get_practice_for_staff(project=current, pk=pk).get_status_display()},
+                request, _("Done: the practice is now “%(status)s”.") % {"status": moved.get_status_display()}
             )
             return redirect("practices:edit", project=current.slug, pk=pk)
     elif form.is_valid():
         form.add_error(None, _("Unknown action."))
-    practice = get_practice_for_staff(project=current, pk=pk)
+    practice = get_practice_for_staff(project=current, pk=pk, user=request.user)
     return render(
         request,
         "practices/edit.html",
@@ -271,7 +270,7 @@ def transition(request: HttpRequest, project: str, pk: int) -> HttpResponse:
 def upload(request: HttpRequest, project: str, pk: int) -> HttpResponse:
     """Attach a picture or a document."""
     current = _member_project(request, project)
-    practice = get_practice_for_staff(project=current, pk=pk)
+    practice = get_practice_for_staff(project=current, pk=pk, user=request.user)
     if not request.user.has_perm("practices.change_goodpractice", practice):
         raise PermissionDenied
     kind = request.POST.get("kind")
@@ -306,7 +305,7 @@ def upload(request: HttpRequest, project: str, pk: int) -> HttpResponse:
     if form.is_valid() and not form.errors:
         messages.success(request, _("The file is attached."))
         return redirect("practices:edit", project=current.slug, pk=pk)
-    practice = get_practice_for_staff(project=current, pk=pk)
+    practice = get_practice_for_staff(project=current, pk=pk, user=request.user)
     return render(
         request, "practices/edit.html", _edit_context(request, current, practice, **forms), status=400
     )
@@ -317,7 +316,7 @@ def upload(request: HttpRequest, project: str, pk: int) -> HttpResponse:
 def translation_status(request: HttpRequest, project: str, pk: int) -> HttpResponse:
     """Mark one language's text as draft or reviewed."""
     current = _member_project(request, project)
-    practice = get_practice_for_staff(project=current, pk=pk)
+    practice = get_practice_for_staff(project=current, pk=pk, user=request.user)
     form = TranslationStatusForm(request.POST)
     if form.is_valid():
         try:
