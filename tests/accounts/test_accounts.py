@@ -275,13 +275,22 @@ class TestInvitations:
     def test_withdraw_and_remove(self, client, world):
         invitation, _token = _invite(world)
         client.force_login(world.users["coordinator"])
-        client.post("/en/alpha/members/", {"action": "withdraw", "invitation": invitation.pk})
+        response = client.post("/en/alpha/members/", {"action": "withdraw", "invitation": invitation.pk})
+        assert "Withdraw this invitation?" in response.content.decode()
+        assert Invitation.objects.get().revoked_at is None  # asked first, nothing done
+        client.post(
+            "/en/alpha/members/", {"action": "withdraw", "invitation": invitation.pk, "confirmed": "yes"}
+        )
         assert Invitation.objects.get().revoked_at is not None
-        client.post("/en/alpha/members/", {"action": "remove", "membership": world.memberships["viewer"].pk})
-        assert not Membership.objects.filter(pk=world.memberships["viewer"].pk).exists()
+        viewer = world.memberships["viewer"].pk
+        response = client.post("/en/alpha/members/", {"action": "remove", "membership": viewer})
+        assert "Remove this role?" in response.content.decode()
+        assert Membership.objects.filter(pk=viewer).exists()
+        client.post("/en/alpha/members/", {"action": "remove", "membership": viewer, "confirmed": "yes"})
+        assert not Membership.objects.filter(pk=viewer).exists()
         # Another project's membership cannot be reached from here.
         other = world.memberships["other_coordinator"]
-        client.post("/en/alpha/members/", {"action": "remove", "membership": other.pk})
+        client.post("/en/alpha/members/", {"action": "remove", "membership": other.pk, "confirmed": "yes"})
         assert Membership.objects.filter(pk=other.pk).exists()
         for bad in (
             {"action": "remove", "membership": "x"},

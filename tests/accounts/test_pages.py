@@ -42,7 +42,8 @@ def test_who_reaches_the_signed_in_pages(client, world, page, role):
 def test_a_member_of_another_project_cannot_invite_or_remove_here(client, world, role):
     client_for(client, world, role)
     response = client.post(
-        "/en/alpha/members/", {"action": "remove", "membership": world.memberships["viewer"].pk}
+        "/en/alpha/members/",
+        {"action": "remove", "membership": world.memberships["viewer"].pk, "confirmed": "yes"},
     )
     if role == "coordinator":
         assert response.status_code == 302

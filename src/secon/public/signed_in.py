@@ -20,6 +20,7 @@ from secon.accounts.enums import Role
 from secon.accounts.forms import InvitationForm, ProfileForm
 from secon.accounts.services import invitations
 from secon.accounts.twofactor import has_two_factor, requires_two_factor
+from secon.core.confirm import confirmation_page, confirmed
 from secon.core.links import site_url
 from secon.events import links as event_links
 from secon.events import selectors as event_selectors
@@ -245,6 +246,17 @@ def members(request: HttpRequest, project: str) -> HttpResponse:
             if invitation is None:
                 messages.error(request, _("This invitation is no longer open."))
                 return redirect(reverse("public:members", args=[current.slug]))
+            if not confirmed(request):
+                return confirmation_page(
+                    request,
+                    title=_("Withdraw this invitation?"),
+                    question=_("Do you really want to withdraw the invitation to %(email)s?")
+                    % {"email": invitation.email},
+                    details=[_("The link in the invitation e-mail stops working.")],
+                    confirm_label=_("Yes, withdraw the invitation"),
+                    back_url=request.path,
+                    context={"project": current},
+                )
             invitations.revoke_invitation(actor=request.user, invitation=invitation)
             messages.success(
                 request, _("The invitation to %(email)s is withdrawn.") % {"email": invitation.email}
@@ -256,6 +268,17 @@ def members(request: HttpRequest, project: str) -> HttpResponse:
                 messages.error(request, _("This person has no role in the project any more."))
             elif membership.user_id == request.user.pk:
                 messages.error(request, _("You cannot remove your own role; ask another coordinator."))
+            elif not confirmed(request):
+                return confirmation_page(
+                    request,
+                    title=_("Remove this role?"),
+                    question=_("Do you really want to remove the role of %(person)s in the project?")
+                    % {"person": membership.user},
+                    details=[_("They can no longer open the project's staff pages; their account stays.")],
+                    confirm_label=_("Yes, remove the role"),
+                    back_url=request.path,
+                    context={"project": current},
+                )
             else:
                 account_services.revoke_role(actor=request.user, membership=membership)
                 messages.success(

@@ -106,7 +106,16 @@ def test_registrations_filter_and_move_between_lists(event, organiser_client):
     assert response.status_code == 302
     second.refresh_from_db()
     assert second.status == "waiting"  # no place free: refused with a message
-    client.post(manage(f"registrations/{first.pk}/"), {"action": "wait"})
+    # Taking a place away is asked first; the answer page posts the same action with confirmed=yes.
+    response = client.post(
+        manage(f"registrations/{first.pk}/"), {"action": "wait", "next": "status=confirmed"}
+    )
+    assert response.status_code == 200
+    assert "Move to the waiting list?" in response.content.decode()
+    assert "registrations/?status=confirmed" in response.content.decode()
+    first.refresh_from_db()
+    assert first.status == "confirmed"
+    client.post(manage(f"registrations/{first.pk}/"), {"action": "wait", "confirmed": "yes"})
     client.post(manage(f"registrations/{second.pk}/"), {"action": "confirm"})
     statuses = dict(Registration.objects.values_list("pk", "status"))
     assert statuses == {first.pk: "waiting", second.pk: "confirmed"}
@@ -264,11 +273,10 @@ def test_scanned_qr_code_address_finds_the_person(event, organiser_client):
     assert client.get(manage("attendance/garbage.pdf")).status_code == 404
 
 
-def test_raising_the_places_in_the_settings_promotes_those_waiting(event, organiser_client):
+def event_form_data(event) -> dict:
+    """The event's settings form as the organiser's browser posts it, unchanged."""
     from secon.events.forms.organiser import EventForm
 
-    registrations.register_participant(event=event, **registration_values(1))
-    waiting = registrations.register_participant(event=event, **registration_values(2))
     data = {}
     for name, value in EventForm.initial_for(Event.objects.get(pk=event.pk)).items():
         if name in ("title", "description"):
@@ -279,7 +287,15 @@ def test_raising_the_places_in_the_settings_promotes_those_waiting(event, organi
             continue
         else:
             data[name] = "on" if value is True else value
-    data.update(action="event", capacity="2")
+    data["action"] = "event"
+    return data
+
+
+def test_raising_the_places_in_the_settings_promotes_those_waiting(event, organiser_client):
+    registrations.register_participant(event=event, **registration_values(1))
+    waiting = registrations.register_participant(event=event, **registration_values(2))
+    data = event_form_data(event)
+    data.update(capacity="2")
     response = organiser_client(event).post(manage("edit/"), data)
     assert response.status_code == 302, response.content.decode()[:2000]
     waiting.refresh_from_db()
@@ -318,3 +334,46 @@ def test_organisers_choose_among_the_projects_published_practices(event):
     assert list(session.practices.all()) == [approved]
     change = client.get(f"/en/secon/events/caceres/manage/sessions/{session.pk}/").content.decode()
     assert f'value="{approved.pk}" selected' in change
+
+
+def test_cancelling_a_registration_asks_first(event, organiser_client):
+    client = organiser_client(event)
+    first = registrations.register_participant(event=event, **registration_values(1))
+    response = client.post(manage(f"registrations/{first.pk}/"), {"action": "cancel"})
+    assert response.status_code == 200
+    assert "Do you really want to cancel the registration of" in response.content.decode()
+    first.refresh_from_db()
+    assert first.status == "confirmed"
+    response = client.post(manage(f"registrations/{first.pk}/"), {"action": "cancel", "confirmed": "yes"})
+    assert response.status_code == 302
+    first.refresh_from_db()
+    assert first.status == "cancelled"
+
+
+def test_deleting_a_session_asks_first(event, organiser_client):
+    client = organiser_client(event)
+    session = SessionFactory(event=event, title={"en": "Visit to REMUDARTE"})
+    response = client.post(manage(f"sessions/{session.pk}/"), {"action": "delete"})
+    assert response.status_code == 200
+    assert "Delete this session?" in response.content.decode()
+    assert Session.objects.filter(pk=session.pk).exists()
+    response = client.post(manage(f"sessions/{session.pk}/"), {"action": "delete", "confirmed": "yes"})
+    assert response.status_code == 302
+    assert not Session.objects.filter(pk=session.pk).exists()
+
+
+def test_cancelling_the_event_asks_first_and_says_who_is_told(event, organiser_client):
+    client = organiser_client(event)
+    registrations.register_participant(event=event, **registration_values(1))
+    data = event_form_data(event)
+    data["status"] = "cancelled"
+    response = client.post(manage("edit/"), data)
+    assert response.status_code == 200, response.content.decode()[:3000]
+    html = response.content.decode()
+    assert "Cancel this event?" in html and "1 registered person receives an e-mail" in html
+    event.refresh_from_db()
+    assert event.status == "published"
+    response = client.post(manage("edit/"), {**data, "confirmed": "yes"})
+    assert response.status_code == 302
+    event.refresh_from_db()
+    assert event.status == "cancelled"

@@ -207,8 +207,17 @@ def test_personal_link_change_and_cancel(client, event, django_capture_on_commit
     assert client.get(link).status_code == 200
     assert client.get(url(event, f"me/{make_token(first)}x/")).status_code == 404
     mail.outbox.clear()
+    # The first POST only asks: nothing changes until the person says yes on the confirmation page.
+    response = client.post(link, {"action": "cancel"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Cancel your registration?" in html
+    assert 'name="confirmed" value="yes"' in html and 'name="action" value="cancel"' in html
+    assert f'href="{link}"' in html  # "No, go back"
+    first.refresh_from_db()
+    assert first.status == "confirmed"
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(link, {"action": "cancel"})
+        response = client.post(link, {"action": "cancel", "confirmed": "yes"})
     assert response.status_code == 302
     first.refresh_from_db()
     assert first.status == "cancelled"

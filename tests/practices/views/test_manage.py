@@ -207,3 +207,21 @@ def test_the_view_permission_follows_the_partner(
     assert viewer.has_perm("practices.view_goodpractice", practice)
     assert not viewer.has_perm("practices.view_goodpractice", draft)
     assert coordinator.has_perm("practices.view_goodpractice", theirs)
+
+
+def test_declining_asks_first_once_the_reason_is_given(client, project, editor, coordinator, draft):
+    workflow.submit_practice(actor=editor, practice=draft)
+    client.force_login(coordinator)
+    url = manage_url(project, draft.pk, "workflow")
+    response = client.post(url, {"action": "decline", "comment": ""})
+    assert response.status_code == 400  # the missing reason is said on the form, not asked about
+    response = client.post(url, {"action": "decline", "comment": "Out of scope"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Decline this practice?" in html and 'value="Out of scope"' in html
+    draft.refresh_from_db()
+    assert draft.status == Status.SUBMITTED
+    response = client.post(url, {"action": "decline", "comment": "Out of scope", "confirmed": "yes"})
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert draft.status == Status.DECLINED

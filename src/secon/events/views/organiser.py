@@ -17,14 +17,16 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from secon.core.confirm import confirmed
 from secon.core.forms import add_service_errors
 from secon.events import selectors
-from secon.events.enums import RegistrationStatus
+from secon.events.enums import EventStatus, RegistrationStatus
 from secon.events.forms.organiser import EventForm, MessageForm, SessionForm, VenueForm
 from secon.events.forms.registration import RegistrationForm
 from secon.events.services import agenda as agenda_service
 from secon.events.services import attendance, messaging
 from secon.events.services import registrations as registration_service
+from secon.events.views import confirm
 from secon.organisations import selectors as organisation_selectors
 from secon.projects import selectors as project_selectors
 
@@ -78,6 +80,8 @@ def session_form(request: HttpRequest, event, session: int | None = None) -> Htt
     if session is not None:
         instance = selectors.get_event_session(event=event, pk=session)
     if request.method == "POST" and request.POST.get("action") == "delete" and instance:
+        if not confirmed(request):
+            return confirm.session_deletion(request, event=event, session=instance)
         agenda_service.delete_session(actor=request.user, session=instance)
         messages.success(request, _("The session is deleted."))
         return redirect("events:manage", project=event.project.slug, event=event.slug)
@@ -162,6 +166,12 @@ def registration_action(request: HttpRequest, event, registration: int) -> HttpR
     action = ACTIONS.get(request.POST.get("action", ""))
     if action is None:
         raise Http404("No such action")
+    target = reverse("events:registrations", kwargs={"project": event.project.slug, "event": event.slug})
+    back = request.POST.get("next", "")
+    if request.POST["action"] in confirm.ASK_FIRST and not confirmed(request):
+        return confirm.registration_action(
+            request, event=event, registration=found, back_url=target + ("?" + back if back else "")
+        )
     try:
         action(actor=request.user, registration=found)
     except ValidationError as error:
@@ -169,8 +179,6 @@ def registration_action(request: HttpRequest, event, registration: int) -> HttpR
             messages.error(request, message)
     else:
         messages.success(request, _("%(person)s: done.") % {"person": found.person})
-    target = reverse("events:registrations", kwargs={"project": event.project.slug, "event": event.slug})
-    back = request.POST.get("next", "")
     return redirect(target + ("?" + back if back else ""))
 
 
@@ -274,6 +282,12 @@ def event_edit(request: HttpRequest, event) -> HttpResponse:
                 messages.success(request, _("The venue is added."))
                 return redirect("events:edit", project=event.project.slug, event=event.slug)
             if request.POST.get("action") == "event" and form.is_valid():
+                cancelling = (
+                    form.cleaned_data.get("status") == EventStatus.CANCELLED
+                    and event.status != EventStatus.CANCELLED
+                )
+                if cancelling and not confirmed(request):
+                    return confirm.event_cancellation(request, event=event)
                 changed = agenda_service.update_event(
                     actor=request.user, event=event, **form.service_values()
                 )

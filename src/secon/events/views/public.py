@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from secon.core.cache import cached_page
+from secon.core.confirm import confirmation_page, confirmed
 from secon.core.forms import add_service_errors
 from secon.core.http import private
 from secon.core.links import absolute_url
@@ -154,6 +155,25 @@ def register(request: HttpRequest, project: str, event: str) -> HttpResponse:
     return render(request, "events/register.html", context, status=status)
 
 
+def _confirm_cancel(request: HttpRequest, registration) -> HttpResponse:
+    """Ask before cancelling: a place given up may go to someone on the waiting list at once."""
+    title = registration.event.title.render(
+        translation.get_language(), registration.event.project.fallback_languages
+    )
+    return confirmation_page(
+        request,
+        title=_("Cancel your registration?"),
+        question=_("Do you really want to cancel your registration for “%(event)s”?") % {"event": title},
+        details=[
+            _("Your place and your sessions go to the first people on the waiting list."),
+            _("You cannot undo this: to take part after all, register again while places are left."),
+        ],
+        confirm_label=_("Yes, cancel my registration"),
+        back_url=request.path,
+        context={"project": registration.event.project},
+    )
+
+
 def _personal_path(registration) -> str:
     return reverse(
         "events:registration",
@@ -196,6 +216,8 @@ def registration(request: HttpRequest, project: str, event: str, token: str) -> 
                     messages.success(request, _("Your changes are saved."))
                     return redirect(request.path)
             if request.POST.get("action") == "cancel":
+                if not confirmed(request):
+                    return _confirm_cancel(request, found)
                 registrations.cancel_registration(registration=found)
                 messages.success(request, _("Your registration is cancelled."))
                 return redirect(request.path)

@@ -6,12 +6,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from secon.accounts.predicates import is_coordinator
+from secon.core.confirm import confirmation_page, confirmed
 from secon.core.forms import add_service_errors
 from secon.core.languages import CONTENT_LANGUAGES
 from secon.organisations import selectors as organisation_selectors
@@ -233,6 +235,21 @@ def transition(request: HttpRequest, project: str, pk: int) -> HttpResponse:
         kwargs = {"comment": form.cleaned_data["comment"]}
         if action == "count":
             kwargs["period"] = form.cleaned_data["period"]
+        if action == "decline" and kwargs["comment"].strip() and not confirmed(request):
+            # Asked once the reason is given (a missing reason is said on the form first).
+            title = practice.texts("title").render(translation.get_language(), current.fallback_languages)
+            return confirmation_page(
+                request,
+                title=_("Decline this practice?"),
+                question=_("Do you really want to decline “%(title)s”?") % {"title": title},
+                details=[
+                    _("Declining is final: the practice cannot be submitted again."),
+                    _("Its author receives an e-mail with your comment."),
+                ],
+                confirm_label=_("Yes, decline the practice"),
+                back_url=reverse("practices:edit", args=[current.slug, practice.pk]),
+                context={"project": current},
+            )
         try:
             _WORKFLOW[action](actor=request.user, practice=practice, **kwargs)
         except ValidationError as error:
