@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "secon.mail",
     "secon.organisations",
     "secon.events",
+    "secon.governance",
     "secon.practices",
     "secon.public",
     "secon.demo",

@@ -1,0 +1,106 @@
+"""The notice of a meeting, written in each seat holder's language, with the meeting as iCal.
+
+The services queue it (:func:`queue_notice`) in their transaction; a worker renders and sends it.
+"""
+
+import icalendar
+
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from secon.accounts.models import User
+from secon.core.links import absolute_url
+from secon.governance import selectors
+from secon.governance.models import Meeting
+from secon.mail.rendering import Rendered, renderer
+from secon.mail.services import queue_email
+
+PRODID = "-//SECON Hub//Governance//EN"
+
+
+def queue_notice(*, meeting: Meeting, user: User) -> None:
+    """Have a worker send the notice of the meeting to a seat holder, in their language."""
+    queue_email(
+        project_id=meeting.project_id,
+        kind="governance.notice",
+        recipient=user.email,
+        language=user.preferred_language or "en",
+        params={"meeting": meeting.pk, "user": user.pk},
+    )
+
+
+def meeting_url(meeting: Meeting) -> str:
+    """Return the absolute address of the meeting's page, in the active language."""
+    path = reverse(
+        "governance:meeting",
+        kwargs={
+            "project": meeting.project.slug,
+            "committee": meeting.committee.slug,
+            "number": meeting.number,
+        },
+    )
+    return absolute_url(path)
+
+
+def meeting_calendar(*, meeting: Meeting, language: str) -> bytes:
+    """Return the meeting as an iCalendar file (RFC 5545, with VTIMEZONE), in ``language``."""
+    fallbacks = meeting.project.fallback_languages
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("method", "PUBLISH")
+    entry = icalendar.Event()
+    entry.add("uid", f"committee-meeting-{meeting.pk}@secon-hub")
+    entry.add("dtstamp", timezone.now())
+    entry.add("dtstart", meeting.starts_at.astimezone(meeting.zone))
+    entry.add("dtend", meeting.ends_at.astimezone(meeting.zone))
+    entry.add("summary", meeting.title.render(language, fallbacks).text)
+    lines = [
+        f"{item.number}. {item.title.render(language, fallbacks).text}"
+        for item in selectors.flat_agenda(meeting=meeting)
+    ]
+    entry.add("description", "\n".join(lines))
+    location = ", ".join(part for part in (meeting.location, meeting.online_url) if part)
+    if location:
+        entry.add("location", location)
+    entry.add("url", meeting_url(meeting))
+    calendar.add_component(entry)
+    calendar.add_missing_timezones()
+    return calendar.to_ical()
+
+
+@renderer("governance.notice")
+def render_notice(*, meeting: int, user: int) -> Rendered | None:
+    """The notice: date, time and place in the meeting's zone, the agenda, the papers, the link."""
+    found = Meeting._base_manager.select_related("committee", "project").filter(pk=meeting).first()
+    person = User.objects.filter(pk=user).first()
+    if found is None or person is None:
+        return None
+    language = translation.get_language()
+    fallbacks = found.project.fallback_languages
+    title = found.title.render(language, fallbacks).text
+    context = {
+        "meeting": found,
+        "person": person,
+        "title": title,
+        "committee_name": found.committee.name.render(language, fallbacks).text,
+        "agenda": selectors.flat_agenda(meeting=found),
+        "fallbacks": fallbacks,
+        "url": meeting_url(found),
+        "starts_at": found.starts_at.astimezone(found.zone),
+        "ends_at": found.ends_at.astimezone(found.zone),
+    }
+    subject = _("Notice of meeting: %(title)s") % {"title": title}
+    return Rendered(
+        subject=subject,
+        body=render_to_string("governance/email/notice.txt", context),
+        attachments=[
+            (
+                "meeting.ics",
+                meeting_calendar(meeting=found, language=language),
+                "text/calendar; charset=utf-8",
+            )
+        ],
+    )

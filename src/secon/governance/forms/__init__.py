@@ -1,0 +1,1 @@
+"""Forms of the governance pages: they check types and shapes, the services check the rules."""

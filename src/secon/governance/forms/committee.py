@@ -1,0 +1,108 @@
+"""Forms for a committee, its seats and the people holding them."""
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from secon.core.i18n import TranslatedFormField
+from secon.governance.enums import CommitteeKind, HolderRole
+from secon.governance.validators import validate_committee_code
+
+
+class UserChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        name = obj.get_full_name()
+        return f"{name} <{obj.email}>" if name else obj.email
+
+
+class PartnerChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return f"{obj.code} {obj.organisation.name}"
+
+
+class CommitteeForm(forms.Form):
+    name = TranslatedFormField(label=_("Name"), required=True, max_length=200)
+    slug = forms.SlugField(
+        label=_("Address name"), max_length=40, help_text=_("Used in the committee's web address.")
+    )
+    kind = forms.ChoiceField(label=_("Type"), choices=CommitteeKind.choices)
+    code = forms.CharField(
+        label=_("Short code"),
+        max_length=8,
+        validators=[validate_committee_code],
+        help_text=_("Starts the decision numbers, e.g. SC for SC3-D04."),
+    )
+    notice_days = forms.IntegerField(
+        label=_("Notice period (days)"),
+        min_value=0,
+        max_value=90,
+        help_text=_("The notice of a meeting goes out at least this many days before it."),
+    )
+    secretary = UserChoiceField(label=_("Secretary"), queryset=None, required=False)
+    chair = PartnerChoiceField(label=_("Chairing partner"), queryset=None, required=False)
+
+    def __init__(self, *args, project, users, partners, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["name"].set_languages(project.content_languages or ["en"])
+        self.fields["secretary"].queryset = users
+        self.fields["chair"].queryset = partners
+
+    @staticmethod
+    def initial_for(committee) -> dict:
+        return {
+            "name": committee.name,
+            "slug": committee.slug,
+            "kind": committee.kind,
+            "code": committee.code,
+            "notice_days": committee.notice_days,
+            "secretary": committee.secretary_id,
+            "chair": committee.chair_id,
+        }
+
+
+class SeatForm(forms.Form):
+    partner = PartnerChoiceField(label=_("Partner"), queryset=None)
+    weight = forms.IntegerField(label=_("Weight"), min_value=1, max_value=100, initial=1)
+    voting_right = forms.BooleanField(label=_("Voting right"), required=False, initial=True)
+
+    def __init__(self, *args, partners, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["partner"].queryset = partners
+
+
+class SeatSettingsForm(forms.Form):
+    weight = forms.IntegerField(label=_("Weight"), min_value=1, max_value=100)
+    voting_right = forms.BooleanField(label=_("Voting right"), required=False)
+
+
+class HolderForm(forms.Form):
+    user = UserChoiceField(label=_("Person"), queryset=None, help_text=_("A member of the project."))
+    role = forms.ChoiceField(label=_("Role"), choices=HolderRole.choices)
+    valid_from = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
+    voting_right = forms.BooleanField(
+        label=_("May vote"),
+        required=False,
+        initial=True,
+        help_text=_("For a substitute: may vote in place of the representative."),
+    )
+
+    def __init__(self, *args, users, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = users
+        self.fields["valid_from"].initial = timezone.localdate()
+
+    def clean_valid_from(self):
+        value = self.cleaned_data["valid_from"]
+        if not 2000 <= value.year <= 2100:
+            raise forms.ValidationError(_("Choose a date between 2000 and 2100."))
+        return value
+
+
+class EndHoldingForm(forms.Form):
+    valid_until = forms.DateField(label=_("Until"), widget=forms.DateInput(attrs={"type": "date"}))
+
+    def clean_valid_until(self):
+        value = self.cleaned_data["valid_until"]
+        if not 2000 <= value.year <= 2100:
+            raise forms.ValidationError(_("Choose a date between 2000 and 2100."))
+        return value

@@ -1,0 +1,1 @@
+"""Writes of the governance app: committees and seats, meetings and their agenda (one module each)."""

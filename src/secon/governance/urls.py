@@ -1,0 +1,28 @@
+from django.urls import path
+
+from secon.governance.views import agenda, committee, meetings
+
+app_name = "governance"
+
+base = "<slug:project>/committee/"
+one = base + "<slug:committee>/"
+meeting = one + "meetings/<int:number>/"
+
+urlpatterns = [
+    path(base, committee.index, name="index"),
+    path(base + "new/", committee.create, name="create"),
+    path(one, committee.home, name="home"),
+    path(one + "settings/", committee.settings, name="settings"),
+    path(one + "seats/", committee.seats, name="seats"),
+    path(one + "seats/<int:seat>/", committee.seat, name="seat"),
+    path(one + "meetings/new/", meetings.create, name="meeting_create"),
+    path(meeting, meetings.detail, name="meeting"),
+    path(meeting + "edit/", meetings.edit, name="meeting_edit"),
+    path(meeting + "meeting.ics", meetings.calendar, name="meeting_calendar"),
+    path(meeting + "<slug:action>/", meetings.transition, name="meeting_transition"),
+    path(meeting + "items/add/", agenda.item_add, name="item_add"),
+    path(meeting + "items/<int:item>/", agenda.item_edit, name="item_edit"),
+    path(meeting + "items/<int:item>/papers/add/", agenda.paper_add, name="paper_add"),
+    path(meeting + "papers/<int:paper>/", agenda.paper_replace, name="paper_replace"),
+    path(one + "papers/<int:paper>/download/", meetings.paper, name="paper"),
+]

@@ -1,0 +1,204 @@
+"""The committee's home, its settings, and its seats with the people holding them."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from secon.core.forms import add_service_errors
+from secon.governance import selectors
+from secon.governance.forms.committee import (
+    CommitteeForm,
+    EndHoldingForm,
+    HolderForm,
+    SeatForm,
+    SeatSettingsForm,
+)
+from secon.governance.services import committees as service
+from secon.governance.views import committee_view, context, error_text
+from secon.projects import selectors as project_selectors
+
+
+def _form(request, project, initial=None):
+    users = selectors.project_members(project=project)
+    partners = project.partners.select_related("organisation").order_by("number")
+    return CommitteeForm(
+        request.POST if request.method == "POST" else None,
+        initial=initial,
+        project=project,
+        users=users,
+        partners=partners,
+    )
+
+
+@require_http_methods(["GET", "HEAD"])
+@login_required
+def index(request: HttpRequest, project: str) -> HttpResponse:
+    """The project's committees the user may see; a single one opens directly."""
+    current = project_selectors.get_project(slug=project)
+    may_add = request.user.has_perm("governance.add_committee", current)
+    visible = [
+        c
+        for c in selectors.list_committees(project=current)
+        if request.user.has_perm("governance.view_committee", c)
+    ]
+    if not visible and not may_add:
+        raise PermissionDenied
+    if len(visible) == 1 and not may_add:
+        return redirect("governance:home", project=current.slug, committee=visible[0].slug)
+    response = render(
+        request, "governance/index.html", {"project": current, "committees": visible, "may_add": may_add}
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+def create(request: HttpRequest, project: str) -> HttpResponse:
+    """Set up a committee (coordinators)."""
+    current = project_selectors.get_project(slug=project)
+    if not request.user.has_perm("governance.add_committee", current):
+        raise PermissionDenied
+    form = _form(
+        request,
+        current,
+        initial={"kind": "steering", "code": "SC", "notice_days": 14, "slug": "steering-committee"},
+    )
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                committee = service.create_committee(actor=request.user, project=current, **form.cleaned_data)
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("The committee is set up. Give the partners their seats."))
+                return redirect("governance:seats", project=current.slug, committee=committee.slug)
+        status = 400
+    return render(
+        request, "governance/committee_form.html", {"project": current, "form": form}, status=status
+    )
+
+
+@require_http_methods(["GET", "HEAD"])
+@committee_view()
+def home(request: HttpRequest, committee) -> HttpResponse:
+    """For members: the next meeting with its agenda and papers, my seat, the seats, past meetings."""
+    may_manage = request.user.has_perm("governance.manage_committee", committee)
+    meetings = selectors.list_meetings(committee=committee, include_drafts=may_manage)
+    upcoming = selectors.next_meeting(meetings)
+    agenda = selectors.flat_agenda(meeting=upcoming) if upcoming else []
+    now = timezone.now()
+    values = {
+        "meetings": meetings,
+        "upcoming": upcoming,
+        "agenda": agenda,
+        "past": [m for m in meetings if m.ends_at < now],
+        "seats": selectors.list_seats(committee=committee),
+        "mine": selectors.my_holdings(committee=committee, user=request.user),
+    }
+    return render(request, "governance/home.html", context(committee, request, **values))
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@committee_view("governance.manage_committee")
+def settings(request: HttpRequest, committee) -> HttpResponse:
+    """Name, code, notice period, secretary, chair."""
+    form = _form(request, committee.project, initial=CommitteeForm.initial_for(committee))
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                committee = service.update_committee(
+                    actor=request.user, committee=committee, **form.cleaned_data
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("The committee is saved."))
+                return redirect("governance:home", project=committee.project.slug, committee=committee.slug)
+        status = 400
+    return render(
+        request, "governance/committee_form.html", context(committee, request, form=form), status=status
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@committee_view("governance.manage_committee")
+def seats(request: HttpRequest, committee) -> HttpResponse:
+    """The seats, their holders today and before; give a partner a seat."""
+    form = SeatForm(
+        request.POST if request.method == "POST" else None,
+        partners=committee.project.partners.filter(
+            pk__in=[p.pk for p in selectors.free_partners(committee=committee)]
+        ).select_related("organisation"),
+    )
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                service.add_seat(actor=request.user, committee=committee, **form.cleaned_data)
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("The seat is added."))
+                return redirect("governance:seats", project=committee.project.slug, committee=committee.slug)
+        status = 400
+    values = {"form": form, "seats": selectors.list_seats(committee=committee)}
+    return render(request, "governance/seats.html", context(committee, request, **values), status=status)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@committee_view("governance.manage_committee")
+def seat(request: HttpRequest, committee, seat: int) -> HttpResponse:
+    """One seat: appoint a representative or substitute, end a holding, change weight and voting right."""
+    found = selectors.get_seat(committee=committee, pk=seat)
+    action = request.POST.get("action") if request.method == "POST" else None
+    users = selectors.project_members(project=committee.project)
+    holder_form = HolderForm(request.POST if action == "appoint" else None, users=users)
+    settings_form = SeatSettingsForm(
+        request.POST if action == "settings" else None,
+        initial={"weight": found.weight, "voting_right": found.voting_right},
+    )
+    status = 200
+    if action:
+        try:
+            if action == "appoint" and holder_form.is_valid():
+                service.appoint_holder(actor=request.user, seat=found, **holder_form.cleaned_data)
+                messages.success(request, _("The seat holder is appointed."))
+            elif action == "settings" and settings_form.is_valid():
+                service.update_seat(actor=request.user, seat=found, **settings_form.cleaned_data)
+                messages.success(request, _("The seat is saved."))
+            elif action == "end":
+                end_form = EndHoldingForm(request.POST)
+                holder = selectors.get_holder(seat=found, pk=request.POST.get("holder") or 0)
+                if not end_form.is_valid():
+                    raise ValidationError(end_form.errors["valid_until"])
+                service.end_holding(actor=request.user, holder=holder, **end_form.cleaned_data)
+                messages.success(request, _("The holding has ended; it stays in the history."))
+            else:
+                raise ValidationError(_("Check the form below."))
+        except ValidationError as error:
+            if action == "appoint":
+                add_service_errors(holder_form, error)
+            elif action == "settings":
+                add_service_errors(settings_form, error)
+            messages.error(request, error_text(error))
+        else:
+            return redirect(
+                "governance:seat", project=committee.project.slug, committee=committee.slug, seat=found.pk
+            )
+        status = 400
+    listed = next(s for s in selectors.list_seats(committee=committee) if s.pk == found.pk)
+    values = {
+        "seat": listed,
+        "holder_form": holder_form,
+        "settings_form": settings_form,
+        "today": timezone.localdate(),
+    }
+    return render(request, "governance/seat.html", context(committee, request, **values), status=status)

@@ -1,0 +1,161 @@
+"""A meeting: plan it, convene it (the notice goes out), run it; its agenda, papers and calendar file."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from secon.core.forms import add_service_errors
+from secon.governance import selectors
+from secon.governance.emails import meeting_calendar
+from secon.governance.forms.meeting import MeetingForm
+from secon.governance.services import meetings as service
+from secon.governance.views import committee_view, context, error_text
+
+
+def _meeting_form(request, committee, initial):
+    return MeetingForm(
+        request.POST if request.method == "POST" else None,
+        initial=initial,
+        project=committee.project,
+        sessions=selectors.event_sessions(project=committee.project),
+    )
+
+
+def _to_meeting(meeting):
+    return redirect(
+        "governance:meeting",
+        project=meeting.project.slug,
+        committee=meeting.committee.slug,
+        number=meeting.number,
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@committee_view("governance.manage_committee")
+def create(request: HttpRequest, committee) -> HttpResponse:
+    """Plan a meeting (a draft until it is convened)."""
+    initial = {"time_zone": timezone.get_current_timezone_name(), "start": "10:00", "end": "12:00"}
+    form = _meeting_form(request, committee, initial)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                meeting = service.create_meeting(
+                    actor=request.user, committee=committee, **form.service_values()
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("The meeting is planned. Now add its agenda."))
+                meeting.project = committee.project
+                return _to_meeting(meeting)
+        status = 400
+    return render(
+        request, "governance/meeting_form.html", context(committee, request, form=form), status=status
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@committee_view("governance.manage_committee")
+def edit(request: HttpRequest, committee, number: int) -> HttpResponse:
+    meeting = selectors.get_meeting(committee=committee, number=number)
+    form = _meeting_form(request, committee, MeetingForm.initial_for(meeting))
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                service.update_meeting(actor=request.user, meeting=meeting, **form.service_values())
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("The meeting is saved."))
+                return _to_meeting(meeting)
+        status = 400
+    return render(
+        request,
+        "governance/meeting_form.html",
+        context(committee, request, form=form, meeting=meeting),
+        status=status,
+    )
+
+
+@require_http_methods(["GET", "HEAD"])
+@committee_view()
+def detail(request: HttpRequest, committee, number: int) -> HttpResponse:
+    """The meeting: date and place in its zone, the numbered agenda with papers; the secretary's buttons."""
+    meeting = selectors.get_meeting(committee=committee, number=number)
+    may_manage = request.user.has_perm("governance.manage_committee", committee)
+    if meeting.status == "draft" and not may_manage:
+        raise PermissionDenied
+    return _render_detail(request, committee, meeting)
+
+
+def _render_detail(request, committee, meeting, *, error: str = "", status: int = 200) -> HttpResponse:
+    agenda = selectors.flat_agenda(meeting=meeting)
+    values = {
+        "meeting": meeting,
+        "agenda": agenda,
+        "total_minutes": selectors.agenda_minutes(agenda),
+        "error": error,
+        "holders": service.current_holders(meeting) if meeting.status == "draft" else [],
+    }
+    return render(request, "governance/meeting.html", context(committee, request, **values), status=status)
+
+
+def _actions() -> dict:
+    return {
+        "convene": (
+            service.convene_meeting,
+            _("The notice is on its way to every seat holder, each in their language."),
+        ),
+        "start": (service.start_meeting, _("The meeting has started.")),
+        "close": (service.close_meeting, _("The meeting is closed.")),
+    }
+
+
+@require_POST
+@committee_view("governance.manage_committee")
+def transition(request: HttpRequest, committee, number: int, action: str) -> HttpResponse:
+    """Convene, start or close the meeting."""
+    meeting = selectors.get_meeting(committee=committee, number=number)
+    actions = _actions()
+    if action not in actions:
+        return _render_detail(request, committee, meeting, error=_("Unknown action."), status=400)
+    function, done = actions[action]
+    try:
+        function(actor=request.user, meeting=meeting)
+    except ValidationError as error:
+        return _render_detail(request, committee, meeting, error=error_text(error), status=400)
+    messages.success(request, done)
+    return _to_meeting(meeting)
+
+
+@require_http_methods(["GET", "HEAD"])
+@committee_view()
+def calendar(request: HttpRequest, committee, number: int) -> HttpResponse:
+    """The meeting as an iCalendar file, in the page's language."""
+    meeting = selectors.get_meeting(committee=committee, number=number)
+    if meeting.status == "draft" and not request.user.has_perm("governance.manage_committee", committee):
+        raise PermissionDenied
+    body = meeting_calendar(meeting=meeting, language=translation.get_language())
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="meeting-{meeting.number}.ics"'
+    return response
+
+
+@require_http_methods(["GET", "HEAD"])
+@committee_view()
+def paper(request: HttpRequest, committee, paper: int) -> FileResponse:
+    """A paper's file, for the committee (published papers are public on the public pages)."""
+    found = selectors.get_paper(committee=committee, pk=paper)
+    if found.item.meeting.status == "draft" and not request.user.has_perm(
+        "governance.manage_committee", committee
+    ):
+        raise PermissionDenied
+    return FileResponse(
+        found.file.open("rb"), as_attachment=True, filename=found.file.name.rsplit("/", 1)[-1]
+    )
