@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "secon.events",
     "secon.governance",
     "secon.practices",
+    "secon.communications",
     "secon.public",
     "secon.demo",
     # After our apps, so that our templates (accounts/templates/account, mfa, allauth) override theirs.

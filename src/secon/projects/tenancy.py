@@ -38,13 +38,19 @@ def scoped_manager(path: str = "project", queryset_class: type[models.QuerySet] 
     django-scopes' own ``ScopedManager`` works the same way; ours also accepts :class:`ProjectIds`,
     the project of the URL resolved only when a query is built.
     """
-    return _ScopedManager.from_queryset(queryset_class)(path)
+    base = _ScopedManager.from_queryset(queryset_class)
+    # A class per path: Django builds related managers (``article.versions``) by calling the
+    # manager's class without arguments, which must keep the path.
+    manager_class = type(f"{base.__name__}_{path.replace('__', '_')}", (base,), {"default_path": path})
+    return manager_class(path)
 
 
 class _ScopedManager(models.Manager):
-    def __init__(self, path: str = "project"):
+    default_path = "project"
+
+    def __init__(self, path: str | None = None):
         super().__init__()
-        self.path = path
+        self.path = path or self.default_path
 
     def deconstruct(self):
         # Migrations see a plain manager: the scope is a runtime concern.

@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CommunicationsConfig(AppConfig):
+    name = "secon.communications"
+    label = "communications"
+    verbose_name = _("Communications")
+
+    def ready(self):
+        from secon.communications import scopes, tasks  # noqa: F401  (cache scopes, background tasks)

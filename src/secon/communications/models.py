@@ -1,0 +1,194 @@
+"""Articles (news, press releases, event reports), one version per content language, their images,
+and the generated paragraphs of press releases drafted from an event."""
+
+import hashlib
+
+from django.conf import settings
+from django.core.validators import MaxLengthValidator, MaxValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from secon.communications.enums import ArticleKind, PhotoConsent, VersionStatus
+from secon.communications.validators import validate_content_language, validate_markdown, validate_moment
+from secon.core.i18n import TranslatedField
+from secon.practices.validators import validate_image
+from secon.projects.tenancy import ProjectScopedModel, scoped_manager
+
+MAX_BODY = 40_000
+
+
+def text_hash(text: str) -> str:
+    """Return the fingerprint of a text (a paragraph, a source version) to notice later edits."""
+    return hashlib.sha256((text or "").strip().encode()).hexdigest()
+
+
+class Article(ProjectScopedModel):
+    """A piece the project publishes; its texts live in one :class:`ArticleVersion` per language."""
+
+    kind = models.CharField(_("type"), max_length=20, choices=ArticleKind.choices, default=ArticleKind.NEWS)
+    slug = models.SlugField(_("address name"), max_length=80)
+    source_language = models.CharField(
+        _("written in"),
+        max_length=8,
+        validators=[validate_content_language],
+        help_text=_("The language the other versions are translated from."),
+    )
+    event = models.ForeignKey(
+        "events.Event",
+        verbose_name=_("event"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="articles",
+    )
+    embargo_until = models.DateTimeField(
+        _("embargo until"),
+        null=True,
+        blank=True,
+        validators=[validate_moment],
+        help_text=_("Published versions appear on the public site only from this moment."),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("changed"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+        ordering = ["project", "-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["project", "slug"], name="unique_article_slug_per_project"),
+        ]
+
+    def __str__(self):
+        return self.slug
+
+
+class ArticleVersion(models.Model):
+    """An article's text in one language, with its own status and publication."""
+
+    article = models.ForeignKey(
+        Article, verbose_name=_("article"), on_delete=models.CASCADE, related_name="versions"
+    )
+    language = models.CharField(_("language"), max_length=8, validators=[validate_content_language])
+    status = models.CharField(
+        _("status"), max_length=16, choices=VersionStatus.choices, default=VersionStatus.DRAFT
+    )
+    title = models.CharField(_("title"), max_length=200)
+    summary = models.TextField(
+        _("summary"),
+        blank=True,
+        validators=[MaxLengthValidator(600)],
+        help_text=_("One or two sentences for lists, feeds and link previews."),
+    )
+    body = models.TextField(
+        _("text"),
+        blank=True,
+        validators=[MaxLengthValidator(MAX_BODY), validate_markdown],
+        help_text=_("Markdown: **bold**, *italic*, [link](https://…), lists with “- ”, headings with “## ”."),
+    )
+    #: Fingerprint of the source version's text this translation was made from (empty for the source).
+    source_hash = models.CharField(max_length=64, blank=True, editable=False)
+    published_at = models.DateTimeField(_("published"), null=True, blank=True)
+    first_published_at = models.DateTimeField(_("first published"), null=True, blank=True)
+    changed_at = models.DateTimeField(_("text changed"), auto_now_add=True)
+
+    objects = scoped_manager("article__project")
+
+    class Meta:
+        verbose_name = _("article version")
+        verbose_name_plural = _("article versions")
+        ordering = ["article", "language"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "language"], name="one_version_per_language"),
+        ]
+        indexes = [models.Index(fields=["language", "published_at"], name="version_published_idx")]
+
+    def __str__(self):
+        return f"{self.title} ({self.language})"
+
+    @property
+    def is_published(self) -> bool:
+        return self.published_at is not None
+
+    def content_hash(self) -> str:
+        return text_hash("\n".join([self.title, self.summary, self.body]))
+
+
+def _image_path(instance, filename: str) -> str:
+    return f"communications/{instance.article_id}/images/{filename}"
+
+
+class ArticleImage(models.Model):
+    """A picture of an article, with its alt text per language, credit and the consent of those shown."""
+
+    article = models.ForeignKey(
+        Article, verbose_name=_("article"), on_delete=models.CASCADE, related_name="images"
+    )
+    file = models.ImageField(_("image"), upload_to=_image_path, validators=[validate_image])
+    alt_text = TranslatedField(
+        _("alternative text"),
+        max_length=250,
+        help_text=_("What the picture shows, for people who cannot see it."),
+    )
+    credit = models.CharField(_("credit"), max_length=150, help_text=_("Photographer or source."))
+    photo_consent = models.CharField(
+        _("people in the picture"),
+        max_length=16,
+        choices=PhotoConsent.choices,
+        default=PhotoConsent.NO_PEOPLE,
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0, validators=[MaxValueValidator(999)])
+
+    objects = scoped_manager("article__project")
+
+    class Meta:
+        verbose_name = _("article image")
+        verbose_name_plural = _("article images")
+        ordering = ["article", "position", "pk"]
+
+    def __str__(self):
+        return self.file.name
+
+
+class DraftParagraph(models.Model):
+    """One paragraph of a press release drafted from an event: what was generated, and what it says now.
+
+    A person's edit is noticed by comparing ``text`` with ``generated_hash``; regenerating replaces
+    only paragraphs nobody edited.
+    """
+
+    version = models.ForeignKey(
+        ArticleVersion, verbose_name=_("version"), on_delete=models.CASCADE, related_name="paragraphs"
+    )
+    key = models.CharField(_("part"), max_length=40)
+    position = models.PositiveSmallIntegerField(_("position"), validators=[MaxValueValidator(999)])
+    generated_text = models.TextField(_("generated text"), blank=True)
+    generated_hash = models.CharField(max_length=64, blank=True)
+    text = models.TextField(_("text"), blank=True, validators=[MaxLengthValidator(5000), validate_markdown])
+    #: [{"label": …, "value": …, "url": …, "record": "app.model:pk"}] – the records behind the text.
+    facts = models.JSONField(_("facts"), default=list, blank=True)
+
+    objects = scoped_manager("version__article__project")
+
+    class Meta:
+        verbose_name = _("press release paragraph")
+        verbose_name_plural = _("press release paragraphs")
+        ordering = ["version", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["version", "key"], name="one_paragraph_per_part"),
+        ]
+
+    def __str__(self):
+        return f"{self.version} – {self.key}"
+
+    @property
+    def is_edited(self) -> bool:
+        return text_hash(self.text) != self.generated_hash

@@ -1,0 +1,55 @@
+"""Page-cache scopes of the news pages and feeds, and which records belong to them."""
+
+from secon.communications.models import Article, ArticleImage, ArticleVersion, DraftParagraph
+from secon.core import cache
+from secon.projects.services import project_scope
+
+ALL_NEWS_SCOPE = "news"
+
+
+def news_scope(project_slug: str) -> str:
+    """Name the scope of a project's news list and feeds."""
+    return f"news:{project_slug}"
+
+
+def article_scope(project_slug: str, article_slug: str) -> str:
+    """Name the scope of one article's pages (every language, its images, its PDF)."""
+    return f"article:{project_slug}:{article_slug}"
+
+
+def article_scopes(article: Article) -> list[str]:
+    slug = article.project.slug
+    return [article_scope(slug, article.slug), news_scope(slug), ALL_NEWS_SCOPE]
+
+
+def touch_article(article: Article) -> None:
+    """Invalidate the article's pages, the news lists and the feeds."""
+    cache.touch(*article_scopes(article))
+
+
+@cache.record_scopes(Article)
+def _article(article: Article) -> list[str]:
+    return article_scopes(article)
+
+
+@cache.record_scopes(ArticleVersion)
+def _version(version: ArticleVersion) -> list[str]:
+    return article_scopes(version.article)
+
+
+@cache.record_scopes(ArticleImage)
+def _image(image: ArticleImage) -> list[str]:
+    return article_scopes(image.article)
+
+
+cache.not_on_cached_pages(
+    DraftParagraph, reason="shown to staff only; the version's text is what is published"
+)
+
+
+def news_page_scopes(request, project: str, **kwargs) -> list[str]:
+    return [project_scope(project), news_scope(project)]
+
+
+def article_page_scopes(request, project: str, article: str, **kwargs) -> list[str]:
+    return [project_scope(project), article_scope(project, article)]

@@ -1,0 +1,145 @@
+"""Read articles: the staff matrix of articles × languages, the public news, in fixed numbers of queries."""
+
+from dataclasses import dataclass
+
+from django.core.paginator import Page, Paginator
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from secon.communications.enums import VersionStatus
+from secon.communications.models import Article, ArticleImage, ArticleVersion
+from secon.projects.models import Project
+from secon.projects.selectors import shown_publicly
+
+#: At most this many items in a feed.
+FEED_ITEMS = 50
+
+
+@dataclass
+class MatrixRow:
+    article: Article
+    #: (language, version or None when missing), in the project's language order.
+    cells: list[tuple[str, ArticleVersion | None]]
+
+
+def list_articles_for_staff(*, project: Project) -> QuerySet[Article]:
+    """Return every article of the project, newest first, with its versions (two queries)."""
+    return (
+        Article.objects.filter(project=project)
+        .select_related("event")
+        .prefetch_related(Prefetch("versions", queryset=ArticleVersion.objects.order_by("language")))
+        .order_by("-created_at", "-pk")
+    )
+
+
+def article_matrix(*, project: Project, articles: list[Article] | None = None) -> list[MatrixRow]:
+    """Return one row per article with a cell per content language (missing versions are None)."""
+    if articles is None:
+        articles = list(list_articles_for_staff(project=project))
+    languages = list(project.content_languages or ["en"])
+    rows = []
+    for article in articles:
+        by_language = {version.language: version for version in article.versions.all()}
+        extra = sorted(set(by_language) - set(languages))
+        rows.append(MatrixRow(article, [(code, by_language.get(code)) for code in [*languages, *extra]]))
+    return rows
+
+
+def status_counts(rows: list[MatrixRow]) -> dict[str, int]:
+    """Count the cells per status ("missing" for absent versions), for the matrix's summary."""
+    counts = dict.fromkeys(VersionStatus.values, 0)
+    for row in rows:
+        for _code, version in row.cells:
+            counts[version.status if version else VersionStatus.MISSING] += 1
+    return counts
+
+
+def get_article_for_staff(*, project: Project, pk: int) -> Article:
+    article = (
+        Article.objects.filter(project=project, pk=pk)
+        .select_related("project", "event")
+        .prefetch_related(
+            Prefetch("versions", queryset=ArticleVersion.objects.order_by("language")),
+            Prefetch("images", queryset=ArticleImage.objects.order_by("position", "pk")),
+        )
+        .first()
+    )
+    if article is None:
+        raise Http404("No such article")
+    return article
+
+
+def public_versions(now=None) -> Q:
+    """The condition "this version is on the public site now" (published, embargo over, project public)."""
+    now = now or timezone.now()
+    return (
+        Q(published_at__isnull=False, published_at__lte=now)
+        & (Q(article__embargo_until__isnull=True) | Q(article__embargo_until__lte=now))
+        & shown_publicly("article__project")
+    )
+
+
+def _public_articles(project: Project | None, language: str | None) -> QuerySet[Article]:
+    visible = ArticleVersion.objects.filter(public_versions(), article=OuterRef("pk"))
+    if language:
+        visible = visible.filter(language=language)
+    articles = Article.objects.filter(Exists(visible))
+    if project is not None:
+        articles = articles.filter(project=project)
+    return articles
+
+
+def _with_public_versions(articles: QuerySet[Article]) -> QuerySet[Article]:
+    return articles.select_related("project", "event").prefetch_related(
+        Prefetch(
+            "versions",
+            queryset=ArticleVersion.objects.filter(public_versions()).order_by("language"),
+            to_attr="public_versions",
+        ),
+        Prefetch("images", queryset=ArticleImage.objects.order_by("position", "pk")),
+    )
+
+
+def get_news_page(*, project: Project, number, per_page: int = 20) -> Page:
+    """Return one page of the project's public articles, newest first, in four queries.
+
+    Raise ``InvalidPage`` for a page that is not there. Each article carries ``public_versions``.
+    """
+    articles = _public_articles(project, None).order_by("-created_at", "-pk")
+    page = Paginator(articles.values_list("pk", flat=True), per_page).page(number)
+    ids = list(page.object_list)
+    found = {article.pk: article for article in _with_public_versions(Article.objects.filter(pk__in=ids))}
+    page.object_list = [found[pk] for pk in ids if pk in found]
+    return page
+
+
+def get_public_article(*, project: Project, slug: str) -> Article:
+    """Return the article with its public versions and images, or raise Http404."""
+    article = _with_public_versions(_public_articles(project, None).filter(slug=slug)).first()
+    if article is None:
+        raise Http404("No such article")
+    return article
+
+
+def list_feed_versions(*, project: Project | None, language: str) -> list[ArticleVersion]:
+    """Return the newest public versions in one language (of one project, or of every public project)."""
+    versions = ArticleVersion.objects.filter(public_versions(), language=language)
+    if project is not None:
+        versions = versions.filter(article__project=project)
+    return list(
+        versions.select_related("article__project", "article__event")
+        .prefetch_related(
+            Prefetch("article__images", queryset=ArticleImage.objects.order_by("position", "pk"))
+        )
+        .order_by("-published_at", "-pk")[:FEED_ITEMS]
+    )
+
+
+def choose_version(article: Article, language: str, fallbacks: list[str]) -> ArticleVersion | None:
+    """Pick the public version in ``language``, else along the project's fallback order."""
+    by_language = {version.language: version for version in article.public_versions}
+    for code in [language, *fallbacks, article.source_language, *sorted(by_language)]:
+        if code in by_language:
+            return by_language[code]
+    return None

@@ -1,0 +1,23 @@
+from django.urls import path
+
+from secon.communications.views import manage, public
+
+app_name = "communications"
+
+news = "<slug:project>/news/"
+article = news + "<slug:article>/"
+manage_root = "<slug:project>/communications/"
+manage_article = manage_root + "articles/<int:pk>/"
+
+urlpatterns = [
+    path(news, public.news, name="news"),
+    path(article, public.article, name="article"),
+    path(article + "images/<int:image>/", public.image, name="image"),
+    path(article + "<str:language>/", public.article_in, name="article_in"),
+    path(manage_root, manage.matrix, name="matrix"),
+    path(manage_root + "articles/new/", manage.article_create, name="article_create"),
+    path(manage_article, manage.article, name="article_manage"),
+    path(manage_article + "images/", manage.image_add, name="image_add"),
+    path(manage_article + "images/<int:image>/remove/", manage.image_remove, name="image_remove"),
+    path(manage_article + "<str:language>/", manage.version, name="version"),
+]
