@@ -19,7 +19,8 @@ from secon.mail.rendering import Rendered, renderer
 from secon.mail.services import queue_email
 
 
-def _queue(registration: Registration, kind: str, params: dict) -> None:
+def queue_for(registration: Registration, kind: str, params: dict) -> None:
+    """Have a worker render and send an e-mail of ``kind`` to the registered person, in their language."""
     queue_email(
         project_id=registration.project_id,
         kind=kind,
@@ -31,23 +32,23 @@ def _queue(registration: Registration, kind: str, params: dict) -> None:
 
 def queue_confirmation(registration: Registration) -> None:
     """Have a worker confirm the registration (or its change) once the transaction commits."""
-    _queue(registration, "events.confirmation", {"registration": registration.pk})
+    queue_for(registration, "events.confirmation", {"registration": registration.pk})
 
 
 def queue_promotion(registration: Registration) -> None:
     """Have a worker tell the person a place at the event is now theirs."""
-    _queue(registration, "events.promotion", {"registration": registration.pk})
+    queue_for(registration, "events.promotion", {"registration": registration.pk})
 
 
 def queue_session_promotion(signup: Signup) -> None:
     """Have a worker tell the person a place in a session is now theirs."""
-    _queue(signup.registration, "events.session_promotion", {"signup": signup.pk})
+    queue_for(signup.registration, "events.session_promotion", {"signup": signup.pk})
 
 
 def queue_message(message: Message, recipients: list[Registration]) -> None:
     """Have workers send the organisers' message to each recipient, in their language."""
     for registration in recipients:
-        _queue(registration, "events.message", {"message": message.pk, "registration": registration.pk})
+        queue_for(registration, "events.message", {"message": message.pk, "registration": registration.pk})
 
 
 def personal_url(registration: Registration) -> str:
@@ -64,11 +65,11 @@ def personal_url(registration: Registration) -> str:
     return absolute_url(path)
 
 
-def _load(pk: int) -> Registration | None:
+def load_registration(pk: int) -> Registration | None:
     return Registration.objects.select_related("event__project", "person").filter(pk=pk).first()
 
 
-def _context(registration: Registration) -> dict:
+def registration_context(registration: Registration) -> dict:
     event = registration.event
     signups = list(
         registration.signups.exclude(status=SignupStatus.CANCELLED)
@@ -88,7 +89,10 @@ def _context(registration: Registration) -> dict:
     }
 
 
-def _render(registration: Registration, *, subject: str, template: str, context: dict) -> Rendered:
+def render_with_calendar(
+    registration: Registration, *, subject: str, template: str, context: dict
+) -> Rendered:
+    """The e-mail with the person's calendar file (event and sessions) and check-in QR code attached."""
     body = render_to_string(template, context)
     sessions = personal_agenda(registration=registration)
     ical = build_calendar(
@@ -112,23 +116,27 @@ def _render(registration: Registration, *, subject: str, template: str, context:
 @renderer("events.confirmation")
 def render_confirmation(*, registration: int) -> Rendered | None:
     """The registration is saved: status, sessions, personal link, QR code, iCal."""
-    found = _load(registration)
+    found = load_registration(registration)
     if found is None:
         return None
-    context = _context(found)
+    context = registration_context(found)
     subject = _("Your registration: %(event)s") % {"event": context["event_title"]}
-    return _render(found, subject=subject, template="events/email/confirmation.txt", context=context)
+    return render_with_calendar(
+        found, subject=subject, template="events/email/confirmation.txt", context=context
+    )
 
 
 @renderer("events.promotion")
 def render_promotion(*, registration: int) -> Rendered | None:
     """A place at the event has become free for the person."""
-    found = _load(registration)
+    found = load_registration(registration)
     if found is None:
         return None
-    context = _context(found)
+    context = registration_context(found)
     subject = _("A place is free for you: %(event)s") % {"event": context["event_title"]}
-    return _render(found, subject=subject, template="events/email/promotion.txt", context=context)
+    return render_with_calendar(
+        found, subject=subject, template="events/email/promotion.txt", context=context
+    )
 
 
 @renderer("events.session_promotion")
@@ -142,13 +150,13 @@ def render_session_promotion(*, signup: int) -> Rendered | None:
     if found is None:
         return None
     registration = found.registration
-    context = _context(registration)
+    context = registration_context(registration)
     context["session"] = found.session
     context["session_title"] = found.session.title.render(
         translation.get_language(), registration.event.project.fallback_languages
     ).text
     subject = _("You have a place in “%(session)s”") % {"session": context["session_title"]}
-    return _render(
+    return render_with_calendar(
         registration, subject=subject, template="events/email/session_promotion.txt", context=context
     )
 
@@ -157,7 +165,7 @@ def render_session_promotion(*, signup: int) -> Rendered | None:
 def render_message(*, message: int, registration: int) -> Rendered | None:
     """The organisers' message, with the recipient's personal link."""
     found = Message.objects.select_related("event__project").filter(pk=message).first()
-    recipient = _load(registration)
+    recipient = load_registration(registration)
     if found is None or recipient is None:
         return None
     context = {

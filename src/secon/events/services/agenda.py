@@ -13,6 +13,8 @@ from django.utils.translation import gettext as _
 
 from secon.core.audit import audited, record_change, snapshot
 from secon.core.models import AuditEntry
+from secon.events import change_emails
+from secon.events.enums import EventStatus
 from secon.events.models import Event, Session, Venue
 from secon.events.scopes import touch_event
 from secon.events.services import waiting_list
@@ -167,6 +169,7 @@ def update_event(*, actor, event: Event, venues: Iterable[Venue] | None = None, 
     """Change an event; raising its capacity gives places to those waiting."""
     _check_fields(values, EVENT_FIELDS)
     event = Event.objects.select_for_update().select_related("project").get(pk=event.pk)
+    venues_before = set(event.venues.values_list("pk", flat=True))
     with audited(actor=actor, instance=event, project_id=event.project_id) as before:
         for name, value in values.items():
             setattr(event, name, value)
@@ -174,9 +177,31 @@ def update_event(*, actor, event: Event, venues: Iterable[Venue] | None = None, 
         event.save()
         if venues is not None:
             event.venues.set(_check_venues(event.project, venues))
+    venues_changed = venues is not None and {venue.pk for venue in venues} != venues_before
+    _tell_participants(event, before, venues_changed=venues_changed)
     waiting_list.promote_registrations(event=event)
     touch_event(event, old_slug=before["slug"], practice_ids=_linked_practice_ids(event=event))
     return event
+
+
+def _tell_participants(event: Event, before: dict, *, venues_changed: bool) -> None:
+    """E-mail the people registered when the event is cancelled, postponed, or moves in time or place."""
+    if before["status"] != event.status and event.status in (EventStatus.CANCELLED, EventStatus.POSTPONED):
+        change_emails.queue_event_change(event, change=event.status)
+        return
+    if event.status != EventStatus.PUBLISHED or before["status"] != EventStatus.PUBLISHED:
+        return
+    after = snapshot(event, fields=("start_date", "end_date", "time_zone", "city", "country"))
+    moved = {name for name, value in after.items() if before[name] != value}
+    details = [
+        key
+        for key, names in (("dates", {"start_date", "end_date"}), ("time_zone", {"time_zone"}))
+        if moved & names
+    ]
+    if venues_changed or moved & {"city", "country"}:
+        details.append("place")
+    if details:
+        change_emails.queue_event_change(event, change="changed", details=details)
 
 
 def _double_bookings(session: Session):
@@ -327,6 +352,14 @@ def update_session(
         project_id=event.project_id,
     )
     _record_practice_links(entry, linked_before, linked)
+    after = snapshot(session)
+    details = [
+        key
+        for key, names in (("time", ("starts_at", "ends_at")), ("place", ("venue", "room", "meeting_point")))
+        if any(before[name] != after[name] for name in names)
+    ]
+    if details:
+        change_emails.queue_session_change(session, details=details)
     waiting_list.promote_signups(session=session)
     # The practice pages show the session's title and time: refresh those linked before and after.
     touch_event(event, listing=False, practice_ids=linked_before | linked)
@@ -339,5 +372,6 @@ def delete_session(*, actor, session: Session) -> None:
     event = Event.objects.select_for_update().select_related("project").get(pk=session.event_id)
     with audited(actor=actor, instance=session, project_id=event.project_id, action=AuditEntry.Action.DELETE):
         linked = _linked_practice_ids(pk=session.pk)
+        change_emails.queue_session_removal(session)
     session.delete()
     touch_event(event, listing=False, practice_ids=linked)

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from secon.core.audit import audited, record_change
 from secon.core.models import AuditEntry
-from secon.events import emails
+from secon.events import change_emails, emails
 from secon.events.enums import ACTIVE, HOLDS_PLACE, EventStatus, RegistrationStatus, SignupStatus, Visibility
 from secon.events.models import Event, Registration, Session, Signup
 from secon.events.scopes import touch_places
@@ -240,6 +240,8 @@ def change_registration(
             for session in sorted(sessions, key=lambda s: s.pk):
                 if session.pk not in current:
                     waiting_list.sign_up(registration, session)
+    if change_emails.by_someone_else(actor, registration):
+        emails.queue_confirmation(registration)  # the registration as it is now
     touch_places(event)
     return registration
 
@@ -264,6 +266,8 @@ def cancel_registration(*, actor=None, registration: Registration, notify: bool 
         for signup in registration.signups.exclude(status=SignupStatus.CANCELLED).select_related("session"):
             _cancel_signup(signup, notify=notify)
     waiting_list.promote_registrations(event=event, notify=notify)
+    if notify and change_emails.by_someone_else(actor, registration):
+        change_emails.queue_cancellation(registration)
     touch_places(event)
     return registration
 
@@ -308,5 +312,7 @@ def move_to_waiting_list(*, actor, registration: Registration) -> Registration:
             signup.status = SignupStatus.WAITING
             signup.save(update_fields=["status"])
             waiting_list.promote_signups(session=signup.session)
+    if change_emails.by_someone_else(actor, registration):
+        change_emails.queue_moved_to_waiting_list(registration)
     touch_places(event)
     return registration
