@@ -14,10 +14,19 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from secon.core.i18n import Translations
-from secon.events.emails import load_registration, queue_for, registration_context, render_with_calendar
+from secon.events.emails import (
+    load_registration,
+    personal_url,
+    queue_for,
+    registration_context,
+    render_with_calendar,
+)
 from secon.events.enums import ACTIVE, SignupStatus
+from secon.events.links import registrations_with_links
 from secon.events.models import Event, Registration, Session, Signup
 from secon.mail.rendering import Rendered, renderer
+from secon.mail.services import queue_email
+from secon.organisations.models import Person
 
 #: What changed about an event, as the e-mail names it.
 EVENT_CHANGES = {
@@ -188,3 +197,39 @@ def render_session_removed(*, registration: int, title: dict, starts_at: str) ->
     context["starts_at"] = datetime.datetime.fromisoformat(starts_at)
     subject = _("Removed from the programme: “%(session)s”") % {"session": context["session_title"]}
     return _plain(subject=subject, template="events/email/session_removed.txt", context=context)
+
+
+def queue_personal_links(*, registration: Registration) -> None:
+    """Send the person the personal links of all their registrations in this registration's project."""
+    person = registration.person
+    queue_email(
+        project_id=registration.project_id,
+        kind="events.personal_links",
+        recipient=person.email,
+        language=person.preferred_language or registration.language,
+        params={"person": person.pk, "project": registration.project_id},
+    )
+
+
+@renderer("events.personal_links")
+def render_personal_links(*, person: int, project: int) -> Rendered | None:
+    """The links someone asked for again (the newest registrations state, at sending time)."""
+    found = Person.objects.filter(pk=person).first()
+    if found is None:
+        return None
+    language = translation.get_language()
+    registrations = list(registrations_with_links(email=found.email).filter(project_id=project))
+    if not registrations:
+        return None
+    fallbacks = registrations[0].event.project.fallback_languages
+    rows = [
+        {
+            "title": registration.event.title.render(language, fallbacks).text,
+            "registration": registration,
+            "url": personal_url(registration),
+        }
+        for registration in registrations
+    ]
+    context = {"person": found, "rows": rows}
+    subject = _("Your personal links")
+    return _plain(subject=subject, template="events/email/personal_links.txt", context=context)

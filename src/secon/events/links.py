@@ -4,7 +4,10 @@ import datetime
 import time
 
 from django.core import signing
+from django.db.models import QuerySet
+from django.utils import timezone
 
+from secon.events.enums import RegistrationStatus
 from secon.events.models import Registration
 
 SALT = "secon.events.registration-link"
@@ -37,6 +40,18 @@ def read_token(token: str, *, now: float | None = None) -> tuple[int, str]:
     if (now if now is not None else time.time()) > expires:
         raise LinkExpired
     return registration_id, key
+
+
+def registrations_with_links(*, email: str, now: datetime.datetime | None = None) -> QuerySet[Registration]:
+    """Return the registrations of an address whose personal links still open (not cancelled)."""
+    now = now or timezone.now()
+    oldest_end = (now - VALID_AFTER_EVENT).date()
+    return (
+        Registration.objects.filter(person__email__iexact=email.strip(), event__end_date__gte=oldest_end)
+        .exclude(status=RegistrationStatus.CANCELLED)
+        .select_related("event__project", "person")
+        .order_by("event__start_date", "pk")
+    )
 
 
 def check_in_path(registration: Registration) -> str:

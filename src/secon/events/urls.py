@@ -1,6 +1,6 @@
 from django.urls import path
 
-from secon.events.views import exports, organiser, public
+from secon.events.views import exports, organiser, personal_links, public
 
 app_name = "events"
 
@@ -9,6 +9,7 @@ manage = event + "manage/"
 
 urlpatterns = [
     path("events/", public.all_events, name="all"),
+    path("events/personal-link/", personal_links.personal_links, name="personal_links"),
     path("<slug:project>/events/", public.project_events, name="list"),
     path("<slug:project>/events/new/", organiser.event_create, name="create"),
     path(event, public.event, name="event"),

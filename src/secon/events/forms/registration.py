@@ -153,3 +153,14 @@ class ConsentsForm(forms.Form):
     public_list = forms.BooleanField(
         label=_("My name and organisation may appear on the public list of participants."), required=False
     )
+
+
+class PersonalLinkForm(forms.Form):
+    """Ask for one's personal links again: only the address the registration was made with."""
+
+    email = forms.EmailField(
+        label=_("E-mail address"),
+        max_length=254,
+        help_text=_("The address you registered with."),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
