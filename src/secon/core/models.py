@@ -3,6 +3,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from secon.core.validators import BIG_INTEGER_MAX, integer_bounds
+
 
 class AuditEntry(models.Model):
     """One change to a record: who did what, when, and the values before and after."""
@@ -22,7 +24,9 @@ class AuditEntry(models.Model):
         related_name="+",
     )
     # A plain number, not a foreign key: the log outlives the project and must not depend on it.
-    project_id = models.BigIntegerField(_("project"), null=True, blank=True, db_index=True)
+    project_id = models.BigIntegerField(
+        _("project"), null=True, blank=True, db_index=True, validators=integer_bounds(BIG_INTEGER_MAX)
+    )
     action = models.CharField(_("action"), max_length=16, choices=Action.choices)
     model = models.CharField(_("record type"), max_length=64)
     object_id = models.CharField(_("record"), max_length=64)
@@ -59,10 +63,12 @@ class Job(models.Model):
     kwargs = models.JSONField(_("arguments"), default=dict, blank=True)
     key = models.CharField(_("idempotency key"), max_length=200, unique=True, null=True, blank=True)
     # A plain number, not a foreign key: core knows no projects (the audit log does the same).
-    project_id = models.BigIntegerField(_("project"), null=True, blank=True, db_index=True)
+    project_id = models.BigIntegerField(
+        _("project"), null=True, blank=True, db_index=True, validators=integer_bounds(BIG_INTEGER_MAX)
+    )
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.QUEUED)
-    attempts = models.PositiveIntegerField(_("attempts"), default=0)
-    max_attempts = models.PositiveIntegerField(_("maximum attempts"), default=5)
+    attempts = models.PositiveIntegerField(_("attempts"), default=0, validators=integer_bounds())
+    max_attempts = models.PositiveIntegerField(_("maximum attempts"), default=5, validators=integer_bounds())
     run_after = models.DateTimeField(_("next attempt"), null=True, blank=True)
     lease_until = models.DateTimeField(_("lease until"), null=True, blank=True)
     worker = models.CharField(_("worker"), max_length=100, blank=True)

@@ -13,6 +13,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from secon.events.models import Event, Registration, Session
+from secon.events.validators import MAX_EVENT_DAYS
 
 GUID_NAMESPACE = uuid.UUID("5b0c3f9e-6c2e-4d51-9a55-6f6f2c0e7a10")
 GENERATOR = {"name": "SECON Hub", "version": "0.1"}
@@ -293,8 +294,15 @@ def participants_xlsx(registrations: list[Registration], *, title: str) -> bytes
 
 
 def render_pdf(template: str, context: dict, *, language: str) -> bytes:
-    """Render an HTML template to PDF with WeasyPrint, in a language."""
+    """Render an HTML template to PDF with WeasyPrint, in a language.
+
+    Refuses (ValueError) an agenda of more days than an event may have: WeasyPrint would spend
+    minutes on thousands of pages.
+    """
     from weasyprint import HTML
+
+    if len(context.get("days", ())) > MAX_EVENT_DAYS:
+        raise ValueError(f"{len(context['days'])} days: an event has at most {MAX_EVENT_DAYS}")
 
     with translation.override(language):
         html = render_to_string(template, {**context, "LANGUAGE_CODE": language})

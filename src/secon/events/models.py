@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from secon.core.fields import latitude_field, longitude_field
 from secon.core.i18n import TranslatedField
 from secon.core.languages import CONTENT_LANGUAGES
+from secon.core.validators import SMALL_INTEGER_MAX, DateInRange, integer_bounds
 from secon.events.enums import (
     EventKind,
     EventStatus,
@@ -17,7 +18,12 @@ from secon.events.enums import (
     SignupStatus,
     Visibility,
 )
-from secon.events.validators import validate_language_list, validate_material, validate_time_zone
+from secon.events.validators import (
+    MAX_EVENT_DAYS,
+    validate_language_list,
+    validate_material,
+    validate_time_zone,
+)
 
 
 def new_check_in_code() -> str:
@@ -72,8 +78,8 @@ class Event(models.Model):
     kind = models.CharField(_("type"), max_length=24, choices=EventKind.choices)
     title = TranslatedField(_("title"), max_length=250, blank=False)
     description = TranslatedField(_("description"), multiline=True)
-    start_date = models.DateField(_("first day"))
-    end_date = models.DateField(_("last day"))
+    start_date = models.DateField(_("first day"), validators=[DateInRange()])
+    end_date = models.DateField(_("last day"), validators=[DateInRange()])
     time_zone = models.CharField(
         _("time zone"),
         max_length=64,
@@ -108,10 +114,14 @@ class Event(models.Model):
         default=True,
         help_text=_("If not, the event is by invitation: organisers register participants."),
     )
-    registration_opens_at = models.DateTimeField(_("registration opens"), null=True, blank=True)
-    registration_closes_at = models.DateTimeField(_("registration closes"), null=True, blank=True)
+    registration_opens_at = models.DateTimeField(
+        _("registration opens"), null=True, blank=True, validators=[DateInRange()]
+    )
+    registration_closes_at = models.DateTimeField(
+        _("registration closes"), null=True, blank=True, validators=[DateInRange()]
+    )
     capacity = models.PositiveIntegerField(
-        _("places"), null=True, blank=True, help_text=_("Empty for no limit.")
+        _("places"), null=True, blank=True, validators=integer_bounds(), help_text=_("Empty for no limit.")
     )
     waiting_list = models.BooleanField(
         _("waiting list"), default=True, help_text=_("When full, further registrations wait for a place.")
@@ -121,6 +131,7 @@ class Event(models.Model):
         _("places per partner delegation"),
         null=True,
         blank=True,
+        validators=integer_bounds(SMALL_INTEGER_MAX),
         help_text=_("Empty for no limit; further delegates of the partner wait for a place."),
     )
     languages = models.JSONField(
@@ -159,7 +170,9 @@ class Event(models.Model):
 
     @property
     def days(self) -> list[datetime.date]:
-        count = (self.end_date - self.start_date).days + 1
+        """Return the event's days (at most MAX_EVENT_DAYS: a row stored before that bound shows
+        its first days, so that no page or PDF renders thousands)."""
+        count = min((self.end_date - self.start_date).days + 1, MAX_EVENT_DAYS)
         return [self.start_date + datetime.timedelta(days=n) for n in range(count)]
 
     def starts_at(self) -> datetime.datetime:
@@ -183,8 +196,8 @@ class Session(models.Model):
     kind = models.CharField(_("type"), max_length=24, choices=SessionKind.choices)
     title = TranslatedField(_("title"), max_length=250, blank=False)
     description = TranslatedField(_("description"), multiline=True)
-    starts_at = models.DateTimeField(_("start"))
-    ends_at = models.DateTimeField(_("end"))
+    starts_at = models.DateTimeField(_("start"), validators=[DateInRange()])
+    ends_at = models.DateTimeField(_("end"), validators=[DateInRange()])
     venue = models.ForeignKey(
         Venue,
         verbose_name=_("venue"),
@@ -220,6 +233,7 @@ class Session(models.Model):
         _("places"),
         null=True,
         blank=True,
+        validators=integer_bounds(),
         help_text=_("Set it for sessions participants sign up for, such as study visits."),
     )
     language = models.CharField(_("spoken language"), max_length=8, choices=CONTENT_LANGUAGES, blank=True)
@@ -358,7 +372,7 @@ class Attendance(models.Model):
     registration = models.ForeignKey(
         Registration, verbose_name=_("registration"), on_delete=models.CASCADE, related_name="attendances"
     )
-    day = models.DateField(_("day"))
+    day = models.DateField(_("day"), validators=[DateInRange()])
     session = models.ForeignKey(
         Session,
         verbose_name=_("session"),
@@ -367,7 +381,7 @@ class Attendance(models.Model):
         on_delete=models.CASCADE,
         related_name="attendances",
     )
-    checked_in_at = models.DateTimeField(_("checked in"))
+    checked_in_at = models.DateTimeField(_("checked in"), validators=[DateInRange()])
     checked_in_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("checked in by"),

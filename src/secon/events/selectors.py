@@ -1,6 +1,7 @@
 """Read events, agendas, registrations and attendance."""
 
 import datetime
+import itertools
 from dataclasses import dataclass, field
 from itertools import groupby
 from urllib.parse import parse_qs, urlsplit
@@ -11,9 +12,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from secon.core.text import fold
+from secon.core.validators import FIRST_YEAR, LAST_YEAR
 from secon.events.enums import HOLDS_PLACE, EventStatus, RegistrationStatus, SignupStatus, Visibility
 from secon.events.links import LinkExpired, LinkInvalid, read_token
 from secon.events.models import Attendance, Event, Registration, Session, Signup
+from secon.events.validators import event_dates_supported
 from secon.organisations.enums import ConsentKind
 from secon.organisations.models import Consent, Organisation, Person
 from secon.practices.enums import PUBLIC_STATUSES
@@ -30,19 +33,31 @@ AUDIENCES = {
 }
 
 
+#: Events in the supported years (rows stored before the bounds may lie outside them).
+IN_SUPPORTED_YEARS = Q(start_date__year__gte=FIRST_YEAR, end_date__year__lte=LAST_YEAR)
+
+
 def list_public_events(
-    *, project: Project | None = None, past: bool = False, today: datetime.date | None = None
-) -> QuerySet[Event]:
-    """Return the events shown on the public site, upcoming (soonest first) or past (latest first)."""
+    *,
+    project: Project | None = None,
+    past: bool = False,
+    today: datetime.date | None = None,
+    limit: int | None = None,
+) -> list[Event]:
+    """Return the events shown on the public site, upcoming (soonest first) or past (latest first);
+    not those whose stored dates the site cannot show (see ``event_dates_supported``)."""
     today = today or timezone.localdate()
-    events = Event.objects.filter(shown_publicly("project"), status__in=SHOWN_STATUSES).select_related(
-        "project", "host_partner__organisation", "host_organisation"
-    )
+    events = Event.objects.filter(
+        IN_SUPPORTED_YEARS, shown_publicly("project"), status__in=SHOWN_STATUSES
+    ).select_related("project", "host_partner__organisation", "host_organisation")
     if project is not None:
         events = events.filter(project=project)
     if past:
-        return events.filter(end_date__lt=today).order_by("-start_date", "pk")
-    return events.filter(end_date__gte=today).order_by("start_date", "pk")
+        events = events.filter(end_date__lt=today).order_by("-start_date", "pk")
+    else:
+        events = events.filter(end_date__gte=today).order_by("start_date", "pk")
+    shown = (event for event in events if event_dates_supported(event.start_date, event.end_date))
+    return list(itertools.islice(shown, limit))
 
 
 def get_event(*, project: Project, slug: str, drafts: bool = False) -> Event:
@@ -52,7 +67,7 @@ def get_event(*, project: Project, slug: str, drafts: bool = False) -> Event:
     """
     events = Event.objects.filter(project=project, slug=slug)
     if not drafts:
-        events = events.filter(status__in=SHOWN_STATUSES)
+        events = events.filter(IN_SUPPORTED_YEARS, status__in=SHOWN_STATUSES)
     event = (
         events.select_related("project", "host_partner__organisation", "host_organisation")
         .annotate(
@@ -62,7 +77,7 @@ def get_event(*, project: Project, slug: str, drafts: bool = False) -> Event:
         )
         .first()
     )
-    if event is None:
+    if event is None or not (drafts or event_dates_supported(event.start_date, event.end_date)):
         raise Http404("No such event")
     return event
 

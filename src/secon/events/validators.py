@@ -5,6 +5,22 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from secon.core.languages import CONTENT_LANGUAGE_CODES
+from secon.core.validators import year_in_range
+
+#: The longest event: a meeting, a seminar, a summer school (longer ones are several events).
+MAX_EVENT_DAYS = 31
+
+
+def event_dates_supported(start_date, end_date) -> bool:
+    """Tell whether an event's days can be shown: in the supported years, at most a month long.
+
+    Rows written before the bounds existed may break them; pages treat such an event as not public.
+    """
+    return (
+        year_in_range(start_date)
+        and year_in_range(end_date)
+        and 0 <= (end_date - start_date).days < MAX_EVENT_DAYS
+    )
 
 
 @functools.cache

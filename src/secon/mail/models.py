@@ -2,6 +2,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from secon.core.validators import integer_bounds
+
 
 class Email(models.Model):
     """One e-mail to one person: rendered and sent by a worker, in the person's language.
@@ -30,8 +32,8 @@ class Email(models.Model):
     language = models.CharField(_("language"), max_length=10)
     subject = models.CharField(_("subject"), max_length=300, blank=True)
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.QUEUED)
-    attempts = models.PositiveIntegerField(_("attempts"), default=0)
-    resends = models.PositiveIntegerField(_("sent again by hand"), default=0)
+    attempts = models.PositiveIntegerField(_("attempts"), default=0, validators=integer_bounds())
+    resends = models.PositiveIntegerField(_("sent again by hand"), default=0, validators=integer_bounds())
     error = models.TextField(_("last error"), blank=True)
     next_attempt_at = models.DateTimeField(_("next attempt"), null=True, blank=True)
     claimed_at = models.DateTimeField(_("sending since"), null=True, blank=True)

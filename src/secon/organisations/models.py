@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from secon.core.fields import KeyField, latitude_field, longitude_field
 from secon.core.i18n import TranslatedField
 from secon.core.text import SEARCH_KEY_CHARS, SORT_KEY_CHARS
+from secon.core.validators import SMALL_INTEGER_MAX, DateInRange, integer_bounds
 from secon.organisations.enums import (
     ConsentKind,
     NutsVersion,
@@ -24,7 +25,10 @@ class Region(models.Model):
 
     code = models.CharField(_("NUTS code"), max_length=8)
     nuts_version = models.PositiveSmallIntegerField(
-        _("NUTS version"), choices=NutsVersion.choices, default=NutsVersion.NUTS_2024
+        _("NUTS version"),
+        choices=NutsVersion.choices,
+        default=NutsVersion.NUTS_2024,
+        validators=integer_bounds(SMALL_INTEGER_MAX),
     )
     level = models.PositiveSmallIntegerField(
         _("level"), validators=[MinValueValidator(0), MaxValueValidator(3)]
@@ -173,7 +177,7 @@ class Consent(models.Model):
     )
     kind = models.CharField(_("consent"), max_length=20, choices=ConsentKind.choices)
     granted = models.BooleanField(_("granted"))
-    recorded_at = models.DateTimeField(_("recorded"), db_index=True)
+    recorded_at = models.DateTimeField(_("recorded"), db_index=True, validators=[DateInRange()])
     source = models.CharField(
         _("source"),
         max_length=120,
@@ -208,7 +212,9 @@ class Partner(models.Model):
         related_name="partnerships",
     )
     number = models.PositiveSmallIntegerField(
-        _("number"), validators=[MinValueValidator(1)], help_text=_("1 is the lead partner.")
+        _("number"),
+        validators=[MinValueValidator(1), MaxValueValidator(SMALL_INTEGER_MAX)],
+        help_text=_("1 is the lead partner."),
     )
     role = models.CharField(
         _("role"), max_length=16, choices=PartnerRole.choices, default=PartnerRole.PARTNER

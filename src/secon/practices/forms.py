@@ -6,9 +6,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from secon.core.i18n import TranslatedFormField
+from secon.core.validators import BIG_INTEGER_MAX, DateInRange
 from secon.organisations.models import Organisation, Region
 from secon.practices.enums import Theme, TransferStage, TranslationStatus
-from secon.practices.models import TEXT_SECTIONS, GoodPractice
+from secon.practices.models import PRACTICE_FIRST_YEAR, TEXT_SECTIONS, GoodPractice
 from secon.projects.models import Period
 
 MULTILINE = {name for name in TEXT_SECTIONS if name != "title"}
@@ -65,10 +66,18 @@ class PracticeForm(forms.Form):
             )
             self.fields[name] = field
         self.fields["start_date"] = forms.DateField(
-            label=_("start"), required=False, widget=DateInput(), help_text=_("Format: YYYY-MM-DD")
+            label=_("start"),
+            required=False,
+            widget=DateInput(),
+            help_text=_("Format: YYYY-MM-DD"),
+            validators=[DateInRange(first_year=PRACTICE_FIRST_YEAR)],
         )
         self.fields["end_date"] = forms.DateField(
-            label=_("end"), required=False, widget=DateInput(), help_text=_("Leave empty if ongoing.")
+            label=_("end"),
+            required=False,
+            widget=DateInput(),
+            help_text=_("Leave empty if ongoing."),
+            validators=[DateInRange(first_year=PRACTICE_FIRST_YEAR)],
         )
         self.fields["is_ongoing"] = forms.BooleanField(label=_("ongoing"), required=False)
         self.fields["theme"] = forms.ChoiceField(
@@ -180,7 +189,7 @@ class TranslationStatusForm(forms.Form):
 
 class TransferInterestForm(forms.Form):
     partner = forms.ModelChoiceField(label=_("partner taking it over"), queryset=None)
-    date = forms.DateField(label=_("date"), widget=DateInput())
+    date = forms.DateField(label=_("date"), widget=DateInput(), validators=[DateInRange()])
     evidence = forms.CharField(label=_("evidence"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args, partners, **kwargs):
@@ -189,8 +198,8 @@ class TransferInterestForm(forms.Form):
 
 
 class TransferStepForm(forms.Form):
-    transfer = forms.IntegerField(widget=forms.HiddenInput)
+    transfer = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=BIG_INTEGER_MAX)
     stage = forms.ChoiceField(label=_("stage"), choices=TransferStage.choices[1:])
-    date = forms.DateField(label=_("date"), widget=DateInput())
+    date = forms.DateField(label=_("date"), widget=DateInput(), validators=[DateInRange()])
     evidence = forms.CharField(label=_("evidence"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
     evidence_url = forms.URLField(label=_("evidence link"), required=False, assume_scheme="https")

@@ -7,10 +7,14 @@ from django.utils.translation import gettext_lazy as _
 
 from secon.core.fields import latitude_field, longitude_field
 from secon.core.i18n import TranslatedField, Translations
+from secon.core.validators import SMALL_INTEGER_MAX, DateInRange, integer_bounds
 from secon.practices.enums import PUBLIC_STATUSES, Action, Status, Theme, TransferStage, TranslationStatus
 from secon.practices.validators import validate_document, validate_image
 
 #: The translated text sections of the programme's form, in the form's order.
+#: The earliest year a practice may have started in (some run for decades).
+PRACTICE_FIRST_YEAR = 1900
+
 TEXT_SECTIONS = (
     "title",
     "summary",
@@ -65,8 +69,13 @@ class GoodPractice(models.Model):
         blank=True,
         help_text=_("Per language: draft or reviewed; a language without text is missing."),
     )
-    start_date = models.DateField(_("start"), null=True, blank=True)
-    end_date = models.DateField(_("end"), null=True, blank=True)
+    # A practice may have begun long before the project that documents it.
+    start_date = models.DateField(
+        _("start"), null=True, blank=True, validators=[DateInRange(first_year=PRACTICE_FIRST_YEAR)]
+    )
+    end_date = models.DateField(
+        _("end"), null=True, blank=True, validators=[DateInRange(first_year=PRACTICE_FIRST_YEAR)]
+    )
     is_ongoing = models.BooleanField(_("ongoing"), default=False)
     theme = models.CharField(_("theme"), max_length=16, choices=Theme.choices, blank=True)
     keywords = models.JSONField(_("keywords"), default=list, blank=True)
@@ -121,7 +130,7 @@ class GoodPractice(models.Model):
         on_delete=models.SET_NULL,
         related_name="practices",
     )
-    published_at = models.DateTimeField(_("published"), null=True, blank=True)
+    published_at = models.DateTimeField(_("published"), null=True, blank=True, validators=[DateInRange()])
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("changed"), auto_now=True)
 
@@ -196,7 +205,9 @@ class PracticeImage(models.Model):
         _("description for people who cannot see it"), max_length=250, help_text=_("Alternative text.")
     )
     credit = models.CharField(_("credit"), max_length=150, blank=True)
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    position = models.PositiveSmallIntegerField(
+        _("position"), default=0, validators=integer_bounds(SMALL_INTEGER_MAX)
+    )
 
     class Meta:
         verbose_name = _("image")
@@ -216,7 +227,9 @@ class PracticeDocument(models.Model):
     file = models.FileField(_("file"), upload_to=_document_path, validators=[validate_document])
     title = models.CharField(_("title"), max_length=200)
     language = models.CharField(_("language"), max_length=8, blank=True)
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    position = models.PositiveSmallIntegerField(
+        _("position"), default=0, validators=integer_bounds(SMALL_INTEGER_MAX)
+    )
 
     class Meta:
         verbose_name = _("document")
@@ -311,7 +324,7 @@ class IndexedPractice(models.Model):
     region_code = models.CharField(_("region (NUTS)"), max_length=8, blank=True)
     organisation_kind = models.CharField(_("type of organisation"), max_length=32, blank=True)
     status = models.CharField(_("status"), max_length=16)
-    published_at = models.DateTimeField(_("published"), null=True, blank=True)
+    published_at = models.DateTimeField(_("published"), null=True, blank=True, validators=[DateInRange()])
 
     class Meta:
         verbose_name = _("indexed practice")
@@ -379,7 +392,7 @@ class TransferStep(models.Model):
         Transfer, verbose_name=_("transfer"), on_delete=models.CASCADE, related_name="steps"
     )
     stage = models.CharField(_("stage"), max_length=16, choices=TransferStage.choices)
-    date = models.DateField(_("date"))
+    date = models.DateField(_("date"), validators=[DateInRange()])
     evidence = models.TextField(_("evidence"), blank=True)
     evidence_url = models.URLField(_("evidence link"), blank=True)
     actor = models.ForeignKey(

@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from secon.core.i18n import TranslatedField
+from secon.core.validators import SMALL_INTEGER_MAX, DateInRange, integer_bounds
 from secon.projects.enums import PhaseKind
 from secon.projects.validators import validate_content_languages, validate_project_slug
 
@@ -29,15 +30,15 @@ class Project(models.Model):
     objectives = TranslatedField(_("objectives"), multiline=True, help_text=_("One objective per line."))
     programme = models.CharField(_("programme"), max_length=120, blank=True)
     reference = models.CharField(_("reference"), max_length=60, blank=True)
-    start_date = models.DateField(_("start"))
-    end_date = models.DateField(_("end"))
+    start_date = models.DateField(_("start"), validators=[DateInRange()])
+    end_date = models.DateField(_("end"), validators=[DateInRange()])
     core_months = models.PositiveSmallIntegerField(
         _("core phase (months)"),
         default=36,
         validators=[MinValueValidator(6), MaxValueValidator(120)],
     )
     follow_up_months = models.PositiveSmallIntegerField(
-        _("follow-up phase (months)"), default=12, validators=[MaxValueValidator(60)]
+        _("follow-up phase (months)"), default=12, validators=[MinValueValidator(0), MaxValueValidator(60)]
     )
     period_months = models.PositiveSmallIntegerField(
         _("reporting period (months)"),
@@ -89,8 +90,8 @@ class Phase(models.Model):
         Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="phases"
     )
     kind = models.CharField(_("phase"), max_length=16, choices=PhaseKind.choices)
-    start_date = models.DateField(_("start"))
-    end_date = models.DateField(_("end"))
+    start_date = models.DateField(_("start"), validators=[DateInRange()])
+    end_date = models.DateField(_("end"), validators=[DateInRange()])
 
     class Meta:
         verbose_name = _("phase")
@@ -113,10 +114,10 @@ class Period(models.Model):
     project = models.ForeignKey(
         Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="periods"
     )
-    number = models.PositiveSmallIntegerField(_("number"))
+    number = models.PositiveSmallIntegerField(_("number"), validators=integer_bounds(SMALL_INTEGER_MAX))
     phase = models.CharField(_("phase"), max_length=16, choices=PhaseKind.choices)
-    start_date = models.DateField(_("start"))
-    end_date = models.DateField(_("end"))
+    start_date = models.DateField(_("start"), validators=[DateInRange()])
+    end_date = models.DateField(_("end"), validators=[DateInRange()])
 
     class Meta:
         verbose_name = _("reporting period")

@@ -191,3 +191,71 @@ def test_deleting_a_session_refreshes_the_practice_page(client, event, django_ca
     with django_capture_on_commit_callbacks(execute=True):
         agenda.delete_session(actor=None, session=session)
     assert "Presented or visited at" not in client.get(practice_url).content.decode()
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "field"),
+    [
+        (datetime.date(9999, 12, 28), datetime.date(9999, 12, 31), "start_date"),
+        (datetime.date(1, 1, 1), datetime.date(1, 1, 2), "start_date"),
+        (datetime.date(2100, 12, 31), datetime.date(2101, 1, 1), "end_date"),
+        (datetime.date(2026, 1, 1), datetime.date(2053, 5, 18), "end_date"),  # 10,000 days
+        (datetime.date(2026, 1, 1), datetime.date(2026, 2, 1), "end_date"),  # 32 days
+    ],
+)
+def test_event_dates_outside_the_years_or_longer_than_a_month_are_refused(start, end, field):
+    project = ProjectFactory()
+    with pytest.raises(ValidationError) as error:
+        agenda.create_event(
+            actor=None,
+            project=project,
+            slug="odd",
+            kind="project_meeting",
+            title={"en": "Odd"},
+            start_date=start,
+            end_date=end,
+            time_zone="Europe/Madrid",
+        )
+    assert field in error.value.message_dict
+    assert not project.events.exists()
+
+
+def test_an_event_of_31_days_is_fine():
+    event = agenda.create_event(
+        actor=None,
+        project=ProjectFactory(),
+        slug="month",
+        kind="project_meeting",
+        title={"en": "A month"},
+        start_date=datetime.date(2026, 1, 1),
+        end_date=datetime.date(2026, 1, 31),
+        time_zone="Europe/Madrid",
+    )
+    assert len(event.days) == 31
+
+
+@pytest.mark.parametrize(
+    ("values", "field"),
+    [
+        ({"capacity": 99_999_999_999_999}, "capacity"),
+        ({"delegate_quota": 99_999_999_999_999}, "delegate_quota"),
+        ({"delegate_quota": 32_768}, "delegate_quota"),
+        (
+            {"registration_opens_at": datetime.datetime(9999, 1, 1, tzinfo=datetime.UTC)},
+            "registration_opens_at",
+        ),
+    ],
+)
+def test_numbers_and_moments_beyond_what_the_databases_store_are_refused(values, field):
+    """SQLite would store them; PostgreSQL would not, and a later restore there would fail."""
+    event = EventFactory()
+    with pytest.raises(ValidationError) as error:
+        agenda.update_event(actor=None, event=event, **values)
+    assert field in error.value.message_dict
+
+
+def test_a_session_capacity_beyond_what_postgresql_stores_is_refused():
+    event = EventFactory()
+    with pytest.raises(ValidationError) as error:
+        agenda.add_session(actor=None, event=event, **session_values(event), capacity=2**31)
+    assert "capacity" in error.value.message_dict

@@ -377,3 +377,44 @@ def test_cancelling_the_event_asks_first_and_says_who_is_told(event, organiser_c
     assert response.status_code == 302
     event.refresh_from_db()
     assert event.status == "cancelled"
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "message"),
+    [
+        (
+            {"start_date": "9999-12-28", "end_date": "9999-12-31"},
+            "start_date",
+            "between the years 2000 and 2100",
+        ),
+        (
+            {"start_date": "0001-01-01", "end_date": "0001-01-02"},
+            "start_date",
+            "between the years 2000 and 2100",
+        ),
+        ({"end_date": "2053-05-18"}, "end_date", "at most 31 days"),
+        ({"registration_closes_at": "9999-12-31T23:59"}, "registration_closes_at", "between the years"),
+        ({"registration_opens_at": "0001-01-01T00:00"}, "registration_opens_at", "between the years"),
+        ({"delegate_quota": "99999999999999"}, "delegate_quota", "less than or equal to 32767"),
+        ({"capacity": "99999999999999"}, "capacity", "less than or equal to 2147483647"),
+    ],
+)
+def test_event_form_refuses_dates_and_numbers_out_of_range_on_the_field(
+    organiser_client, changes, field, message
+):
+    project = ProjectFactory(slug="secon")
+    client = organiser_client(EventFactory.build(project=project))
+    data = {
+        "slug": "seminar",
+        "kind": "thematic_seminar",
+        "title_en": "Seminar",
+        "start_date": "2027-03-16",
+        "end_date": "2027-03-17",
+        "time_zone": "Europe/Bucharest",
+        "status": "published",
+        **changes,
+    }
+    response = client.post("/en/secon/events/new/", data)
+    assert response.status_code == 400
+    assert message in " ".join(response.context["form"].errors[field])
+    assert not Event.objects.filter(slug="seminar").exists()

@@ -330,3 +330,33 @@ def test_the_session_page_runs_a_fixed_number_of_queries(client, event, links, d
         response = client.get(session_url(session))
     assert response.status_code == 200
     assert response.content.decode().count('href="/en/secon/practices/') == links
+
+
+#: Rows written before the bounds existed (or by an import): the pages must not fail on them.
+UNSUPPORTED_DATES = {
+    "year 9999": (datetime.date(9999, 12, 28), datetime.date(9999, 12, 31)),
+    "year 1": (datetime.date(1, 1, 1), datetime.date(1, 1, 3)),
+    "10,000 days": (datetime.date(2026, 1, 1), datetime.date(2026, 1, 1) + datetime.timedelta(days=10_000)),
+}
+
+
+@pytest.mark.parametrize("dates", UNSUPPORTED_DATES.values(), ids=UNSUPPORTED_DATES.keys())
+def test_an_event_stored_with_unsupported_dates_is_not_public_and_breaks_no_page(
+    client, organiser_client, dates
+):
+    project = ProjectFactory(slug="secon")
+    good = EventFactory(project=project, slug="good")
+    odd = EventFactory(project=project, slug="odd", start_date=dates[0], end_date=dates[1])
+    SessionFactory(event=good)
+    for suffix in ("", "calendar.ics", "schedule.xml", "schedule.json", "programme.pdf", "register/"):
+        assert client.get(url(odd, suffix)).status_code == 404, suffix
+    assert client.get("/en/secon/").status_code == 200
+    for path in ("/en/events/", "/en/secon/events/"):
+        response = client.get(path)
+        assert response.status_code == 200
+        assert url(good) in response.content.decode(), path
+        assert url(odd) not in response.content.decode()
+    organiser = organiser_client(odd)
+    for suffix in ("", "edit/", "registrations/", "check-in/", "sessions/add/", "registrations.csv"):
+        response = organiser.get(url(odd, "manage/" + suffix))
+        assert response.status_code == 200, suffix

@@ -225,3 +225,16 @@ def test_declining_asks_first_once_the_reason_is_given(client, project, editor, 
     assert response.status_code == 302
     draft.refresh_from_db()
     assert draft.status == Status.DECLINED
+
+
+def test_a_practice_date_outside_the_supported_years_gets_a_message_and_nothing_is_saved(
+    client, project, editor
+):
+    client.force_login(editor)
+    data = {"title_en": "Shepherd school", "start_date": "9999-01-01"}
+    response = client.post(manage_url(project, "new"), data)
+    assert response.status_code == 400
+    assert "between the years 1900 and 2100" in response.content.decode()
+    assert not GoodPractice.objects.exists()
+    data["start_date"] = "1985-06-01"  # a practice may be older than the project documenting it
+    assert client.post(manage_url(project, "new"), data).status_code == 302

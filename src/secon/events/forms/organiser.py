@@ -11,6 +11,7 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from secon.core.i18n import TranslatedFormField
+from secon.core.validators import INTEGER_MAX, SMALL_INTEGER_MAX, DateInRange
 from secon.events.enums import EventKind, EventStatus, RegistrationStatus, SessionKind, Visibility
 from secon.events.models import Event, Session, Venue
 from secon.events.validators import time_zone_names, validate_material
@@ -52,6 +53,7 @@ class SessionForm(forms.Form):
     capacity = forms.IntegerField(
         label=_("Places"),
         min_value=0,
+        max_value=INTEGER_MAX,
         required=False,
         help_text=_("Only for sessions participants sign up for, such as study visits."),
     )
@@ -161,8 +163,12 @@ class EventForm(forms.Form):
     kind = forms.ChoiceField(label=_("Type"), choices=EventKind.choices)
     title = TranslatedFormField(label=_("Title"), required=True, max_length=250)
     description = TranslatedFormField(label=_("Description"), required=False, multiline=True)
-    start_date = forms.DateField(label=_("First day"), widget=forms.DateInput(attrs={"type": "date"}))
-    end_date = forms.DateField(label=_("Last day"), widget=forms.DateInput(attrs={"type": "date"}))
+    start_date = forms.DateField(
+        label=_("First day"), widget=forms.DateInput(attrs={"type": "date"}), validators=[DateInRange()]
+    )
+    end_date = forms.DateField(
+        label=_("Last day"), widget=forms.DateInput(attrs={"type": "date"}), validators=[DateInRange()]
+    )
     time_zone = forms.ChoiceField(label=_("Time zone"))
     city = forms.CharField(label=_("City"), max_length=120, required=False)
     country = forms.CharField(label=_("Country code"), max_length=2, required=False, help_text=_("E.g. ES"))
@@ -177,21 +183,28 @@ class EventForm(forms.Form):
     registration_opens_at = forms.DateTimeField(
         label=_("Registration opens"),
         required=False,
+        validators=[DateInRange()],
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
     )
     registration_closes_at = forms.DateTimeField(
         label=_("Registration closes"),
         required=False,
+        validators=[DateInRange()],
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
     )
     capacity = forms.IntegerField(
-        label=_("Places"), min_value=0, required=False, help_text=_("Empty for no limit.")
+        label=_("Places"),
+        min_value=0,
+        max_value=INTEGER_MAX,
+        required=False,
+        help_text=_("Empty for no limit."),
     )
     waiting_list = forms.BooleanField(label=_("Waiting list when full"), required=False)
     requires_approval = forms.BooleanField(label=_("Organisers approve registrations"), required=False)
     delegate_quota = forms.IntegerField(
         label=_("Places per partner delegation"),
         min_value=1,
+        max_value=SMALL_INTEGER_MAX,
         required=False,
         help_text=_("Empty for no limit."),
     )

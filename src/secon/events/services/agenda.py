@@ -18,6 +18,7 @@ from secon.events.enums import EventStatus
 from secon.events.models import Event, Session, Venue
 from secon.events.scopes import touch_event
 from secon.events.services import waiting_list
+from secon.events.validators import MAX_EVENT_DAYS
 from secon.organisations.models import Organisation, Person
 from secon.practices.enums import PUBLIC_STATUSES
 from secon.practices.models import GoodPractice
@@ -114,6 +115,13 @@ RESERVED_EVENT_SLUGS = frozenset({"new"})
 
 def _check_event(event: Event) -> None:
     event.full_clean()
+    if (event.end_date - event.start_date).days >= MAX_EVENT_DAYS:
+        raise ValidationError(
+            {
+                "end_date": _("An event lasts at most %(days)d days; make longer ones several events.")
+                % {"days": MAX_EVENT_DAYS}
+            }
+        )
     if event.slug in RESERVED_EVENT_SLUGS:
         raise ValidationError({"slug": _("This address name is reserved; choose another.")})
     if event.host_partner_id and event.host_partner.project_id != event.project_id:

@@ -41,8 +41,8 @@ def _viewer_zone(request: HttpRequest) -> zoneinfo.ZoneInfo | None:
 def all_events(request: HttpRequest) -> HttpResponse:
     """Upcoming and past events of every public project."""
     context = {
-        "upcoming": list(selectors.list_public_events()),
-        "past": list(selectors.list_public_events(past=True)[:50]),
+        "upcoming": selectors.list_public_events(),
+        "past": selectors.list_public_events(past=True, limit=50),
         "project": None,
         "show_project": True,
     }
@@ -59,8 +59,8 @@ def project_events(request: HttpRequest, project: str) -> HttpResponse:
     context = {
         "project": current,
         "content_fallbacks": current.fallback_languages,
-        "upcoming": list(selectors.list_public_events(project=current)),
-        "past": list(selectors.list_public_events(project=current, past=True)),
+        "upcoming": selectors.list_public_events(project=current),
+        "past": selectors.list_public_events(project=current, past=True),
     }
     return render(request, "events/event_list.html", context)
 
