@@ -254,7 +254,9 @@ class Paper(ProjectScopedModel):
         validators=[validate_material],
         help_text=_("PDF, office document or image, at most 20 MB."),
     )
-    version = models.PositiveSmallIntegerField(_("version"), default=1)
+    version = models.PositiveSmallIntegerField(
+        _("version"), default=1, validators=[MinValueValidator(1), MaxValueValidator(32_767)]
+    )
     is_public = models.BooleanField(_("published"), default=False)
     updated_after_notice = models.BooleanField(_("updated after the notice"), default=False)
     created_at = models.DateTimeField(_("added"), auto_now_add=True)
