@@ -35,3 +35,44 @@ class ItemKind(models.TextChoices):
     INFORMATION = "information", _("information")
     DISCUSSION = "discussion", _("discussion")
     DECISION = "decision", _("decision")
+
+
+class QuorumBasis(models.TextChoices):
+    SEATS = "seats", _("voting seats")
+    WEIGHT = "weight", _("weight of the voting seats")
+
+
+class Comparison(models.TextChoices):
+    AT_LEAST = "gte", _("at least (≥)")
+    MORE_THAN = "gt", _("more than (>)")
+
+
+class Rounding(models.TextChoices):
+    UP = "up", _("round up")
+    DOWN = "down", _("round down")
+    NONE = "none", _("no rounding")
+
+
+class VoteRule(models.TextChoices):
+    SIMPLE = "simple", _("simple majority of votes cast")
+    ABSOLUTE = "absolute", _("absolute majority of voting seats")
+    TWO_THIRDS = "two_thirds", _("two-thirds of votes cast")
+    UNANIMITY = "unanimity", _("unanimity")
+
+
+class VoteStatus(models.TextChoices):
+    DRAFT = "draft", pgettext_lazy("vote status", "draft")
+    OPEN = "open", pgettext_lazy("vote status", "open")
+    CLOSED = "closed", pgettext_lazy("vote status", "closed")
+    PUBLISHED = "published", pgettext_lazy("vote status", "published")
+
+
+class Choice(models.TextChoices):
+    YES = "yes", pgettext_lazy("ballot", "yes")
+    NO = "no", pgettext_lazy("ballot", "no")
+    ABSTAIN = "abstain", pgettext_lazy("ballot", "abstain")
+
+
+class AttendanceSource(models.TextChoices):
+    SECRETARY = "secretary", _("marked by the secretary")
+    CHECK_IN = "check_in", _("checked in at the event")

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from secon.governance.views import agenda, committee, meetings
+from secon.governance.views import agenda, committee, meetings, running, votes
 
 app_name = "governance"
 
@@ -19,10 +19,14 @@ urlpatterns = [
     path(meeting, meetings.detail, name="meeting"),
     path(meeting + "edit/", meetings.edit, name="meeting_edit"),
     path(meeting + "meeting.ics", meetings.calendar, name="meeting_calendar"),
+    path(meeting + "run/", running.run, name="run"),
+    path(meeting + "quorum.json", running.quorum, name="quorum"),
     path(meeting + "<slug:action>/", meetings.transition, name="meeting_transition"),
     path(meeting + "items/add/", agenda.item_add, name="item_add"),
     path(meeting + "items/<int:item>/", agenda.item_edit, name="item_edit"),
     path(meeting + "items/<int:item>/papers/add/", agenda.paper_add, name="paper_add"),
     path(meeting + "papers/<int:paper>/", agenda.paper_replace, name="paper_replace"),
     path(one + "papers/<int:paper>/download/", meetings.paper, name="paper"),
+    path(one + "votes/<int:vote>/", votes.detail, name="vote"),
+    path(one + "votes/<int:vote>/ballot/", votes.ballot, name="ballot"),
 ]

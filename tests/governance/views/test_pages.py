@@ -12,6 +12,13 @@ pytestmark = pytest.mark.django_db
 
 BASE = "/en/secon/committee/"
 SC = BASE + "sc/"
+QUORUM = {
+    "quorum_basis": "seats",
+    "quorum_numerator": "1",
+    "quorum_denominator": "2",
+    "quorum_comparison": "gte",
+    "quorum_rounding": "up",
+}
 
 #: role → expected status on (member pages, manager pages)
 ROLES = {
@@ -72,13 +79,27 @@ def test_a_coordinator_sets_up_a_committee_bad_input_first(world):
     assert bad.context["form"].errors.keys() >= {"name", "code", "notice_days"}
     good = client.post(
         BASE + "new/",
-        {"name_en": "Thematic board", "slug": "board", "kind": "thematic", "code": "TB", "notice_days": "10"},
+        {
+            "name_en": "Thematic board",
+            "slug": "board",
+            "kind": "thematic",
+            "code": "TB",
+            "notice_days": "10",
+            **QUORUM,
+        },
     )
     assert good.status_code == 302
     assert Committee.objects.get(slug="board").notice_days == 10
     duplicate = client.post(
         BASE + "new/",
-        {"name_en": "Again", "slug": "board", "kind": "thematic", "code": "TB", "notice_days": "10"},
+        {
+            "name_en": "Again",
+            "slug": "board",
+            "kind": "thematic",
+            "code": "TB",
+            "notice_days": "10",
+            **QUORUM,
+        },
     )
     assert duplicate.status_code == 400 and Committee.objects.filter(slug="board").count() == 1
 

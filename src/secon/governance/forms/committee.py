@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from secon.core.i18n import TranslatedFormField
-from secon.governance.enums import CommitteeKind, HolderRole
+from secon.governance.enums import CommitteeKind, Comparison, HolderRole, QuorumBasis, Rounding
 from secon.governance.validators import validate_committee_code
 
 
@@ -40,6 +40,31 @@ class CommitteeForm(forms.Form):
     )
     secretary = UserChoiceField(label=_("Secretary"), queryset=None, required=False)
     chair = PartnerChoiceField(label=_("Chairing partner"), queryset=None, required=False)
+    quorum_basis = forms.ChoiceField(
+        label=_("Quorum counts"), choices=QuorumBasis.choices, initial=QuorumBasis.SEATS
+    )
+    quorum_numerator = forms.IntegerField(
+        label=_("Quorum fraction: numerator"), min_value=1, max_value=100, initial=1
+    )
+    quorum_denominator = forms.IntegerField(
+        label=_("Quorum fraction: denominator"), min_value=1, max_value=100, initial=2
+    )
+    quorum_comparison = forms.ChoiceField(
+        label=_("Present must be"), choices=Comparison.choices, initial=Comparison.AT_LEAST
+    )
+    quorum_rounding = forms.ChoiceField(
+        label=_("Rounding of the fraction"),
+        choices=Rounding.choices,
+        initial=Rounding.UP,
+        help_text=_("E.g. ⌈1/2 × 9⌉ = 5 when rounding up."),
+    )
+
+    def clean(self):
+        data = super().clean()
+        numerator, denominator = data.get("quorum_numerator"), data.get("quorum_denominator")
+        if numerator and denominator and numerator > denominator:
+            self.add_error("quorum_numerator", _("The fraction is at most 1 (e.g. 1/2, 2/3)."))
+        return data
 
     def __init__(self, *args, project, users, partners, **kwargs):
         super().__init__(*args, **kwargs)
@@ -57,6 +82,11 @@ class CommitteeForm(forms.Form):
             "notice_days": committee.notice_days,
             "secretary": committee.secretary_id,
             "chair": committee.chair_id,
+            "quorum_basis": committee.quorum_basis,
+            "quorum_numerator": committee.quorum_numerator,
+            "quorum_denominator": committee.quorum_denominator,
+            "quorum_comparison": committee.quorum_comparison,
+            "quorum_rounding": committee.quorum_rounding,
         }
 
 

@@ -15,10 +15,25 @@ from secon.governance.enums import HolderRole
 from secon.governance.models import Committee, Seat, SeatHolder
 from secon.organisations.models import Partner
 
-COMMITTEE_FIELDS = ("slug", "kind", "name", "code", "notice_days", "secretary", "chair")
+COMMITTEE_FIELDS = (
+    "slug",
+    "kind",
+    "name",
+    "code",
+    "notice_days",
+    "secretary",
+    "chair",
+    "quorum_basis",
+    "quorum_numerator",
+    "quorum_denominator",
+    "quorum_comparison",
+    "quorum_rounding",
+)
 
 
 def _check_secretary(committee: Committee) -> None:
+    if committee.quorum_numerator > committee.quorum_denominator:
+        raise ValidationError({"quorum_numerator": _("The fraction is at most 1 (e.g. 1/2, 2/3).")})
     if (
         committee.secretary_id
         and not Membership.objects.filter(
@@ -37,8 +52,8 @@ def create_committee(*, actor, project, **values) -> Committee:
     committee = Committee(
         project=project, **{name: values[name] for name in COMMITTEE_FIELDS if name in values}
     )
-    committee.full_clean()
     _check_secretary(committee)
+    committee.full_clean()
     committee.save()
     record_change(actor=actor, instance=committee, action=AuditEntry.Action.CREATE, project_id=project.pk)
     return committee
@@ -53,8 +68,8 @@ def update_committee(*, actor, committee: Committee, **values) -> Committee:
         for name in COMMITTEE_FIELDS:
             if name in values:
                 setattr(committee, name, values[name])
-        committee.full_clean()
         _check_secretary(committee)
+        committee.full_clean()
         committee.save()
     return committee
 

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from secon.core.forms import add_service_errors
-from secon.governance import selectors
+from secon.governance import counting, selectors
 from secon.governance.emails import meeting_calendar
 from secon.governance.forms.meeting import MeetingForm
 from secon.governance.services import meetings as service
@@ -96,7 +96,13 @@ def detail(request: HttpRequest, committee, number: int) -> HttpResponse:
 
 def _render_detail(request, committee, meeting, *, error: str = "", status: int = 200) -> HttpResponse:
     agenda = selectors.flat_agenda(meeting=meeting)
+    vote_list = [vote for vote in selectors.list_votes(meeting=meeting) if vote.status != "draft"]
+    for vote in vote_list:
+        vote.result_text = counting.describe_result(vote.result) if vote.status == "published" else ""
     values = {
+        "votes": vote_list,
+        "may_run": request.user.has_perm("governance.run_meeting", committee),
+        "holds_seat": bool(selectors.my_holdings(committee=committee, user=request.user)),
         "meeting": meeting,
         "agenda": agenda,
         "total_minutes": selectors.agenda_minutes(agenda),

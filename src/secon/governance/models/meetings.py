@@ -10,7 +10,15 @@ from django.utils.translation import gettext_lazy as _
 
 from secon.core.i18n import TranslatedField
 from secon.events.validators import validate_material, validate_time_zone
-from secon.governance.enums import CommitteeKind, HolderRole, ItemKind, MeetingStatus
+from secon.governance.enums import (
+    CommitteeKind,
+    Comparison,
+    HolderRole,
+    ItemKind,
+    MeetingStatus,
+    QuorumBasis,
+    Rounding,
+)
 from secon.governance.validators import validate_agenda_position, validate_committee_code
 from secon.projects.tenancy import ProjectScopedModel
 
@@ -50,6 +58,23 @@ class Committee(ProjectScopedModel):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    quorum_basis = models.CharField(
+        _("quorum basis"), max_length=8, choices=QuorumBasis.choices, default=QuorumBasis.SEATS
+    )
+    quorum_numerator = models.PositiveSmallIntegerField(
+        _("quorum fraction: numerator"), default=1, validators=[MinValueValidator(1), MaxValueValidator(100)]
+    )
+    quorum_denominator = models.PositiveSmallIntegerField(
+        _("quorum fraction: denominator"),
+        default=2,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+    )
+    quorum_comparison = models.CharField(
+        _("quorum comparison"), max_length=4, choices=Comparison.choices, default=Comparison.AT_LEAST
+    )
+    quorum_rounding = models.CharField(
+        _("quorum rounding"), max_length=4, choices=Rounding.choices, default=Rounding.UP
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:
@@ -58,6 +83,10 @@ class Committee(ProjectScopedModel):
         ordering = ["project", "pk"]
         constraints = [
             models.UniqueConstraint(fields=["project", "slug"], name="unique_committee_slug_per_project"),
+            models.CheckConstraint(
+                condition=models.Q(quorum_numerator__lte=models.F("quorum_denominator")),
+                name="quorum_fraction_at_most_one",
+            ),
         ]
 
     def __str__(self):
