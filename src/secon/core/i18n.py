@@ -14,6 +14,7 @@ from django.db import models
 from django.utils import translation
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from secon.core.languages import CONTENT_LANGUAGE_CODES, language_name
 
@@ -83,7 +84,11 @@ def clean_translations(value, *, max_length: int | None = None) -> Translations:
         text = text.strip()
         if max_length is not None and len(text) > max_length:
             raise ValidationError(
-                _("The %(language)s text has %(length)d characters; at most %(max)d are allowed."),
+                ngettext_lazy(
+                    "The %(language)s text has %(length)d character; at most %(max)d are allowed.",
+                    "The %(language)s text has %(length)d characters; at most %(max)d are allowed.",
+                    "length",
+                ),
                 code="max_length",
                 params={"language": language_name(code), "length": len(text), "max": max_length},
             )

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from secon.communications import tasks
 from secon.communications.enums import APPROVED_STATUSES, MANUAL_STATUSES, ArticleKind, VersionStatus
@@ -204,7 +205,11 @@ def publication_problems(*, version: ArticleVersion) -> list[str]:
     ]
     if missing_alt:
         problems.append(
-            _("%(count)d images have no alternative text in this language; add it before publishing.")
+            ngettext(
+                "%(count)d image has no alternative text in this language; add it before publishing.",
+                "%(count)d images have no alternative text in this language; add it before publishing.",
+                len(missing_alt),
+            )
             % {"count": len(missing_alt)}
         )
     return problems

@@ -2,7 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from secon.communications.models import Article, ArticleImage
 from secon.core.audit import audited, record_change
@@ -22,7 +22,14 @@ def add_image(
     require(actor, "communications.change_article", article)
     if article.images.count() >= MAX_IMAGES:
         raise ValidationError(
-            {"file": _("An article has at most %(count)d pictures.") % {"count": MAX_IMAGES}}
+            {
+                "file": ngettext(
+                    "An article has at most %(count)d picture.",
+                    "An article has at most %(count)d pictures.",
+                    MAX_IMAGES,
+                )
+                % {"count": MAX_IMAGES}
+            }
         )
     try:
         alt = clean_translations(alt_text, max_length=250)

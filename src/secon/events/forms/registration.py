@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from secon.events.models import Event, Session
 from secon.organisations.models import Partner
@@ -18,7 +19,11 @@ def _session_label(session: Session, zone) -> str:
     end = timezone.localtime(session.ends_at, zone)
     title = session.title.render().text
     left = session.places_left
-    places = _("%(count)s places left") % {"count": left} if left else _("full – you join the waiting list")
+    places = (
+        ngettext("%(count)d place left", "%(count)d places left", left) % {"count": left}
+        if left
+        else _("full – you join the waiting list")
+    )
     return (
         f"{formats.date_format(start, 'D j M')} {formats.time_format(start, 'TIME_FORMAT')}–"
         f"{formats.time_format(end, 'TIME_FORMAT')} · {title} ({places})"

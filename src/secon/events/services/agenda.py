@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import formats
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from secon.core.audit import audited, record_change, snapshot
 from secon.core.models import AuditEntry
@@ -143,8 +144,10 @@ def _check_event(event: Event) -> None:
         if outside:
             raise ValidationError(
                 {
-                    "start_date": _(
-                        "%(count)d sessions would fall outside the event's days; move them first."
+                    "start_date": ngettext(
+                        "%(count)d session would fall outside the event's days; move it first.",
+                        "%(count)d sessions would fall outside the event's days; move them first.",
+                        len(outside),
                     )
                     % {"count": len(outside)}
                 }

@@ -15,6 +15,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from secon.core.confirm import confirmed
@@ -319,7 +320,12 @@ def message(request: HttpRequest, event) -> HttpResponse:
             else:
                 messages.success(
                     request,
-                    _("The message is sent to %(count)d people.") % {"count": sent.recipients.count()},
+                    ngettext(
+                        "The message is sent to %(count)d person.",
+                        "The message is sent to %(count)d people.",
+                        sent.recipients.count(),
+                    )
+                    % {"count": sent.recipients.count()},
                 )
                 return redirect("events:registrations", project=event.project.slug, event=event.slug)
         status = 400

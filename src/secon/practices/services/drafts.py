@@ -7,6 +7,7 @@ written to the audit log, and refreshes the cached public pages it changes.
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from secon.core.audit import audited, record_change
 from secon.core.languages import CONTENT_LANGUAGE_CODES
@@ -63,13 +64,24 @@ def clean_keywords(value) -> list[str]:
     keywords = list(dict.fromkeys(item.strip() for item in value if item.strip()))
     if len(keywords) > MAX_KEYWORDS:
         raise ValidationError(
-            {"keywords": _("At most %(max)d keywords are allowed.") % {"max": MAX_KEYWORDS}}
+            {
+                "keywords": ngettext(
+                    "At most %(max)d keyword is allowed.",
+                    "At most %(max)d keywords are allowed.",
+                    MAX_KEYWORDS,
+                )
+                % {"max": MAX_KEYWORDS}
+            }
         )
     too_long = [item for item in keywords if len(item) > MAX_KEYWORD_CHARS]
     if too_long:
         raise ValidationError(
             {
-                "keywords": _("Keywords have at most %(max)d characters: “%(keyword)s” is longer.")
+                "keywords": ngettext(
+                    "Keywords have at most %(max)d character: “%(keyword)s” is longer.",
+                    "Keywords have at most %(max)d characters: “%(keyword)s” is longer.",
+                    MAX_KEYWORD_CHARS,
+                )
                 % {"max": MAX_KEYWORD_CHARS, "keyword": too_long[0][:60]}
             }
         )

@@ -6,7 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_safe
 
 from secon.core.cache import cached_page
@@ -94,9 +94,12 @@ def _library_context(request: HttpRequest, *, project: Project | None) -> dict:
     messages_by_code = {
         "no_words": _("Type at least one word to search; signs and operators alone cannot be searched."),
         "truncated": _("Your search was long; only its first words were used."),
-        "broad": _(
+        "broad": ngettext(
+            "More than %(count)s practice matches, so the newest are shown first and the filters "
+            "carry no counts. Add a word or a filter to rank them by relevance.",
             "More than %(count)s practices match, so the newest are shown first and the filters "
-            "carry no counts. Add a word or a filter to rank them by relevance."
+            "carry no counts. Add a word or a filter to rank them by relevance.",
+            library_selectors.RANK_LIMIT,
         )
         % {"count": f"{library_selectors.RANK_LIMIT:,}"},
     }
