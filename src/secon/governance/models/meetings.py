@@ -9,6 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from secon.core.i18n import TranslatedField
+from secon.core.validators import DateInRange
 from secon.events.validators import validate_material, validate_time_zone
 from secon.governance.enums import (
     CommitteeKind,
@@ -140,8 +141,8 @@ class SeatHolder(ProjectScopedModel):
     voting_right = models.BooleanField(
         _("may vote"), default=True, help_text=_("A substitute votes only with this right.")
     )
-    valid_from = models.DateField(_("from"))
-    valid_until = models.DateField(_("until"), null=True, blank=True)
+    valid_from = models.DateField(_("from"), validators=[DateInRange()])
+    valid_until = models.DateField(_("until"), null=True, blank=True, validators=[DateInRange()])
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:
@@ -176,8 +177,8 @@ class Meeting(ProjectScopedModel):
     status = models.CharField(
         _("status"), max_length=20, choices=MeetingStatus.choices, default=MeetingStatus.DRAFT
     )
-    starts_at = models.DateTimeField(_("start"))
-    ends_at = models.DateTimeField(_("end"))
+    starts_at = models.DateTimeField(_("start"), validators=[DateInRange()])
+    ends_at = models.DateTimeField(_("end"), validators=[DateInRange()])
     time_zone = models.CharField(_("time zone"), max_length=64, validators=[validate_time_zone])
     location = models.CharField(_("place"), max_length=250, blank=True)
     online_url = models.URLField(_("online meeting link"), blank=True)

@@ -1,6 +1,7 @@
 """Who attends a meeting, and the votes taken there (or by written procedure) with one ballot per seat."""
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -119,7 +120,9 @@ class Ballot(ProjectScopedModel):
         related_name="+",
         help_text=_("The secretary, when a show of hands was recorded for the seat."),
     )
-    weight = models.PositiveSmallIntegerField(_("weight"), default=1)
+    weight = models.PositiveSmallIntegerField(
+        _("weight"), default=1, validators=[MinValueValidator(1), MaxValueValidator(100)]
+    )
     cast_at = models.DateTimeField(_("cast"))
 
     class Meta:
