@@ -21,5 +21,6 @@ urlpatterns = [
     ),
 ]
 
+handler400 = "secon.public.views.bad_request"
 handler404 = "secon.public.views.page_not_found"
 handler500 = "secon.public.views.server_error"

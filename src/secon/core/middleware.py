@@ -1,6 +1,11 @@
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from secon.core.validators import has_control_characters
 
 
 class ContentSecurityPolicyMiddleware:
@@ -34,3 +39,50 @@ class ContentSecurityPolicyMiddleware:
                 "frame-ancestors 'none'",
             ]
         )
+
+
+class RefuseControlCharactersMiddleware:
+    """Answer 400 to a request whose address, query parameters or form fields hold NUL or other
+    control characters (tab and line breaks excepted).
+
+    No form or filter of the site accepts them, PostgreSQL cannot store NUL in text, and nobody types
+    them: refusing them here, once, keeps every view, filter and export from meeting them. Uploaded
+    files are not inspected (their content is checked by their own validators).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if self._has_control_characters(request):
+            return bad_request(
+                request,
+                _(
+                    "The address or the form contains invisible control characters (such as NUL), "
+                    "which no page of this site accepts. Remove them and try again."
+                ),
+            )
+        return self.get_response(request)
+
+    @staticmethod
+    def _has_control_characters(request) -> bool:
+        if has_control_characters(request.path_info):
+            return True
+        sources = [request.GET]
+        if request.method == "POST" and request.content_type in FORM_CONTENT_TYPES:
+            sources.append(request.POST)
+        return any(
+            has_control_characters(key) or any(has_control_characters(value) for value in values)
+            for source in sources
+            for key, values in source.lists()
+        )
+
+
+FORM_CONTENT_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+
+
+def bad_request(request, message: str) -> HttpResponse:
+    """Render the 400 page with a message saying what was wrong."""
+    response = render(request, "400.html", {"message": message}, status=400)
+    response["Cache-Control"] = "no-store"
+    return response

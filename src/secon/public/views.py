@@ -103,6 +103,10 @@ def page_not_found(request: HttpRequest, exception=None) -> HttpResponse:
     return render(request, "404.html", status=404)
 
 
+def bad_request(request: HttpRequest, exception=None) -> HttpResponse:
+    return render(request, "400.html", status=400)
+
+
 def server_error(request: HttpRequest) -> HttpResponse:
     # No context processors or database: the error may come from there.
     return HttpResponse(loader.get_template("500.html").render({}), status=500)

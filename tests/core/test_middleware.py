@@ -1,0 +1,67 @@
+"""NUL and control characters are refused at the edge: a 400 page that says why, nothing saved."""
+
+import pytest
+
+from django.test import Client
+
+from secon.events.models import Registration
+from tests.events.factories import EventFactory
+from tests.factories import ProjectFactory
+
+pytestmark = pytest.mark.django_db
+
+MESSAGE = "invisible control characters"
+
+
+@pytest.fixture
+def event():
+    return EventFactory(project=ProjectFactory(slug="secon"), slug="caceres")
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "/en/practices/?region=%00",  # a 500 on PostgreSQL before (text cannot hold NUL)
+        "/en/practices/export.csv?country=%00",
+        "/en/practices/?q=a%00b",
+        "/en/practices/?theme=%1B%5B31m",
+        "/en/practices/?%00=1",
+        "/en/secon/events/caceres/?tz=Europe/Madrid%00",
+        "/en/events/%00/",
+        "/admin/?q=%00",
+    ],
+)
+def test_control_characters_in_the_address_get_a_400_page_that_says_why(client, event, address):
+    response = client.get(address)
+    assert response.status_code == 400
+    assert MESSAGE in response.content.decode()
+    assert response["Cache-Control"] == "no-store"
+
+
+def test_the_message_is_in_the_page_language(client, event):
+    response = client.get("/de/practices/?q=%00")
+    assert response.status_code == 400
+    assert "unsichtbare Steuerzeichen" in response.content.decode()
+
+
+def test_control_characters_in_a_form_field_save_nothing(event):
+    client = Client()
+    data = {
+        "first_name": "Ana\x00",
+        "last_name": "López\tGarcía",
+        "email": "ana@example.org",
+        "language": "es",
+        "consent_terms": "on",
+    }
+    response = client.post("/en/secon/events/caceres/register/", data)
+    assert response.status_code == 400
+    assert MESSAGE in response.content.decode()
+    assert not Registration.objects.exists()
+    data["first_name"] = "Ana"  # the same form without the NUL is saved
+    assert client.post("/en/secon/events/caceres/register/", data).status_code == 302
+    assert Registration.objects.get().person.last_name == "López\tGarcía"
+
+
+def test_tabs_line_breaks_and_any_script_pass(client, event):
+    response = client.get("/en/practices/?q=%CE%95%CE%BB%CE%BB%CE%AC%CE%B4%CE%B1%09coop%0Aer%0D")
+    assert response.status_code == 200
