@@ -158,6 +158,22 @@ def test_check_in_finds_names_without_their_accents_and_sheets_sort_by_name(even
     assert [r.person.last_name for r in sheet] == ["Álvarez", "Bauer", "Öztürk", "Zapata"]
 
 
+def test_check_in_confirms_whom_and_returns_to_the_same_search(event, organiser_client):
+    client = organiser_client(event)
+    registration = registrations.register_participant(event=event, **registration_values(1))
+    day = event.start_date.isoformat()
+    data = {"registration": registration.pk, "day": day, "q": "garcía"}
+    response = client.post(manage("check-in/"), data, follow=True)
+    assert response.redirect_chain[-1][0] == manage(f"check-in/?day={day}&q=garc%C3%ADa")
+    html = response.content.decode()
+    assert "is checked in (" in html
+    assert "check-in-card--present" in html and "present (" in html
+    # The same person a second time (a QR code shown twice): said so, not counted twice.
+    html = client.post(manage("check-in/"), data, follow=True).content.decode()
+    assert "was already checked in (at " in html
+    assert Attendance.objects.filter(registration=registration).count() == 1
+
+
 def test_coordinator_creates_an_event_with_times_in_its_zone(organiser_client):
     project = ProjectFactory(slug="secon", content_languages=["en", "es"])
     partner = PartnerFactory(project=project)

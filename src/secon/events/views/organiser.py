@@ -5,6 +5,7 @@ Open to the project's coordinators and to editors of the hosting partner (see ru
 
 import datetime
 from functools import wraps
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
@@ -13,7 +14,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
@@ -196,15 +197,20 @@ def check_in(request: HttpRequest, event) -> HttpResponse:
         session = None
         if request.POST.get("session"):
             session = selectors.get_event_session(event=event, pk=_int(request.POST.get("session")))
+        now = timezone.now()
         try:
-            attendance.check_in(actor=request.user, registration=found, day=day, session=session)
+            record = attendance.check_in(
+                actor=request.user, registration=found, day=day, session=session, now=now
+            )
         except ValidationError as error:
             for message in error.messages:
                 messages.error(request, message)
         else:
-            messages.success(request, _("%(person)s is checked in.") % {"person": found.person})
+            _confirm_check_in(request, event, record, person=found.person, fresh=record.checked_in_at == now)
+        # Back to the same search, so that the desk sees the person marked present (and their group).
         url = reverse("events:check_in", kwargs={"project": event.project.slug, "event": event.slug})
-        return redirect(f"{url}?day={day.isoformat()}")
+        query = urlencode({"day": day.isoformat(), "q": request.POST.get("q", "")[:100]})
+        return redirect(f"{url}?{query}")
     query = request.GET.get("q", "")[:100]
     results = selectors.search_for_check_in(event=event, query=query)
     # A QR code scanned into the search box holds exactly one check-in code: go straight to it.
@@ -214,7 +220,8 @@ def check_in(request: HttpRequest, event) -> HttpResponse:
         if s.starts_at.astimezone(event.zone).date() == day
     ]
     for registration in results:
-        registration.present_today = any(a.day == day for a in registration.attendances.all())
+        times = [a.checked_in_at for a in registration.attendances.all() if a.day == day]
+        registration.present_since = min(times, default=None)
     context = _context(
         event,
         query=query,
@@ -224,6 +231,23 @@ def check_in(request: HttpRequest, event) -> HttpResponse:
         present_count=selectors.count_present(event=event, day=day),
     )
     return render(request, "events/manage/check_in.html", context)
+
+
+def _confirm_check_in(request: HttpRequest, event, record, *, person, fresh: bool) -> None:
+    """Say whom the desk just checked in, for which day or session, or since when they were."""
+    values = {
+        "person": person,
+        "day": formats.date_format(record.day, "l j E"),
+        "time": formats.time_format(timezone.localtime(record.checked_in_at, event.zone)),
+    }
+    if record.session_id:
+        values["session"] = str(record.session.title)
+    if not fresh:
+        messages.warning(request, _("%(person)s was already checked in (at %(time)s).") % values)
+    elif record.session_id:
+        messages.success(request, _("%(person)s is checked in for the session “%(session)s”.") % values)
+    else:
+        messages.success(request, _("%(person)s is checked in (%(day)s).") % values)
 
 
 def _day(value, event) -> datetime.date | None:
