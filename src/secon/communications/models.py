@@ -192,3 +192,45 @@ class DraftParagraph(models.Model):
     @property
     def is_edited(self) -> bool:
         return text_hash(self.text) != self.generated_hash
+
+
+class NameForm(models.Model):
+    """How an organisation's name is written in running text of one language: with its article and cases.
+
+    ``forms`` holds the name as it appears after the case's article, e.g. for German
+    ``{"nom": "die Universität Extremadura", "dat": "der Universität Extremadura"}``; cases left out
+    are derived from the nominative and ``gender`` (see ``drafting/grammar.py``). Installation-wide:
+    an organisation is named the same way in every project.
+    """
+
+    class Gender(models.TextChoices):
+        MASCULINE = "m", _("masculine")
+        FEMININE = "f", _("feminine")
+        NEUTER = "n", _("neuter")
+        PLURAL = "pl", _("plural")
+        NONE = "", _("no article (a proper name)")
+
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="name_forms",
+    )
+    language = models.CharField(_("language"), max_length=8, validators=[validate_content_language])
+    gender = models.CharField(_("grammatical gender"), max_length=2, choices=Gender.choices, blank=True)
+    forms = models.JSONField(
+        _("forms"),
+        default=dict,
+        help_text=_('Case → name with its article, e.g. {"nom": "die Universität Extremadura"}.'),
+    )
+
+    class Meta:
+        verbose_name = _("name in running text")
+        verbose_name_plural = _("names in running text")
+        ordering = ["organisation", "language"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "language"], name="one_name_form_per_language"),
+        ]
+
+    def __str__(self):
+        return f"{self.forms.get('nom', '')} ({self.language})"

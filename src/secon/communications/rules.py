@@ -4,7 +4,14 @@ coordinators (the project's communication officers) approve and publish."""
 import rules
 
 from secon.accounts.enums import Role
-from secon.accounts.predicates import is_coordinator, is_member, is_superuser, roles_of
+from secon.accounts.predicates import (
+    is_any_coordinator,
+    is_coordinator,
+    is_editor_of_organisation,
+    is_member,
+    is_superuser,
+    roles_of,
+)
 
 
 @rules.predicate
@@ -22,3 +29,9 @@ may_publish = is_superuser | is_coordinator
 rules.add_perm("communications.view_article", is_superuser | is_member)
 rules.add_perm("communications.change_article", may_publish | is_partner_editor)
 rules.add_perm("communications.publish_article", may_publish)
+
+# Names in running text belong to the organisation (shared by every project): its editors, any
+# coordinator (who writes press releases mentioning it) and administrators may set them.
+rules.add_perm(
+    "communications.change_nameform", is_superuser | is_any_coordinator | is_editor_of_organisation
+)

@@ -1,6 +1,6 @@
 """Page-cache scopes of the news pages and feeds, and which records belong to them."""
 
-from secon.communications.models import Article, ArticleImage, ArticleVersion, DraftParagraph
+from secon.communications.models import Article, ArticleImage, ArticleVersion, DraftParagraph, NameForm
 from secon.core import cache
 from secon.projects.services import project_scope
 
@@ -45,6 +45,8 @@ def _image(image: ArticleImage) -> list[str]:
 cache.not_on_cached_pages(
     DraftParagraph, reason="shown to staff only; the version's text is what is published"
 )
+
+cache.not_on_cached_pages(NameForm, reason="used when drafting press releases, whose text is then published")
 
 
 def news_page_scopes(request, project: str, **kwargs) -> list[str]:

@@ -8,7 +8,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from secon.communications.enums import VersionStatus
-from secon.communications.models import Article, ArticleImage, ArticleVersion
+from secon.communications.models import Article, ArticleImage, ArticleVersion, DraftParagraph
 from secon.projects.models import Project
 from secon.projects.selectors import shown_publicly
 
@@ -143,3 +143,21 @@ def choose_version(article: Article, language: str, fallbacks: list[str]) -> Art
         if code in by_language:
             return by_language[code]
     return None
+
+
+def press_releases_by_event(*, project: Project) -> dict[int, Article]:
+    """Return the press release drafted for each event of the project, with its versions (two queries)."""
+    articles = (
+        Article.objects.filter(project=project, kind="press_release", event__isnull=False)
+        .prefetch_related(Prefetch("versions", queryset=ArticleVersion.objects.order_by("language")))
+        .order_by("pk")
+    )
+    found: dict[int, Article] = {}
+    for article in articles:
+        found.setdefault(article.event_id, article)
+    return found
+
+
+def list_paragraphs(*, version: ArticleVersion) -> list:
+    """Return the drafted paragraphs of a version, in order."""
+    return list(DraftParagraph.objects.filter(version=version).order_by("position"))

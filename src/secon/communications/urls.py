@@ -1,6 +1,6 @@
 from django.urls import path
 
-from secon.communications.views import manage, public
+from secon.communications.views import manage, press, public
 
 app_name = "communications"
 
@@ -16,6 +16,7 @@ urlpatterns = [
     path(article + "<str:language>/", public.article_in, name="article_in"),
     path(manage_root, manage.matrix, name="matrix"),
     path(manage_root + "articles/new/", manage.article_create, name="article_create"),
+    path(manage_root + "press-releases/", press.events, name="press_events"),
     path(manage_article, manage.article, name="article_manage"),
     path(manage_article + "images/", manage.image_add, name="image_add"),
     path(manage_article + "images/<int:image>/remove/", manage.image_remove, name="image_remove"),

