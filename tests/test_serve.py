@@ -1,10 +1,12 @@
 """`secon serve` starts a background worker beside the web server: one command, one Ctrl+C, no orphans."""
 
+import contextlib
 import os
 import signal
 import subprocess
 import tempfile
 import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -43,10 +45,9 @@ def wait_until(condition, what: str, timeout: float = 60) -> None:
     raise AssertionError(f"gave up waiting for {what}")
 
 
-@pytest.fixture
-def serving(site):  # noqa: F811
-    sqlite_only(site)
-    var_dir, _variables = site
+@contextlib.contextmanager
+def started_server(var_dir: Path, *arguments: str, home: Path | None = None):
+    """Run `secon serve` on a free port in its own process group; yield (process, port)."""
     kept_static = Path(tempfile.gettempdir()) / f"secon-test-static-{os.getuid()}"
     kept_static.mkdir(exist_ok=True)
     if not (var_dir / "static").exists():
@@ -54,8 +55,11 @@ def serving(site):  # noqa: F811
     port = free_port()
     environment = {k: v for k, v in os.environ.items() if not k.startswith(("SECON_", "DJANGO_"))}
     environment["SECON_VAR_DIR"] = str(var_dir)
+    if home:
+        environment["HOME"] = str(home)
+        environment.pop("XDG_RUNTIME_DIR", None)
     server = subprocess.Popen(
-        [str(SECON), "serve", "--port", str(port), "--workers", "1"],
+        [str(SECON), "serve", "--port", str(port), "--workers", "1", *arguments],
         env=environment,
         stdin=subprocess.DEVNULL,
         stdout=subprocess.PIPE,
@@ -65,13 +69,22 @@ def serving(site):  # noqa: F811
     )
     try:
         assert server.stdout.readline().startswith(f"SECON Hub is running on http://127.0.0.1:{port}/")
-        assert f"links use http://127.0.0.1:{port}" in server.stdout.readline()
+        if "--task-workers" not in arguments:
+            assert f"links use http://127.0.0.1:{port}" in server.stdout.readline()
         wait_until_listening(port, server)
-        yield server, port, var_dir
+        yield server, port
     finally:
         if server.poll() is None:
             os.killpg(server.pid, signal.SIGKILL)
         server.wait(timeout=30)
+
+
+@pytest.fixture
+def serving(site):  # noqa: F811
+    sqlite_only(site)
+    var_dir, _variables = site
+    with started_server(var_dir) as (server, port):
+        yield server, port, var_dir
 
 
 def test_serve_runs_a_worker_and_one_ctrl_c_stops_everything(serving):
@@ -121,3 +134,27 @@ def test_worker_alone_runs_due_jobs_and_stops(site):  # noqa: F811
     result = run_secon("worker", "--burst", var_dir=var_dir)
     assert_ok(result)
     assert "background task(s)" in result.stdout
+
+
+def test_two_servers_run_side_by_side_without_a_control_socket(site, tmp_path):  # noqa: F811
+    sqlite_only(site)
+    var_dir, _variables = site
+    home = tmp_path / "home"
+    home.mkdir()
+    with (
+        started_server(var_dir, "--task-workers", "0", home=home) as (_first, first_port),
+        started_server(var_dir, "--task-workers", "0", home=home) as (_second, second_port),
+    ):
+        for port in (first_port, second_port):
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/en/", timeout=30) as response:
+                assert response.status == 200
+    # gunicorn's default would be one socket per user ($HOME/.gunicorn/gunicorn.ctl), shared by both.
+    assert not (home / ".gunicorn").exists()
+
+
+def test_a_server_takes_the_control_socket_it_is_given(site, tmp_path):  # noqa: F811
+    sqlite_only(site)
+    var_dir, _variables = site
+    socket_path = tmp_path / "secon.ctl"
+    with started_server(var_dir, "--task-workers", "0", "--control-socket", str(socket_path)):
+        wait_until(socket_path.is_socket, "the control socket")

@@ -152,6 +152,13 @@ class Command(BaseCommand):
         )
         parser.add_argument("--access-log", action="store_true", help="log every request")
         parser.add_argument(
+            "--control-socket",
+            type=Path,
+            metavar="PATH",
+            help="a gunicorn control socket at PATH, for gunicornc (default: none, so that several "
+            "servers run side by side)",
+        )
+        parser.add_argument(
             "--task-workers",
             type=int,
             default=1,
@@ -170,6 +177,7 @@ class Command(BaseCommand):
         workers: int,
         threads: int,
         access_log: bool,
+        control_socket: Path | None,
         task_workers: int,
         quiet: bool,
         **options,
@@ -197,6 +205,11 @@ class Command(BaseCommand):
                 self.cfg.set("errorlog", "-")
                 self.cfg.set("loglevel", "warning")
                 self.cfg.set("graceful_timeout", 5)
+                # gunicorn's default socket is one path per user: a second server would take it over.
+                if control_socket:
+                    self.cfg.set("control_socket", str(control_socket.resolve()))
+                else:
+                    self.cfg.set("control_socket_disable", True)
 
             def load(self):
                 return application
@@ -232,6 +245,7 @@ class Command(BaseCommand):
             "0",
             "--quiet",
             *(["--access-log"] if access_log else []),
+            *(["--control-socket", str(control_socket)] if control_socket else []),
         ]
         worker = [*SECON, "worker", "--parent-pid", str(os.getpid())]
         status = supervise({"web": web, **{f"worker {n + 1}": worker for n in range(task_workers)}})
