@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from secon.core.validators import BIG_INTEGER_MAX, integer_bounds
 
@@ -53,11 +54,11 @@ class Job(models.Model):
     """
 
     class Status(models.TextChoices):
-        QUEUED = "queued", _("queued")
-        RUNNING = "running", _("running")
-        RETRYING = "retrying", _("waiting to retry")
-        SUCCEEDED = "succeeded", _("done")
-        FAILED = "failed", _("failed")
+        QUEUED = "queued", pgettext_lazy("task status", "queued")
+        RUNNING = "running", pgettext_lazy("task status", "running")
+        RETRYING = "retrying", pgettext_lazy("task status", "waiting to retry")
+        SUCCEEDED = "succeeded", pgettext_lazy("task status", "done")
+        FAILED = "failed", pgettext_lazy("task status", "failed")
 
     task = models.CharField(_("task"), max_length=200)
     kwargs = models.JSONField(_("arguments"), default=dict, blank=True)

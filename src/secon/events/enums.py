@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class EventKind(models.TextChoices):
@@ -13,10 +14,10 @@ class EventKind(models.TextChoices):
 
 
 class EventStatus(models.TextChoices):
-    DRAFT = "draft", _("draft")
-    PUBLISHED = "published", _("published")
-    POSTPONED = "postponed", _("postponed")
-    CANCELLED = "cancelled", _("cancelled")
+    DRAFT = "draft", pgettext_lazy("event status", "draft")
+    PUBLISHED = "published", pgettext_lazy("event status", "published")
+    POSTPONED = "postponed", pgettext_lazy("event status", "postponed")
+    CANCELLED = "cancelled", pgettext_lazy("event status", "cancelled")
 
 
 class SessionKind(models.TextChoices):
@@ -39,16 +40,16 @@ class Visibility(models.TextChoices):
 
 
 class RegistrationStatus(models.TextChoices):
-    PENDING = "pending", _("awaiting approval")
-    CONFIRMED = "confirmed", _("confirmed")
-    WAITING = "waiting", _("on the waiting list")
-    CANCELLED = "cancelled", _("cancelled")
+    PENDING = "pending", pgettext_lazy("registration status", "awaiting approval")
+    CONFIRMED = "confirmed", pgettext_lazy("registration status", "confirmed")
+    WAITING = "waiting", pgettext_lazy("registration status", "on the waiting list")
+    CANCELLED = "cancelled", pgettext_lazy("registration status", "cancelled")
 
 
 class SignupStatus(models.TextChoices):
-    CONFIRMED = "confirmed", _("confirmed")
-    WAITING = "waiting", _("on the waiting list")
-    CANCELLED = "cancelled", _("cancelled")
+    CONFIRMED = "confirmed", pgettext_lazy("sign-up status", "confirmed")
+    WAITING = "waiting", pgettext_lazy("sign-up status", "on the waiting list")
+    CANCELLED = "cancelled", pgettext_lazy("sign-up status", "cancelled")
 
 
 #: Registration states that hold a place at the event.

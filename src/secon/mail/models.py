@@ -1,6 +1,7 @@
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from secon.core.validators import integer_bounds
 
@@ -14,12 +15,12 @@ class Email(models.Model):
     """
 
     class Status(models.TextChoices):
-        QUEUED = "queued", _("waiting to be sent")
-        SENDING = "sending", _("being sent")
-        FAILING = "failing", _("not sent yet, will be tried again")
-        FAILED = "failed", _("failed")
-        SENT = "sent", _("sent")
-        DROPPED = "dropped", _("no longer needed")
+        QUEUED = "queued", pgettext_lazy("e-mail status", "waiting to be sent")
+        SENDING = "sending", pgettext_lazy("e-mail status", "being sent")
+        FAILING = "failing", pgettext_lazy("e-mail status", "not sent yet, will be tried again")
+        FAILED = "failed", pgettext_lazy("e-mail status", "failed")
+        SENT = "sent", pgettext_lazy("e-mail status", "sent")
+        DROPPED = "dropped", pgettext_lazy("e-mail status", "no longer needed")
 
     # Read by the workers (for every project) and by the project's coordinators, whose page and
     # selectors filter by project explicitly; a plain manager also keeps backups simple.

@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Theme(models.TextChoices):
@@ -18,14 +19,14 @@ class Theme(models.TextChoices):
 class Status(models.TextChoices):
     """Where a practice stands in the validation workflow."""
 
-    DRAFT = "draft", _("draft")
-    SUBMITTED = "submitted", _("submitted")
-    INFO_REQUESTED = "info_requested", _("more information requested")
-    RESUBMITTED = "resubmitted", _("resubmitted")
-    APPROVED = "approved", _("approved")
-    DECLINED = "declined", _("declined")
-    COUNTED = "counted", _("counted in a reporting period")
-    SELECTED = "selected", _("selected for the programme library")
+    DRAFT = "draft", pgettext_lazy("practice status", "draft")
+    SUBMITTED = "submitted", pgettext_lazy("practice status", "submitted")
+    INFO_REQUESTED = "info_requested", pgettext_lazy("practice status", "more information requested")
+    RESUBMITTED = "resubmitted", pgettext_lazy("practice status", "resubmitted")
+    APPROVED = "approved", pgettext_lazy("practice status", "approved")
+    DECLINED = "declined", pgettext_lazy("practice status", "declined")
+    COUNTED = "counted", pgettext_lazy("practice status", "counted in a reporting period")
+    SELECTED = "selected", pgettext_lazy("practice status", "selected for the programme library")
 
 
 #: The page-cache scope of every public library page; touched whenever a published practice changes.
@@ -42,14 +43,14 @@ AWAITING_REVIEW = (Status.SUBMITTED, Status.RESUBMITTED)
 class Action(models.TextChoices):
     """A workflow transition, named after what the person does."""
 
-    CREATE = "create", _("created the draft")
-    SUBMIT = "submit", _("submitted")
-    REQUEST_INFO = "request_info", _("asked for more information")
-    RESUBMIT = "resubmit", _("resubmitted")
-    APPROVE = "approve", _("approved")
-    DECLINE = "decline", _("declined")
-    COUNT = "count", _("counted in a reporting period")
-    SELECT = "select", _("selected for the programme library")
+    CREATE = "create", pgettext_lazy("practice workflow", "created the draft")
+    SUBMIT = "submit", pgettext_lazy("practice workflow", "submitted")
+    REQUEST_INFO = "request_info", pgettext_lazy("practice workflow", "asked for more information")
+    RESUBMIT = "resubmit", pgettext_lazy("practice workflow", "resubmitted")
+    APPROVE = "approve", pgettext_lazy("practice workflow", "approved")
+    DECLINE = "decline", pgettext_lazy("practice workflow", "declined")
+    COUNT = "count", pgettext_lazy("practice workflow", "counted in a reporting period")
+    SELECT = "select", pgettext_lazy("practice workflow", "selected for the programme library")
 
 
 #: action → (states it starts from, state it leads to). No other move exists: no skipping steps.
@@ -65,16 +66,16 @@ TRANSITIONS: dict[str, tuple[tuple[str, ...], str]] = {
 
 
 class TranslationStatus(models.TextChoices):
-    MISSING = "missing", _("missing")
-    DRAFT = "draft", _("draft")
-    REVIEWED = "reviewed", _("reviewed")
+    MISSING = "missing", pgettext_lazy("translation status", "missing")
+    DRAFT = "draft", pgettext_lazy("translation status", "draft")
+    REVIEWED = "reviewed", pgettext_lazy("translation status", "reviewed")
 
 
 class TransferStage(models.TextChoices):
     """The steps of a practice's journey into another region's policy."""
 
-    INTEREST = "interest", _("interest recorded")
-    EXCHANGE = "exchange", _("exchange or study visit")
-    ADAPTATION = "adaptation", _("adaptation to the region")
-    ACTION_PLAN = "action_plan", _("included in the action plan")
-    IMPLEMENTED = "implemented", _("implemented")
+    INTEREST = "interest", pgettext_lazy("transfer stage", "interest recorded")
+    EXCHANGE = "exchange", pgettext_lazy("transfer stage", "exchange or study visit")
+    ADAPTATION = "adaptation", pgettext_lazy("transfer stage", "adaptation to the region")
+    ACTION_PLAN = "action_plan", pgettext_lazy("transfer stage", "included in the action plan")
+    IMPLEMENTED = "implemented", pgettext_lazy("transfer stage", "implemented")
