@@ -11,8 +11,11 @@ class PracticesConfig(AppConfig):
         from secon.practices.services import notifications  # noqa: F401  (registers its e-mails)
 
     def rebuild_derived_data(self) -> None:
-        """After a restore: write the search index's full-text side (FTS5 / tsvector) anew."""
+        """After a restore: write the search index's full-text side (FTS5 / tsvector) and tags anew."""
         from secon.practices.models import SearchEntry
         from secon.practices.search import write_entries
+        from secon.practices.services.indexing import tag_entries
 
-        write_entries(list(SearchEntry.objects.all()))
+        entries = list(SearchEntry.objects.all())
+        write_entries(entries)
+        tag_entries(entries)

@@ -303,6 +303,34 @@ class SearchEntry(models.Model):
         return f"{self.practice_id}/{self.language}"
 
 
+class ConceptTag(models.Model):
+    """A thesaurus concept named in a published practice's text in one language (see practices.thesaurus).
+
+    Written by the services with the search entries; ``weight`` counts the mentions, a mention in the
+    title as four.
+    """
+
+    practice = models.ForeignKey(
+        GoodPractice, verbose_name=_("good practice"), on_delete=models.CASCADE, related_name="concept_tags"
+    )
+    language = models.CharField(_("language"), max_length=8)
+    concept = models.CharField(_("concept"), max_length=64)
+    weight = models.PositiveIntegerField(_("weight"), default=1)
+
+    class Meta:
+        verbose_name = _("concept tag")
+        verbose_name_plural = _("concept tags")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["practice", "language", "concept"], name="one_concept_tag_per_language"
+            ),
+        ]
+        indexes = [models.Index(fields=["concept", "practice"], name="concept_tag_concept_idx")]
+
+    def __str__(self):
+        return f"{self.practice_id}/{self.language}: {self.concept}"
+
+
 class IndexedPractice(models.Model):
     """The facets of one published practice, in a narrow table that filters and counts fast.
 

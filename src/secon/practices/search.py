@@ -245,7 +245,7 @@ def count_matches(query: Query, languages: list[str], limit: int) -> dict[str, i
         return dict(zip(counted, cursor.fetchone(), strict=True))
 
 
-def newest_sql(query: Query, languages: list[str], *, where: str, where_params: list, limit: int):
+def newest_sql(query: Query, languages: list[str], *, where: str, where_params: list, limit: int, extra=None):
     """Return SQL giving (pid, lang) of the newest ``limit`` matching practices that pass ``where``.
 
     For broad queries on SQLite: walking each index newest first (rowid order) stops after
@@ -274,6 +274,9 @@ def newest_sql(query: Query, languages: list[str], *, where: str, where_params: 
             f"WHERE h.{table} MATCH %s AND {where} ORDER BY h.rowid DESC LIMIT {int(limit)})"
         )
         params += [expression, *where_params]
+    if extra is not None:  # more (pid, lang) rows, e.g. the matches through concepts
+        parts.append(extra[0])
+        params += extra[1]
     union = " UNION ALL ".join(parts)
     return f"SELECT pid, MIN(lang) AS lang FROM ({union}) u GROUP BY pid ORDER BY pid DESC", params
 

@@ -16,7 +16,7 @@ from secon.core import cache as cache_module
 from secon.core.languages import CONTENT_LANGUAGE_CODES
 from secon.organisations.enums import OrganisationType
 from secon.organisations.models import Region
-from secon.practices import search
+from secon.practices import concept_search, search
 from secon.practices.enums import LIBRARY_SCOPE, PUBLIC_STATUSES, Status, Theme
 from secon.practices.models import GoodPractice, SearchEntry
 from secon.projects.models import Project
@@ -45,6 +45,8 @@ class Hit:
     language: str = ""
     snippet: list = field(default_factory=list)
     title_snippet: list = field(default_factory=list)
+    #: The query's concepts this practice is tagged with (why it matched, in any language).
+    concepts: list = field(default_factory=list)
 
 
 @dataclass
@@ -58,6 +60,8 @@ class SearchResults:
     filters: dict[str, str]
     message: str = ""
     is_estimate: bool = False
+    #: The thesaurus concepts the query named (their practices are found in every language).
+    concepts: list = field(default_factory=list)
 
     @property
     def has_previous(self) -> bool:
@@ -235,21 +239,33 @@ def search_practices(
     scope = _scope(filters, project)
     page = max(1, min(int(page or 1), MAX_PAGE))
     broad = False
+    expansion = concept_search.expand(parsed) if parsed else None
+    text_languages = languages
     if parsed:
         # Only the languages with matches are searched; many matches make the query "broad".
         counts = search.count_matches(parsed, languages, RANK_LIMIT)
-        languages = [code for code in languages if counts.get(code)]
-        broad = sum(counts.values()) > RANK_LIMIT
-    if parsed and not languages:
+        text_languages = [code for code in languages if counts.get(code)]
+        tagged = concept_search.count_concept_matches(expansion, languages, RANK_LIMIT) if expansion else 0
+        broad = sum(counts.values()) + tagged > RANK_LIMIT
+        if not tagged:
+            expansion = None
+    if parsed and not text_languages and not expansion:
         rows, facet_rows, total, pages = [], [], 0, 1
     elif broad:
-        rows, facet_rows, has_next = _broad_search(parsed, languages, scope, page, per_page)
+        rows, facet_rows, has_next = _broad_search(
+            parsed, text_languages, scope, page, per_page, expansion=expansion, languages=languages
+        )
         total = RANK_LIMIT + 1
         pages = page + (1 if has_next else 0)
         message = message or "broad"
     else:
         if parsed:
-            hits_sql, hits_params = search.hits_sql(parsed, languages)
+            if expansion:
+                hits_sql, hits_params = concept_search.combined_hits_sql(
+                    parsed, text_languages, expansion, languages
+                )
+            else:
+                hits_sql, hits_params = search.hits_sql(parsed, text_languages)
             sql, params = _ranked_sql(hits_sql, scope.where), [*hits_params, *scope.params]
         else:
             sql, repeat = _browse_sql(scope.where, filtered=bool(filters))
@@ -278,7 +294,7 @@ def search_practices(
                 django_cache.set(cache_key, (page, total, pages, facet_rows, rows), timeout=3600)
     ids = [pid for pid, _lang in rows]
     practices = GoodPractice.objects.select_related("project", "region", "main_institution").in_bulk(ids)
-    entries = {}
+    entries, tagged_with = {}, {}
     if parsed and rows:
         entries = {
             (entry.practice_id, entry.language): entry
@@ -286,6 +302,8 @@ def search_practices(
                 "practice_id", "language", "title", "body"
             )
         }
+    if expansion and rows:
+        tagged_with = concept_search.matched_concepts(expansion, ids)
     hits = []
     for practice_id, lang in rows:
         practice = practices.get(practice_id)
@@ -294,12 +312,15 @@ def search_practices(
         entry = entries.get((practice_id, lang))
         if entry is not None:
             stems = set(search.query_stems(parsed, entry.language))
+            if expansion:
+                stems |= concept_search.concept_stems(expansion, entry.language)
             hits.append(
                 Hit(
                     practice=practice,
                     language=entry.language,
                     snippet=search.snippet(entry.body, stems, entry.language),
                     title_snippet=search.snippet(entry.title, stems, entry.language, width=100),
+                    concepts=tagged_with.get(practice_id, []),
                 )
             )
         else:
@@ -315,14 +336,21 @@ def search_practices(
         filters=filters,
         message=message,
         is_estimate=broad,
+        concepts=expansion.concepts if expansion else [],
     )
 
 
-def _broad_search(parsed, languages, scope: _Scope, page: int, per_page: int):
+def _broad_search(parsed, text_languages, scope: _Scope, page: int, per_page: int, *, expansion, languages):
     """Newest matches first, without ranking or facet counts (see RANK_LIMIT)."""
     offset = (page - 1) * per_page
+    limit = offset + per_page + 1
+    extra = None
+    if expansion:
+        extra = concept_search.newest_concept_sql(
+            expansion, languages, where=scope.where, where_params=scope.params, limit=limit
+        )
     sql, sql_params = search.newest_sql(
-        parsed, languages, where=scope.where, where_params=scope.params, limit=offset + per_page + 1
+        parsed, text_languages, where=scope.where, where_params=scope.params, limit=limit, extra=extra
     )
     with connection.cursor() as cursor:
         cursor.execute(f"{sql} LIMIT %s OFFSET %s", [*sql_params, per_page + 1, offset])

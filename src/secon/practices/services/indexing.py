@@ -2,7 +2,11 @@
 
 from secon.practices import search
 from secon.practices.enums import PUBLIC_STATUSES
-from secon.practices.models import TEXT_SECTIONS, GoodPractice, IndexedPractice, SearchEntry
+from secon.practices.models import TEXT_SECTIONS, ConceptTag, GoodPractice, IndexedPractice, SearchEntry
+from secon.practices.thesaurus import get_thesaurus
+
+#: A concept named in the title counts as this many mentions.
+TITLE_WEIGHT = 4
 
 
 def _entry_text(practice: GoodPractice, language: str) -> tuple[str, str]:
@@ -23,6 +27,9 @@ def index_practice(*, practice: GoodPractice) -> list[SearchEntry]:
     stale = [entry for language, entry in existing.items() if language not in wanted]
     if stale:
         search.delete_entries(stale)
+        ConceptTag.objects.filter(
+            practice=practice, language__in=[entry.language for entry in stale]
+        ).delete()
         SearchEntry.objects.filter(pk__in=[entry.pk for entry in stale]).delete()
     saved = []
     for language in wanted:
@@ -34,8 +41,32 @@ def index_practice(*, practice: GoodPractice) -> list[SearchEntry]:
         entry.save()
         saved.append(entry)
     search.write_entries(saved)
+    tag_entries(saved)
     _index_facets(practice, public=bool(wanted))
     return saved
+
+
+def concept_weights(title: str, body: str, language: str) -> dict[str, int]:
+    """Return the thesaurus concepts a text in ``language`` names, with their mentions."""
+    thesaurus = get_thesaurus()
+    counts = thesaurus.find_in_text(body, language)
+    for concept, count in thesaurus.find_in_text(title, language).items():
+        counts[concept] += TITLE_WEIGHT * count
+    return dict(counts)
+
+
+def tag_entries(entries) -> None:
+    """Tag the entries' practices with the concepts their texts name (replacing earlier tags)."""
+    for entry in entries:
+        ConceptTag.objects.filter(practice_id=entry.practice_id, language=entry.language).delete()
+        ConceptTag.objects.bulk_create(
+            [
+                ConceptTag(
+                    practice_id=entry.practice_id, language=entry.language, concept=concept, weight=weight
+                )
+                for concept, weight in concept_weights(entry.title, entry.body, entry.language).items()
+            ]
+        )
 
 
 def _index_facets(practice: GoodPractice, *, public: bool) -> None:

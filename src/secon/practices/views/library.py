@@ -20,9 +20,11 @@ from secon.practices.forms import (
 from secon.practices.models import TEXT_SECTIONS
 from secon.practices.pages import page_sections
 from secon.practices.selectors import library as library_selectors
+from secon.practices.selectors.concepts import list_practice_concepts
 from secon.practices.selectors.library import FACETS, search_practices
 from secon.practices.selectors.practices import get_public_practice, list_similar_practices
 from secon.practices.selectors.transfers import list_transfer_partners
+from secon.practices.views.concepts import concept_link
 from secon.projects import selectors as project_selectors
 from secon.projects.models import Project
 from secon.projects.services import project_scope
@@ -89,6 +91,7 @@ def _library_context(request: HttpRequest, *, project: Project | None) -> dict:
                 "summary": practice.texts("summary").render(language, fallbacks),
                 "snippet": hit.snippet,
                 "snippet_language": hit.language,
+                "concepts": [concept_link(concept, language) for concept in hit.concepts],
             }
         )
     messages_by_code = {
@@ -127,6 +130,7 @@ def _library_context(request: HttpRequest, *, project: Project | None) -> dict:
         "filters": results.filters,
         "export_query": _querystring(params)[1:],
         "markers": exporters.practice_markers([row["practice"] for row in rows]),
+        "matched_concepts": [concept_link(concept, language) for concept in results.concepts],
     }
 
 
@@ -173,6 +177,9 @@ def _detail_context(practice, *, language: str) -> dict:
         "languages": languages,
         "steps": list(practice.steps.all()),
         "transfers": list(practice.transfers.all()),
+        "concepts": [
+            concept_link(concept, language) for concept in list_practice_concepts(practice=practice)
+        ],
     }
 
 

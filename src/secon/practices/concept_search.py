@@ -1,0 +1,184 @@
+"""Search across languages: a query's words that name a thesaurus concept also find the practices
+tagged with that concept, whatever language they are written in.
+
+A query is split into the phrases that name concepts ("Genossenschaften" → *cooperative*) and the
+other words. A practice matches when its text matches every word (the full-text search of
+:mod:`secon.practices.search`), or when it is tagged with each named concept (or a narrower one: a
+social cooperative is a cooperative) and its text matches the other words. The SQL is the same on
+SQLite and PostgreSQL: the tags are an ordinary indexed table.
+"""
+
+from dataclasses import dataclass
+
+from django.db import connection
+
+from secon.practices import search
+from secon.practices.models import ConceptTag
+from secon.practices.thesaurus import Concept, get_thesaurus, term_key
+
+#: A concept-only match scores this much per mention, counting up to MAX_MENTIONS (the full-text
+#: scores: bm25 on SQLite is about -1 to -20, ts_rank_cd on PostgreSQL about 0 to -1; lower first).
+SCORE_PER_MENTION = {"sqlite": -0.2, "postgresql": -0.02}
+MAX_MENTIONS = 10
+
+
+@dataclass(frozen=True)
+class ConceptGroup:
+    """A phrase of the query naming a concept; ``ids`` adds the concepts narrower than it."""
+
+    concept: Concept
+    ids: tuple[str, ...]
+    words: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Expansion:
+    groups: tuple[ConceptGroup, ...]
+    rest: search.Query
+
+    def __bool__(self) -> bool:
+        return bool(self.groups)
+
+    @property
+    def concepts(self) -> list[Concept]:
+        return [group.concept for group in self.groups]
+
+    @property
+    def concept_ids(self) -> list[str]:
+        return list(dict.fromkeys(cid for group in self.groups for cid in group.ids))
+
+
+def _with_narrower(concept_id: str) -> list[str]:
+    thesaurus = get_thesaurus()
+    found, pending = [concept_id], [concept_id]
+    while pending:
+        for narrower in thesaurus.narrower(pending.pop()):
+            if narrower.id not in found:
+                found.append(narrower.id)
+                pending.append(narrower.id)
+    return found
+
+
+def expand(query: search.Query) -> Expansion:
+    """Find the concepts the query's words name, in any of the thesaurus' languages."""
+    thesaurus = get_thesaurus()
+    # Each query word may fold into several (an apostrophe splits "d'insertion").
+    folded, owner = [], []
+    for index, word in enumerate(query.words):
+        for part in term_key(word).split():
+            folded.append(part)
+            owner.append(index)
+    groups, used = {}, set()
+    for match in thesaurus.find_in_words(folded):
+        words = tuple(dict.fromkeys(query.words[owner[i]] for i in range(match.start, match.end)))
+        used.update(owner[i] for i in range(match.start, match.end))
+        key = (match.start, match.end)
+        if key in groups:  # a term shared by a broader and a narrower concept: the broader wins
+            continue
+        groups[key] = ConceptGroup(
+            concept=match.concept, ids=tuple(_with_narrower(match.concept.id)), words=words
+        )
+    rest = tuple(word for index, word in enumerate(query.words) if index not in used)
+    return Expansion(groups=tuple(groups.values()), rest=search.Query(raw=" ".join(rest), words=rest))
+
+
+def _tagged_sql(expansion: Expansion, languages: list[str], *, where: str = "", where_params=()):
+    """Practices tagged with every group's concepts: (pid, lang, mentions)."""
+    ids = expansion.concept_ids
+    cases = " ".join(
+        f"WHEN c.concept IN ({', '.join(['%s'] * len(group.ids))}) THEN {number}"
+        for number, group in enumerate(expansion.groups)
+    )
+    case_params = [cid for group in expansion.groups for cid in group.ids]
+    join = "JOIN practices_indexedpractice f ON f.practice_id = c.practice_id " if where else ""
+    sql = (
+        "SELECT c.practice_id AS pid, MIN(c.language) AS lang, SUM(c.weight) AS mentions "
+        f"FROM practices_concepttag c {join}"
+        f"WHERE c.concept IN ({', '.join(['%s'] * len(ids))}) "
+        f"AND c.language IN ({', '.join(['%s'] * len(languages))})"
+        + (f" AND {where}" if where else "")
+        + f" GROUP BY c.practice_id HAVING COUNT(DISTINCT CASE {cases} END) = {len(expansion.groups)}"
+    )
+    return sql, [*ids, *languages, *where_params, *case_params]
+
+
+def concept_hits_sql(expansion: Expansion, languages: list[str]) -> tuple[str, list]:
+    """(pid, score, lang) of the practices matching through concepts (and the other words' text)."""
+    tagged, params = _tagged_sql(expansion, languages)
+    per_mention = SCORE_PER_MENTION.get(connection.vendor, -0.2)
+    score = f"{per_mention} * CASE WHEN t.mentions > {MAX_MENTIONS} THEN {MAX_MENTIONS} ELSE t.mentions END"
+    if not expansion.rest:
+        return f"SELECT t.pid, {score} AS score, t.lang FROM ({tagged}) t", params
+    rest_sql, rest_params = search.hits_sql(expansion.rest, languages)
+    sql = (
+        f"SELECT r.pid, r.score + {score} AS score, r.lang "
+        f"FROM ({rest_sql}) r JOIN ({tagged}) t ON t.pid = r.pid"
+    )
+    return sql, [*rest_params, *params]
+
+
+def combined_hits_sql(
+    query: search.Query, text_languages: list[str], expansion: Expansion, languages: list[str]
+) -> tuple[str, list]:
+    """(pid, score, lang): the full-text matches of every word, and the matches through concepts."""
+    parts = []
+    if text_languages:
+        parts.append(search.hits_sql(query, text_languages))
+    parts.append(concept_hits_sql(expansion, languages))
+    union = " UNION ALL ".join(
+        f"SELECT pid, score, lang FROM ({sql}) p{n}" for n, (sql, _p) in enumerate(parts)
+    )
+    params = [param for _sql, part_params in parts for param in part_params]
+    if connection.vendor == "postgresql":
+        return f"SELECT DISTINCT ON (pid) pid, score, lang FROM ({union}) u ORDER BY pid, score, lang", params
+    return f"SELECT pid, MIN(score) AS score, lang FROM ({union}) u GROUP BY pid", params
+
+
+def count_concept_matches(expansion: Expansion, languages: list[str], limit: int) -> int:
+    """Count the practices tagged with the query's concepts, stopping at ``limit`` + 1."""
+    tagged, params = _tagged_sql(expansion, languages)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT COUNT(*) FROM (SELECT pid FROM ({tagged}) t LIMIT %s) n", [*params, limit + 1]
+        )
+        return cursor.fetchone()[0]
+
+
+def newest_concept_sql(
+    expansion: Expansion, languages: list[str], *, where: str, where_params: list, limit: int
+):
+    """(pid, lang) of the newest ``limit`` practices matching through concepts (for broad queries)."""
+    tagged, params = _tagged_sql(expansion, languages, where=where, where_params=where_params)
+    sql = f"SELECT t.pid, t.lang FROM ({tagged}) t"
+    if expansion.rest:
+        rest_sql, rest_params = search.hits_sql(expansion.rest, languages)
+        sql += f" WHERE t.pid IN (SELECT pid FROM ({rest_sql}) r)"
+        params += rest_params
+    return f"SELECT * FROM ({sql} ORDER BY t.pid DESC LIMIT {int(limit)}) xc", params
+
+
+def concept_stems(expansion: Expansion, language: str) -> set[str]:
+    """The stemmed words of the concepts' terms in a language, to mark them in a snippet."""
+    thesaurus = get_thesaurus()
+    words = set()
+    for cid in expansion.concept_ids:
+        for term in thesaurus.concepts[cid].terms.get(language, ()):
+            words.update(word for word in term_key(term).split() if len(word) > 3)
+    return set(search.stem_words(sorted(words), language))
+
+
+def matched_concepts(expansion: Expansion, ids: list[int]) -> dict[int, list]:
+    """Return, per practice, the query's concepts it is tagged with (one query)."""
+    by_id = {}
+    for group in expansion.groups:
+        for cid in group.ids:
+            by_id.setdefault(cid, group.concept)
+    found: dict[int, list] = {}
+    rows = ConceptTag.objects.filter(practice_id__in=ids, concept__in=list(by_id)).values_list(
+        "practice_id", "concept"
+    )
+    for practice_id, cid in rows.distinct():
+        concept = by_id[cid]
+        if concept not in found.setdefault(practice_id, []):
+            found[practice_id].append(concept)
+    return found
