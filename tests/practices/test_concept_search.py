@@ -93,7 +93,7 @@ def test_tags_follow_the_texts_and_are_rebuilt_after_a_restore_or_migration(coop
     apps.get_app_config("practices").rebuild_derived_data()
     assert sorted(ConceptTag.objects.values_list("practice_id", "language", "concept", "weight")) == before
     ConceptTag.objects.all().delete()
-    migration = importlib.import_module("secon.practices.migrations.0003_concept_tags")
+    migration = importlib.import_module("secon.practices.migrations.0004_concept_tags")
     migration.tag_published_practices(apps, None)
     assert sorted(ConceptTag.objects.values_list("practice_id", "language", "concept", "weight")) == before
 

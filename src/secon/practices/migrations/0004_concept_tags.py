@@ -69,7 +69,7 @@ def tag_published_practices(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('practices', '0002_fulltext'),
+        ('practices', '0003_bounded_values'),
     ]
 
     operations = [
