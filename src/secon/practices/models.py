@@ -315,7 +315,7 @@ class ConceptTag(models.Model):
     )
     language = models.CharField(_("language"), max_length=8)
     concept = models.CharField(_("concept"), max_length=64)
-    weight = models.PositiveIntegerField(_("weight"), default=1)
+    weight = models.PositiveIntegerField(_("weight"), default=1, validators=integer_bounds())
 
     class Meta:
         verbose_name = _("concept tag")
