@@ -401,3 +401,20 @@ def test_a_model_is_declared_once(project_scopes):
         record_scopes(Project)(lambda project: [])
     with pytest.raises(ValueError, match="declared twice"):
         not_on_cached_pages(Project, reason="test")
+
+
+@cached_page(lambda request: ["things"], params={"page": lambda value: value if value.isdigit() else None})
+def normalised(request):
+    return _counted(f"page={request.GET.get('page', '1')}")
+
+
+urlpatterns.append(path("normalised/", normalised))
+
+
+@urls
+def test_a_normaliser_puts_the_value_the_page_uses_in_the_key(client):
+    assert fetch(client, "/normalised/?page=2")[0] == "miss"
+    assert fetch(client, "/normalised/?page=2&utm=x")[0] == "hit"
+    assert fetch(client, "/normalised/")[0] == "miss"
+    for junk in ("x", "-1", "2.0", "%E2%80%8B"):
+        assert fetch(client, f"/normalised/?page={junk}")[0] == "hit", junk

@@ -32,7 +32,7 @@ import copy
 import hashlib
 import logging
 import uuid
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import wraps
 from urllib.parse import urlencode
 
@@ -152,20 +152,32 @@ def _scope_tokens(scopes: Sequence[str]) -> str:
     return "-".join(tokens.get(key, "x") for key in keys)
 
 
-def _query_part(request: HttpRequest, params: Sequence[str] | None) -> str:
-    """Return the part of the query string the page depends on, in a canonical order."""
+#: The query parameters a page reads: names, or {name: normaliser}. A normaliser turns the value a
+#: visitor sent into the one the page uses (``"europe/madrid"`` → ``"Europe/Madrid"``), or None
+#: when the page ignores it; so neither a variant spelling nor a made-up value renders the page again.
+Params = Sequence[str] | Mapping[str, Callable[[str], str | None]]
+
+
+def _query_part(request: HttpRequest, params: Params | None) -> str:
+    """Return the part of the query string the page depends on, normalised, in a canonical order."""
     if params is None:
         items = request.GET.lists()
+    elif isinstance(params, Mapping):
+        items = (
+            (name, [normalise(value) for value in request.GET.getlist(name)])
+            for name, normalise in params.items()
+            if name in request.GET
+        )
     else:
         items = ((name, request.GET.getlist(name)) for name in params if name in request.GET)
-    return urlencode(sorted((name, value) for name, values in items for value in values))
+    return urlencode(sorted((name, value) for name, values in items for value in values if value is not None))
 
 
 def page_key(
     request: HttpRequest,
     scopes: Sequence[str],
     *,
-    params: Sequence[str] | None = None,
+    params: Params | None = None,
     daily: bool = False,
 ) -> str:
     """Return the cache key of the page: language, path, query string, day and scope tokens."""
@@ -196,14 +208,15 @@ def _may_store(request: HttpRequest, response: HttpResponse) -> bool:
 def cached_page(
     scopes: Callable[..., list[str]],
     *,
-    params: Sequence[str] | None = None,
+    params: Params | None = None,
     daily: bool = False,
 ):
     """Serve the view's response from the cache for anonymous GET and HEAD requests.
 
     ``scopes(request, *args, **kwargs)`` names what the page depends on; it must run no SQL query.
     ``params`` lists the query parameters the page reads (others, e.g. ``utm_source``, then share
-    the cached page); by default the whole query string is part of the key. ``daily`` makes the
+    the cached page), optionally with a normaliser each (see :data:`Params`); by default the whole
+    query string is part of the key. ``daily`` makes the
     page expire at midnight, for pages that show what is current today.
     """
 

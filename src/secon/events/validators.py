@@ -29,6 +29,16 @@ def time_zone_names() -> frozenset[str]:
     return frozenset(zoneinfo.available_timezones())
 
 
+@functools.cache
+def _time_zones_by_folded_name() -> dict[str, str]:
+    return {name.casefold(): name for name in time_zone_names()}
+
+
+def canonical_time_zone(value: str) -> str | None:
+    """Return the IANA name a visitor meant (``europe/madrid`` → ``Europe/Madrid``), or None."""
+    return _time_zones_by_folded_name().get(value.strip().casefold()) if len(value) <= 64 else None
+
+
 def validate_time_zone(value: str) -> None:
     """Accept an IANA time zone name such as ``Europe/Madrid``."""
     if value not in time_zone_names():

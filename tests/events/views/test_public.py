@@ -360,3 +360,21 @@ def test_an_event_stored_with_unsupported_dates_is_not_public_and_breaks_no_page
     for suffix in ("", "edit/", "registrations/", "check-in/", "sessions/add/", "registrations.csv"):
         response = organiser.get(url(odd, "manage/" + suffix))
         assert response.status_code == 200, suffix
+
+
+def test_an_invalid_or_variant_tz_is_served_from_the_cache(client, event):
+    """Any ?tz= value forced a fresh render before; now the key holds the canonical name or nothing."""
+    session = SessionFactory(event=event, starts_at=at(event, 0, 9, 30), ends_at=at(event, 0, 10))
+    for page in (url(event), session_url(session)):
+        assert client.get(page)["X-Page-Cache"] == "miss"
+        for junk in ("Mars/Olympus", "", "%20", "x" * 5000, "../../etc/passwd", "Europe/Madrid/../x"):
+            response = client.get(f"{page}?tz={junk}")
+            assert response.status_code == 200
+            assert response["X-Page-Cache"] == "hit", junk
+        assert client.get(page + "?tz=Europe/Athens")["X-Page-Cache"] == "miss"
+        for variant in ("europe/athens", "EUROPE/ATHENS", "%20Europe/Athens%20"):
+            response = client.get(f"{page}?tz={variant}")
+            assert response["X-Page-Cache"] == "hit", variant
+            assert "Europe/Athens" in response.content.decode()
+    html = client.get(url(event) + "?tz=europe/athens").content.decode()
+    assert "10:30–11:00 Europe/Athens" in html

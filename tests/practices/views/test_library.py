@@ -124,3 +124,18 @@ def test_an_approval_shows_at_once_on_the_cached_library(
         workflow.submit_practice(actor=editor, practice=practice)
         workflow.approve_practice(actor=coordinator, practice=practice)
     assert "Newcomer" in client.get(library_url()).content.decode()
+
+
+def test_made_up_parameters_and_page_numbers_are_served_from_the_cache(client, publish, project):
+    """Only what the library reads is in its cache key, as the page uses it."""
+    publish(texts={"title": {"en": "Shepherd school"}})
+    base = library_url(project)
+    assert client.get(base)["X-Page-Cache"] == "miss"
+    for junk in ("?page=1", "?page=abc", "?page=-3", "?page=", "?utm_source=x", "?lang=xx", "?nonsense=1"):
+        response = client.get(base + junk)
+        assert response.status_code == 200
+        assert response["X-Page-Cache"] == "hit", junk
+    assert client.get(base + "?q=shepherd")["X-Page-Cache"] == "miss"
+    assert client.get(base + "?q=shepherd&utm_source=x")["X-Page-Cache"] == "hit"
+    huge = client.get(base + "?page=99999999999999999999999")
+    assert huge.status_code == 200

@@ -23,17 +23,20 @@ from secon.events.links import check_in_path, make_token
 from secon.events.scopes import event_page_scopes
 from secon.events.services import consents, registrations
 from secon.events.structured import event_json_ld, session_json_ld
-from secon.events.validators import time_zone_names
+from secon.events.validators import canonical_time_zone
 from secon.organisations.selectors import current_consents
 from secon.projects import selectors as project_selectors
 from secon.projects.services import project_scope
 
 
 def _viewer_zone(request: HttpRequest) -> zoneinfo.ZoneInfo | None:
-    name = request.GET.get("tz", "")
-    if not name:
-        return None
-    return zoneinfo.ZoneInfo(name) if name in time_zone_names() else None
+    """The visitor's zone from ``?tz=`` (any spelling of an IANA name); an unknown one is ignored."""
+    name = canonical_time_zone(request.GET.get("tz", ""))
+    return zoneinfo.ZoneInfo(name) if name else None
+
+
+#: The page's cache key holds the canonical zone name, or nothing for an unknown one.
+VIEWER_ZONE = {"tz": canonical_time_zone}
 
 
 @require_safe
@@ -66,7 +69,7 @@ def project_events(request: HttpRequest, project: str) -> HttpResponse:
 
 
 @require_safe
-@cached_page(event_page_scopes, params=("tz",), daily=True)
+@cached_page(event_page_scopes, params=VIEWER_ZONE, daily=True)
 def event(request: HttpRequest, project: str, event: str) -> HttpResponse:
     """The event with its agenda day by day, in the event's time zone."""
     current = project_selectors.get_public_project(slug=project)
@@ -89,7 +92,7 @@ def event(request: HttpRequest, project: str, event: str) -> HttpResponse:
 
 
 @require_safe
-@cached_page(event_page_scopes, params=("tz",))
+@cached_page(event_page_scopes, params=VIEWER_ZONE)
 def session(request: HttpRequest, project: str, event: str, session: int) -> HttpResponse:
     """One session: when, where, who presents, what is visited, places left."""
     current = project_selectors.get_public_project(slug=project)

@@ -39,6 +39,20 @@ FACET_LABELS = {
 }
 
 
+def _page_number(value: str) -> str | None:
+    return str(int(value)) if value.strip().isdecimal() and len(value) < 12 and int(value) > 1 else None
+
+
+#: The parameters the library reads (the key of its cached page): others, or an unknown language,
+#: or a page number that is not one, share the page a visitor would get without them.
+LIBRARY_PARAMS = {
+    "q": lambda value: value[:10_000],
+    "lang": lambda value: value if value in CONTENT_LANGUAGE_CODES else None,
+    "page": _page_number,
+    **{name: lambda value: value for name in FACETS},
+}
+
+
 def _querystring(params: dict, **changes) -> str:
     merged = {key: value for key, value in {**params, **changes}.items() if value not in (None, "")}
     return "?" + urlencode(merged) if merged else "?"
@@ -51,10 +65,7 @@ def _library_context(request: HttpRequest, *, project: Project | None) -> dict:
     if search_language not in CONTENT_LANGUAGE_CODES:
         search_language = ""
     raw_filters = {name: request.GET.get(name, "") for name in FACETS}
-    try:
-        page = int(request.GET.get("page", "1"))
-    except ValueError:
-        page = 1
+    page = int(_page_number(request.GET.get("page", "")) or 1)
     results = search_practices(
         query=query,
         language=search_language or None,
@@ -135,14 +146,14 @@ def _library_context(request: HttpRequest, *, project: Project | None) -> dict:
 
 
 @require_safe
-@cached_page(lambda request: [LIBRARY_SCOPE, "projects"])
+@cached_page(lambda request: [LIBRARY_SCOPE, "projects"], params=LIBRARY_PARAMS)
 def library(request: HttpRequest) -> HttpResponse:
     """The library across every project of the installation."""
     return render(request, "practices/library.html", _library_context(request, project=None))
 
 
 @require_safe
-@cached_page(lambda request, project: [LIBRARY_SCOPE, project_scope(project)])
+@cached_page(lambda request, project: [LIBRARY_SCOPE, project_scope(project)], params=LIBRARY_PARAMS)
 def project_library(request: HttpRequest, project: str) -> HttpResponse:
     """One project's library."""
     current = project_selectors.get_public_project(slug=project)
