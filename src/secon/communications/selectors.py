@@ -11,6 +11,7 @@ from secon.communications.enums import VersionStatus
 from secon.communications.models import Article, ArticleImage, ArticleVersion, DraftParagraph
 from secon.projects.models import Project
 from secon.projects.selectors import shown_publicly
+from secon.projects.tenancy import scopes_disabled
 
 #: At most this many items in a feed.
 FEED_ITEMS = 50
@@ -124,9 +125,16 @@ def get_public_article(*, project: Project, slug: str) -> Article:
 
 def list_feed_versions(*, project: Project | None, language: str) -> list[ArticleVersion]:
     """Return the newest public versions in one language (of one project, or of every public project)."""
-    versions = ArticleVersion.objects.filter(public_versions(), language=language)
-    if project is not None:
-        versions = versions.filter(article__project=project)
+    if project is None:
+        # The installation-wide feed reads every public project's articles.
+        with scopes_disabled():
+            return _feed_versions(ArticleVersion.objects.filter(public_versions(), language=language))
+    return _feed_versions(
+        ArticleVersion.objects.filter(public_versions(), language=language, article__project=project)
+    )
+
+
+def _feed_versions(versions: QuerySet[ArticleVersion]) -> list[ArticleVersion]:
     return list(
         versions.select_related("article__project", "article__event")
         .prefetch_related(

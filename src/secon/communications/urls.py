@@ -1,6 +1,6 @@
 from django.urls import path
 
-from secon.communications.views import manage, press, public
+from secon.communications.views import feeds, manage, press, public
 
 app_name = "communications"
 
@@ -10,9 +10,15 @@ manage_root = "<slug:project>/communications/"
 manage_article = manage_root + "articles/<int:pk>/"
 
 urlpatterns = [
+    path("news/atom.xml", feeds.atom, name="all_atom"),
+    path("news/feed.json", feeds.json_feed, name="all_json"),
+    path(news + "atom.xml", feeds.atom, name="atom"),
+    path(news + "feed.json", feeds.json_feed, name="json"),
+    path("<slug:project>/events/calendar.ics", feeds.events_calendar, name="events_calendar"),
     path(news, public.news, name="news"),
     path(article, public.article, name="article"),
     path(article + "images/<int:image>/", public.image, name="image"),
+    path(article + "press-release.pdf", feeds.press_pdf, name="pdf"),
     path(article + "<str:language>/", public.article_in, name="article_in"),
     path(manage_root, manage.matrix, name="matrix"),
     path(manage_root + "articles/new/", manage.article_create, name="article_create"),

@@ -39,6 +39,11 @@ def _rules(language: str) -> dict:
         return tomllib.load(handle)
 
 
+def press_label(language: str) -> str:
+    """Return the heading of a press release in a language ("PRESSEMITTEILUNG"), or "" without sentences."""
+    return _rules(language).get("label", "") if language in available_languages() else ""
+
+
 def available_languages() -> list[str]:
     """Return the languages press releases can be drafted in (those with a sentence file)."""
     return sorted(path.stem for path in LANGUAGES_DIR.glob("*.toml"))

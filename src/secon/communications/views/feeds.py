@@ -1,0 +1,103 @@
+"""Feeds: Atom and JSON Feed 1.1 of the news (with ETag and Last-Modified: a reader asking again gets
+304 Not Modified), a project's events as iCalendar, and the printable press release."""
+
+import json
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils import translation
+from django.views.decorators.http import condition, require_safe
+
+from secon.communications import feeds, scopes, selectors, structured
+from secon.communications.drafting.compose import press_label
+from secon.core.cache import cached_page
+from secon.core.markup import render_markdown
+from secon.events import selectors as event_selectors
+from secon.events.exporters import render_pdf
+from secon.events.scopes import events_scope
+from secon.projects import selectors as project_selectors
+from secon.projects.services import project_scope
+
+
+def _project(project: str | None):
+    return project_selectors.get_public_project(slug=project, with_schedule=False) if project else None
+
+
+def _etag(request: HttpRequest, project: str | None = None) -> str:
+    return feeds.feed_fingerprint(feeds.feed_versions(request, _project_once(request, project)))[0]
+
+
+def _last_modified(request: HttpRequest, project: str | None = None):
+    return feeds.feed_fingerprint(feeds.feed_versions(request, _project_once(request, project)))[1]
+
+
+def _project_once(request: HttpRequest, project: str | None):
+    if not hasattr(request, "_secon_feed_project"):
+        request._secon_feed_project = _project(project)
+    return request._secon_feed_project
+
+
+def _feed_scopes(request: HttpRequest, project: str | None = None) -> list[str]:
+    return [project_scope(project), scopes.news_scope(project)] if project else [scopes.ALL_NEWS_SCOPE]
+
+
+@require_safe
+@condition(etag_func=_etag, last_modified_func=_last_modified)
+@cached_page(_feed_scopes, params=("language",))
+def atom(request: HttpRequest, project: str | None = None) -> HttpResponse:
+    """The news as an Atom feed (newest 50 items) in the page's language, or ``?language=``."""
+    _project_once(request, project)
+    # A feed object per request: the syndication view keeps the request on it while it renders.
+    response = feeds.NewsAtomFeed()(request, project=project)
+    response["Content-Type"] = "application/atom+xml; charset=utf-8"
+    return response
+
+
+@require_safe
+@condition(etag_func=_etag, last_modified_func=_last_modified)
+@cached_page(_feed_scopes, params=("language",))
+def json_feed(request: HttpRequest, project: str | None = None) -> HttpResponse:
+    """The news as a JSON Feed 1.1 (newest 50 items)."""
+    document = feeds.json_feed(request, _project_once(request, project))
+    return HttpResponse(
+        json.dumps(document, ensure_ascii=False, indent=1),
+        content_type="application/feed+json; charset=utf-8",
+    )
+
+
+@require_safe
+@cached_page(lambda request, project: [project_scope(project), events_scope(project)], params=(), daily=True)
+def events_calendar(request: HttpRequest, project: str) -> HttpResponse:
+    """The project's public events as an iCalendar feed to subscribe to."""
+    current = project_selectors.get_public_project(slug=project, with_schedule=False)
+    events = list(event_selectors.list_public_events(project=current)) + list(
+        event_selectors.list_public_events(project=current, past=True)[:50]
+    )
+    content = feeds.events_calendar(project=current, events=events, language=translation.get_language())
+    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{current.slug}-events.ics"'
+    return response
+
+
+@require_safe
+@cached_page(scopes.article_page_scopes, params=())
+def press_pdf(request: HttpRequest, project: str, article: str) -> HttpResponse:
+    """The article in the page's language as a printable press release, with the funding statement."""
+    current = project_selectors.get_public_project(slug=project, with_schedule=False)
+    found = selectors.get_public_article(project=current, slug=article)
+    language = translation.get_language()
+    version = next((item for item in found.public_versions if item.language == language), None)
+    if version is None:
+        raise Http404("Not published in this language")
+    label = press_label(language) if found.kind == "press_release" else ""
+    context = {
+        "project": current,
+        "article": found,
+        "version": version,
+        "label": label,
+        "body": render_markdown(version.body),
+        "url": structured.absolute_url(structured.version_path(found, language)),
+    }
+    content = render_pdf("communications/pdf/press_release.html", context, language=language)
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{found.slug}-{language}.pdf"'
+    return response
