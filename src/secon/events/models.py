@@ -4,6 +4,7 @@ import zoneinfo
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from secon.core.fields import latitude_field, longitude_field
@@ -182,6 +183,10 @@ class Event(models.Model):
         return datetime.datetime.combine(
             self.end_date + datetime.timedelta(days=1), datetime.time.min, tzinfo=self.zone
         )
+
+    def is_over(self, now: datetime.datetime | None = None) -> bool:
+        """The event's last day has ended (in its own time zone)."""
+        return (now or timezone.now()) >= self.ends_at()
 
 
 class Session(models.Model):

@@ -1,6 +1,7 @@
 import datetime
 import json
 import re
+from unittest import mock
 
 import pytest
 
@@ -378,3 +379,39 @@ def test_an_invalid_or_variant_tz_is_served_from_the_cache(client, event):
             assert "Europe/Athens" in response.content.decode()
     html = client.get(url(event) + "?tz=europe/athens").content.decode()
     assert "10:30–11:00 Europe/Athens" in html
+
+
+def _full_visit(event):
+    visit = SessionFactory(event=event, kind="study_visit", capacity=1, title={"en": "Visit to REMUDARTE"})
+    registrations.register_participant(event=event, sessions=[visit], **registration_values(1))
+    return visit
+
+
+def test_a_full_visit_of_an_open_event_has_its_waiting_list_open(client, event):
+    visit = _full_visit(event)
+    assert "Full – waiting list open" in client.get(url(event)).content.decode()
+    assert "waiting list open" in client.get(url(event, f"sessions/{visit.pk}/")).content.decode()
+
+
+def test_a_past_event_never_says_waiting_list_open(client, event):
+    visit = _full_visit(event)
+    later = datetime.datetime.combine(
+        event.end_date + datetime.timedelta(days=2), datetime.time(12), tzinfo=datetime.UTC
+    )
+    for page in (url(event), url(event, f"sessions/{visit.pk}/")):
+        with mock.patch("django.utils.timezone.now", return_value=later):
+            html = client.get(page).content.decode()
+        assert "waiting list open" not in html
+        assert "place left" not in html and "places left" not in html.replace("Places left", "")
+        assert "The event is over." in html
+
+
+def test_a_closed_registration_says_so_instead_of_places(client, event):
+    visit = _full_visit(event)
+    event.registration_closes_at = datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
+    event.save()
+    agenda.update_event(actor=None, event=event, city="Cáceres")  # refreshes the cached pages
+    for page in (url(event), url(event, f"sessions/{visit.pk}/")):
+        html = client.get(page).content.decode()
+        assert "waiting list open" not in html
+        assert "Registration is closed." in html

@@ -84,6 +84,7 @@ def event(request: HttpRequest, project: str, event: str) -> HttpResponse:
         "study_visits": [s for s in sessions if s.capacity is not None],
         "places_left": selectors.places_left(event=found),
         "registration_problem": _registration_problem(found),
+        "signup_state": _signup_state(found),
         "viewer_zone": _viewer_zone(request),
         "attendees": selectors.list_public_attendees(event=found),
         "json_ld": event_json_ld(event=found, sessions=sessions, request=request),
@@ -92,7 +93,7 @@ def event(request: HttpRequest, project: str, event: str) -> HttpResponse:
 
 
 @require_safe
-@cached_page(event_page_scopes, params=VIEWER_ZONE)
+@cached_page(event_page_scopes, params=VIEWER_ZONE, daily=True)
 def session(request: HttpRequest, project: str, event: str, session: int) -> HttpResponse:
     """One session: when, where, who presents, what is visited, places left."""
     current = project_selectors.get_public_project(slug=project)
@@ -103,10 +104,19 @@ def session(request: HttpRequest, project: str, event: str, session: int) -> Htt
         "content_fallbacks": current.fallback_languages,
         "event": found_event,
         "session": found,
+        "signup_state": _signup_state(found_event),
         "viewer_zone": _viewer_zone(request),
         "json_ld": session_json_ld(event=found_event, session=found, request=request),
     }
     return render(request, "events/session_detail.html", context)
+
+
+def _signup_state(event) -> str:
+    """What the places shown on the event's pages mean now, from its dates and settings: "over" (its
+    last day has passed), "closed" (no registration now: not yet open, closed, cancelled …) or "open"."""
+    if event.is_over():
+        return "over"
+    return "closed" if registrations.registration_problem(event=event) else "open"
 
 
 def _registration_problem(event) -> str | None:
