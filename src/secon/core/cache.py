@@ -39,7 +39,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.core.cache import cache
 from django.db import models, transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.utils import timezone, translation
 from django.utils.cache import patch_vary_headers
 
@@ -263,3 +263,57 @@ def cached_page(
         return wrapper
 
     return decorator
+
+
+#: The largest export kept in the cache (a bigger one is streamed each time).
+STREAM_CACHE_LIMIT = 32 * 1024 * 1024
+
+
+def cached_stream(
+    request: HttpRequest,
+    scopes: Sequence[str],
+    produce: Callable[[], Iterable[str]],
+    *,
+    content_type: str,
+    params: Params | None = None,
+) -> HttpResponse:
+    """Answer with a file (an export) built by ``produce``, from the cache when the data it depends on
+    (``scopes``) and the parameters it reads are unchanged; otherwise streamed while it is built, and
+    stored once complete (up to :data:`STREAM_CACHE_LIMIT`). Served to everybody alike: use it only
+    for public data.
+    """
+    try:
+        key = page_key(request, scopes, params=params)
+        stored = cache.get(key) if is_enabled() else None
+    except Exception:
+        logger.exception("page cache unavailable; building %s", request.path)
+        key, stored = None, None
+    if stored is not None:
+        response = HttpResponse(stored, content_type=content_type)
+        response[HEADER] = "hit"
+        return response
+
+    def chunks():
+        kept, size, buffer = [], 0, []
+        for text in produce():
+            buffer.append(text)
+            if sum(map(len, buffer)) >= 65_536:
+                data = "".join(buffer).encode()
+                buffer = []
+                size += len(data)
+                if size <= STREAM_CACHE_LIMIT:
+                    kept.append(data)
+                yield data
+        data = "".join(buffer).encode()
+        size += len(data)
+        kept.append(data)
+        yield data
+        if key is not None and size <= STREAM_CACHE_LIMIT and is_enabled():
+            try:
+                cache.set(key, b"".join(kept), timeout=settings.PAGE_CACHE_SECONDS)
+            except Exception:
+                logger.exception("could not store %s in the page cache", request.path)
+
+    response = StreamingHttpResponse(chunks(), content_type=content_type)
+    response[HEADER] = "miss"
+    return response

@@ -1,9 +1,7 @@
 """Exports of an event: frab schedule XML and JSON, participant lists, PDFs."""
 
-import csv
 import datetime
 import hashlib
-import io
 import json
 import uuid
 from xml.etree import ElementTree as ET
@@ -12,6 +10,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from secon.core.spreadsheets import csv_text, xlsx_workbook
 from secon.events.models import Event, Registration, Session
 from secon.events.validators import MAX_EVENT_DAYS
 
@@ -252,42 +251,19 @@ def participant_rows(registrations: list[Registration]) -> list[list]:
     return rows
 
 
-def _safe_cell(value):
-    """Keep spreadsheet programs from running text that starts like a formula (CSV injection)."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
-
-
 def participants_csv(registrations: list[Registration]) -> str:
     """Return the participants as CSV (UTF-8 with a byte-order mark, for spreadsheet programs)."""
-    buffer = io.StringIO()
-    buffer.write("\ufeff")
-    writer = csv.writer(buffer)
-    writer.writerow([str(label) for _key, label in PARTICIPANT_COLUMNS])
-    for row in participant_rows(registrations):
-        writer.writerow([_safe_cell(value) for value in row])
-    return buffer.getvalue()
+    return csv_text([label for _key, label in PARTICIPANT_COLUMNS], participant_rows(registrations))
 
 
 def participants_xlsx(registrations: list[Registration], *, title: str) -> bytes:
     """Return the participants as an Excel workbook."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "Participants"
-    sheet.append([str(label) for _key, label in PARTICIPANT_COLUMNS])
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in participant_rows(registrations):
-        sheet.append([_safe_cell(value) for value in row])
-    sheet.freeze_panes = "A2"
-    workbook.properties.title = title[:200]
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return xlsx_workbook(
+        [label for _key, label in PARTICIPANT_COLUMNS],
+        participant_rows(registrations),
+        sheet_title="Participants",
+        title=title,
+    )
 
 
 # --- PDFs -------------------------------------------------------------------------------------

@@ -1,14 +1,15 @@
 """Turn practices into other formats: map markers, JSON and CSV of the library, a PDF like the form."""
 
-import csv
 import io
 import json
+from collections.abc import Iterator
 
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 from secon.core.languages import CONTENT_LANGUAGES
+from secon.core.spreadsheets import csv_lines
 from secon.practices.models import TEXT_SECTIONS, GoodPractice
 
 
@@ -59,12 +60,21 @@ def practice_record(practice: GoodPractice) -> dict:
     }
 
 
+def library_json_chunks(practices) -> Iterator[str]:
+    """Yield the library as JSON, practice by practice (for a streaming response)."""
+    yield '{"practices": ['
+    for number, practice in enumerate(practices):
+        yield ("," if number else "") + "\n" + json.dumps(practice_record(practice), ensure_ascii=False)
+    yield "\n]}\n"
+
+
 def library_json(practices) -> str:
-    return json.dumps({"practices": [practice_record(p) for p in practices]}, ensure_ascii=False, indent=1)
+    return "".join(library_json_chunks(practices))
 
 
-def library_csv(practices) -> str:
-    """Return the library as CSV: one row per practice, one column per section and language."""
+def library_csv_lines(practices) -> Iterator[str]:
+    """Yield the library as CSV: one row per practice, one column per section and language; every
+    cell safe for spreadsheet programs (a title such as "=HYPERLINK(…)" stays text)."""
     languages = sorted(
         {code for practice in practices for code in practice.project.content_languages},
         key=[code for code, _name in CONTENT_LANGUAGES].index,
@@ -72,16 +82,19 @@ def library_csv(practices) -> str:
     plain = ["id", "url", "project", "status", "theme", "keywords", "country", "region", "city"]
     plain += ["start_date", "end_date", "is_ongoing", "main_institution", "website", "published_at"]
     texts = [f"{name}_{code}" for name in TEXT_SECTIONS for code in languages]
-    output = io.StringIO()
-    writer = csv.writer(output)
-    writer.writerow(plain + texts)
-    for practice in practices:
-        record = practice_record(practice)
-        row = [record[name] if name != "keywords" else "; ".join(record[name]) for name in plain]
-        row = ["" if value is None else value for value in row]
-        row += [record[name].get(code, "") for name in TEXT_SECTIONS for code in languages]
-        writer.writerow(row)
-    return "\ufeff" + output.getvalue()  # BOM: spreadsheets then read UTF-8
+
+    def rows():
+        for practice in practices:
+            record = practice_record(practice)
+            row = [record[name] if name != "keywords" else "; ".join(record[name]) for name in plain]
+            row += [record[name].get(code, "") for name in TEXT_SECTIONS for code in languages]
+            yield row
+
+    return csv_lines(plain + texts, rows())
+
+
+def library_csv(practices) -> str:
+    return "".join(library_csv_lines(practices))
 
 
 def practice_pdf(practice: GoodPractice, *, language: str, base_url: str) -> bytes:

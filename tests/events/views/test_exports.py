@@ -113,6 +113,9 @@ def test_participants_csv_and_xlsx(organiser_client, event):
         io.BytesIO(client.get("/en/secon/events/caceres/manage/registrations.xlsx").content)
     )
     assert workbook.active["E2"].value == "ana1@example.org"
+    # Stored as text, not as a formula: the spreadsheet shows it as typed and runs nothing.
+    assert workbook.active["D2"].value == "=HYPERLINK()"
+    assert workbook.active["D2"].data_type == "s"
 
 
 def _pdf_text(content: bytes, tmp_path) -> str:

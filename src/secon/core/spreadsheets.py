@@ -1,0 +1,76 @@
+"""Write rows for spreadsheet programs (CSV, XLSX) without letting a cell run as a formula.
+
+Text a visitor or a partner typed (a practice title, a participant's name) may start like a formula:
+``=HYPERLINK("http://evil.example", "Click")``. Excel and LibreOffice run it when the CSV opens
+(CSV injection). Every export of the site writes its cells through :func:`safe_cell` (CSV) or
+:func:`xlsx_workbook` (XLSX, where such text is stored as text, not as a formula), so that it
+shows as typed.
+"""
+
+import csv
+import io
+from collections.abc import Iterable, Iterator
+
+#: What makes a spreadsheet program read a cell as a formula (also in full-width forms), or hide
+#: a formula after a control character.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "＝", "＋", "－", "＠")
+
+
+def safe_cell(value):
+    """Return the value for a CSV cell: text that would start a formula gets a leading apostrophe.
+
+    Numbers, dates and ``None`` pass unchanged (a negative number is a number, not a formula).
+    """
+    if isinstance(value, str) and value.lstrip(" ")[:1] in FORMULA_STARTS and value.strip(" "):
+        return "'" + value
+    return value
+
+
+class _Line:
+    """A file-like object that hands back what the csv module writes to it."""
+
+    def write(self, text: str) -> str:
+        return text
+
+
+def csv_lines(header: Iterable, rows: Iterable[Iterable]) -> Iterator[str]:
+    """Yield a CSV file line by line (a byte-order mark first, so spreadsheet programs read UTF-8),
+    every cell made safe; for streaming responses."""
+    writer = csv.writer(_Line())
+    yield "\ufeff" + writer.writerow([safe_cell(str(value)) for value in header])
+    for row in rows:
+        yield writer.writerow(["" if value is None else safe_cell(value) for value in row])
+
+
+def csv_text(header: Iterable, rows: Iterable[Iterable]) -> str:
+    """Return a whole CSV file (see :func:`csv_lines`)."""
+    return "".join(csv_lines(header, rows))
+
+
+def xlsx_workbook(header: Iterable, rows: Iterable[Iterable], *, sheet_title: str, title: str = "") -> bytes:
+    """Return an Excel workbook: a bold header row, then the rows; text is never a formula."""
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(sheet_title[:31])
+    bold = Font(bold=True)
+
+    def cells(values, font=None):
+        for value in values:
+            cell = WriteOnlyCell(sheet, value=value)
+            if isinstance(value, str):
+                cell.data_type = "s"  # openpyxl would store "=…" as a formula
+            if font:
+                cell.font = font
+            yield cell
+
+    sheet.freeze_panes = "A2"
+    sheet.append(list(cells([str(value) for value in header], bold)))
+    for row in rows:
+        sheet.append(list(cells(row)))
+    workbook.properties.title = title[:200]
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
