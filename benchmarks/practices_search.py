@@ -8,7 +8,7 @@ creates and drops):
    one in its region's language, drawn from a vocabulary with a Zipf-like spread (a few very
    common words, many rare ones), spread over --regions NUTS regions (200) and 500 organisations;
    90 % are published. The index is written through the same code the services use
-   (``SearchEntry`` rows + ``practices.search.write_entries``).
+   (``SearchEntry`` rows + ``practices.search.write_entries`` + the thesaurus' concept tags).
 2. runs --queries calls of the one selector ``search_practices`` (ranked page of 20 with snippets,
    six facet counts, labels), in a mix of query kinds: a common word, a rare word, two words, an
    accented word typed without accents, a plural, with and without facet filters and a language,
@@ -79,6 +79,11 @@ QUERIES = {
         ("cooperatives", "en", {}),
         ("συνεταιρισμοί", None, {}),
     ],
+    "across languages (thesaurus)": [
+        ("spółdzielnie", None, {}),
+        ("Sozialunternehmen", None, {}),
+        ("Genossenschaften Honig", None, {}),
+    ],
     "word + filters": [
         ("training", None, {"theme": "social"}),
         ("energy", None, {"theme": "greener", "country": "ES"}),
@@ -140,6 +145,7 @@ def generate(args) -> None:
     from secon.practices import search
     from secon.practices.enums import Status, Theme
     from secon.practices.models import GoodPractice, IndexedPractice, SearchEntry
+    from secon.practices.services.indexing import tag_entries
     from secon.projects.models import Project
     from secon.projects.services import sync_schedule
 
@@ -238,6 +244,7 @@ def generate(args) -> None:
                     )
             SearchEntry.objects.bulk_create(entries, batch_size=2000)
             search.write_entries(entries)
+            tag_entries(entries)
             kinds_by_id = dict(Organisation.objects.values_list("pk", "kind"))
             IndexedPractice.objects.bulk_create(
                 [

@@ -136,22 +136,54 @@ def combined_hits_sql(
 
 def count_concept_matches(expansion: Expansion, languages: list[str], limit: int) -> int:
     """Count the practices tagged with the query's concepts, stopping at ``limit`` + 1."""
-    tagged, params = _tagged_sql(expansion, languages)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT COUNT(*) FROM (SELECT pid FROM ({tagged}) t LIMIT %s) n", [*params, limit + 1]
+    if len(expansion.groups) == 1:
+        # One concept (and its narrower ones): distinct practices, read from the index, stop early.
+        ids = expansion.concept_ids
+        sql = (
+            "SELECT COUNT(*) FROM (SELECT DISTINCT c.practice_id FROM practices_concepttag c "
+            f"WHERE c.concept IN ({', '.join(['%s'] * len(ids))}) "
+            f"AND c.language IN ({', '.join(['%s'] * len(languages))}) LIMIT %s) n"
         )
+        params = [*ids, *languages, limit + 1]
+    else:
+        tagged, tagged_params = _tagged_sql(expansion, languages)
+        sql, params = (
+            f"SELECT COUNT(*) FROM (SELECT pid FROM ({tagged}) t LIMIT %s) n",
+            [*tagged_params, limit + 1],
+        )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
         return cursor.fetchone()[0]
 
 
 def newest_concept_sql(
     expansion: Expansion, languages: list[str], *, where: str, where_params: list, limit: int
 ):
-    """(pid, lang) of the newest ``limit`` practices matching through concepts (for broad queries)."""
+    """(pid, lang) of the newest ``limit`` practices matching through concepts (for broad queries).
+
+    With one concept, each of its ids is walked newest first in the (concept, practice) index and
+    stops after ``limit`` practices; the caller merges them.
+    """
+    rest_condition, rest_params = "", []
+    if expansion.rest:
+        rest_sql, rest_params = search.hits_sql(expansion.rest, languages)
+        rest_condition = f" AND c.practice_id IN (SELECT pid FROM ({rest_sql}) r)"
+    if len(expansion.groups) == 1:
+        parts, params = [], []
+        for number, cid in enumerate(expansion.concept_ids):
+            parts.append(
+                "SELECT * FROM (SELECT c.practice_id AS pid, MIN(c.language) AS lang "
+                "FROM practices_concepttag c "
+                "JOIN practices_indexedpractice f ON f.practice_id = c.practice_id "
+                f"WHERE c.concept = %s AND c.language IN ({', '.join(['%s'] * len(languages))}) "
+                f"AND {where}{rest_condition} GROUP BY c.practice_id "
+                f"ORDER BY c.practice_id DESC LIMIT {int(limit)}) xc{number}"
+            )
+            params += [cid, *languages, *where_params, *rest_params]
+        return " UNION ALL ".join(parts), params
     tagged, params = _tagged_sql(expansion, languages, where=where, where_params=where_params)
     sql = f"SELECT t.pid, t.lang FROM ({tagged}) t"
     if expansion.rest:
-        rest_sql, rest_params = search.hits_sql(expansion.rest, languages)
         sql += f" WHERE t.pid IN (SELECT pid FROM ({rest_sql}) r)"
         params += rest_params
     return f"SELECT * FROM ({sql} ORDER BY t.pid DESC LIMIT {int(limit)}) xc", params

@@ -57,16 +57,22 @@ def concept_weights(title: str, body: str, language: str) -> dict[str, int]:
 
 def tag_entries(entries) -> None:
     """Tag the entries' practices with the concepts their texts name (replacing earlier tags)."""
+    by_language: dict[str, list[int]] = {}
     for entry in entries:
-        ConceptTag.objects.filter(practice_id=entry.practice_id, language=entry.language).delete()
-        ConceptTag.objects.bulk_create(
-            [
-                ConceptTag(
-                    practice_id=entry.practice_id, language=entry.language, concept=concept, weight=weight
-                )
-                for concept, weight in concept_weights(entry.title, entry.body, entry.language).items()
-            ]
-        )
+        by_language.setdefault(entry.language, []).append(entry.practice_id)
+    for language, practice_ids in by_language.items():
+        for start in range(0, len(practice_ids), 500):
+            ConceptTag.objects.filter(
+                language=language, practice_id__in=practice_ids[start : start + 500]
+            ).delete()
+    ConceptTag.objects.bulk_create(
+        [
+            ConceptTag(practice_id=entry.practice_id, language=entry.language, concept=concept, weight=weight)
+            for entry in entries
+            for concept, weight in concept_weights(entry.title, entry.body, entry.language).items()
+        ],
+        batch_size=2000,
+    )
 
 
 def _index_facets(practice: GoodPractice, *, public: bool) -> None:
