@@ -41,9 +41,7 @@ def practice_record(practice: GoodPractice) -> dict:
         "project": practice.project.slug,
         "status": practice.status,
         **{name: dict(practice.texts(name)) for name in TEXT_SECTIONS},
-        "translation_status": {
-            code: practice.translation_state(code) for code in practice.project.content_languages
-        },
+        "languages": practice.text_languages(),
         "start_date": practice.start_date.isoformat() if practice.start_date else None,
         "end_date": practice.end_date.isoformat() if practice.end_date else None,
         "is_ongoing": practice.is_ongoing,

@@ -146,7 +146,7 @@ class PracticeForm(forms.Form):
 class WorkflowForm(forms.Form):
     action = forms.CharField(widget=forms.HiddenInput)
     comment = forms.CharField(
-        label=_("comment"),
+        label=_("comment to the author"),
         required=False,
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 3}),

@@ -139,3 +139,20 @@ def test_made_up_parameters_and_page_numbers_are_served_from_the_cache(client, p
     assert client.get(base + "?q=shepherd&utm_source=x")["X-Page-Cache"] == "hit"
     huge = client.get(base + "?page=99999999999999999999999")
     assert huge.status_code == 200
+
+
+def test_the_public_never_sees_internal_translation_states(client, publish, coordinator):
+    from secon.practices.services import drafts
+
+    practice = publish(texts={"title": {"en": "Textile reuse shop", "es": "Tienda de reutilización textil"}})
+    drafts.set_translation_status(actor=coordinator, practice=practice, language="en", status="reviewed")
+    html = client.get(f"/en/{practice.project.slug}/practices/{practice.pk}/").content.decode()
+    section = html[html.index("Written in") :]
+    section = section[: section.index("</ul>")]
+    assert "English" in section and "Spanish" in section
+    assert "German" not in section  # no text in German: not listed, not "missing"
+    for internal in ("reviewed", "draft", "missing"):
+        assert internal not in section
+    record = client.get(f"/en/{practice.project.slug}/practices/export.json").json()["practices"][0]
+    assert "translation_status" not in record
+    assert record["languages"] == ["en", "es"]

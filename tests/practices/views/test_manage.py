@@ -238,3 +238,26 @@ def test_a_practice_date_outside_the_supported_years_gets_a_message_and_nothing_
     assert not GoodPractice.objects.exists()
     data["start_date"] = "1985-06-01"  # a practice may be older than the project documenting it
     assert client.post(manage_url(project, "new"), data).status_code == 302
+
+
+def test_only_reviewers_get_the_comment_box_and_the_author_reads_the_outcome(
+    client, project, editor, coordinator, draft
+):
+    client.force_login(editor)
+    html = client.get(manage_url(project, draft.pk)).content.decode()
+    assert 'name="comment"' not in html  # the author submits; the box is the reviewers'
+    # A comment posted by the author anyway is not recorded as a review comment.
+    client.post(manage_url(project, draft.pk, "workflow"), {"action": "submit", "comment": "Please approve!"})
+    draft.refresh_from_db()
+    assert draft.status == Status.SUBMITTED
+    assert not draft.steps.filter(comment="Please approve!").exists()
+    client.force_login(coordinator)
+    html = client.get(manage_url(project, draft.pk)).content.decode()
+    assert 'name="comment"' in html and "comment to the author" in html.lower()
+    client.post(
+        manage_url(project, draft.pk, "workflow"), {"action": "request_info", "comment": "Add the budget."}
+    )
+    client.force_login(editor)
+    html = client.get(manage_url(project, draft.pk)).content.decode()
+    assert "The reviewers’ decision" in html and "“Add the budget.”" in html
+    assert 'name="comment"' not in html

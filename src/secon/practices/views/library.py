@@ -12,7 +12,7 @@ from django.views.decorators.http import require_safe
 from secon.core.cache import cached_page
 from secon.core.languages import CONTENT_LANGUAGE_CODES, CONTENT_LANGUAGES
 from secon.practices import exporters, scopes
-from secon.practices.enums import LIBRARY_SCOPE, TransferStage, TranslationStatus
+from secon.practices.enums import LIBRARY_SCOPE, TransferStage
 from secon.practices.forms import (
     TransferInterestForm,
     TransferStepForm,
@@ -167,16 +167,10 @@ def _detail_context(practice, *, language: str) -> dict:
         for name in TEXT_SECTIONS
         if name not in ("title", "summary")
     ]
-    languages = [
-        {
-            "code": code,
-            "name": name,
-            "state": practice.translation_state(code),
-            "state_label": TranslationStatus(practice.translation_state(code)).label,
-        }
-        for code, name in CONTENT_LANGUAGES
-        if code in practice.project.content_languages
-    ]
+    # The public reads in which languages the practice is written; whether a translation is a draft or
+    # reviewed is the partners' internal business (their side shows it).
+    written = set(practice.text_languages())
+    languages = [{"code": code, "name": name} for code, name in CONTENT_LANGUAGES if code in written]
     return {
         "practice": practice,
         "project": practice.project,

@@ -113,12 +113,15 @@ def create(request: HttpRequest, project: str) -> HttpResponse:
 
 def _edit_context(request, current, practice, **forms) -> dict:
     language = translation.get_language()
+    actions = workflow.allowed_actions(user=request.user, practice=practice)
     context = {
         "project": current,
         "practice": practice,
         "title": practice.texts("title").render(language, current.fallback_languages),
         "can_edit": request.user.has_perm("practices.change_goodpractice", practice),
-        "actions": workflow.allowed_actions(user=request.user, practice=practice),
+        "actions": actions,
+        # The comment box is the reviewers' (the author reads their comments in the history).
+        "reviews": any(action not in _AUTHOR_ACTIONS for action in actions),
         "steps": list(practice.steps.all()),
         "missing": missing_sections(practice)
         if practice.status in (Status.DRAFT, Status.INFO_REQUESTED)
@@ -174,9 +177,7 @@ def edit(request: HttpRequest, project: str, pk: int) -> HttpResponse:
         try:
             practice = drafts.update_practice(actor=request.user, practice=practice, **form.service_values())
             if request.POST.get("submit"):
-                workflow.submit_practice(
-                    actor=request.user, practice=practice, comment=request.POST.get("comment", "")
-                )
+                workflow.submit_practice(actor=request.user, practice=practice)
         except ValidationError as error:
             add_service_errors(form, error)
         except PermissionDenied as error:
@@ -212,6 +213,9 @@ def _autosave(request: HttpRequest, form, practice) -> JsonResponse:
     return JsonResponse({"saved": True, "message": message})
 
 
+#: The author's own moves; every other action is a reviewer's, who may write to the author.
+_AUTHOR_ACTIONS = ("submit", "resubmit")
+
 _WORKFLOW = {
     "submit": workflow.submit_practice,
     "resubmit": workflow.submit_practice,
@@ -232,7 +236,8 @@ def transition(request: HttpRequest, project: str, pk: int) -> HttpResponse:
     form = WorkflowForm(request.POST, project=current)
     if form.is_valid() and form.cleaned_data["action"] in _WORKFLOW:
         action = form.cleaned_data["action"]
-        kwargs = {"comment": form.cleaned_data["comment"]}
+        # Comments are the reviewers' word to the author; an author's submission carries none.
+        kwargs = {"comment": "" if action in _AUTHOR_ACTIONS else form.cleaned_data["comment"]}
         if action == "count":
             kwargs["period"] = form.cleaned_data["period"]
         if action == "decline" and kwargs["comment"].strip() and not confirmed(request):
