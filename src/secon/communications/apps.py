@@ -8,4 +8,4 @@ class CommunicationsConfig(AppConfig):
     verbose_name = _("Communications")
 
     def ready(self):
-        from secon.communications import scopes, tasks  # noqa: F401  (cache scopes, background tasks)
+        from secon.communications import emails, scopes, tasks  # noqa: F401  (renderers, cache scopes, tasks)

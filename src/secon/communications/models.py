@@ -234,3 +234,121 @@ class NameForm(models.Model):
 
     def __str__(self):
         return f"{self.forms.get('nom', '')} ({self.language})"
+
+
+class Subscriber(ProjectScopedModel):
+    """An address that asked for a project's newsletter in one language (double opt-in)."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("waiting for confirmation")
+        CONFIRMED = "confirmed", _("subscribed")
+        UNSUBSCRIBED = "unsubscribed", _("unsubscribed")
+        SUPPRESSED = "suppressed", _("suppressed (bounced or complained)")
+
+    email = models.EmailField(_("e-mail address"), max_length=254)
+    language = models.CharField(_("language"), max_length=8, validators=[validate_content_language])
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.PENDING)
+    #: The consent as the person saw it when subscribing.
+    consent_version = models.CharField(_("consent text version"), max_length=20)
+    consent_text = models.TextField(_("consent text"))
+    requested_at = models.DateTimeField(_("asked"))
+    confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
+    unsubscribed_at = models.DateTimeField(_("unsubscribed"), null=True, blank=True)
+    #: Changes whenever the subscription is asked again, so older confirmation links stop working.
+    nonce = models.CharField(max_length=32, editable=False)
+
+    class Meta:
+        verbose_name = _("newsletter subscriber")
+        verbose_name_plural = _("newsletter subscribers")
+        ordering = ["project", "email"]
+        constraints = [
+            models.UniqueConstraint(fields=["project", "email"], name="one_subscription_per_address"),
+        ]
+        indexes = [models.Index(fields=["project", "language", "status"], name="subscriber_audience_idx")]
+
+    def __str__(self):
+        return self.email
+
+
+class Campaign(ProjectScopedModel):
+    """One newsletter in one language, built from published articles, sent by workers in batches."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("draft")
+        SENDING = "sending", _("sending")
+        PAUSED = "paused", _("paused")
+        SENT = "sent", _("sent")
+        CANCELLED = "cancelled", _("cancelled")
+
+    language = models.CharField(_("language"), max_length=8, validators=[validate_content_language])
+    subject = models.CharField(_("subject"), max_length=150)
+    introduction = models.TextField(
+        _("introduction"), blank=True, validators=[MaxLengthValidator(5000), validate_markdown]
+    )
+    articles = models.ManyToManyField(
+        Article, verbose_name=_("articles"), blank=True, related_name="campaigns"
+    )
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.DRAFT)
+    batch_size = models.PositiveSmallIntegerField(
+        _("e-mails per batch"), default=200, validators=[MaxValueValidator(5000)]
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    started_at = models.DateTimeField(_("started"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("newsletter")
+        verbose_name_plural = _("newsletters")
+        ordering = ["project", "-created_at", "-pk"]
+
+    def __str__(self):
+        return self.subject
+
+
+class Delivery(models.Model):
+    """The newsletter to one subscriber: one row per campaign and address, so nobody gets it twice."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("waiting")
+        QUEUED = "queued", _("handed to the mail queue")
+        SKIPPED = "skipped", _("skipped (unsubscribed meanwhile)")
+        CANCELLED = "cancelled", _("cancelled")
+
+    campaign = models.ForeignKey(
+        Campaign, verbose_name=_("newsletter"), on_delete=models.CASCADE, related_name="deliveries"
+    )
+    subscriber = models.ForeignKey(
+        Subscriber, verbose_name=_("subscriber"), on_delete=models.CASCADE, related_name="deliveries"
+    )
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.PENDING)
+    email = models.ForeignKey(
+        "mail.Email",
+        verbose_name=_("e-mail"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    queued_at = models.DateTimeField(_("queued"), null=True, blank=True)
+
+    objects = scoped_manager("campaign__project")
+
+    class Meta:
+        verbose_name = _("newsletter delivery")
+        verbose_name_plural = _("newsletter deliveries")
+        ordering = ["campaign", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "subscriber"], name="one_delivery_per_subscriber"),
+        ]
+        indexes = [models.Index(fields=["campaign", "status"], name="delivery_status_idx")]
+
+    def __str__(self):
+        return f"{self.campaign} → {self.subscriber}"

@@ -3,12 +3,19 @@
 from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
 from secon.communications.enums import VersionStatus
-from secon.communications.models import Article, ArticleImage, ArticleVersion, DraftParagraph
+from secon.communications.models import (
+    Article,
+    ArticleImage,
+    ArticleVersion,
+    Campaign,
+    DraftParagraph,
+    Subscriber,
+)
 from secon.projects.models import Project
 from secon.projects.selectors import shown_publicly
 from secon.projects.tenancy import scopes_disabled
@@ -169,3 +176,20 @@ def press_releases_by_event(*, project: Project) -> dict[int, Article]:
 def list_paragraphs(*, version: ArticleVersion) -> list:
     """Return the drafted paragraphs of a version, in order."""
     return list(DraftParagraph.objects.filter(version=version).order_by("position"))
+
+
+def audience_counts(*, project: Project) -> list[tuple[str, int]]:
+    """Return (language, confirmed subscribers) for each of the project's languages (one query)."""
+    rows = dict(
+        Subscriber.objects.filter(project=project, status=Subscriber.Status.CONFIRMED)
+        .values_list("language")
+        .annotate(count=Count("pk"))
+        .values_list("language", "count")
+    )
+    return [(code, rows.get(code, 0)) for code in project.content_languages]
+
+
+def delivery_counts(*, campaign: Campaign) -> dict[str, int]:
+    return dict(
+        campaign.deliveries.values_list("status").annotate(count=Count("pk")).values_list("status", "count")
+    )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from secon.communications.views import feeds, manage, press, public
+from secon.communications.views import feeds, manage, newsletter, press, public
 
 app_name = "communications"
 
@@ -15,6 +15,9 @@ urlpatterns = [
     path(news + "atom.xml", feeds.atom, name="atom"),
     path(news + "feed.json", feeds.json_feed, name="json"),
     path("<slug:project>/events/calendar.ics", feeds.events_calendar, name="events_calendar"),
+    path("<slug:project>/newsletter/", newsletter.subscribe, name="subscribe"),
+    path("<slug:project>/newsletter/confirm/<str:token>/", newsletter.confirm, name="confirm"),
+    path("<slug:project>/newsletter/unsubscribe/<str:token>/", newsletter.unsubscribe, name="unsubscribe"),
     path(news, public.news, name="news"),
     path(article, public.article, name="article"),
     path(article + "images/<int:image>/", public.image, name="image"),
@@ -23,6 +26,8 @@ urlpatterns = [
     path(manage_root, manage.matrix, name="matrix"),
     path(manage_root + "articles/new/", manage.article_create, name="article_create"),
     path(manage_root + "press-releases/", press.events, name="press_events"),
+    path(manage_root + "newsletters/", newsletter.campaigns, name="campaigns"),
+    path(manage_root + "newsletters/<int:pk>/", newsletter.campaign, name="campaign"),
     path(manage_article, manage.article, name="article_manage"),
     path(manage_article + "images/", manage.image_add, name="image_add"),
     path(manage_article + "images/<int:image>/remove/", manage.image_remove, name="image_remove"),

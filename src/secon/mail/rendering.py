@@ -17,6 +17,8 @@ class Rendered:
     body: str
     #: (file name, content, MIME type)
     attachments: list[tuple[str, bytes | str, str]] = dataclasses.field(default_factory=list)
+    #: Extra headers, e.g. ``List-Unsubscribe`` of a newsletter.
+    headers: dict[str, str] = dataclasses.field(default_factory=dict)
 
 
 RENDERERS: dict[str, Callable[..., Rendered | None]] = {}

@@ -71,7 +71,9 @@ def deliver_email(*, email_id: int) -> str:
         return "dropped"
     subject = " ".join(rendered.subject.split())[:300]
     Email.objects.filter(pk=email_id).update(subject=subject)
-    message = EmailMessage(subject=subject, body=rendered.body, to=[email.recipient])
+    message = EmailMessage(
+        subject=subject, body=rendered.body, to=[email.recipient], headers=rendered.headers
+    )
     for name, content, mimetype in rendered.attachments:
         message.attach(name, content, mimetype)
     message.send()
