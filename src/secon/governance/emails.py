@@ -104,3 +104,47 @@ def render_notice(*, meeting: int, user: int) -> Rendered | None:
             )
         ],
     )
+
+
+def queue_action_reminder(*, action, user: User, kind: str) -> None:
+    """Have a worker remind an action's owner, in their language."""
+    queue_email(
+        project_id=action.project_id,
+        kind="governance.action_reminder",
+        recipient=user.email,
+        language=user.preferred_language or "en",
+        params={"action": action.pk, "user": user.pk, "reminder": kind},
+    )
+
+
+@renderer("governance.action_reminder")
+def render_action_reminder(*, action: int, user: int, reminder: str) -> Rendered | None:
+    """The reminder: what, due when, from which decision, the link to the committee's actions."""
+    from secon.governance.models import ActionItem
+
+    found = (
+        ActionItem._base_manager.select_related("committee__project", "decision").filter(pk=action).first()
+    )
+    person = User.objects.filter(pk=user).first()
+    if found is None or person is None or found.status not in ("open", "in_progress"):
+        return None
+    committee = found.committee
+    path = reverse(
+        "governance:actions", kwargs={"project": committee.project.slug, "committee": committee.slug}
+    )
+    days = (found.due_on - timezone.localdate()).days
+    if reminder.startswith("overdue"):
+        subject = _("Overdue action: %(what)s") % {"what": found.what[:60]}
+    else:
+        subject = _("Action due soon: %(what)s") % {"what": found.what[:60]}
+    context = {
+        "action": found,
+        "person": person,
+        "days_left": days,
+        "days_late": -days,
+        "committee_name": committee.name.render(
+            translation.get_language(), committee.project.fallback_languages
+        ).text,
+        "url": absolute_url(path),
+    }
+    return Rendered(subject=subject, body=render_to_string("governance/email/action_reminder.txt", context))

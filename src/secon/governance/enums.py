@@ -76,3 +76,20 @@ class Choice(models.TextChoices):
 class AttendanceSource(models.TextChoices):
     SECRETARY = "secretary", _("marked by the secretary")
     CHECK_IN = "check_in", _("checked in at the event")
+
+
+class DecisionStatus(models.TextChoices):
+    IN_FORCE = "in_force", pgettext_lazy("decision status", "in force")
+    SUPERSEDED = "superseded", pgettext_lazy("decision status", "superseded")
+    REVOKED = "revoked", pgettext_lazy("decision status", "revoked")
+
+
+class ActionStatus(models.TextChoices):
+    OPEN = "open", pgettext_lazy("action status", "open")
+    IN_PROGRESS = "in_progress", pgettext_lazy("action status", "in progress")
+    DONE = "done", pgettext_lazy("action status", "done")
+    CANCELLED = "cancelled", pgettext_lazy("action status", "cancelled")
+
+
+#: An action still to be done: reminded, listed as overdue, reviewed at the next meeting.
+PENDING_ACTIONS = (ActionStatus.OPEN, ActionStatus.IN_PROGRESS)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from secon.governance.views import agenda, committee, meetings, running, votes
+from secon.governance.views import actions, agenda, committee, decisions, meetings, running, votes
 
 app_name = "governance"
 
@@ -20,6 +20,7 @@ urlpatterns = [
     path(meeting + "edit/", meetings.edit, name="meeting_edit"),
     path(meeting + "meeting.ics", meetings.calendar, name="meeting_calendar"),
     path(meeting + "run/", running.run, name="run"),
+    path(meeting + "decisions/add/", decisions.record, name="decision_add"),
     path(meeting + "quorum.json", running.quorum, name="quorum"),
     path(meeting + "<slug:action>/", meetings.transition, name="meeting_transition"),
     path(meeting + "items/add/", agenda.item_add, name="item_add"),
@@ -28,5 +29,11 @@ urlpatterns = [
     path(meeting + "papers/<int:paper>/", agenda.paper_replace, name="paper_replace"),
     path(one + "papers/<int:paper>/download/", meetings.paper, name="paper"),
     path(one + "votes/<int:vote>/", votes.detail, name="vote"),
+    path(one + "decisions/", decisions.register, name="decisions"),
+    path(one + "actions/", actions.index, name="actions"),
+    path(one + "actions/<int:action>/", actions.update, name="action_update"),
+    path(one + "decisions.<str:kind>", decisions.export, name="decisions_export"),
+    path(one + "decisions/<str:number>/", decisions.detail, name="decision"),
+    path(one + "public/decisions/", decisions.public_register, name="public_decisions"),
     path(one + "votes/<int:vote>/ballot/", votes.ballot, name="ballot"),
 ]

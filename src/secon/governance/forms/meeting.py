@@ -91,6 +91,11 @@ class ItemForm(forms.Form):
     )
     rapporteur = PartnerChoiceField(label=_("Rapporteur (partner)"), queryset=None, required=False)
     rapporteur_name = forms.CharField(label=_("Rapporteur (name)"), max_length=150, required=False)
+    reviews_actions = forms.BooleanField(
+        label=_("Review of actions"),
+        required=False,
+        help_text=_("The open action items are listed under this item."),
+    )
     parent = forms.TypedChoiceField(label=_("Under item"), required=False, coerce=int, empty_value=None)
 
     def __init__(self, *args, project, partners, parents=None, **kwargs):
@@ -115,13 +120,20 @@ class ItemForm(forms.Form):
             "duration_minutes": item.duration_minutes,
             "rapporteur": item.rapporteur_id,
             "rapporteur_name": item.rapporteur_name,
+            "reviews_actions": item.reviews_actions,
         }
 
     def service_values(self) -> dict:
-        return {
-            name: self.cleaned_data[name]
-            for name in ("title", "description", "kind", "duration_minutes", "rapporteur", "rapporteur_name")
-        }
+        names = (
+            "title",
+            "description",
+            "kind",
+            "duration_minutes",
+            "rapporteur",
+            "rapporteur_name",
+            "reviews_actions",
+        )
+        return {name: self.cleaned_data[name] for name in names}
 
 
 class PaperForm(forms.Form):

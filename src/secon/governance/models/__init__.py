@@ -1,14 +1,19 @@
 """The governance records, one module per concept; imported from here."""
 
+from secon.governance.models.actions import ActionItem
+from secon.governance.models.decisions import Decision, NumberSeries
 from secon.governance.models.meetings import AgendaItem, Committee, Meeting, Paper, Seat, SeatHolder
 from secon.governance.models.votes import Ballot, MeetingAttendance, Vote
 
 __all__ = [
+    "ActionItem",
     "AgendaItem",
     "Ballot",
     "Committee",
+    "Decision",
     "Meeting",
     "MeetingAttendance",
+    "NumberSeries",
     "Paper",
     "Seat",
     "SeatHolder",

@@ -249,6 +249,11 @@ class AgendaItem(ProjectScopedModel):
     )
     rapporteur_name = models.CharField(_("rapporteur (name)"), max_length=150, blank=True)
     changed_after_notice = models.BooleanField(_("changed after the notice"), default=False)
+    reviews_actions = models.BooleanField(
+        _("review of actions"),
+        default=False,
+        help_text=_("The open action items are listed under this item."),
+    )
 
     class Meta:
         verbose_name = _("agenda item")

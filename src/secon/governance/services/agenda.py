@@ -11,7 +11,15 @@ from secon.core.permissions import require
 from secon.governance.enums import MeetingStatus
 from secon.governance.models import AgendaItem, Meeting, Paper
 
-ITEM_FIELDS = ("title", "description", "kind", "duration_minutes", "rapporteur", "rapporteur_name")
+ITEM_FIELDS = (
+    "title",
+    "description",
+    "kind",
+    "duration_minutes",
+    "rapporteur",
+    "rapporteur_name",
+    "reviews_actions",
+)
 EDITABLE = (MeetingStatus.DRAFT, MeetingStatus.CONVENED)
 
 

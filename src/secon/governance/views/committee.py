@@ -94,13 +94,21 @@ def home(request: HttpRequest, committee) -> HttpResponse:
     upcoming = selectors.next_meeting(meetings)
     agenda = selectors.flat_agenda(meeting=upcoming) if upcoming else []
     now = timezone.now()
+    mine = selectors.my_holdings(committee=committee, user=request.user)
+    partner_ids = {holding.seat.partner_id for holding in mine}
+    open_votes = [v for v in selectors.list_votes(meeting=upcoming) if v.status == "open"] if upcoming else []
     values = {
         "meetings": meetings,
         "upcoming": upcoming,
         "agenda": agenda,
         "past": [m for m in meetings if m.ends_at < now],
         "seats": selectors.list_seats(committee=committee),
-        "mine": selectors.my_holdings(committee=committee, user=request.user),
+        "mine": mine,
+        "my_actions": selectors.my_actions(committee=committee, user=request.user, partner_ids=partner_ids),
+        "open_votes": open_votes,
+        "review_actions": selectors.pending_actions(committee=committee)
+        if any(i.reviews_actions for i in agenda)
+        else [],
     }
     return render(request, "governance/home.html", context(committee, request, **values))
 

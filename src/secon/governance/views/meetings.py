@@ -100,6 +100,9 @@ def _render_detail(request, committee, meeting, *, error: str = "", status: int 
     for vote in vote_list:
         vote.result_text = counting.describe_result(vote.result) if vote.status == "published" else ""
     values = {
+        "review_actions": selectors.pending_actions(committee=committee)
+        if any(i.reviews_actions for i in agenda)
+        else [],
         "votes": vote_list,
         "may_run": request.user.has_perm("governance.run_meeting", committee),
         "holds_seat": bool(selectors.my_holdings(committee=committee, user=request.user)),
