@@ -45,7 +45,7 @@ def create_vote(*, actor, meeting: Meeting, question, rule: str = VoteRule.SIMPL
 
 def _lock(vote: Vote) -> Vote:
     return (
-        Vote._base_manager.select_for_update()
+        Vote._base_manager.select_for_update(of=("self",))
         .select_related("meeting__committee", "committee")
         .get(pk=vote.pk)
     )
