@@ -1,12 +1,10 @@
 """The register of decisions as CSV, XLSX and PDF (in one language), with the events app's helpers."""
 
-import csv
-import io
-
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from secon.events.exporters import _safe_cell, render_pdf
+from secon.core.spreadsheets import csv_text, xlsx_workbook
+from secon.events.exporters import render_pdf
 from secon.governance.models import Committee, Decision
 
 
@@ -44,37 +42,16 @@ def decision_rows(decisions: list[Decision], *, language: str, fallbacks: list[s
 
 
 def decisions_csv(decisions: list[Decision], *, language: str, fallbacks: list[str]) -> str:
-    buffer = io.StringIO()
-    buffer.write("\ufeff")
-    writer = csv.writer(buffer)
     with translation.override(language):
-        writer.writerow(_columns())
-    for row in decision_rows(decisions, language=language, fallbacks=fallbacks):
-        writer.writerow([_safe_cell(value) for value in row])
-    return buffer.getvalue()
+        header = _columns()
+    return csv_text(header, decision_rows(decisions, language=language, fallbacks=fallbacks))
 
 
 def decisions_xlsx(decisions: list[Decision], *, language: str, fallbacks: list[str], title: str) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
-
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "Decisions"
     with translation.override(language):
-        sheet.append(_columns())
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in decision_rows(decisions, language=language, fallbacks=fallbacks):
-        sheet.append([_safe_cell(value) for value in row])
-    for row in sheet.iter_rows(min_row=2):
-        row[3].alignment = Alignment(wrap_text=True, vertical="top")
-    sheet.column_dimensions["D"].width = 80
-    sheet.freeze_panes = "A2"
-    workbook.properties.title = title[:200]
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+        header = _columns()
+    rows = decision_rows(decisions, language=language, fallbacks=fallbacks)
+    return xlsx_workbook(header, rows, sheet_title="Decisions", title=title)
 
 
 def decisions_pdf(
