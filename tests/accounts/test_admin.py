@@ -185,3 +185,25 @@ def test_a_coordinator_made_viewer_leaves_the_staff_side(world):
     grant_role(actor=None, user=user, project=world.projects["a"], role="viewer")
     user.refresh_from_db()
     assert not user.is_staff
+
+
+def test_a_change_without_its_inline_form_is_refused_and_saves_nothing(client, world):
+    """A POST that lacks the roles inline's management data (a tampered or truncated form) shows the
+    error and leaves the user as it was, audit log included."""
+    client.force_login(world.users["superuser"])
+    user = world.users["viewer"]
+    url = reverse("admin:accounts_user_change", args=[user.pk])
+    data = {
+        key: value
+        for key, value in changeform_data(client.get(url)).items()
+        if not key.startswith("memberships-")
+    }
+    assert any(key.startswith("memberships-") for key in changeform_data(client.get(url)))
+    audited = AuditEntry.objects.count()
+    data.update(first_name="Tampered")
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert "ManagementForm data is missing or has been tampered with" in response.content.decode()
+    user.refresh_from_db()
+    assert user.first_name == ""
+    assert AuditEntry.objects.count() == audited

@@ -204,6 +204,16 @@ class ServiceModelAdmin(ObjectPermissionsModelAdminMixin, admin.ModelAdmin):
 
     # --- writes ------------------------------------------------------------------------------
 
+    def _changeform_view(self, request, object_id, form_url, extra_context):
+        # The service saves while the main form is validated; the inlines are validated after it. A
+        # page shown again with errors (the form's or an inline's, e.g. its management data missing)
+        # must leave nothing saved: the whole request's writes are rolled back then.
+        with transaction.atomic():
+            response = super()._changeform_view(request, object_id, form_url, extra_context)
+            if request.method == "POST" and (getattr(response, "context_data", None) or {}).get("errors"):
+                transaction.set_rollback(True)
+        return response
+
     def save_form(self, request, form, change):
         return form.saved_object
 
