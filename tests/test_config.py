@@ -386,3 +386,107 @@ def test_bad_tasks_url_names_the_variable(clean_env, url):
     clean_env.setenv("SECON_TASKS_URL", url)
     with raises_for("SECON_TASKS_URL"):
         config.tasks()
+
+
+def test_storage_defaults_to_the_media_folder(clean_env):
+    assert config.storage() == {}
+
+
+def test_an_s3_url_chooses_django_storages(clean_env):
+    clean_env.setenv(
+        "SECON_STORAGE_URL", "s3://AKIA%2Fkey:se%2Bcret@minio.internal:9000/uploads/secon?region=eu-west-3"
+    )
+    options = config.storage()
+    assert options["bucket_name"] == "uploads"
+    assert options["location"] == "secon"
+    assert options["endpoint_url"] == "https://minio.internal:9000"
+    assert options["region_name"] == "eu-west-3"
+    assert (options["access_key"], options["secret_key"]) == ("AKIA/key", "se+cret")
+    assert options["default_acl"] == "private"
+    assert options["querystring_auth"] is True
+    assert options["querystring_expire"] == 300
+    assert options["file_overwrite"] is False
+
+
+def test_s3_credentials_may_come_from_the_environment(clean_env):
+    clean_env.setenv("SECON_STORAGE_URL", "s3://s3.eu-central-1.amazonaws.com/bucket?addressing=virtual")
+    options = config.storage()
+    assert "access_key" not in options
+    assert options["addressing_style"] == "virtual"
+    assert options["location"] == ""
+    clean_env.setenv("SECON_STORAGE_URL", "s3://localhost:9000/bucket?secure=false")
+    assert config.storage()["endpoint_url"] == "http://localhost:9000"
+
+
+@pytest.mark.parametrize(
+    ("value", "problem"),
+    [
+        ("ftp://host/bucket", "unsupported storage"),
+        ("s3:///bucket", "names no host"),
+        ("s3://host", "names no bucket"),
+        ("s3://host:99999/bucket", "malformed host or port"),
+        ("s3://host/bucket?secure=maybe", "secure= expects"),
+        ("s3://host/bucket?addressing=odd", "addressing= expects"),
+        ("s3://host/bucket?acl=public-read", "unknown option 'acl'"),
+    ],
+)
+def test_a_wrong_storage_url_names_the_variable(clean_env, value, problem):
+    clean_env.setenv("SECON_STORAGE_URL", value)
+    with pytest.raises(ConfigurationError, match=problem) as error:
+        config.storage()
+    assert error.value.variable == "SECON_STORAGE_URL"
+
+
+def test_the_s3_storage_links_through_the_media_view(clean_env, settings):
+    from secon.core.storage import S3MediaStorage
+
+    clean_env.setenv("SECON_STORAGE_URL", "s3://key:secret@localhost:9000/bucket?secure=false")
+    storage = S3MediaStorage(**config.storage())
+    assert storage.url("practices/1/images/a b.png") == "/media/practices/1/images/a%20b.png"
+    signed = storage.signed_url("practices/1/images/a.png", parameters={"ResponseContentType": "image/png"})
+    assert signed.startswith("http://localhost:9000/bucket/practices/1/images/a.png?")
+    assert "X-Amz-Signature=" in signed and "X-Amz-Expires=300" in signed
+
+
+@pytest.mark.parametrize(
+    ("value", "parsed"),
+    [
+        (None, {"kind": "none", "location": ""}),
+        ("none", {"kind": "none", "location": ""}),
+        ("x-sendfile", {"kind": "x-sendfile", "location": ""}),
+        ("x-accel-redirect", {"kind": "x-accel-redirect", "location": "/internal-media/"}),
+        ("X-Accel-Redirect:/protected/", {"kind": "x-accel-redirect", "location": "/protected/"}),
+    ],
+)
+def test_media_sendfile(clean_env, value, parsed):
+    if value is not None:
+        clean_env.setenv("SECON_MEDIA_SENDFILE", value)
+    assert config.media_sendfile() == parsed
+
+
+@pytest.mark.parametrize("value", ["nginx", "x-accel-redirect:internal", "x-sendfile:/x/"])
+def test_a_wrong_media_sendfile_names_the_variable(clean_env, value):
+    clean_env.setenv("SECON_MEDIA_SENDFILE", value)
+    with pytest.raises(ConfigurationError) as error:
+        config.media_sendfile()
+    assert error.value.variable == "SECON_MEDIA_SENDFILE"
+
+
+def test_the_request_limit(clean_env):
+    assert config.max_request_bytes() == 25 * 1024 * 1024
+    clean_env.setenv("SECON_MAX_REQUEST_MB", "5")
+    assert config.max_request_bytes() == 5 * 1024 * 1024
+    clean_env.setenv("SECON_MAX_REQUEST_MB", "0")
+    with pytest.raises(ConfigurationError):
+        config.max_request_bytes()
+
+
+def test_the_settings_choose_the_s3_storage_from_the_one_variable(clean_env, tmp_path):
+    import subprocess
+    import sys
+
+    clean_env.setenv("SECON_VAR_DIR", str(tmp_path))
+    clean_env.setenv("SECON_STORAGE_URL", "s3://key:secret@localhost:9000/bucket?secure=false")
+    code = "from secon import settings; print(settings.STORAGES['default']['BACKEND'])"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "secon.core.storage.S3MediaStorage"

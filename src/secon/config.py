@@ -89,6 +89,27 @@ VARIABLES = [
         "writable folder for the SQLite file, secret key, file cache, uploads and collected static files",
     ),
     ("SECON_MEDIA_ROOT", "<SECON_VAR_DIR>/media", "writable folder where uploaded files are stored"),
+    (
+        "SECON_STORAGE_URL",
+        "(files under SECON_MEDIA_ROOT)",
+        "where uploads are stored: unset for the local folder, or an S3-compatible bucket "
+        "`s3://KEY:SECRET@host[:port]/bucket[/folder]?region=eu-west-1` (AWS, MinIO, Ceph …; `secure=false` "
+        "for http, `addressing=virtual`); files stay private and are handed out by signed addresses "
+        "valid five minutes after the site has checked who may see them",
+    ),
+    (
+        "SECON_MEDIA_SENDFILE",
+        "none",
+        "who sends an uploaded file once the site has allowed it: `none` (the application), "
+        "`x-accel-redirect:/internal-media/` (nginx, from an `internal` location aliased to "
+        "SECON_MEDIA_ROOT) or `x-sendfile` (Apache mod_xsendfile, lighttpd)",
+    ),
+    (
+        "SECON_MAX_REQUEST_MB",
+        "25",
+        "largest request body in megabytes (uploads included); a larger one is refused with a 413 page "
+        "before anything of it is read",
+    ),
     ("SECON_TIME_ZONE", "Europe/Brussels", "default IANA time zone of the installation"),
     (
         "SECON_CACHE_URL",
@@ -580,3 +601,94 @@ def tasks() -> dict:
             )
         return {"backend": "redis", "url": url}
     raise ConfigurationError("SECON_TASKS_URL", f"unsupported queue {redact(url)!r} ({hint})")
+
+
+#: Seconds a signed S3 address handed out by the media view stays valid.
+S3_SIGNED_URL_SECONDS = 300
+
+
+def storage() -> dict:
+    """Parse ``SECON_STORAGE_URL`` into the options of the uploads' storage (``{}``: the local folder).
+
+    Unset: files under SECON_MEDIA_ROOT. ``s3://KEY:SECRET@host[:port]/bucket[/folder]?region=…``:
+    an S3-compatible service (AWS, MinIO, Ceph, Scaleway, OVH …) through django-storages; the key
+    and secret may instead come from the usual ``AWS_ACCESS_KEY_ID`` / ``AWS_SECRET_ACCESS_KEY``.
+    Options: ``region``, ``secure=false`` (http:// to the service, e.g. a local MinIO),
+    ``addressing=path|virtual``. Files stay private in the bucket: the media view checks who may see
+    one and redirects to a signed address valid for five minutes.
+    """
+    url = env("SECON_STORAGE_URL")
+    if url is None:
+        return {}
+    hint = "use s3://KEY:SECRET@host[:port]/bucket[/folder]?region=eu-west-1"
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError:
+        raise ConfigurationError("SECON_STORAGE_URL", f"malformed host or port in {redact(url)!r}") from None
+    if parts.scheme != "s3":
+        raise ConfigurationError("SECON_STORAGE_URL", f"unsupported storage in {redact(url)!r} ({hint})")
+    if not parts.hostname:
+        raise ConfigurationError("SECON_STORAGE_URL", f"{redact(url)!r} names no host ({hint})")
+    bucket, _, folder = parts.path.strip("/").partition("/")
+    if not bucket:
+        raise ConfigurationError("SECON_STORAGE_URL", f"{redact(url)!r} names no bucket ({hint})")
+    query = dict(parse_qsl(parts.query))
+    unknown = sorted(set(query) - {"region", "secure", "addressing"})
+    if unknown:
+        raise ConfigurationError("SECON_STORAGE_URL", f"unknown option {unknown[0]!r} ({hint})")
+    secure = query.get("secure", "true").lower()
+    if secure not in TRUE_WORDS | FALSE_WORDS:
+        raise ConfigurationError("SECON_STORAGE_URL", f"secure= expects true or false, got {secure!r}")
+    addressing = query.get("addressing", "path")
+    if addressing not in {"path", "virtual"}:
+        raise ConfigurationError(
+            "SECON_STORAGE_URL", f"addressing= expects path or virtual, got {addressing!r}"
+        )
+    scheme = "https" if secure in TRUE_WORDS else "http"
+    options = {
+        "bucket_name": bucket,
+        "location": folder,
+        "endpoint_url": f"{scheme}://{parts.hostname}{f':{port}' if port else ''}",
+        "region_name": query.get("region") or None,
+        "addressing_style": addressing,
+        "signature_version": "s3v4",
+        "default_acl": "private",
+        "querystring_auth": True,
+        "querystring_expire": S3_SIGNED_URL_SECONDS,
+        "file_overwrite": False,
+    }
+    if parts.username:
+        options["access_key"] = unquote(parts.username)
+        options["secret_key"] = unquote(parts.password or "")
+    return options
+
+
+def media_sendfile() -> dict:
+    """Parse ``SECON_MEDIA_SENDFILE``: who sends an uploaded file once the site has allowed it.
+
+    ``none`` (default: the application sends it), ``x-accel-redirect:/internal-media/`` (nginx serves
+    the file from its ``internal`` location of that path, aliased to SECON_MEDIA_ROOT) or
+    ``x-sendfile`` (Apache mod_xsendfile, lighttpd: the header names the file's path).
+    """
+    value = env("SECON_MEDIA_SENDFILE", "none")
+    kind, _, location = value.partition(":")
+    kind = kind.lower()
+    if kind in {"none", "x-sendfile"} and not location:
+        return {"kind": kind, "location": ""}
+    if kind == "x-accel-redirect":
+        location = location or "/internal-media/"
+        if not location.startswith("/") or not location.endswith("/"):
+            raise ConfigurationError(
+                "SECON_MEDIA_SENDFILE", f"the nginx location must start and end with /, got {location!r}"
+            )
+        return {"kind": kind, "location": location}
+    raise ConfigurationError(
+        "SECON_MEDIA_SENDFILE",
+        f"expected none, x-sendfile or x-accel-redirect:/internal-media/, got {value!r}",
+    )
+
+
+def max_request_bytes() -> int:
+    """Return ``SECON_MAX_REQUEST_MB`` in bytes: the largest request body the site reads."""
+    return env_int("SECON_MAX_REQUEST_MB", 25, minimum=1) * 1024 * 1024

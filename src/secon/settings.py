@@ -53,6 +53,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: a request body over SECON_MAX_REQUEST_MB is refused (413) before anything reads it.
+    "secon.core.middleware.RequestBodyLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "secon.core.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -176,8 +178,24 @@ STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = config.media_root(VAR_DIR)
+# Uploads: served by core.media (who may see them, their type, nosniff), sent by a proxy if told so.
+MEDIA_SENDFILE = config.media_sendfile()
+# A body larger than this is refused (413) before it is read (core.middleware.RequestBodyLimitMiddleware);
+# form fields other than files at most 2.5 MB in memory; files over 2.5 MB are spooled to a temporary
+# file, written readable by the server's user only.
+MAX_REQUEST_BYTES = config.max_request_bytes()
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
+DATA_UPLOAD_MAX_NUMBER_FILES = 20
+FILE_UPLOAD_PERMISSIONS = 0o640
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o750
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": (
+        {"BACKEND": "secon.core.storage.S3MediaStorage", "OPTIONS": _s3}
+        if (_s3 := config.storage())
+        else {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    ),
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 

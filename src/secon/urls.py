@@ -2,12 +2,15 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
+from secon.core import media
 from secon.public import views as public_views
 
 urlpatterns = [
     path("", public_views.choose_language, name="root"),
     path("healthz", public_views.health, name="health"),
     path("admin/", admin.site.urls),
+    # Uploaded files, each checked against who may see it (core/media.py); no language prefix.
+    path("media/<path:name>", media.serve, name="media"),
     *i18n_patterns(
         path("accounts/", include("secon.accounts.urls")),
         # Apps with public pages of their own come first: "<project>/" in public would shadow them.

@@ -65,3 +65,39 @@ def test_control_characters_in_a_form_field_save_nothing(event):
 def test_tabs_line_breaks_and_any_script_pass(client, event):
     response = client.get("/en/practices/?q=%CE%95%CE%BB%CE%BB%CE%AC%CE%B4%CE%B1%09coop%0Aer%0D")
     assert response.status_code == 200
+
+
+def test_a_200_mb_body_is_refused_before_it_is_read(client, event):
+    """The length declared is enough: nothing of the body is read, spooled or saved."""
+    body = b"x" * 1024  # what is sent; the declared length is what the middleware judges
+
+    class Unreadable:
+        def read(self, *args):
+            raise AssertionError("the body must not be read")
+
+        readline = read
+
+    before = Registration.objects.count()
+    response = client.generic(
+        "POST",
+        f"/es/{event.project.slug}/events/{event.slug}/register/",
+        body,
+        content_type="multipart/form-data; boundary=x",
+        CONTENT_LENGTH=str(200 * 1024 * 1024),
+        **{"wsgi.input": Unreadable()},
+    )
+    assert response.status_code == 413
+    page = response.content.decode()
+    assert "200,0" in page or "200.0" in page  # the size sent, in the page's language
+    assert 'lang="es"' in page
+    assert response["Connection"] == "close"
+    assert Registration.objects.count() == before
+
+
+def test_a_body_within_the_limit_goes_through(client, event, settings):
+    settings.MAX_REQUEST_BYTES = 2048
+    response = client.post("/en/practices/", {"q": "x" * 100})
+    assert response.status_code != 413
+    response = client.post("/en/practices/", {"q": "x" * 4000})
+    assert response.status_code == 413
+    assert "at most 2.0" in response.content.decode()

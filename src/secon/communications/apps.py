@@ -8,4 +8,4 @@ class CommunicationsConfig(AppConfig):
     verbose_name = _("Communications")
 
     def ready(self):
-        from secon.communications import emails, scopes, tasks  # noqa: F401  (renderers, cache scopes, tasks)
+        from secon.communications import emails, media, scopes, tasks  # noqa: F401  (renderers, files, scopes, tasks)

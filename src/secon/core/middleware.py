@@ -86,3 +86,46 @@ def bad_request(request, message: str) -> HttpResponse:
     response = render(request, "400.html", {"message": message}, status=400)
     response["Cache-Control"] = "no-store"
     return response
+
+
+class RequestBodyLimitMiddleware:
+    """Answer 413 to a request whose body is larger than ``MAX_REQUEST_BYTES``, before it is read.
+
+    The declared length is checked, so a 200 MB upload is refused from its headers: nothing is
+    spooled to memory or disk. (Django reads no more than the declared length, and nothing of a body
+    sent without one.) Django's own DATA_UPLOAD_MAX_MEMORY_SIZE bounds the form fields besides.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        limit = settings.MAX_REQUEST_BYTES
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if length < 0:
+            return bad_request(request, _("The request declares a negative length."))
+        if length > limit:
+            return too_large(request, length, limit)
+        return self.get_response(request)
+
+
+def too_large(request, length: int, limit: int) -> HttpResponse:
+    """Render the 413 page in the language of the address (the locale middleware has not run yet)."""
+    from django.template.defaultfilters import filesizeformat
+    from django.utils import translation
+
+    language = translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
+    with translation.override(language):
+        response = render(
+            request,
+            "413.html",
+            {"size": filesizeformat(length), "limit": filesizeformat(limit)},
+            status=413,
+        )
+    response["Cache-Control"] = "no-store"
+    # The body was not read: the connection cannot carry another request.
+    response["Connection"] = "close"
+    return response

@@ -8,7 +8,7 @@ class EventsConfig(AppConfig):
     verbose_name = _("Events")
 
     def ready(self):
-        from secon.events import change_emails, emails  # noqa: F401  (registers the e-mails workers render)
+        from secon.events import change_emails, emails, media  # noqa: F401  (e-mails workers render; files)
         from secon.events.practice_sections import practice_sessions_section
         from secon.practices.pages import register_section
 

@@ -8,4 +8,4 @@ class GovernanceConfig(AppConfig):
     verbose_name = _("Governance")
 
     def ready(self):
-        from secon.governance import emails, tasks  # noqa: F401  (registers e-mails and the reminder task)
+        from secon.governance import emails, media, tasks  # noqa: F401  (e-mails, reminder task, papers' access)

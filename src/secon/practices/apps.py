@@ -8,6 +8,7 @@ class PracticesConfig(AppConfig):
     verbose_name = _("Good practices")
 
     def ready(self):
+        from secon.practices import media  # noqa: F401  (who may open its uploaded files)
         from secon.practices.services import notifications  # noqa: F401  (registers its e-mails)
 
     def rebuild_derived_data(self) -> None:

@@ -9,6 +9,7 @@ from secon.core.audit import audited, record_change
 from secon.core.i18n import clean_translations
 from secon.core.models import AuditEntry
 from secon.core.permissions import require
+from secon.core.uploads import reencode_image
 
 MAX_IMAGES = 20
 
@@ -31,6 +32,10 @@ def add_image(
                 % {"count": MAX_IMAGES}
             }
         )
+    try:
+        file = reencode_image(file)  # only the picture is stored: no appended bytes, no metadata
+    except ValidationError as error:
+        raise ValidationError({"file": error.error_list}) from error
     try:
         alt = clean_translations(alt_text, max_length=250)
     except ValidationError as error:

@@ -14,6 +14,7 @@ from django.utils.translation import ngettext
 
 from secon.core.audit import audited, record_change, snapshot
 from secon.core.models import AuditEntry
+from secon.core.uploads import clean_upload
 from secon.events import change_emails
 from secon.events.enums import EventStatus
 from secon.events.models import Event, Session, Venue
@@ -301,6 +302,8 @@ def add_session(
     of the event's project only.
     """
     _check_fields(values, SESSION_FIELDS)
+    if values.get("materials_file"):
+        values["materials_file"] = clean_upload(values["materials_file"], field="materials_file")
     event = Event.objects.select_for_update().select_related("project").get(pk=event.pk)
     practices = _check_practices(event, practices)
     session = Session(project_id=event.project_id, event=event, **values)
@@ -335,6 +338,8 @@ def update_session(
     ``practices`` (when given) replaces the good practices presented or visited in the session.
     """
     _check_fields(values, SESSION_FIELDS)
+    if values.get("materials_file"):
+        values["materials_file"] = clean_upload(values["materials_file"], field="materials_file")
     event = Event.objects.select_for_update().select_related("project").get(pk=session.event_id)
     if practices is not None:
         practices = _check_practices(event, practices)

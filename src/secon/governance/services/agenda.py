@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from secon.core.audit import audited, record_change
 from secon.core.models import AuditEntry
 from secon.core.permissions import require
+from secon.core.uploads import clean_upload
 from secon.governance.enums import MeetingStatus
 from secon.governance.models import AgendaItem, Meeting, Paper
 
@@ -129,6 +130,7 @@ def add_paper(*, actor, item: AgendaItem, title: str, file, is_public: bool = Fa
     """Attach a paper to an item; after the notice it is marked "updated after the notice"."""
     require(actor, "governance.manage_committee", item.meeting.committee)
     meeting = _lock_meeting(item.meeting)
+    file = clean_upload(file, field="file")
     paper = Paper(
         project_id=item.project_id,
         item=item,
@@ -157,7 +159,7 @@ def replace_paper(
         if is_public is not None:
             paper.is_public = is_public
         if file is not None:
-            paper.file = file
+            paper.file = clean_upload(file, field="file")
             if meeting.is_notified:
                 paper.version += 1
                 paper.updated_after_notice = True

@@ -2,13 +2,14 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from secon.core.forms import add_service_errors
+from secon.core.media import file_response
 from secon.governance import counting, selectors
 from secon.governance.emails import meeting_calendar
 from secon.governance.forms.meeting import MeetingForm
@@ -158,13 +159,11 @@ def calendar(request: HttpRequest, committee, number: int) -> HttpResponse:
 
 @require_http_methods(["GET", "HEAD"])
 @committee_view()
-def paper(request: HttpRequest, committee, paper: int) -> FileResponse:
+def paper(request: HttpRequest, committee, paper: int) -> HttpResponse:
     """A paper's file, for the committee (published papers are public on the public pages)."""
     found = selectors.get_paper(committee=committee, pk=paper)
     if found.item.meeting.status == "draft" and not request.user.has_perm(
         "governance.manage_committee", committee
     ):
         raise PermissionDenied
-    return FileResponse(
-        found.file.open("rb"), as_attachment=True, filename=found.file.name.rsplit("/", 1)[-1]
-    )
+    return file_response(found.file.name, public=False)

@@ -5,6 +5,7 @@ from django.db import transaction
 
 from secon.core.audit import record_change
 from secon.core.models import AuditEntry
+from secon.core.uploads import reencode_image
 from secon.practices.models import GoodPractice, PracticeDocument, PracticeImage
 from secon.practices.scopes import touch_library
 from secon.practices.services.permissions import require
@@ -14,6 +15,10 @@ from secon.practices.services.permissions import require
 def add_image(*, actor, practice: GoodPractice, file, alt_text=None, credit: str = "") -> PracticeImage:
     """Attach a picture (JPEG, PNG or WebP, at most 5 MB)."""
     require(actor, "practices.change_goodpractice", practice)
+    try:
+        file = reencode_image(file)  # only the picture is stored: no appended bytes, no metadata
+    except ValidationError as error:
+        raise ValidationError({"image": error.error_list}) from error
     image = PracticeImage(
         practice=practice,
         file=file,
