@@ -190,12 +190,17 @@ def newest_concept_sql(
 
 
 def concept_stems(expansion: Expansion, language: str) -> set[str]:
-    """The stemmed words of the concepts' terms in a language, to mark them in a snippet."""
+    """The stemmed one-word terms of the concepts in a language, to mark them in a snippet.
+
+    Words of longer terms are left out: "consumer" of "consumer cooperative" alone is no match.
+    """
     thesaurus = get_thesaurus()
     words = set()
     for cid in expansion.concept_ids:
         for term in thesaurus.concepts[cid].terms.get(language, ()):
-            words.update(word for word in term_key(term).split() if len(word) > 3)
+            key = term_key(term)
+            if key and " " not in key:
+                words.add(key)
     return set(search.stem_words(sorted(words), language))
 
 
