@@ -6,6 +6,7 @@ import factory
 from factory.django import DjangoModelFactory
 
 from secon.accounts.models import Membership, User
+from secon.core.text import search_key
 from secon.organisations.models import Organisation, Partner, Person, Region
 from secon.organisations.services import set_name_keys
 from secon.projects.models import Project
@@ -19,6 +20,15 @@ class UserFactory(DjangoModelFactory):
 
     email = factory.Sequence(lambda n: f"user{n}@example.org")
     username = factory.SelfAttribute("email")
+    # As the services keep it (accounts.models.user_search_key).
+    search_key = factory.LazyAttribute(
+        lambda o: search_key(
+            getattr(o, "first_name", ""),
+            getattr(o, "last_name", ""),
+            o.email,
+            getattr(o, "organisation_name", ""),
+        )
+    )
     password = factory.django.Password("correct horse battery")
 
 

@@ -98,6 +98,7 @@ class UserAdmin(ServiceModelAdmin):
     list_display = ["email", "first_name", "last_name", "is_active", "is_staff", "is_superuser", "last_login"]
     list_filter = ["is_active", "is_staff", "is_superuser"]
     search_fields = ["email", "first_name", "last_name"]
+    folded_search_fields = ["search_key"]
     ordering = ["email"]
     readonly_fields = ["is_staff", "last_login", "date_joined"]
     inlines = [MembershipInline]
@@ -153,7 +154,7 @@ class MembershipAdmin(ServiceModelAdmin):
     list_display = ["user", "project", "role", "organisation"]
     list_filter = ["role", CoordinatedProjectFilter]
     search_fields = ["user__email", "user__first_name", "user__last_name", "organisation__name"]
-    folded_search_fields = ["organisation__search_key"]
+    folded_search_fields = ["user__search_key", "organisation__search_key"]
     list_select_related = ["user", "project", "organisation"]
 
     def get_fields(self, request, obj=None):

@@ -5,6 +5,13 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from secon.accounts.enums import Role
+from secon.core.fields import KeyField
+from secon.core.text import SEARCH_KEY_CHARS, search_key
+
+
+def user_search_key(user) -> str:
+    """Return what the staff's search box matches a user against, folded (see core.text)."""
+    return search_key(user.first_name, user.last_name, user.email, user.organisation_name)
 
 
 class UserManager(DjangoUserManager):
@@ -13,6 +20,7 @@ class UserManager(DjangoUserManager):
     def _create_user(self, username, email, password, **extra_fields):
         email = self.normalize_email(email or username)
         user = self.model(email=email, username=email, **extra_fields)
+        user.search_key = user_search_key(user)
         user.set_password(password)
         user.save(using=self._db)
         return user
@@ -45,6 +53,8 @@ class User(AbstractUser):
         blank=True,
         help_text=_("Where you work; partner roles name their organisation themselves."),
     )
+    #: Name, e-mail address and organisation folded (see core.text), kept by the services.
+    search_key = KeyField(max_length=SEARCH_KEY_CHARS)
 
     objects = UserManager()
 

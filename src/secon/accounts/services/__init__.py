@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from secon.accounts.enums import Role
-from secon.accounts.models import Membership, User
+from secon.accounts.models import Membership, User, user_search_key
 from secon.core.audit import record_change, snapshot
 from secon.core.models import AuditEntry
 
@@ -53,6 +53,7 @@ def create_user(
         is_staff=is_superuser,
         preferred_language=preferred_language or settings.LANGUAGE_CODE,
     )
+    user.search_key = user_search_key(user)
     if password:
         user.set_password(password)
     else:
@@ -149,6 +150,7 @@ def update_user(*, actor, user: User, **values) -> User:
         values["username"] = email
     for name, value in values.items():
         setattr(user, name, value)
+    user.search_key = user_search_key(user)
     user.full_clean(exclude=["password"])
     user.save()
     if email_changed:
@@ -223,8 +225,9 @@ def update_profile(*, actor, user: User, **values) -> User:
     before = snapshot(user)
     for name, value in values.items():
         setattr(user, name, value)
+    user.search_key = user_search_key(user)
     user.full_clean(exclude=["password"])
-    user.save(update_fields=list(values))
+    user.save(update_fields=[*values, "search_key"])
     _record_user_change(actor=actor, user=user, action=AuditEntry.Action.UPDATE, before=before)
     return user
 
@@ -237,7 +240,8 @@ def record_email_change(*, user: User, before_email: str) -> None:
     before["email"] = before_email
     if user.username != user.email:
         user.username = user.email
-        user.save(update_fields=["username"])
+        user.search_key = user_search_key(user)
+        user.save(update_fields=["username", "search_key"])
     _record_user_change(actor=user, user=user, action=AuditEntry.Action.UPDATE, before=before)
 
 
