@@ -209,3 +209,16 @@ def test_the_newsletter_pages_for_each_role(client, world, role, page, create):
     )
     result = outcome(response)
     assert (result if result in ("login", 403) else response.status_code) == create
+
+
+def test_the_forms_read_no_records_when_imported():
+    """Imported outside any project scope (a server starting), a form must not query a scoped model."""
+    import importlib
+
+    from django_scopes import scope
+
+    from secon.communications.forms import articles, newsletter
+
+    with scope():  # scoping on, no project: a query at import time would raise ScopeError
+        importlib.reload(newsletter)
+        importlib.reload(articles)

@@ -3,7 +3,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from secon.communications.models import Campaign
 from secon.core.languages import language_name
 
 
@@ -19,26 +18,23 @@ class SubscribeForm(forms.Form):
         self.fields["consent"].label = consent_text
 
 
-class CampaignForm(forms.ModelForm):
-    class Meta:
-        model = Campaign
-        fields = ["language", "subject", "introduction", "articles"]
-        widgets = {
-            "introduction": forms.Textarea(attrs={"rows": 5}),
-            "articles": forms.CheckboxSelectMultiple,
-            "language": forms.Select,
-        }
+class CampaignForm(forms.Form):
+    """A newsletter (a plain form: its article choices are read per request, inside the project's scope)."""
+
+    language = forms.ChoiceField(label=_("language"))
+    subject = forms.CharField(label=_("subject"), max_length=150)
+    introduction = forms.CharField(
+        label=_("introduction"), required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 5})
+    )
+    articles = forms.ModelMultipleChoiceField(
+        label=_("articles"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple
+    )
 
     def __init__(self, *args, project, articles, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["language"].widget.choices = [
-            (code, language_name(code)) for code in project.content_languages
-        ]
+        self.fields["language"].choices = [(code, language_name(code)) for code in project.content_languages]
         self.fields["articles"].queryset = articles
         self.fields["articles"].label_from_instance = lambda article: article.slug
         self.fields["articles"].help_text = _(
             "Each article appears in the newsletter's language when published in it."
         )
-
-    def _post_clean(self):
-        pass  # the service validates the newsletter as a whole
