@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.validators import MaxLengthValidator, MaxValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from secon.communications.enums import ArticleKind, PhotoConsent, VersionStatus
 from secon.communications.validators import validate_content_language, validate_markdown, validate_moment
@@ -240,10 +241,10 @@ class Subscriber(ProjectScopedModel):
     """An address that asked for a project's newsletter in one language (double opt-in)."""
 
     class Status(models.TextChoices):
-        PENDING = "pending", _("waiting for confirmation")
-        CONFIRMED = "confirmed", _("subscribed")
-        UNSUBSCRIBED = "unsubscribed", _("unsubscribed")
-        SUPPRESSED = "suppressed", _("suppressed (bounced or complained)")
+        PENDING = "pending", pgettext_lazy("subscriber status", "waiting for confirmation")
+        CONFIRMED = "confirmed", pgettext_lazy("subscriber status", "subscribed")
+        UNSUBSCRIBED = "unsubscribed", pgettext_lazy("subscriber status", "unsubscribed")
+        SUPPRESSED = "suppressed", pgettext_lazy("subscriber status", "suppressed (bounced or complained)")
 
     email = models.EmailField(_("e-mail address"), max_length=254)
     language = models.CharField(_("language"), max_length=8, validators=[validate_content_language])
@@ -274,11 +275,11 @@ class Campaign(ProjectScopedModel):
     """One newsletter in one language, built from published articles, sent by workers in batches."""
 
     class Status(models.TextChoices):
-        DRAFT = "draft", _("draft")
-        SENDING = "sending", _("sending")
-        PAUSED = "paused", _("paused")
-        SENT = "sent", _("sent")
-        CANCELLED = "cancelled", _("cancelled")
+        DRAFT = "draft", pgettext_lazy("newsletter status", "draft")
+        SENDING = "sending", pgettext_lazy("newsletter status", "sending")
+        PAUSED = "paused", pgettext_lazy("newsletter status", "paused")
+        SENT = "sent", pgettext_lazy("newsletter status", "sent")
+        CANCELLED = "cancelled", pgettext_lazy("newsletter status", "cancelled")
 
     language = models.CharField(_("language"), max_length=8, validators=[validate_content_language])
     subject = models.CharField(_("subject"), max_length=150)
@@ -317,10 +318,10 @@ class Delivery(models.Model):
     """The newsletter to one subscriber: one row per campaign and address, so nobody gets it twice."""
 
     class Status(models.TextChoices):
-        PENDING = "pending", _("waiting")
-        QUEUED = "queued", _("handed to the mail queue")
-        SKIPPED = "skipped", _("skipped (unsubscribed meanwhile)")
-        CANCELLED = "cancelled", _("cancelled")
+        PENDING = "pending", pgettext_lazy("newsletter delivery status", "waiting")
+        QUEUED = "queued", pgettext_lazy("newsletter delivery status", "handed to the mail queue")
+        SKIPPED = "skipped", pgettext_lazy("newsletter delivery status", "skipped (unsubscribed meanwhile)")
+        CANCELLED = "cancelled", pgettext_lazy("newsletter delivery status", "cancelled")
 
     campaign = models.ForeignKey(
         Campaign, verbose_name=_("newsletter"), on_delete=models.CASCADE, related_name="deliveries"
