@@ -16,13 +16,19 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
+from django_scopes import scopes_disabled
+
 from django.apps import apps
 from django.core import serializers
 from django.core.cache import cache
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.management import call_command
-from django.db import connection, transaction
+from django.core.management.base import CommandError
+from django.core.serializers.base import DeserializationError
+from django.db import DatabaseError, connection, models, transaction
+from django.db.migrations.exceptions import InconsistentMigrationHistory, NodeNotFoundError
 from django.db.migrations.executor import MigrationExecutor
 from django.db.migrations.recorder import MigrationRecorder
 
@@ -75,7 +81,8 @@ def write_backup(path: Path, *, report: Report = print) -> dict:
     if problem:
         raise BackupError(problem)
     data = io.StringIO()
-    with transaction.atomic():
+    # Every project's records: project-scoped managers refuse to list them outside a scope.
+    with transaction.atomic(), scopes_disabled():
         if connection.vendor == "postgresql":
             # One snapshot for every table, even while the site keeps writing.
             with connection.cursor() as cursor:
@@ -137,9 +144,56 @@ def _non_empty_models() -> list[str]:
 
 
 def _migrate_to(targets: list[tuple[str, str | None]]) -> None:
-    executor = MigrationExecutor(connection)
-    executor.loader.check_consistent_history(connection)
-    executor.migrate(targets)
+    """Bring the tables to the migrations named; a database that cannot be brought there (its
+    history does not match the code's, or a migration fails) stops the restore in one line."""
+    try:
+        executor = MigrationExecutor(connection)
+        executor.loader.check_consistent_history(connection)
+        executor.migrate(targets)
+    except (InconsistentMigrationHistory, NodeNotFoundError, DatabaseError) as error:
+        lines = str(error).strip().splitlines() or [type(error).__name__]
+        raise BackupError(
+            f"SECON_DATABASE_URL: cannot prepare the tables ({lines[0]}); restore into a new, empty "
+            "database (create it, point SECON_DATABASE_URL at it, run `secon restore` again)"
+        ) from None
+
+
+#: Fields whose values a database may refuse although another stored them (SQLite stores any
+#: integer in any integer column and any length in any text column).
+CHECKED_FIELDS = (models.IntegerField, models.CharField, models.DecimalField)
+
+
+def unstorable_values(records: list[dict], *, limit: int = 20) -> list[str]:
+    """Return (at most ``limit``) descriptions of the values in the records that this database
+    cannot store: integers beyond its columns, text longer than its column or holding NUL, numbers
+    with too many digits — each naming the record, the field and the value."""
+    problems = []
+    for record in records:
+        try:
+            model = apps.get_model(record["model"])
+        except (LookupError, ValueError, KeyError):
+            continue
+        for name, value in (record.get("fields") or {}).items():
+            if value is None or value == "":
+                continue
+            try:
+                field = model._meta.get_field(name)
+            except FieldDoesNotExist:
+                continue
+            message = None
+            if isinstance(value, str) and "\x00" in value:
+                message = "text holding a NUL character"
+            elif isinstance(field, CHECKED_FIELDS) and not field.is_relation:
+                try:
+                    field.run_validators(field.to_python(value))
+                except ValidationError as error:
+                    message = " ".join(str(text) for text in error.messages)
+            if message:
+                shown = repr(value) if len(repr(value)) <= 40 else repr(value)[:37] + "…"
+                problems.append(f"{record['model']} #{record.get('pk')}: {name} = {shown}: {message}")
+                if len(problems) >= limit:
+                    return problems
+    return problems
 
 
 def restore_backup(path: Path, *, report: Report = print) -> dict:
@@ -178,8 +232,21 @@ def restore_backup(path: Path, *, report: Report = print) -> dict:
             data_path = Path(folder) / "data.json"
             data_path.write_bytes(archive.read("data.json"))
             report(f"{sum(manifest['records'].values())} records …")
-            with transaction.atomic():
-                call_command("loaddata", str(data_path), verbosity=0)
+            problems = unstorable_values(json.loads(data_path.read_bytes()))
+            if problems:
+                more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+                raise BackupError(
+                    f"nothing was restored: {problems[0]}{more}; this database cannot store such "
+                    "values: correct them on the site the backup comes from and back up again"
+                )
+            try:
+                with transaction.atomic(), scopes_disabled():
+                    call_command("loaddata", str(data_path), verbosity=0)
+            except (DatabaseError, CommandError, DeserializationError) as error:
+                first_line = (
+                    str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+                )
+                raise BackupError(f"nothing was restored: {first_line}") from None
         media = [name for name in archive.namelist() if name.startswith("media/") and not name.endswith("/")]
         report(f"{len(media)} media files …")
         for entry in media:
