@@ -23,8 +23,7 @@ def test_values_sqlite_stored_but_postgresql_refuses_are_named_with_their_record
     ]
     problems = unstorable_values(records)
     assert problems[0] == (
-        "events.event #12: delegate_quota = 99999999999999: "
-        "Ensure this value is less than or equal to 32767."
+        "events.event #12: delegate_quota = 99999999999999: Ensure this value is less than or equal to 32767."
     )
     assert problems[1].startswith("events.event #13: capacity = 2147483648:")
     assert problems[2].startswith("events.event #13: city = 'xxxx")
