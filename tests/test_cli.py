@@ -441,6 +441,9 @@ def test_backup_and_restore_lose_nothing(site, restore_target, tmp_path):
     archive = tmp_path / "backup.zip"
     backed_up = assert_ok(run_secon("backup", "--output", str(archive), var_dir=var_dir, **variables))
     assert f"to {archive}" in backed_up
+    # Everyone's personal data: the archive and the database are readable by their owner only.
+    assert archive.stat().st_mode & 0o777 == 0o600
+    assert (var_dir / "secon.sqlite3").stat().st_mode & 0o777 == 0o600
     with zipfile.ZipFile(archive) as zipped:
         assert {"manifest.json", "data.json", "media/practices/photo.jpg"} <= set(zipped.namelist())
 

@@ -490,3 +490,21 @@ def test_the_settings_choose_the_s3_storage_from_the_one_variable(clean_env, tmp
     code = "from secon import settings; print(settings.STORAGES['default']['BACKEND'])"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "secon.core.storage.S3MediaStorage"
+
+
+def test_the_sqlite_file_is_created_readable_by_its_owner_only(clean_env, tmp_path):
+    import os
+
+    old_umask = os.umask(0o022)
+    try:
+        clean_env.setenv("SECON_VAR_DIR", str(tmp_path))
+        name = config.database(tmp_path)["NAME"]
+        assert os.stat(name).st_mode & 0o777 == 0o600
+        existing = tmp_path / "other.sqlite3"
+        existing.write_bytes(b"")
+        existing.chmod(0o644)
+        clean_env.setenv("SECON_DATABASE_URL", f"sqlite:///{existing}")
+        config.database(tmp_path)
+        assert existing.stat().st_mode & 0o777 == 0o600
+    finally:
+        os.umask(old_umask)

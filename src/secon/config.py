@@ -274,10 +274,28 @@ def database(var_dir: Path) -> dict:
             require("SECON_DATABASE_URL")
         return {
             "ENGINE": "django.db.backends.sqlite3",
-            "NAME": str(var_dir / "secon.sqlite3"),
+            "NAME": str(owner_only_file(var_dir / "secon.sqlite3")),
             "OPTIONS": sqlite_options(),
         }
     return parse_database_url(url, variable="SECON_DATABASE_URL")
+
+
+def owner_only_file(path: Path) -> Path:
+    """Make the SQLite file readable and writable by its owner only (0600), creating it empty if needed.
+
+    An empty file is an empty SQLite database; SQLite gives its -wal and -shm files the database
+    file's permissions. A file of another owner, or a folder that does not exist yet, is left alone
+    (``secon check`` reports what cannot be written).
+    """
+    try:
+        if not path.exists():
+            if path.parent.is_dir():
+                os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+        elif path.is_file() and path.stat().st_uid == os.getuid() and path.stat().st_mode & 0o077:
+            path.chmod(0o600)
+    except OSError:
+        pass
+    return path
 
 
 def sqlite_options() -> dict:
@@ -319,7 +337,7 @@ def parse_database_url(url: str, *, variable: str) -> dict:
                 variable, "a SQLite URL needs a file path: sqlite:////absolute/path.sqlite3"
             )
         # A relative path would depend on the folder the command runs in.
-        config["NAME"] = str(Path(config["NAME"]).expanduser().resolve())
+        config["NAME"] = str(owner_only_file(Path(config["NAME"]).expanduser().resolve()))
         config["OPTIONS"] = sqlite_options()
         config["CONN_MAX_AGE"] = 0
     else:

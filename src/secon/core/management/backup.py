@@ -8,6 +8,7 @@ Primary keys are kept, so links between records, and ids kept in the audit log, 
 """
 
 import io
+import os
 import json
 import tempfile
 import zipfile
@@ -111,7 +112,10 @@ def write_backup(path: Path, *, report: Report = print) -> dict:
     }
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(path.name + ".partial")
-    with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+    # The archive holds everyone's personal data: readable by its owner only (0600), from its first byte.
+    partial.unlink(missing_ok=True)
+    handle = os.fdopen(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb")
+    with handle, zipfile.ZipFile(handle, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("manifest.json", json.dumps(manifest, indent=2))
         archive.writestr("data.json", data.getvalue())
         report(f"{len(media)} media files …")
