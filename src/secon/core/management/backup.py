@@ -8,8 +8,8 @@ Primary keys are kept, so links between records, and ids kept in the audit log, 
 """
 
 import io
-import os
 import json
+import os
 import tempfile
 import zipfile
 from collections import Counter
