@@ -122,3 +122,19 @@ def test_the_practice_page_and_the_thesaurus_show_the_concepts(
     assert 'id="concept-cooperative"' in html
     assert "szövetkezetek" in html and "συνεταιρισμοί" in html and "Ungarisch" in html
     assert "2 gute Praktiken" in html  # two published practices name cooperatives
+
+
+def test_the_concepts_of_the_results_are_a_facet_and_filter_them(client, cooperatives):
+    results = search_practices(query="women")
+    concepts = {value.value: value.count for value in results.facets["concept"]}
+    assert concepts["cooperative"] == 1 and concepts["gender_equality"] == 1
+    filtered = search_practices(query="women", filters={"concept": "agricultural_cooperative"})
+    assert ids(filtered) == {cooperatives["spanish"].pk}
+    # The broader concept's filter includes the narrower one's practices; unknown ids are ignored.
+    assert ids(search_practices(filters={"concept": "cooperative"})) == {
+        cooperatives["spanish"].pk,
+        cooperatives["english"].pk,
+    }
+    assert len(ids(search_practices(filters={"concept": "no-such-concept"}))) == 3
+    html = client.get(library_url(language="de"), {"q": "women"}).content.decode()
+    assert 'id="facet-concept"' in html and "?q=women&amp;concept=cooperative" in html

@@ -48,7 +48,7 @@ class Expansion:
         return list(dict.fromkeys(cid for group in self.groups for cid in group.ids))
 
 
-def _with_narrower(concept_id: str) -> list[str]:
+def with_narrower(concept_id: str) -> list[str]:
     thesaurus = get_thesaurus()
     found, pending = [concept_id], [concept_id]
     while pending:
@@ -76,7 +76,7 @@ def expand(query: search.Query) -> Expansion:
         if key in groups:  # a term shared by a broader and a narrower concept: the broader wins
             continue
         groups[key] = ConceptGroup(
-            concept=match.concept, ids=tuple(_with_narrower(match.concept.id)), words=words
+            concept=match.concept, ids=tuple(with_narrower(match.concept.id)), words=words
         )
     rest = tuple(word for index, word in enumerate(query.words) if index not in used)
     return Expansion(groups=tuple(groups.values()), rest=search.Query(raw=" ".join(rest), words=rest))

@@ -5,20 +5,18 @@ import math
 import uuid
 from dataclasses import dataclass, field
 
-from django_countries import countries
-
 from django.core.cache import cache as django_cache
 from django.db import connection
 from django.db.models import QuerySet
-from django.utils import translation
 
 from secon.core import cache as cache_module
 from secon.core.languages import CONTENT_LANGUAGE_CODES
 from secon.organisations.enums import OrganisationType
-from secon.organisations.models import Region
 from secon.practices import concept_search, search
-from secon.practices.enums import LIBRARY_SCOPE, PUBLIC_STATUSES, Status, Theme
+from secon.practices.enums import LIBRARY_SCOPE, PUBLIC_STATUSES, Theme
 from secon.practices.models import GoodPractice, SearchEntry
+from secon.practices.selectors.facets import FACETS, FacetValue, facet_values
+from secon.practices.thesaurus import get_thesaurus
 from secon.projects.models import Project
 from secon.projects.selectors import shown_publicly
 
@@ -26,17 +24,6 @@ PER_PAGE = 20
 
 
 MAX_PAGE = 500
-
-
-FACETS = ("theme", "country", "region", "organisation_type", "project", "status")
-
-
-@dataclass(frozen=True)
-class FacetValue:
-    value: str
-    label: str
-    count: int | None
-    selected: bool
 
 
 @dataclass
@@ -119,6 +106,13 @@ def _scope(filters: dict[str, str], project: Project | None) -> _Scope:
             value = next((pk for pk, (slug, _a) in projects.items() if slug == value), -1)
         where.append(f"{column} = %s")
         params.append(value)
+    if filters.get("concept"):  # the concept or a narrower one
+        ids = concept_search.with_narrower(filters["concept"])
+        where.append(
+            "f.practice_id IN (SELECT t.practice_id FROM practices_concepttag t "
+            f"WHERE t.concept IN ({', '.join(['%s'] * len(ids))}))"
+        )
+        params += ids
     return _Scope(where=" AND ".join(where) or "1 = 1", params=params, projects=projects)
 
 
@@ -128,6 +122,7 @@ def clean_filters(raw: dict) -> dict[str, str]:
         "theme": set(Theme.values),
         "status": {str(status) for status in PUBLIC_STATUSES},
         "organisation_type": set(OrganisationType.values),
+        "concept": set(get_thesaurus().concepts),
     }
     cleaned = {}
     for name in FACETS:
@@ -166,9 +161,13 @@ def _ranked_sql(hits: str, where: str) -> str:
         f"FROM m GROUP BY {name}"
         for name in FACET_COLUMNS
     )
-    return (
-        f"WITH h AS ({hits}), m AS MATERIALIZED ({source}) {facets} UNION ALL {_page_sql('m', 'score, pid')}"
+    # The concepts of the matches (each practice once per concept), beside the columns' facets.
+    concepts = (
+        f"SELECT 'concept' AS kind, t.concept AS value, COUNT(DISTINCT t.practice_id) AS n, {_FACET_NULLS} "
+        "FROM m JOIN practices_concepttag t ON t.practice_id = m.pid GROUP BY t.concept"
     )
+    page = _page_sql("m", "score, pid")
+    return f"WITH h AS ({hits}), m AS MATERIALIZED ({source}) {facets} UNION ALL {concepts} UNION ALL {page}"
 
 
 def _browse_sql(where: str, *, filtered: bool) -> tuple[str, int]:
@@ -325,7 +324,7 @@ def search_practices(
             )
         else:
             hits.append(Hit(practice=practice))
-    facets = _facet_values(facet_rows, filters, projects=scope.projects)
+    facets = facet_values(facet_rows, filters, projects=scope.projects)
     return SearchResults(
         hits=hits,
         total=total,
@@ -370,51 +369,6 @@ def _broad_search(parsed, text_languages, scope: _Scope, page: int, per_page: in
         django_cache.set(key, facet_rows, timeout=3600)
     has_next = len(found) > per_page
     return [(pid, lang) for pid, lang in found[:per_page]], facet_rows, has_next
-
-
-def _facet_values(rows, filters: dict[str, str], *, projects: dict) -> dict[str, list[FacetValue]]:
-    """Label the facet counts (one query for the region names)."""
-    by_facet: dict[str, list[tuple[str, int]]] = {name: [] for name in FACETS}
-    for facet, value, count in rows:
-        if value in (None, ""):
-            continue
-        if facet == "project":
-            value = projects.get(int(value), (value, value))[0]
-        by_facet[facet].append((str(value), count))
-    region_names = {}
-    if by_facet["region"]:
-        codes = [value for value, _n in by_facet["region"]]
-        language = translation.get_language() or "en"
-        region_names = {
-            code: (names or {}).get(language) or name
-            for code, name, names in Region.objects.filter(code__in=codes, nuts_version=2024).values_list(
-                "code", "name", "names"
-            )
-        }
-    acronyms = dict(projects.values())
-    labels = {
-        "theme": dict(Theme.choices),
-        "status": dict(Status.choices),
-        "organisation_type": dict(OrganisationType.choices),
-    }
-    result = {}
-    for name, values in by_facet.items():
-        items = []
-        for value, count in values:
-            if name == "country":
-                label = str(countries.name(value)) or value
-            elif name == "region":
-                label = f"{region_names.get(value, value)} ({value})"
-            elif name == "project":
-                label = acronyms.get(value, value)
-            else:
-                label = str(labels[name].get(value, value))
-            items.append(
-                FacetValue(value=value, label=label, count=count, selected=filters.get(name) == value)
-            )
-        items.sort(key=lambda item: (-(item.count or 0), item.label))
-        result[name] = items
-    return result
 
 
 def list_library_export(

@@ -36,6 +36,7 @@ FACET_LABELS = {
     "organisation_type": gettext_lazy("Type of organisation"),
     "project": gettext_lazy("Project"),
     "status": gettext_lazy("Status"),
+    "concept": gettext_lazy("Concept"),
 }
 
 
