@@ -355,3 +355,36 @@ def test_staff_lists_run_a_fixed_number_of_queries(client, world, url_name):
     with CaptureQueriesContext(connection) as after:
         assert client.get(url).status_code == 200
     assert len(after) == len(before), [query["sql"] for query in after.captured_queries]
+
+
+def test_coordinators_see_and_handle_their_projects_participants_not_others(client, world):
+    """People without a partner organisation who registered for a project's event are its people."""
+    from tests.events.factories import EventFactory, register
+
+    def admin_url(model, view, *args):
+        return reverse(f"admin:organisations_{model}_{view}", args=args)
+
+    ours = register(EventFactory(project=world.projects["a"]), 1, first_name="Zoe", last_name="Participant")
+    theirs = register(EventFactory(project=world.projects["b"]), 2, first_name="Yannis", last_name="Elsewhere")
+    assert ours.person.organisation_id is None
+    changelist = reverse("admin:organisations_person_changelist")
+    client.force_login(world.users["coordinator"])
+    html = client.get(changelist).content.decode()
+    assert "Participant" in html and "Elsewhere" not in html
+    assert client.get(admin_url("person", "change", ours.person.pk)).status_code == 200
+    assert client.get(admin_url("person", "change", theirs.person.pk)).status_code in (302, 403, 404)
+    # … and may correct the record (handled through the service, audited).
+    response = client.get(admin_url("person", "change", ours.person.pk))
+    data = changeform_data(response)
+    data["first_name"] = "Zoé"
+    assert client.post(admin_url("person", "change", ours.person.pk), data).status_code == 302
+    ours.person.refresh_from_db()
+    assert ours.person.first_name == "Zoé"
+    client.get(changelist)  # reads the "changed successfully" message
+    # The other project's coordinator sees the other participant, not ours; a partner editor neither.
+    client.force_login(world.users["other_coordinator"])
+    html = client.get(changelist).content.decode()
+    assert "Elsewhere" in html and "Participant" not in html
+    client.force_login(world.users["editor"])
+    html = client.get(changelist).content.decode()
+    assert "Participant" not in html and "Elsewhere" not in html

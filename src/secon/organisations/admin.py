@@ -20,6 +20,7 @@ from secon.core.admin_base import (
 )
 from secon.organisations import services
 from secon.organisations.models import NUTS_TO_ISO, Consent, Organisation, Partner, Person, Region
+from secon.organisations.people import project_people
 from secon.projects.models import Project
 
 INTERFACE_LANGUAGES = [code for code, _name in settings.LANGUAGES]
@@ -197,7 +198,10 @@ class PersonAdmin(ServiceModelAdmin):
         queryset = super().get_queryset(request)
         if request.user.is_superuser:
             return queryset
-        return queryset.filter(organisation__in=editable_organisations(request.user).values("pk"))
+        return queryset.filter(
+            Q(organisation__in=editable_organisations(request.user).values("pk"))
+            | project_people(coordinated_project_ids(request.user))
+        )
 
     @admin.display(description=_("last name"), ordering="sort_key")
     def sorted_last_name(self, obj):
@@ -206,7 +210,9 @@ class PersonAdmin(ServiceModelAdmin):
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "organisation":
             kwargs["queryset"] = editable_organisations(request.user).order_by("sort_key", "pk")
-            kwargs["required"] = not request.user.is_superuser
+            # Partner editors record people of their organisation; coordinators also handle the
+            # participants of their projects' events, who often belong to no partner organisation.
+            kwargs["required"] = not (request.user.is_superuser or coordinated_project_ids(request.user))
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def save_with_service(self, request, form, obj):

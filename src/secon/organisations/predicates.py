@@ -5,6 +5,7 @@ import rules
 
 from secon.accounts.predicates import coordinated_project_ids, is_editor_of_organisation, organisation_id_of
 from secon.organisations.models import Partner
+from secon.organisations.people import is_project_person
 
 
 @rules.predicate
@@ -17,6 +18,15 @@ def coordinates_a_project_of_organisation(user, obj) -> bool:
     if not coordinated:
         return False
     return Partner.objects.filter(organisation_id=organisation_id, project_id__in=coordinated).exists()
+
+
+@rules.predicate
+def coordinates_a_project_of_person(user, obj) -> bool:
+    """The user coordinates a project the person is connected to (partner, member, participant)."""
+    if obj is None:
+        return False
+    coordinated = coordinated_project_ids(user)
+    return bool(coordinated) and is_project_person(getattr(obj, "person", obj), coordinated)
 
 
 @rules.predicate

@@ -15,7 +15,11 @@ from secon.accounts.predicates import (
     is_superuser,
     no_object,
 )
-from secon.organisations.predicates import coordinates_a_project_of_organisation, may_see_person
+from secon.organisations.predicates import (
+    coordinates_a_project_of_organisation,
+    coordinates_a_project_of_person,
+    may_see_person,
+)
 
 rules.add_perm("organisations.view_region", is_superuser | is_project_staff)
 rules.add_perm("organisations.change_region", is_superuser)
@@ -31,12 +35,14 @@ rules.add_perm("organisations.change_organisation", edits_organisation)
 rules.add_perm("organisations.add_organisation", is_superuser | is_any_coordinator)
 rules.add_perm("organisations.delete_organisation", is_superuser)
 
-# Personal data: only for those who work with the person's organisation in a project.
-sees_person = is_superuser | (no_object & is_project_staff) | may_see_person
+# Personal data: only for those who work with the person's organisation in a project, and for the
+# coordinators of the projects the person takes part in (registered, attended, member).
+sees_person = is_superuser | (no_object & is_project_staff) | may_see_person | coordinates_a_project_of_person
 rules.add_perm("organisations.view_person", sees_person)
 rules.add_perm("organisations.change_person", sees_person)
 rules.add_perm("organisations.add_person", is_superuser | is_project_staff)
-rules.add_perm("organisations.delete_person", sees_person)
+# Erasing a person also erases them for the other projects: only those who answer for their organisation.
+rules.add_perm("organisations.delete_person", is_superuser | (no_object & is_project_staff) | may_see_person)
 rules.add_perm("organisations.view_consent", sees_person)
 
 rules.add_perm(
