@@ -365,7 +365,8 @@ def test_coordinators_see_and_handle_their_projects_participants_not_others(clie
         return reverse(f"admin:organisations_{model}_{view}", args=args)
 
     ours = register(EventFactory(project=world.projects["a"]), 1, first_name="Zoe", last_name="Participant")
-    theirs = register(EventFactory(project=world.projects["b"]), 2, first_name="Yannis", last_name="Elsewhere")
+    elsewhere = EventFactory(project=world.projects["b"])
+    theirs = register(elsewhere, 2, first_name="Yannis", last_name="Elsewhere")
     assert ours.person.organisation_id is None
     changelist = reverse("admin:organisations_person_changelist")
     client.force_login(world.users["coordinator"])
