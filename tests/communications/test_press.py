@@ -190,3 +190,20 @@ def test_viewers_and_other_projects_cannot_draft(press_world, role):
 def test_a_language_without_sentences_is_refused(press_world):
     with pytest.raises(ValidationError):
         compose(event=press_world.event, language="pl", mode="before")
+
+
+def test_drafting_again_keeps_an_announcement_an_announcement(press_world):
+    attend(press_world, 2)  # the event is over and has its attendance: "auto" alone would report
+    version = press.draft_press_release(actor=SYSTEM, event=press_world.event, language="de", mode="before")
+    assert version.title.endswith("statt")
+    version = press.draft_press_release(actor=SYSTEM, event=press_world.event, language="de")
+    assert version.title.endswith("statt") and version.draft_mode == "before"
+    version = press.draft_press_release(actor=SYSTEM, event=press_world.event, language="de", mode="after")
+    assert "tauschten" in version.title and version.draft_mode == "after"
+
+
+def test_line_breaks_sent_by_a_browser_are_not_an_edit(press_world):
+    version = press.draft_press_release(actor=SYSTEM, event=press_world.event, language="de", mode="before")
+    links = DraftParagraph.objects.get(version=version, key="links")
+    press.edit_paragraphs(actor=SYSTEM, version=version, texts={"links": links.text.replace("\n", "\r\n")})
+    assert not DraftParagraph.objects.get(pk=links.pk).is_edited

@@ -100,6 +100,8 @@ class ArticleVersion(models.Model):
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
     first_published_at = models.DateTimeField(_("first published"), null=True, blank=True)
     changed_at = models.DateTimeField(_("text changed"), auto_now_add=True)
+    #: For a press release drafted from an event: "before" (an announcement) or "after" (a report).
+    draft_mode = models.CharField(_("drafted as"), max_length=8, blank=True, editable=False)
 
     objects = scoped_manager("article__project")
 

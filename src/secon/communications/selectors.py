@@ -29,6 +29,8 @@ class MatrixRow:
     article: Article
     #: (language, version or None when missing), in the project's language order.
     cells: list[tuple[str, ArticleVersion | None]]
+    #: The title in the language the article is written in.
+    title: str = ""
 
 
 def list_articles_for_staff(*, project: Project) -> QuerySet[Article]:
@@ -50,7 +52,9 @@ def article_matrix(*, project: Project, articles: list[Article] | None = None) -
     for article in articles:
         by_language = {version.language: version for version in article.versions.all()}
         extra = sorted(set(by_language) - set(languages))
-        rows.append(MatrixRow(article, [(code, by_language.get(code)) for code in [*languages, *extra]]))
+        source = by_language.get(article.source_language) or next(iter(by_language.values()), None)
+        cells = [(code, by_language.get(code)) for code in [*languages, *extra]]
+        rows.append(MatrixRow(article, cells, source.title if source else article.slug))
     return rows
 
 

@@ -25,6 +25,23 @@ BODY = ("dateline", "lead", "practices", "visits", "talks", "committee", "about"
 REQUIRED = {"before": ("host", "city"), "after": ("host", "city", "attendee_count")}
 
 
+def paragraph_labels() -> dict[str, str]:
+    """Name each paragraph of a press release for the officer's page."""
+    return {
+        "title": _("Title"),
+        "summary": _("Summary (lists, feeds, link previews)"),
+        "dateline": _("Dateline"),
+        "lead": _("Lead: host, dates, partners"),
+        "practices": _("Good practices presented"),
+        "visits": _("Study visits"),
+        "talks": _("Talks"),
+        "committee": _("Steering committee"),
+        "about": _("About the project"),
+        "funding": _("Funding"),
+        "links": _("Links"),
+    }
+
+
 def slot_labels() -> dict[str, str]:
     return {
         "host": _("the host (set the host organisation or partner on the event)"),

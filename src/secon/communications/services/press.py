@@ -71,9 +71,11 @@ def draft_press_release(*, actor, event: Event, language: str, mode: str = "auto
     require(actor, "communications.change_article", event.project)
     if language not in event.project.content_languages:
         raise ValidationError({"language": _("Choose one of the project's content languages.")})
-    draft = compose(event=event, language=language, mode=mode)
     article = _article_for(actor=actor, event=event, language=language)
     version = article.versions.filter(language=language).first()
+    if mode == "auto" and version is not None and version.draft_mode:
+        mode = version.draft_mode  # drafting again keeps an announcement an announcement
+    draft = compose(event=event, language=language, mode=mode)
     if version is None:
         first = {p.key: p.text for p in draft.paragraphs}
         version = save_version(actor=actor, article=article, language=language, title=first["title"][:200])
@@ -99,6 +101,8 @@ def draft_press_release(*, actor, event: Event, language: str, mode: str = "auto
             kept.append(leftover)
         else:
             leftover.delete()
+    if version.draft_mode != draft.mode:
+        ArticleVersion.objects.filter(pk=version.pk).update(draft_mode=draft.mode)
     return _save_texts(actor=actor, version=version, paragraphs=kept)
 
 
@@ -112,7 +116,8 @@ def edit_paragraphs(*, actor, version: ArticleVersion, texts: dict[str, str]) ->
     for paragraph in paragraphs:
         if paragraph.key not in texts:
             continue
-        text = (texts[paragraph.key] or "").strip()
+        # Browsers send a textarea's line breaks as CRLF: not an edit.
+        text = (texts[paragraph.key] or "").replace("\r\n", "\n").strip()
         try:
             validate_markdown(text)
             if paragraph.key == "title" and not text:

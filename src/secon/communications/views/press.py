@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from secon.communications import selectors
-from secon.communications.drafting.compose import available_languages, choose_mode
+from secon.communications.drafting.compose import available_languages, choose_mode, paragraph_labels
 from secon.communications.forms.articles import StatusForm
 from secon.communications.services import articles as article_service
 from secon.communications.services import press
@@ -98,6 +98,7 @@ def version_page(request: HttpRequest, project, article, version, language: str)
                 paragraph.text = request.POST.get(f"paragraph_{paragraph.key}", paragraph.text)
         else:
             return redirect("communications:version", project=project.slug, pk=article.pk, language=language)
+    labels = paragraph_labels()
     context = _context(
         request,
         project,
@@ -105,12 +106,12 @@ def version_page(request: HttpRequest, project, article, version, language: str)
         version=version,
         language=language,
         language_label=language_name(language),
-        paragraphs=[(p, errors.get(f"paragraph_{p.key}", [])) for p in paragraphs],
+        paragraphs=[(p, errors.get(f"paragraph_{p.key}", []), labels.get(p.key, p.key)) for p in paragraphs],
         errors=[
             message for key, items in errors.items() if not key.startswith("paragraph_") for message in items
         ],
         problems=article_service.publication_problems(version=version),
         status_form=StatusForm(initial={"status": version.status}),
-        mode=choose_mode(article.event) if article.event else "before",
+        mode=version.draft_mode or (choose_mode(article.event) if article.event else "before"),
     )
     return render(request, "communications/manage/press_version.html", context, status=400 if errors else 200)
