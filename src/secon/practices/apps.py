@@ -6,6 +6,8 @@ class PracticesConfig(AppConfig):
     name = "secon.practices"
     label = "practices"
     verbose_name = _("Good practices")
+    #: Left out of backups: rebuild_derived_data() writes them anew after a restore.
+    derived_models = ("ConceptTag",)
 
     def ready(self):
         from secon.practices import media  # noqa: F401  (who may open its uploaded files)

@@ -74,6 +74,7 @@ def _media_names(directory: str = "") -> list[str]:
     return sorted(names)
 
 
+@scopes_disabled()  # a backup holds every project's records
 def write_backup(path: Path, *, report: Report = print) -> dict:
     """Write every record and media file into the zip archive at ``path``; return its manifest."""
     from secon.core.checks import migrations_problem
@@ -93,7 +94,7 @@ def write_backup(path: Path, *, report: Report = print) -> dict:
         call_command(
             "dumpdata",
             format=SERIALIZATION_FORMAT,
-            exclude=EXCLUDED,
+            exclude=[*EXCLUDED, *_derived_models()],
             use_natural_foreign_keys=True,
             stdout=data,
             verbosity=0,
@@ -135,6 +136,19 @@ def _read_manifest(archive: zipfile.ZipFile) -> dict:
     if manifest.get("format") != FORMAT:
         raise BackupError(f"unsupported backup format {manifest.get('format')!r} (expected {FORMAT})")
     return manifest
+
+
+def _derived_models() -> list[str]:
+    """Return the models that apps rebuild after a restore (``derived_models`` on their AppConfig).
+
+    They are left out of the archive: a restore writes them anew from the records and the data
+    shipped with the code, which may be newer than the archive's.
+    """
+    return [
+        f"{config.label}.{name}"
+        for config in apps.get_app_configs()
+        for name in getattr(config, "derived_models", ())
+    ]
 
 
 def _non_empty_models() -> list[str]:
@@ -200,6 +214,7 @@ def unstorable_values(records: list[dict], *, limit: int = 20) -> list[str]:
     return problems
 
 
+@scopes_disabled()  # a restore loads every project's records
 def restore_backup(path: Path, *, report: Report = print) -> dict:
     """Load the archive at ``path`` into the empty database (migrating it as needed)."""
     try:
