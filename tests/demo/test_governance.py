@@ -1,0 +1,47 @@
+import pytest
+
+from secon.demo.loader import load_demo
+from secon.governance import counting
+from secon.governance.models import (
+    ActionItem,
+    Ballot,
+    Committee,
+    Decision,
+    Meeting,
+    MeetingAttendance,
+    Seat,
+    SeatHolder,
+    Vote,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def counts():
+    models = (Committee, Seat, SeatHolder, Meeting, MeetingAttendance, Vote, Ballot, Decision, ActionItem)
+    return {model.__name__: model.objects.count() for model in models}
+
+
+def test_demo_has_the_steering_committee_its_caceres_meeting_and_loads_twice_unchanged():
+    project = load_demo()
+    committee = Committee.objects.get(project=project, slug="steering-committee")
+    assert committee.seats.count() == 10 and committee.chair.organisation.slug == "region-of-peloponnese"
+    caceres = committee.meetings.get(number=1)
+    assert caceres.session.event.slug == "caceres-2024" and caceres.status == "closed"
+    vote = caceres.votes.get()
+    assert counting.describe_result(vote.result) == (
+        "7 of 8 voted yes; needed 6 = ⌈2/3 × 8⌉; passed (1 abstained; abstentions are not votes cast)"
+    )
+    assert vote.quorum["present"] == 9 and vote.quorum["quorate"]
+    assert list(Decision.objects.filter(committee=committee).values_list("number", flat=True)) == [
+        "SC1-D01",
+        "SC1-D02",
+        "SC1-D03",
+    ]
+    assert all("Illustrative" in decision.text["en"] for decision in Decision.objects.all())
+    assert ActionItem.objects.filter(committee=committee).count() == 4
+    assert ActionItem.objects.filter(status="open").count() == 1  # the overdue one
+    assert committee.meetings.get(number=2).items.filter(reviews_actions=True).exists()
+    before = counts()
+    load_demo()
+    assert counts() == before
