@@ -31,6 +31,7 @@ def _representative(project: Project, partner: Partner, password: str) -> User:
         user = create_user(
             actor=None, email=email, password=password, first_name="Representative", last_name=partner.code
         )
+    if not user.memberships.filter(project=project).exists():
         grant_role(
             actor=None, user=user, project=project, role="partner_editor", organisation=partner.organisation
         )

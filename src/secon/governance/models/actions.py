@@ -30,7 +30,7 @@ class ActionItem(ProjectScopedModel):
         verbose_name=_("owner (partner)"),
         null=True,
         blank=True,
-        on_delete=models.PROTECT,
+        on_delete=models.RESTRICT,
         related_name="+",
     )
     due_on = models.DateField(_("due"), validators=[DateInRange()])

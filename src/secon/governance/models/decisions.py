@@ -42,7 +42,7 @@ class Decision(ProjectScopedModel):
     )
     number = models.CharField(_("number"), max_length=40)
     series = models.ForeignKey(
-        NumberSeries, verbose_name=_("series"), on_delete=models.PROTECT, related_name="decisions"
+        NumberSeries, verbose_name=_("series"), on_delete=models.RESTRICT, related_name="decisions"
     )
     sequence = models.PositiveSmallIntegerField(
         _("number in the series"), validators=[MinValueValidator(1), MaxValueValidator(9999)]
@@ -52,7 +52,7 @@ class Decision(ProjectScopedModel):
         verbose_name=_("meeting"),
         null=True,
         blank=True,
-        on_delete=models.PROTECT,
+        on_delete=models.RESTRICT,
         related_name="decisions",
     )
     item = models.ForeignKey(
@@ -64,7 +64,7 @@ class Decision(ProjectScopedModel):
         related_name="decisions",
     )
     vote = models.OneToOneField(
-        Vote, verbose_name=_("vote"), null=True, blank=True, on_delete=models.PROTECT, related_name="decision"
+        Vote, verbose_name=_("vote"), null=True, blank=True, on_delete=models.RESTRICT, related_name="decision"
     )
     title = TranslatedField(_("title"), max_length=250, blank=False)
     text = TranslatedField(_("text"), max_length=10000, blank=False, multiline=True)
@@ -77,7 +77,7 @@ class Decision(ProjectScopedModel):
         verbose_name=_("superseded by"),
         null=True,
         blank=True,
-        on_delete=models.PROTECT,
+        on_delete=models.RESTRICT,
         related_name="supersedes",
     )
     status_note = models.TextField(_("reason for the change of status"), max_length=2000, blank=True)

@@ -103,7 +103,7 @@ class Seat(ProjectScopedModel):
     partner = models.ForeignKey(
         "organisations.Partner",
         verbose_name=_("partner"),
-        on_delete=models.PROTECT,
+        on_delete=models.RESTRICT,
         related_name="committee_seats",
     )
     weight = models.PositiveSmallIntegerField(

@@ -106,7 +106,7 @@ class Ballot(ProjectScopedModel):
     """One seat's ballot in a vote: the person who acted, for which partner, and the choice."""
 
     vote = models.ForeignKey(Vote, verbose_name=_("vote"), on_delete=models.CASCADE, related_name="ballots")
-    seat = models.ForeignKey(Seat, verbose_name=_("seat"), on_delete=models.PROTECT, related_name="ballots")
+    seat = models.ForeignKey(Seat, verbose_name=_("seat"), on_delete=models.RESTRICT, related_name="ballots")
     choice = models.CharField(_("choice"), max_length=8, choices=Choice.choices)
     voter = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("voted by"), on_delete=models.PROTECT, related_name="+"
