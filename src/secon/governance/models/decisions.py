@@ -64,7 +64,12 @@ class Decision(ProjectScopedModel):
         related_name="decisions",
     )
     vote = models.OneToOneField(
-        Vote, verbose_name=_("vote"), null=True, blank=True, on_delete=models.RESTRICT, related_name="decision"
+        Vote,
+        verbose_name=_("vote"),
+        null=True,
+        blank=True,
+        on_delete=models.RESTRICT,
+        related_name="decision",
     )
     title = TranslatedField(_("title"), max_length=250, blank=False)
     text = TranslatedField(_("text"), max_length=10000, blank=False, multiline=True)
