@@ -161,7 +161,7 @@ def test_a_moved_or_removed_session_is_announced_to_those_signed_up(
     assert message.to == ["signed@example.org"]
     assert message.subject == "Changed: “Visit to REMUDARTE”"
     assert "changed the time of “Visit to REMUDARTE”" in message.body
-    assert "5 p.m. (Europe/Madrid)" in message.body  # the new end, in the event's time zone
+    assert "17:00 (Europe/Madrid)" in message.body  # the new end, in the event's time zone, 24-hour clock
     _result, outbox = sent(
         django_capture_on_commit_callbacks, lambda: agenda.delete_session(actor=organiser, session=visit)
     )
