@@ -170,8 +170,8 @@ LANGUAGES = [
     ("el", _("Greek")),
 ]
 LOCALE_PATHS = [SOURCE_DIR / "locale"]
-# Dates and times as each language writes them, with a 24-hour clock (see secon/formats/).
-FORMAT_MODULE_PATH = ["secon.formats"]
+# Dates and times as each language writes them, with a 24-hour clock (see secon/core/formats/).
+FORMAT_MODULE_PATH = ["secon.core.formats"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = config.time_zone()
