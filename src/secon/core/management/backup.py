@@ -74,7 +74,7 @@ def _media_names(directory: str = "") -> list[str]:
     return sorted(names)
 
 
-@scopes_disabled()  # a backup holds every project's records
+@scopes_disabled()  # every project's records: scoped managers refuse to list them outside a scope
 def write_backup(path: Path, *, report: Report = print) -> dict:
     """Write every record and media file into the zip archive at ``path``; return its manifest."""
     from secon.core.checks import migrations_problem
@@ -83,8 +83,7 @@ def write_backup(path: Path, *, report: Report = print) -> dict:
     if problem:
         raise BackupError(problem)
     data = io.StringIO()
-    # Every project's records: project-scoped managers refuse to list them outside a scope.
-    with transaction.atomic(), scopes_disabled():
+    with transaction.atomic():
         if connection.vendor == "postgresql":
             # One snapshot for every table, even while the site keeps writing.
             with connection.cursor() as cursor:
@@ -259,7 +258,7 @@ def restore_backup(path: Path, *, report: Report = print) -> dict:
                     "values: correct them on the site the backup comes from and back up again"
                 )
             try:
-                with transaction.atomic(), scopes_disabled():
+                with transaction.atomic():
                     call_command("loaddata", str(data_path), verbosity=0)
             except (DatabaseError, CommandError, DeserializationError) as error:
                 first_line = (
