@@ -137,10 +137,11 @@ def combined_hits_sql(
 def count_concept_matches(expansion: Expansion, languages: list[str], limit: int) -> int:
     """Count the practices tagged with the query's concepts, stopping at ``limit`` + 1."""
     if len(expansion.groups) == 1:
-        # One concept (and its narrower ones): distinct practices, read from the index, stop early.
+        # One concept (and its narrower ones): its tagged texts, as count_matches counts texts, read
+        # from the index and stopping at the limit.
         ids = expansion.concept_ids
         sql = (
-            "SELECT COUNT(*) FROM (SELECT DISTINCT c.practice_id FROM practices_concepttag c "
+            "SELECT COUNT(*) FROM (SELECT 1 FROM practices_concepttag c "
             f"WHERE c.concept IN ({', '.join(['%s'] * len(ids))}) "
             f"AND c.language IN ({', '.join(['%s'] * len(languages))}) LIMIT %s) n"
         )
@@ -165,10 +166,10 @@ def newest_concept_sql(
     stops after ``limit`` practices; the caller merges them.
     """
     rest_condition, rest_params = "", []
-    if expansion.rest:
-        rest_sql, rest_params = search.hits_sql(expansion.rest, languages)
+    if expansion.rest:  # the other words' matches, unranked
+        rest_sql, rest_params = search.matching_ids_sql(expansion.rest, languages)
         rest_condition = f" AND c.practice_id IN (SELECT pid FROM ({rest_sql}) r)"
-    if len(expansion.groups) == 1:
+    if len(expansion.groups) == 1 and not expansion.rest:
         parts, params = [], []
         for number, cid in enumerate(expansion.concept_ids):
             parts.append(
@@ -181,11 +182,11 @@ def newest_concept_sql(
             )
             params += [cid, *languages, *where_params, *rest_params]
         return " UNION ALL ".join(parts), params
-    tagged, params = _tagged_sql(expansion, languages, where=where, where_params=where_params)
+    # Several concepts, or other words too: the other words' matches are gathered once.
+    tagged, params = _tagged_sql(
+        expansion, languages, where=where + rest_condition, where_params=[*where_params, *rest_params]
+    )
     sql = f"SELECT t.pid, t.lang FROM ({tagged}) t"
-    if expansion.rest:
-        sql += f" WHERE t.pid IN (SELECT pid FROM ({rest_sql}) r)"
-        params += rest_params
     return f"SELECT * FROM ({sql} ORDER BY t.pid DESC LIMIT {int(limit)}) xc", params
 
 

@@ -218,6 +218,25 @@ def hits_sql(query: Query, languages: list[str]) -> tuple[str, list]:
     return f"SELECT pid, MIN(score) AS score, lang FROM ({union}) u GROUP BY pid", params
 
 
+def matching_ids_sql(query: Query, languages: list[str]) -> tuple[str, list]:
+    """Return SQL giving the ids of the practices whose text in one of the languages matches, unranked."""
+    parts, params = [], []
+    for language in languages:
+        if is_postgresql():
+            parts.append(
+                "SELECT e.practice_id AS pid FROM practices_searchentry e "
+                "WHERE e.language = %s AND e.document @@ plainto_tsquery(%s::regconfig, %s)"
+            )
+            params += [language, pg_config(language), query.text]
+            continue
+        expression = match_expression(query, language)
+        if expression:
+            table = fts_table(language)
+            parts.append(f"SELECT rowid AS pid FROM {table} WHERE {table} MATCH %s")
+            params.append(expression)
+    return (" UNION ".join(parts) or "SELECT NULL AS pid WHERE 1 = 0"), params
+
+
 def count_matches(query: Query, languages: list[str], limit: int) -> dict[str, int]:
     """Count the matching texts per language in one query, each count stopping at ``limit`` + 1."""
     parts, params, counted = [], [], []
