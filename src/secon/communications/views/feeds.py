@@ -5,7 +5,8 @@ import json
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import translation
-from django.views.decorators.http import condition, require_safe
+from django.utils.http import http_date, quote_etag
+from django.views.decorators.http import conditional_page, require_safe
 
 from secon.communications import feeds, scopes, selectors, structured
 from secon.communications.drafting.compose import press_label
@@ -22,18 +23,19 @@ def _project(project: str | None):
     return project_selectors.get_public_project(slug=project, with_schedule=False) if project else None
 
 
-def _etag(request: HttpRequest, project: str | None = None) -> str:
-    return feeds.feed_fingerprint(feeds.feed_versions(request, _project_once(request, project)))[0]
-
-
-def _last_modified(request: HttpRequest, project: str | None = None):
-    return feeds.feed_fingerprint(feeds.feed_versions(request, _project_once(request, project)))[1]
-
-
 def _project_once(request: HttpRequest, project: str | None):
     if not hasattr(request, "_secon_feed_project"):
         request._secon_feed_project = _project(project)
     return request._secon_feed_project
+
+
+def _validators(request: HttpRequest, response: HttpResponse, project) -> HttpResponse:
+    """Set the feed's ETag and Last-Modified, stored with the cached page (a hit runs no query)."""
+    etag, modified = feeds.feed_fingerprint(feeds.feed_versions(request, project))
+    response["ETag"] = quote_etag(etag)
+    if modified is not None:
+        response["Last-Modified"] = http_date(modified.timestamp())
+    return response
 
 
 def _feed_scopes(request: HttpRequest, project: str | None = None) -> list[str]:
@@ -41,27 +43,27 @@ def _feed_scopes(request: HttpRequest, project: str | None = None) -> list[str]:
 
 
 @require_safe
-@condition(etag_func=_etag, last_modified_func=_last_modified)
+@conditional_page  # answers 304 from the ETag and Last-Modified the (cached) feed carries
 @cached_page(_feed_scopes, params=("language",))
 def atom(request: HttpRequest, project: str | None = None) -> HttpResponse:
     """The news as an Atom feed (newest 50 items) in the page's language, or ``?language=``."""
-    _project_once(request, project)
+    current = _project_once(request, project)
     # A feed object per request: the syndication view keeps the request on it while it renders.
     response = feeds.NewsAtomFeed()(request, project=project)
     response["Content-Type"] = "application/atom+xml; charset=utf-8"
-    return response
+    return _validators(request, response, current)
 
 
 @require_safe
-@condition(etag_func=_etag, last_modified_func=_last_modified)
+@conditional_page
 @cached_page(_feed_scopes, params=("language",))
 def json_feed(request: HttpRequest, project: str | None = None) -> HttpResponse:
     """The news as a JSON Feed 1.1 (newest 50 items)."""
-    document = feeds.json_feed(request, _project_once(request, project))
-    return HttpResponse(
-        json.dumps(document, ensure_ascii=False, indent=1),
-        content_type="application/feed+json; charset=utf-8",
-    )
+    current = _project_once(request, project)
+    document = feeds.json_feed(request, current)
+    content = json.dumps(document, ensure_ascii=False, indent=1)
+    response = HttpResponse(content, content_type="application/feed+json; charset=utf-8")
+    return _validators(request, response, current)
 
 
 @require_safe
