@@ -169,3 +169,10 @@ def test_the_pdf_renderer_refuses_an_agenda_of_absurd_length(event):
 def test_a_long_event_stored_before_the_bound_shows_at_most_31_days(event):
     event.end_date = event.start_date + datetime.timedelta(days=10_000)
     assert len(event.days) == 31
+
+
+def test_a_programme_whose_stored_sessions_span_months_is_refused_not_rendered(client, event):
+    """Sessions stored before the bounds, one a day for 40 days: no two-minute PDF, no 500."""
+    for day in range(40):
+        SessionFactory(event=event, starts_at=at(event, day, 9), ends_at=at(event, day, 10))
+    assert client.get("/en/secon/events/caceres/programme.pdf").status_code == 404

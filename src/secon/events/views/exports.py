@@ -127,7 +127,10 @@ def programme_pdf(request: HttpRequest, project: str, event: str) -> HttpRespons
         "live_url": live_url,
         "qr": qr_svg_data_uri(live_url, scale=3),
     }
-    content = exporters.render_pdf("events/pdf/programme.html", context, language=language)
+    try:
+        content = exporters.render_pdf("events/pdf/programme.html", context, language=language)
+    except ValueError:  # an agenda longer than an event may last: stored before the bound
+        raise Http404("No printable programme") from None
     return _pdf(content, f"{found.slug}-programme-{language}.pdf")
 
 
