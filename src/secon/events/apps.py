@@ -8,7 +8,7 @@ class EventsConfig(AppConfig):
     verbose_name = _("Events")
 
     def ready(self):
-        from secon.events import change_emails, emails, media  # noqa: F401  (e-mails workers render; files)
+        from secon.events import change_emails, emails, media, tasks  # noqa: F401  (e-mails, files, tasks)
         from secon.events.people import event_people
         from secon.events.practice_sections import practice_sessions_section
         from secon.organisations.people import register_people_source

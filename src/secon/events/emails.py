@@ -6,7 +6,7 @@ sends them (secon.mail): the renderers below run there, in the recipient's langu
 
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
+from django.utils import formats, translation
 from django.utils.translation import gettext as _
 
 from secon.core.links import absolute_url, site_url
@@ -177,3 +177,41 @@ def render_message(*, message: int, registration: int) -> Rendered | None:
         ).text,
     }
     return Rendered(subject=found.subject, body=render_to_string("events/email/message.txt", context))
+
+
+def queue_hold(held) -> None:
+    """Have a worker ask the address to confirm a registration made with it (``services/holds.py``)."""
+    queue_email(
+        project_id=held.project_id,
+        kind="events.hold",
+        recipient=held.email,
+        language=held.language,
+        params={"held": held.pk},
+    )
+
+
+@renderer("events.hold")
+def render_hold(*, held: int) -> Rendered | None:
+    """Someone registered with this address: confirm it from the page the link opens (or ignore it)."""
+    from secon.events.holds import HOLD_DAYS, HeldRegistration
+
+    found = HeldRegistration.objects.select_related("event__project").filter(pk=held).first()
+    if found is None:
+        return None  # confirmed or expired meanwhile
+    event = found.event
+    title = event.title.render(translation.get_language(), event.project.fallback_languages).text
+    path = reverse(
+        "events:confirm_hold", kwargs={"project": event.project.slug, "event": event.slug, "key": found.key}
+    )
+    context = {
+        "event_title": title,
+        "event": event,
+        "confirm_url": absolute_url(path),
+        "days": HOLD_DAYS,
+        "start": formats.date_format(event.start_date, "DATE_FORMAT"),
+        "end": formats.date_format(event.end_date, "DATE_FORMAT"),
+    }
+    return Rendered(
+        subject=_("Please confirm your registration: %(event)s") % {"event": title},
+        body=render_to_string("events/email/hold.txt", context),
+    )

@@ -19,6 +19,7 @@ from secon.events.enums import (
     SignupStatus,
     Visibility,
 )
+from secon.events.holds import HeldRegistration  # noqa: F401  (one of the app's models)
 from secon.events.validators import (
     MAX_EVENT_DAYS,
     validate_language_list,

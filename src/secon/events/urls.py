@@ -1,6 +1,6 @@
 from django.urls import path
 
-from secon.events.views import exports, organiser, personal_links, public
+from secon.events.views import exports, holds, organiser, personal_links, public
 
 app_name = "events"
 
@@ -14,6 +14,8 @@ urlpatterns = [
     path("<slug:project>/events/new/", organiser.event_create, name="create"),
     path(event, public.event, name="event"),
     path(event + "register/", public.register, name="register"),
+    path(event + "register/check-your-email/", holds.held, name="held"),
+    path(event + "register/confirm/<str:key>/", holds.confirm_hold, name="confirm_hold"),
     path(event + "sessions/<int:session>/", public.session, name="session"),
     path(event + "sessions/<int:session>/calendar.ics", exports.session_calendar, name="session_calendar"),
     path(event + "calendar.ics", exports.event_calendar, name="calendar"),

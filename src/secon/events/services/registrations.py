@@ -20,9 +20,10 @@ from secon.core.audit import audited, record_change
 from secon.core.models import AuditEntry
 from secon.events import change_emails, emails
 from secon.events.enums import ACTIVE, HOLDS_PLACE, EventStatus, RegistrationStatus, SignupStatus, Visibility
+from secon.events.holds import HeldRegistration
 from secon.events.models import Event, Registration, Session, Signup
 from secon.events.scopes import touch_places
-from secon.events.services import waiting_list
+from secon.events.services import holds, waiting_list
 from secon.organisations.enums import ConsentKind
 from secon.organisations.models import Partner, Person
 from secon.organisations.services import create_person, record_consent
@@ -136,16 +137,44 @@ def register_participant(
     sessions: Iterable[Session] = (),
     by_organiser: bool = False,
     notify: bool = True,
+    address_proven: bool = False,
+    consent_source: str = "",
     now: datetime.datetime | None = None,
-) -> Registration:
+) -> Registration | HeldRegistration:
     """Register a person for an event and the sessions they chose; wait for a place when full.
 
     The organiser registers people for an invitation-only event (``by_organiser``). Sends the
     confirmation e-mail in the person's language once the registration is saved.
+
+    An address the site already knows, typed into the public form, proves nothing: the registration
+    is held (``services/holds.py``) until the address confirms it, and the known person's consents
+    and profile are not touched; the caller gets the :class:`HeldRegistration`. ``address_proven``:
+    the address's owner confirmed it (the e-mailed page, or signed in with that confirmed address).
+    An organiser's registration of a known person records no consents for them.
     """
     now = now or timezone.now()
     if not consents.get(ConsentKind.TERMS):
         raise ValidationError({"terms": _("Please accept the terms of participation to register.")})
+    known = Person.objects.filter(email__iexact=email.strip().lower()).exists()
+    if known and not (address_proven or by_organiser):
+        event = Event.objects.select_related("project").get(pk=event.pk)
+        _check_open(event, by_organiser=False, now=now)
+        sessions = list(sessions)
+        _check_session_choice(event, sessions)
+        return holds.hold_registration(
+            event=event,
+            email=email,
+            language=language,
+            first_name=first_name,
+            last_name=last_name,
+            organisation_name=organisation_name,
+            partner=_find_partner(event, partner),
+            dietary_needs=dietary_needs,
+            accessibility_needs=accessibility_needs,
+            consents=consents,
+            sessions=sessions,
+            now=now,
+        )
     # Everything that does not depend on the places left happens before the event row is locked,
     # so that concurrent registrations wait for each other as briefly as possible.
     event = Event.objects.select_related("project").get(pk=event.pk)
@@ -156,8 +185,10 @@ def register_participant(
     person = _find_or_create_person(
         actor=actor, first_name=first_name, last_name=last_name, email=email, language=language
     )
-    source = f"registration for {event.project.slug}/{event.slug}"
-    for kind in REGISTRATION_CONSENTS:
+    source = consent_source or f"registration for {event.project.slug}/{event.slug}"
+    # Consents are the person's own: recorded when they gave them (a new address, or their confirmed
+    # one), never when an organiser registers someone the site already knows.
+    for kind in REGISTRATION_CONSENTS if not (known and by_organiser) else ():
         record_consent(
             actor=actor, person=person, kind=kind, granted=bool(consents.get(kind)), source=source, at=now
         )

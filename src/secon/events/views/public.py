@@ -11,6 +11,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
+from secon.accounts.services import verified_addresses
 from secon.core.cache import cached_page
 from secon.core.confirm import confirmation_page, confirmed
 from secon.core.forms import add_service_errors
@@ -19,6 +20,7 @@ from secon.core.links import absolute_url
 from secon.events import scopes, selectors
 from secon.events.calendars import qr_svg_data_uri
 from secon.events.forms.registration import ChangeRegistrationForm, ConsentsForm, RegistrationForm
+from secon.events.holds import HeldRegistration
 from secon.events.links import check_in_path, make_token
 from secon.events.scopes import event_page_scopes
 from secon.events.services import consents, registrations
@@ -146,10 +148,18 @@ def register(request: HttpRequest, project: str, event: str) -> HttpResponse:
     if request.method == "POST" and not problem:
         if form.is_valid():
             try:
-                registration = registrations.register_participant(event=found, **form.service_values())
+                values = form.service_values()
+                registration = registrations.register_participant(
+                    event=found,
+                    address_proven=request.user.is_authenticated
+                    and values["email"].strip().lower() in verified_addresses(request.user),
+                    **values,
+                )
             except ValidationError as error:
                 add_service_errors(form, error)
             else:
+                if isinstance(registration, HeldRegistration):
+                    return redirect("events:held", project=current.slug, event=found.slug)
                 messages.success(
                     request, _("Thank you: your registration is saved. We have sent you an e-mail.")
                 )

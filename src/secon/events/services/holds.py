@@ -1,0 +1,115 @@
+"""Registrations with an address the site already knows: held until the address confirms them.
+
+See ``events/holds.py`` for why. The form's data are kept on the hold; the known person's consents,
+name and profile stay as they are until the owner of the address presses the button of the e-mailed
+page, which makes the registration (their consents then recorded as given by them, confirmed by
+e-mail). A stranger learns nothing: the answer names no one, and at most one e-mail per address and
+event leaves every :data:`RESEND_INTERVAL`.
+"""
+
+import datetime
+from collections.abc import Iterable
+
+from django.db import transaction
+from django.utils import timezone
+
+from secon.events import emails
+from secon.events.holds import HOLD_DAYS, HeldRegistration
+from secon.events.models import Event, Registration, Session
+from secon.organisations.models import Partner
+
+RESEND_INTERVAL = datetime.timedelta(minutes=10)
+
+
+class HoldExpired(Exception):
+    """The hold's link is older than HOLD_DAYS, or was used already."""
+
+
+def hold_registration(
+    *,
+    event: Event,
+    email: str,
+    language: str,
+    first_name: str,
+    last_name: str,
+    organisation_name: str,
+    partner: Partner | None,
+    dietary_needs: str,
+    accessibility_needs: str,
+    consents: dict[str, bool],
+    sessions: Iterable[Session],
+    now: datetime.datetime,
+) -> HeldRegistration:
+    """Keep the form's data and e-mail the address a link to confirm (no permission: anyone may ask)."""
+    email = email.strip().lower()
+    recent = HeldRegistration.objects.filter(
+        event=event, email=email, created_at__gte=now - RESEND_INTERVAL
+    ).first()
+    if recent is not None:
+        return recent  # asked a moment ago: no second e-mail, the first link still works
+    held = HeldRegistration.objects.create(
+        project_id=event.project_id,
+        event=event,
+        email=email,
+        language=language,
+        created_at=now,
+        data={
+            "first_name": first_name.strip(),
+            "last_name": last_name.strip(),
+            "organisation_name": organisation_name.strip(),
+            "partner": partner.pk if partner else None,
+            "dietary_needs": dietary_needs.strip(),
+            "accessibility_needs": accessibility_needs.strip(),
+            "consents": {kind: bool(value) for kind, value in consents.items()},
+            "sessions": sorted(session.pk for session in sessions),
+        },
+    )
+    emails.queue_hold(held)
+    return held
+
+
+def find_hold(*, key: str, now: datetime.datetime | None = None) -> HeldRegistration:
+    """Return the hold of a link, or raise HoldExpired (used, expired or never made: one answer)."""
+    now = now or timezone.now()
+    held = HeldRegistration.objects.select_related("event__project").filter(key=key).first()
+    if held is None or now >= held.created_at + datetime.timedelta(days=HOLD_DAYS):
+        raise HoldExpired
+    return held
+
+
+@transaction.atomic
+def confirm_held_registration(*, key: str, now: datetime.datetime | None = None) -> Registration:
+    """Make the held registration, its address now proven; the hold is used up.
+
+    Raises HoldExpired for an unknown, used or expired link, and ValidationError (nothing saved, the
+    hold kept until it expires) when the event closed or filled up meanwhile.
+    """
+    from secon.events.services import registrations
+
+    now = now or timezone.now()
+    held = find_hold(key=key, now=now)
+    held = HeldRegistration.objects.select_for_update().filter(pk=held.pk).first()
+    if held is None:
+        raise HoldExpired  # confirmed at the same moment in another tab
+    data = held.data
+    event = held.event
+    partner = Partner.objects.filter(project_id=event.project_id, pk=data.get("partner")).first()
+    sessions = list(Session.objects.filter(event=event, pk__in=data.get("sessions") or []))
+    registration = registrations.register_participant(
+        event=event,
+        first_name=data["first_name"],
+        last_name=data["last_name"],
+        email=held.email,
+        language=held.language,
+        organisation_name=data.get("organisation_name", ""),
+        partner=partner,
+        dietary_needs=data.get("dietary_needs", ""),
+        accessibility_needs=data.get("accessibility_needs", ""),
+        consents=data.get("consents", {}),
+        sessions=sessions,
+        address_proven=True,
+        consent_source=f"registration for {event.project.slug}/{event.slug}, address confirmed by e-mail",
+        now=now,
+    )
+    HeldRegistration.objects.filter(event=event, email=held.email).delete()
+    return registration

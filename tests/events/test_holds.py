@@ -1,0 +1,215 @@
+"""A registration with an address the site already knows is held until that address confirms it:
+the known person's consents and profile never change, their name never shows."""
+
+import datetime
+
+import pytest
+
+from django.core import mail
+from django.utils import timezone
+
+from secon.events.holds import HeldRegistration
+from secon.events.models import Registration
+from secon.events.services import holds, registrations
+from secon.events.tasks import purge_expired_holds
+from secon.organisations.models import Consent, Person
+from secon.organisations.selectors import current_consents
+from tests.events.factories import EventFactory, SessionFactory, registration_values
+from tests.factories import ProjectFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def event():
+    project = ProjectFactory(slug="secon", acronym="SECON", content_languages=["en", "es"])
+    return EventFactory(project=project, slug="caceres", title={"en": "Meeting in Cáceres"}, capacity=30)
+
+
+@pytest.fixture
+def known(event):
+    """Eleni registered for an earlier event: not on the public list, no photos."""
+    earlier = EventFactory(project=event.project, slug="athens")
+    registrations.register_participant(
+        event=earlier,
+        **registration_values(
+            first_name="Eleni",
+            last_name="Papadopoulou",
+            email="eleni@example.org",
+            consents={"terms": True, "photos": False, "share_contact": False, "public_list": False},
+        ),
+    )
+    return Person.objects.get(email="eleni@example.org")
+
+
+def form(**overrides):
+    data = {
+        "first_name": "Mallory",
+        "last_name": "Intruder",
+        "email": "ELENI@example.org",
+        "language": "es",
+        "consent_terms": "on",
+        "consent_photos": "on",
+        "consent_public_list": "on",
+        "consent_share_contact": "on",
+    }
+    data.update(overrides)
+    return data
+
+
+def url(event, suffix=""):
+    return f"/en/{event.project.slug}/events/{event.slug}/{suffix}"
+
+
+def test_someone_else_s_address_changes_nothing_and_shows_no_name(
+    client, event, known, django_capture_on_commit_callbacks
+):
+    consents_before = list(Consent.objects.filter(person=known).values_list("pk", flat=True))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url(event, "register/"), form())
+    assert response.status_code == 302
+    assert response["Location"] == url(event, "register/check-your-email/")
+    page = client.get(response["Location"])
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "Eleni" not in html and "Papadopoulou" not in html
+    assert "check your e-mail" in html
+    known.refresh_from_db()
+    assert (known.first_name, known.last_name, known.preferred_language) == ("Eleni", "Papadopoulou", "en")
+    assert list(Consent.objects.filter(person=known).values_list("pk", flat=True)) == consents_before
+    assert current_consents(person=known)["public_list"].granted is False
+    assert not Registration.objects.filter(event=event).exists()
+    # The owner of the address is asked, in the language chosen on the form, and nobody else.
+    (message,) = mail.outbox
+    assert message.to == ["eleni@example.org"]
+    assert "Eleni" not in message.body and "Mallory" not in message.body
+    held = HeldRegistration.objects.get()
+    assert f"/register/confirm/{held.key}/" in message.body
+    assert "ignore" in message.body or "ignore" in message.subject.lower() or "nada" in message.body
+
+
+def test_the_owner_confirms_with_a_post_and_only_then_consents_are_recorded(
+    client, event, known, django_capture_on_commit_callbacks
+):
+    visit = SessionFactory(event=event, kind="study_visit", capacity=5)
+    client.post(url(event, "register/"), form(sessions=[str(visit.pk)]))
+    held = HeldRegistration.objects.get()
+    confirm = url(event, f"register/confirm/{held.key}/")
+    page = client.get(confirm)  # a mail scanner following the link registers nothing
+    assert page.status_code == 200
+    assert page["Cache-Control"] == "private, no-store"
+    assert "eleni@example.org" in page.content.decode()
+    assert not Registration.objects.filter(event=event).exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(confirm)
+    assert response.status_code == 302
+    registration = Registration.objects.get(event=event)
+    assert registration.person == known
+    assert registration.signups.get().session == visit
+    known.refresh_from_db()
+    assert known.first_name == "Eleni"  # the profile is the owner's: the form's name is not applied
+    assert current_consents(person=known)["public_list"].granted is True  # now given by the owner
+    latest = Consent.objects.filter(person=known, kind="public_list").order_by("-recorded_at", "-pk").first()
+    assert "confirmed by e-mail" in latest.source
+    assert not HeldRegistration.objects.exists()
+    # A used link: a clear page, nothing registered twice.
+    again = client.post(confirm)
+    assert again.status_code == 410
+    assert "expired or has been used" in again.content.decode()
+    assert Registration.objects.filter(event=event).count() == 1
+
+
+def test_an_expired_or_forged_link_gets_a_clear_page(client, event, known):
+    client.post(url(event, "register/"), form())
+    held = HeldRegistration.objects.get()
+    HeldRegistration.objects.filter(pk=held.pk).update(created_at=timezone.now() - datetime.timedelta(days=8))
+    for key in (held.key, "forged-key"):
+        for method in (client.get, client.post):
+            response = method(url(event, f"register/confirm/{key}/"))
+            assert response.status_code == 410
+            assert "expired or has been used" in response.content.decode()
+    assert not Registration.objects.filter(event=event).exists()
+    assert purge_expired_holds() == 1
+    assert not HeldRegistration.objects.exists()
+
+
+def test_a_stranger_cannot_flood_the_owner_s_inbox(client, event, known, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        for _ in range(5):
+            assert client.post(url(event, "register/"), form()).status_code == 302
+    assert len(mail.outbox) == 1
+    assert HeldRegistration.objects.count() == 1
+
+
+def test_a_full_event_at_confirmation_says_so_and_saves_nothing(client, event, known):
+    client.post(url(event, "register/"), form())
+    held = HeldRegistration.objects.get()
+    event.capacity = 1
+    event.waiting_list = False
+    event.save()
+    registrations.register_participant(event=event, **registration_values(7))
+    response = client.post(url(event, f"register/confirm/{held.key}/"))
+    assert response.status_code == 409
+    assert "full" in response.content.decode()
+    assert not Registration.objects.filter(event=event, person=known).exists()
+    assert HeldRegistration.objects.filter(pk=held.pk).exists()
+
+
+def test_already_registered_owner_learns_it_only_on_the_confirmation_page(client, event, known):
+    registrations.register_participant(
+        event=event, address_proven=True, **registration_values(email="eleni@example.org")
+    )
+    response = client.post(url(event, "register/"), form())
+    assert response.status_code == 302  # the form reveals nothing about the address
+    held = HeldRegistration.objects.get()
+    response = client.post(url(event, f"register/confirm/{held.key}/"))
+    assert response.status_code == 409
+    assert "already registered" in response.content.decode()
+    assert Registration.objects.filter(event=event).count() == 1
+
+
+def test_a_new_address_registers_at_once(client, event):
+    response = client.post(url(event, "register/"), form(email="new@example.org"))
+    assert response.status_code == 302
+    assert "/me/" in response["Location"]
+    assert Registration.objects.get(event=event).person.first_name == "Mallory"
+
+
+def test_signed_in_with_that_confirmed_address_registers_at_once(client, event, known):
+    from allauth.account.models import EmailAddress
+
+    from tests.factories import UserFactory
+
+    user = UserFactory(email="eleni@example.org")
+    EmailAddress.objects.create(user=user, email="eleni@example.org", verified=True, primary=True)
+    client.force_login(user)
+    response = client.post(url(event, "register/"), form(first_name="Eleni", last_name="Papadopoulou"))
+    assert response.status_code == 302
+    assert "/me/" in response["Location"]
+    assert Registration.objects.get(event=event).person == known
+
+
+def test_an_organiser_registering_a_known_person_records_no_consents_for_them(event, known):
+    before = Consent.objects.filter(person=known).count()
+    registration = registrations.register_participant(
+        event=event,
+        by_organiser=True,
+        **registration_values(
+            email="eleni@example.org",
+            consents={"terms": True, "photos": True, "share_contact": True, "public_list": True},
+        ),
+    )
+    assert registration.person == known
+    assert Consent.objects.filter(person=known).count() == before
+
+
+def test_the_hold_service_validates_before_holding(event, known):
+    event.registration_closes_at = datetime.datetime(2020, 1, 1, tzinfo=datetime.UTC)
+    event.save()
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError):
+        registrations.register_participant(event=event, **registration_values(email="eleni@example.org"))
+    assert not HeldRegistration.objects.exists()
+    with pytest.raises(holds.HoldExpired):
+        holds.find_hold(key="nothing")
