@@ -114,3 +114,33 @@ def test_bad_paragraph_input_is_shown_on_the_paragraph(press_world):
 def test_an_unknown_event_is_404(press_world):
     client = _client(press_world.project, "coordinator")
     assert client.post(URL, {"event": 99999, "language": "de"}).status_code == 404
+
+
+def test_names_without_forms_are_listed_and_can_be_added(press_world):
+    from secon.communications.models import NameForm
+
+    NameForm.objects.filter(organisation=press_world.university, language="de").delete()
+    client = _client(press_world.project, "coordinator")
+    version_url = client.post(URL, {"event": press_world.event.pk, "language": "de", "mode": "before"})[
+        "Location"
+    ]
+    html = client.get(version_url).content.decode()
+    name_url = f"/en/secon/communications/names/{press_world.university.pk}/de/"
+    assert name_url in html
+    response = client.post(name_url, {"gender": "f", "nom": "", "next": version_url})
+    assert response.status_code == 400  # the subject form is required
+    response = client.post(
+        name_url, {"gender": "f", "nom": "die Universität Extremadura", "next": version_url}
+    )
+    assert response["Location"] == version_url
+    client.post(version_url, {"action": "redraft", "mode": "before"})
+    assert "einen Vortrag der Universität Extremadura" in DraftParagraph.objects.get(key="talks").text
+    assert name_url not in client.get(version_url).content.decode()
+
+
+def test_only_coordinators_and_the_organisations_editors_name_it(press_world):
+    client = _client(press_world.project, "viewer")
+    url = f"/en/secon/communications/names/{press_world.university.pk}/de/"
+    assert client.get(url).status_code == 403
+    assert _client(press_world.project, "coordinator").get(url).status_code == 200
+    assert _client(press_world.project, "coordinator").get(url.replace("/de/", "/pl/")).status_code == 404

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from secon.communications.views import feeds, manage, newsletter, press, public
+from secon.communications.views import feeds, manage, names, newsletter, press, public
 
 app_name = "communications"
 
@@ -26,6 +26,7 @@ urlpatterns = [
     path(manage_root, manage.matrix, name="matrix"),
     path(manage_root + "articles/new/", manage.article_create, name="article_create"),
     path(manage_root + "press-releases/", press.events, name="press_events"),
+    path(manage_root + "names/<int:organisation>/<str:language>/", names.edit, name="name_form"),
     path(manage_root + "newsletters/", newsletter.campaigns, name="campaigns"),
     path(manage_root + "newsletters/<int:pk>/", newsletter.campaign, name="campaign"),
     path(manage_article, manage.article, name="article_manage"),

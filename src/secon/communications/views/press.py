@@ -13,6 +13,7 @@ from secon.communications.forms.articles import StatusForm
 from secon.communications.services import articles as article_service
 from secon.communications.services import press
 from secon.communications.views.common import _context, _require, members_only
+from secon.communications.views.names import unformed_organisations
 from secon.core.languages import language_name
 from secon.events.models import Event
 
@@ -111,6 +112,7 @@ def version_page(request: HttpRequest, project, article, version, language: str)
             message for key, items in errors.items() if not key.startswith("paragraph_") for message in items
         ],
         problems=article_service.publication_problems(version=version),
+        unformed=unformed_organisations(paragraphs, language),
         status_form=StatusForm(initial={"status": version.status}),
         mode=version.draft_mode or (choose_mode(article.event) if article.event else "before"),
     )
