@@ -1,5 +1,7 @@
 """The public library and the practice page."""
 
+import json
+
 import pytest
 
 from secon.practices.services import drafts, workflow
@@ -153,6 +155,7 @@ def test_the_public_never_sees_internal_translation_states(client, publish, coor
     assert "German" not in section  # no text in German: not listed, not "missing"
     for internal in ("reviewed", "draft", "missing"):
         assert internal not in section
-    record = client.get(f"/en/{practice.project.slug}/practices/export.json").json()["practices"][0]
+    export = client.get(f"/en/{practice.project.slug}/practices/export.json")  # streamed
+    record = json.loads(b"".join(export.streaming_content))["practices"][0]
     assert "translation_status" not in record
     assert record["languages"] == ["en", "es"]
