@@ -6,8 +6,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from secon.core.i18n import TranslatedFormField
+from secon.core.languages import CONTENT_LANGUAGES
 from secon.core.validators import BIG_INTEGER_MAX, DateInRange
-from secon.organisations.models import Organisation, Region
+from secon.organisations.models import NUTS_TO_ISO, Organisation, Region
 from secon.practices.enums import Theme, TransferStage, TranslationStatus
 from secon.practices.models import PRACTICE_FIRST_YEAR, TEXT_SECTIONS, GoodPractice
 from secon.projects.models import Period
@@ -23,8 +24,23 @@ class DateInput(forms.DateInput):
 
 
 class RegionChoiceField(forms.ModelChoiceField):
+    """The NUTS regions grouped by country (1,464 regions: an unsorted list is unusable); once a country
+    is chosen, only its regions are offered and accepted. A script narrows the list as the country
+    changes; without it, the groups and the country check still hold."""
+
     def label_from_instance(self, obj):
         return f"{obj.code} – {obj.display_name}"
+
+    def group_and_limit(self, iso_code: str) -> None:
+        """Offer the regions grouped by country (the script shows the chosen country's group only);
+        accept only a region of the chosen country."""
+        groups: dict[str, list] = {}
+        for region in self.queryset:
+            groups.setdefault(region.country_name, []).append((region.pk, self.label_from_instance(region)))
+        if iso_code:
+            nuts = {iso: nuts for nuts, iso in NUTS_TO_ISO.items()}.get(iso_code, iso_code)
+            self.queryset = self.queryset.filter(country_code=nuts)  # resets the widget's choices
+        self.widget.choices = [("", "—"), *sorted(groups.items())]
 
 
 FIELDSETS = (
@@ -54,6 +70,12 @@ class PracticeForm(forms.Form):
         super().__init__(*args, **kwargs)
         languages = languages or project.content_languages or ["en"]
         self.languages = list(languages)
+        #: Every content language of the project, for the "languages you write in" choice.
+        self.language_choices = [
+            (code, name, code in self.languages)
+            for code, name in CONTENT_LANGUAGES
+            if code in (project.content_languages or ["en"])
+        ]
         model_field = GoodPractice._meta.get_field
         for name in TEXT_SECTIONS:
             field = TranslatedFormField(
@@ -93,7 +115,10 @@ class PracticeForm(forms.Form):
             label=_("region (NUTS)"),
             required=False,
             queryset=Region.objects.filter(nuts_version=2024, level__in=(2, 3)).order_by("code"),
-            help_text=_("NUTS 2024 region (level 2 or 3) where the practice takes place."),
+            help_text=_(
+                "NUTS 2024 region (level 2 or 3) where the practice takes place; choose the country first."
+            ),
+            widget=forms.Select(attrs={"data-country-field": "country"}),
         )
         self.fields["city"] = forms.CharField(label=_("city"), required=False, max_length=120)
         self.fields["latitude"] = forms.DecimalField(
@@ -130,6 +155,8 @@ class PracticeForm(forms.Form):
                 elif name == "country":
                     value = practice.country.code if practice.country else ""
                 self.initial[name] = value
+        country = self.data.get("country", "") if self.is_bound else self.initial.get("country", "")
+        self.fields["region"].group_and_limit(country if country in countries else "")
 
     def fieldsets(self):
         """Yield (legend, bound fields) in the order of the programme's form."""

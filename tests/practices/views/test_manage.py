@@ -261,3 +261,47 @@ def test_only_reviewers_get_the_comment_box_and_the_author_reads_the_outcome(
     html = client.get(manage_url(project, draft.pk)).content.decode()
     assert "The reviewers’ decision" in html and "“Add the budget.”" in html
     assert 'name="comment"' not in html
+
+
+def test_the_editor_offers_every_content_language_and_keeps_the_text_when_switching(client, project, editor):
+    client.force_login(editor)
+    html = client.get(manage_url(project, "new")).content.decode()
+    for code in ("en", "es", "de", "el"):  # the project's content languages
+        assert f'name="languages" value="{code}"' in html
+    assert 'name="title_en"' in html and 'name="title_es"' not in html
+    # Without JavaScript: tick Spanish and Greek, "show": the English text stays, nothing is saved.
+    response = client.post(
+        manage_url(project, "new"),
+        {"title_en": "Shepherd school", "languages": ["en", "es", "el"], "show_languages": "1"},
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'name="title_es"' in html and 'name="title_el"' in html and 'name="title_de"' not in html
+    assert 'value="Shepherd school"' in html
+    assert not GoodPractice.objects.exists()
+    # Saving keeps every language written.
+    response = client.post(
+        manage_url(project, "new"),
+        {"title_en": "Shepherd school", "title_es": "Escuela de pastores", "languages": ["en", "es"]},
+    )
+    assert response.status_code == 302
+    assert GoodPractice.objects.get().title == {"en": "Shepherd school", "es": "Escuela de pastores"}
+
+
+def test_the_region_list_is_grouped_and_filtered_by_country(
+    client, project, editor, draft, region, other_region
+):
+    client.force_login(editor)
+    html = client.get(manage_url(project, draft.pk)).content.decode()
+    assert '<optgroup label="Spain">' in html and '<optgroup label="Greece">' in html
+    assert 'data-country-field="country"' in html and "practices/regions.js" in html
+    # A region of another country than the one chosen is refused on its field.
+    response = client.post(
+        manage_url(project, draft.pk), {"title_en": "x", "country": "ES", "region": other_region.pk}
+    )
+    assert response.status_code == 400
+    assert "Select a valid choice" in response.content.decode()
+    response = client.post(
+        manage_url(project, draft.pk), {"title_en": "x", "country": "ES", "region": region.pk}
+    )
+    assert response.status_code == 302

@@ -94,7 +94,9 @@ def create(request: HttpRequest, project: str) -> HttpResponse:
         languages=_editing_languages(request, current),
     )
     status = 200
-    if request.method == "POST":
+    if request.POST.get("show_languages"):
+        pass  # the same input, shown in the languages chosen; nothing saved
+    elif request.method == "POST":
         if form.is_valid():
             try:
                 practice = drafts.create_practice(
@@ -147,11 +149,6 @@ def _edit_context(request, current, practice, **forms) -> dict:
         organisations=_partner_organisations(request, current),
         languages=_editing_languages(request, current, practice),
     )
-    context["other_languages"] = [
-        (code, name)
-        for code, name in CONTENT_LANGUAGES
-        if code in current.content_languages and code not in context["form"].languages
-    ]
     return context
 
 
@@ -173,6 +170,16 @@ def edit(request: HttpRequest, project: str, pk: int) -> HttpResponse:
     )
     if request.headers.get("X-Autosave") == "1":
         return _autosave(request, form, practice)
+    if request.POST.get("show_languages"):
+        # The same input, shown in the languages chosen (none is lost); nothing saved yet.
+        form = PracticeForm(
+            request.POST,
+            project=current,
+            practice=practice,
+            organisations=_partner_organisations(request, current),
+            languages=_editing_languages(request, current, practice),
+        )
+        return render(request, "practices/edit.html", _edit_context(request, current, practice, form=form))
     if form.is_valid():
         try:
             practice = drafts.update_practice(actor=request.user, practice=practice, **form.service_values())
