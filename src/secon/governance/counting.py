@@ -10,6 +10,7 @@ import math
 from fractions import Fraction
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from secon.governance.enums import Comparison, Rounding, VoteRule
 
@@ -140,7 +141,10 @@ def describe_result(result: dict) -> str:
         "verdict": verdict,
     }
     if result["abstain"]:
-        text += " " + _("(%(abstain)s abstained; abstentions are not votes cast)") % {
-            "abstain": result["abstain"]
-        }
+        abstained = ngettext(
+            "(%(abstain)s abstained; abstentions are not votes cast)",
+            "(%(abstain)s abstained; abstentions are not votes cast)",
+            result["abstain"],
+        )
+        text += " " + abstained % {"abstain": result["abstain"]}
     return text

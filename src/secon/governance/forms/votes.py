@@ -8,7 +8,7 @@ from secon.governance.enums import Choice, VoteRule
 
 
 class VoteForm(forms.Form):
-    question = TranslatedFormField(label=_("Question"), required=True, multiline=True, max_length=1000)
+    question = TranslatedFormField(label=_("Question"), required=True, max_length=1000)
     rule = forms.ChoiceField(label=_("Majority needed"), choices=VoteRule.choices)
     item = forms.TypedChoiceField(label=_("Agenda item"), required=False, coerce=int, empty_value=None)
 

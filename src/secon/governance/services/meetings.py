@@ -124,7 +124,7 @@ def convene_meeting(*, actor, meeting: Meeting, now: datetime.datetime | None = 
 
 
 def _move(*, actor, meeting: Meeting, source: tuple, target: str, message: str) -> Meeting:
-    require(actor, "governance.manage_committee", meeting.committee)
+    require(actor, "governance.run_meeting", meeting.committee)  # the chair too
     meeting = Meeting._base_manager.select_for_update().get(pk=meeting.pk)
     if meeting.status not in source:
         raise ValidationError(message)

@@ -128,7 +128,7 @@ def _actions() -> dict:
 
 
 @require_POST
-@committee_view("governance.manage_committee")
+@committee_view("governance.run_meeting")
 def transition(request: HttpRequest, committee, number: int, action: str) -> HttpResponse:
     """Convene, start or close the meeting."""
     meeting = selectors.get_meeting(committee=committee, number=number)
@@ -141,6 +141,10 @@ def transition(request: HttpRequest, committee, number: int, action: str) -> Htt
     except ValidationError as error:
         return _render_detail(request, committee, meeting, error=error_text(error), status=400)
     messages.success(request, done)
+    if request.POST.get("next") == "run" and action == "start":
+        return redirect(
+            "governance:run", project=committee.project.slug, committee=committee.slug, number=meeting.number
+        )
     return _to_meeting(meeting)
 
 
