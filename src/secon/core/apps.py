@@ -10,5 +10,6 @@ class CoreConfig(AppConfig):
     def ready(self):
         from secon.core import (
             checks,  # noqa: F401  (registers the system checks)
+            retention,  # noqa: F401  (the nightly purge of personal data past their period)
             tasks,  # noqa: F401  (registers the core's background tasks)
         )

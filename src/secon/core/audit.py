@@ -87,3 +87,60 @@ def audited(
     before = snapshot(instance)
     yield before
     record_change(actor=actor, instance=instance, action=action, before=before, project_id=project_id)
+
+
+ERASED = "[erased]"
+
+
+def scrub_personal_values(
+    *, records: dict[str, set], values: set[str], everywhere: set[str] = frozenset()
+) -> int:
+    """Replace personal values in the audit log with ``[erased]``; return the entries changed.
+
+    ``records``: model label → primary keys of the erased person's records, whose entries may hold any
+    of ``values`` (names, address, needs); ``everywhere``: values specific enough to look for in every
+    entry (an e-mail address). The entries stay (who did what, when); only the values go.
+    """
+    from django.db.models import Q, TextField
+    from django.db.models.functions import Cast
+
+    values = {value for value in values | set(everywhere) if value and len(value) >= 2}
+    condition = Q(pk__in=[])
+    for label, keys in records.items():
+        if keys:
+            condition |= Q(model=label, object_id__in=[str(key) for key in keys])
+    for value in everywhere:
+        if value:
+            condition |= Q(text__icontains=value)
+    for value in everywhere:
+        if value:
+            condition |= Q(object_repr__icontains=value)
+    entries = AuditEntry.objects.annotate(text=Cast("changes", TextField())).filter(condition)
+    changed = 0
+    ordered = sorted(values, key=len, reverse=True)  # "Ana García" before "Ana"
+    for entry in entries.iterator():
+        changes = _scrub(entry.changes, ordered)
+        representation = _scrub(entry.object_repr, ordered)
+        if changes != entry.changes or representation != entry.object_repr:
+            AuditEntry.objects.filter(pk=entry.pk).update(changes=changes, object_repr=representation)
+            changed += 1
+    return changed
+
+
+def _scrub(value, values: list[str]):
+    if isinstance(value, str):
+        for personal in values:
+            if personal.lower() in value.lower():
+                value = _replace_folded(value, personal)
+        return value
+    if isinstance(value, list):
+        return [_scrub(item, values) for item in value]
+    if isinstance(value, dict):
+        return {key: _scrub(item, values) for key, item in value.items()}
+    return value
+
+
+def _replace_folded(text: str, personal: str) -> str:
+    import re
+
+    return re.sub(re.escape(personal), ERASED, text, flags=re.IGNORECASE)

@@ -8,9 +8,12 @@ class EventsConfig(AppConfig):
     verbose_name = _("Events")
 
     def ready(self):
-        from secon.events import change_emails, emails, media, tasks  # noqa: F401  (e-mails, files, tasks)
+        from secon.core.retention import register_category
+        from secon.events import change_emails, emails, media, retention, tasks  # noqa: F401  (e-mails, files, tasks)
+        from secon.events.erasure import erase_event_records
         from secon.events.people import event_people
         from secon.events.practice_sections import practice_sessions_section
+        from secon.organisations.erasure import register_eraser
         from secon.organisations.people import register_people_source
         from secon.practices.pages import register_section
 
@@ -19,3 +22,12 @@ class EventsConfig(AppConfig):
         register_section(practice_sessions_section)
         # The people who registered for (and so attended) a project's events are its people too.
         register_people_source(event_people)
+        # Erasing a person clears what they typed on their registrations (the counts stay).
+        register_eraser(erase_event_records)
+        register_category(
+            name="events.past-registrations",
+            description="registrations of events that ended more than 24 months ago",
+            days=retention.REGISTRATION_DAYS,
+            due=retention.due,
+            purge=retention.purge,
+        )

@@ -8,4 +8,13 @@ class MailConfig(AppConfig):
     verbose_name = _("E-mail")
 
     def ready(self):
-        from secon.mail import tasks  # noqa: F401  (registers the delivery task)
+        from secon.core.retention import register_category
+        from secon.mail import retention, tasks  # noqa: F401  (registers the delivery task)
+
+        register_category(
+            name="mail.sent-emails",
+            description="e-mails sent or failed more than 12 months ago",
+            days=retention.EMAIL_DAYS,
+            due=retention.due,
+            purge=retention.purge,
+        )

@@ -188,7 +188,7 @@ class PersonForm(ServiceModelForm):
 class PersonAdmin(ServiceModelAdmin):
     form = PersonForm
     list_display = ["sorted_last_name", "first_name", "email", "organisation", "preferred_language"]
-    list_filter = ["preferred_language"]
+    list_filter = ["preferred_language", "legal_hold"]
     search_fields = ["first_name", "last_name", "email", "organisation__name"]
     folded_search_fields = ["search_key", "organisation__search_key"]
     list_select_related = ["organisation"]

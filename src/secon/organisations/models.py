@@ -159,6 +159,15 @@ class Person(models.Model):
     #: Collation key of the last name, then the first name.
     sort_key = KeyField(max_length=SORT_KEY_CHARS)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    legal_hold = models.BooleanField(
+        _("legal hold"),
+        default=False,
+        help_text=_(
+            "Kept for an audit, a dispute or a programme check: neither erased on request nor purged "
+            "when its retention period ends, until the hold is lifted."
+        ),
+    )
+    erased_at = models.DateTimeField(_("erased"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("person")

@@ -38,6 +38,7 @@ PERSON_FIELDS = (
     "organisation",
     "job_title",
     "preferred_language",
+    "legal_hold",
 )
 PARTNER_FIELDS = ("number", "role", "summary")
 

@@ -26,6 +26,7 @@ from secon.events.scopes import event_page_scopes
 from secon.events.services import consents, registrations
 from secon.events.structured import event_json_ld, session_json_ld
 from secon.events.validators import canonical_time_zone
+from secon.organisations import erasure
 from secon.organisations.selectors import current_consents
 from secon.projects import selectors as project_selectors
 from secon.projects.services import project_scope
@@ -197,6 +198,31 @@ def _confirm_cancel(request: HttpRequest, registration) -> HttpResponse:
     )
 
 
+def _erase(request: HttpRequest, registration) -> HttpResponse:
+    """Erase the person's data after asking; a legal hold is explained, nothing erased."""
+    if not confirmed(request):
+        return confirmation_page(
+            request,
+            title=_("Erase your personal data?"),
+            question=_("Do you really want to erase your personal data from this site?"),
+            details=[
+                _("Your name, e-mail address, organisation, needs and consents are erased, for every event."),
+                _("Your registrations stay in the counts of participants, without your name."),
+                _("You cannot undo this, and your personal links stop showing your data."),
+            ],
+            confirm_label=_("Yes, erase my personal data"),
+            back_url=request.path,
+            context={"project": registration.event.project},
+        )
+    try:
+        erasure.erase_person(actor=None, person=registration.person)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(request.path)
+    context = {"project": registration.event.project, "event": registration.event}
+    return private(render(request, "events/erased.html", context))
+
+
 def _personal_path(registration) -> str:
     return reverse(
         "events:registration",
@@ -238,6 +264,8 @@ def registration(request: HttpRequest, project: str, event: str, token: str) -> 
                     consents.update_consents(registration=found, consents=consents_form.cleaned_data)
                     messages.success(request, _("Your changes are saved."))
                     return redirect(request.path)
+            if request.POST.get("action") == "erase":
+                return _erase(request, found)
             if request.POST.get("action") == "cancel":
                 if not confirmed(request):
                     return _confirm_cancel(request, found)
