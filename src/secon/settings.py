@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "secon.organisations",
     "secon.events",
     "secon.governance",
+    "secon.policy",
     "secon.practices",
     "secon.communications",
     "secon.public",

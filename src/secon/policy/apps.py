@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PolicyConfig(AppConfig):
+    name = "secon.policy"
+    label = "policy"
+    verbose_name = _("Policy instruments")
+
+    def ready(self):
+        from secon.policy import media, rules  # noqa: F401  (permissions, evidence documents' access)

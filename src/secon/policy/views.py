@@ -1,0 +1,184 @@
+"""Pages of the policy instruments: the partnership's overview, one instrument, its edits and steps."""
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from secon.core.forms import add_service_errors
+from secon.organisations.models import Partner, Region
+from secon.policy import selectors, services
+from secon.policy.charts import status_bars
+from secon.policy.enums import InstrumentStatus
+from secon.policy.forms import InstrumentForm, StatusForm
+from secon.policy.models import PolicyInstrument
+from secon.projects import selectors as project_selectors
+
+FIELDS = ("name", "kind", "managing_body", "region", "funds", "description", "is_public")
+
+
+def project_view(view):
+    """Load the project named in the URL and let in its members only."""
+
+    @wraps(view)
+    @login_required
+    def wrapper(request: HttpRequest, project: str, **kwargs) -> HttpResponse:
+        current = project_selectors.get_project(slug=project)
+        if not request.user.has_perm("policy.view_instruments", current):
+            raise PermissionDenied
+        response = view(request, project=current, **kwargs)
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+    return wrapper
+
+
+def _context(project, **values) -> dict:
+    return {"project": project, "content_fallbacks": project.fallback_languages, **values}
+
+
+@require_http_methods(["GET", "HEAD"])
+@project_view
+def index(request: HttpRequest, project) -> HttpResponse:
+    instruments = selectors.list_instruments(project=project)
+    overview = selectors.status_overview(instruments)
+    values = {
+        "instruments": instruments,
+        "overview": overview,
+        "chart": status_bars(overview),
+        "may_add": request.user.has_perm("policy.add_instrument", project),
+    }
+    return render(request, "policy/index.html", _context(project, **values))
+
+
+def _choices(project, user, instrument=None):
+    """The partners the user may record instruments for, and the regions to choose from."""
+    partners = [
+        partner
+        for partner in Partner.objects.filter(project=project)
+        .select_related("organisation")
+        .order_by("number")
+        if services.actor_may_edit(user, PolicyInstrument(project=project, partner=partner))
+    ]
+    chosen = [instrument.partner] if instrument else partners
+    regions = Region.objects.filter(partners__in=[p.pk for p in chosen]).distinct().order_by("code")
+    return partners, list(regions)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@project_view
+def create(request: HttpRequest, project) -> HttpResponse:
+    if not request.user.has_perm("policy.add_instrument", project):
+        raise PermissionDenied
+    partners, regions = _choices(project, request.user)
+    form = InstrumentForm(request.POST or None, project=project, partners=partners, regions=regions)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        partner = next(p for p in partners if p.pk == data["partner"])
+        region = next((r for r in regions if r.pk == data["region"]), None)
+        values = {name: data[name] for name in FIELDS} | {"region": region}
+        try:
+            instrument = services.create_instrument(
+                actor=request.user, project=project, partner=partner, **values
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        except PermissionDenied as error:
+            form.add_error("partner", str(error))
+        else:
+            messages.success(request, _("The instrument is recorded."))
+            return redirect("policy:instrument", project.slug, instrument.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "policy/form.html", _context(project, form=form, instrument=None), status=status)
+
+
+@require_http_methods(["GET", "HEAD"])
+@project_view
+def detail(request: HttpRequest, project, pk: int) -> HttpResponse:
+    instrument = selectors.get_instrument(project=project, pk=pk)
+    values = {
+        "instrument": instrument,
+        "history": list(instrument.history.all()),
+        "may_edit": request.user.has_perm("policy.edit_instrument", instrument),
+    }
+    return render(request, "policy/instrument.html", _context(project, **values))
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@project_view
+def edit(request: HttpRequest, project, pk: int) -> HttpResponse:
+    instrument = selectors.get_instrument(project=project, pk=pk)
+    if not request.user.has_perm("policy.edit_instrument", instrument):
+        raise PermissionDenied
+    _partners, regions = _choices(project, request.user, instrument)
+    initial = {name: getattr(instrument, name) for name in FIELDS} | {"region": instrument.region_id}
+    form = InstrumentForm(
+        request.POST or None, initial=initial, project=project, partners=[], regions=regions, editing=True
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        region = next((r for r in regions if r.pk == data["region"]), None)
+        values = {name: data[name] for name in FIELDS} | {"region": region}
+        try:
+            services.update_instrument(actor=request.user, instrument=instrument, **values)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The changes are saved."))
+            return redirect("policy:instrument", project.slug, instrument.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request, "policy/form.html", _context(project, form=form, instrument=instrument), status=status
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@project_view
+def transition(request: HttpRequest, project, pk: int) -> HttpResponse:
+    instrument = selectors.get_instrument(project=project, pk=pk)
+    if not request.user.has_perm("policy.edit_instrument", instrument):
+        raise PermissionDenied
+    targets = services.allowed_targets(instrument.status)
+    if not request.user.has_perm("policy.validate_instrument", instrument):
+        targets = [t for t in targets if t != InstrumentStatus.VALIDATED]
+    going_back = [t for t in targets if services.is_going_back(instrument.status, t)]
+    wanted = request.GET.get("to", "")
+    initial = {"status": wanted if wanted in targets else (targets[0] if targets else "")}
+    initial |= {name: getattr(instrument, name) for name in ("adopted_on", "adopted_by", "improvement")}
+    form = StatusForm(
+        request.POST or None, request.FILES or None, initial=initial, targets=targets, going_back=going_back
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        evidence = {name: data[name] for name in ("evidence", "adopted_on", "adopted_by", "improvement")}
+        try:
+            services.change_status(
+                actor=request.user,
+                instrument=instrument,
+                status=data["status"],
+                reason=data["reason"],
+                **evidence,
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The status is changed."))
+            return redirect("policy:instrument", project.slug, instrument.pk)
+    values = {"instrument": instrument, "form": form, "going_back": going_back}
+    status = 400 if request.method == "POST" else 200
+    return render(request, "policy/transition.html", _context(project, **values), status=status)
+
+
+@require_http_methods(["GET", "HEAD"])
+def public_index(request: HttpRequest, project: str) -> HttpResponse:
+    """The instruments a public project publishes, with their status, for everybody."""
+    current = project_selectors.get_public_project(slug=project, with_schedule=False)
+    instruments = selectors.list_instruments(project=current, public=True)
+    overview = selectors.status_overview(instruments)
+    values = {"instruments": instruments, "overview": overview, "chart": status_bars(overview)}
+    return render(request, "policy/public.html", _context(current, **values))

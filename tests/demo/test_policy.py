@@ -1,0 +1,22 @@
+import pytest
+
+from secon.demo.loader import load_demo
+from secon.policy.models import PolicyInstrument, StatusChange
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_has_ten_instruments_one_per_partner_and_one_changed_with_evidence():
+    project = load_demo()
+    instruments = list(PolicyInstrument.objects.filter(project=project).select_related("partner", "region"))
+    assert len(instruments) == 10 and len({i.partner_id for i in instruments}) == 10
+    assert all(i.region_id in set(i.partner.regions.values_list("pk", flat=True)) for i in instruments)
+    mazovia = next(i for i in instruments if i.partner.organisation.slug == "mazowieckie-region")
+    assert mazovia.name["en"] == "European Funds for Mazovia 2021-2027" and not mazovia.is_illustrative
+    assert sum(i.is_illustrative for i in instruments) == 9
+    changed = [i for i in instruments if i.status in ("adopted", "validated")]
+    assert len(changed) == 1 and changed[0].evidence and changed[0].adopted_by and changed[0].improvement
+    assert changed[0].history.count() == 5
+    before = (PolicyInstrument.objects.count(), StatusChange.objects.count())
+    load_demo()
+    assert (PolicyInstrument.objects.count(), StatusChange.objects.count()) == before
