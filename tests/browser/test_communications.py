@@ -1,0 +1,55 @@
+"""The news in a real browser: the news list and an article (with hreflang and NewsArticle JSON-LD), and
+the newsletter's subscription page, at 1280 and 390 px, with axe-core (WCAG 2.1 AA) and no console error."""
+
+import json
+
+import pytest
+
+from tests.browser.conftest import _open_page, assert_page_is_clean
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_the_news_and_an_article(browser, site, width):
+    context, page = _open_page(browser, width=width, language="de")
+    try:
+        page.goto(f"{site.url}/de/secon/news/")
+        assert_page_is_clean(page, f"news list at {width}px")
+        page.get_by_role("link", name="Studienbesuche in Cáceres").first.click()
+        page.wait_for_load_state("load")
+        assert_page_is_clean(page, f"article at {width}px")
+        data = json.loads(page.locator('script[type="application/ld+json"]').inner_text())
+        assert data["@type"] == "NewsArticle" and data["inLanguage"] == "de"
+        hreflangs = {
+            page.locator('link[rel="alternate"][hreflang]').nth(n).get_attribute("hreflang")
+            for n in range(page.locator('link[rel="alternate"][hreflang]').count())
+        }
+        assert {"en", "de", "es", "el", "x-default"} <= hreflangs
+        page.goto(f"{site.url}/de/secon/newsletter/")
+        assert_page_is_clean(page, f"newsletter subscription at {width}px")
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_the_officers_pages(browser, site, width):
+    from secon.demo.loader import read_demo_admin
+
+    context, page = _open_page(browser, width=width, language="de")
+    try:
+        page.goto(f"{site.url}/de/accounts/login/")
+        page.locator('input[name="login"]').fill("extremadura@secon.example")
+        page.locator('input[name="password"]').fill(read_demo_admin()[1])
+        page.locator('main button[type="submit"]').click()
+        page.wait_for_load_state("load")
+        page.goto(f"{site.url}/de/secon/communications/")
+        assert_page_is_clean(page, f"matrix at {width}px")
+        page.goto(f"{site.url}/de/secon/communications/press-releases/")
+        assert_page_is_clean(page, f"press releases at {width}px")
+        page.get_by_role("link", name="DE", exact=True).first.click()
+        page.wait_for_load_state("load")
+        assert page.locator("#paragraph-lead").input_value().startswith("Die Generaldirektion")
+        assert_page_is_clean(page, f"drafted press release at {width}px")
+    finally:
+        context.close()
