@@ -79,9 +79,10 @@ def test_someone_else_s_address_changes_nothing_and_shows_no_name(
     assert list(Consent.objects.filter(person=known).values_list("pk", flat=True)) == consents_before
     assert current_consents(person=known)["public_list"].granted is False
     assert not Registration.objects.filter(event=event).exists()
-    # The owner of the address is asked, in the language chosen on the form, and nobody else.
+    # The owner of the address is asked, in their own language (not the form's), and nobody else.
     (message,) = mail.outbox
     assert message.to == ["eleni@example.org"]
+    assert message.subject.startswith("Please confirm your registration")
     assert "Eleni" not in message.body and "Mallory" not in message.body
     held = HeldRegistration.objects.get()
     assert f"/register/confirm/{held.key}/" in message.body

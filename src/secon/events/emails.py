@@ -179,13 +179,13 @@ def render_message(*, message: int, registration: int) -> Rendered | None:
     return Rendered(subject=found.subject, body=render_to_string("events/email/message.txt", context))
 
 
-def queue_hold(held) -> None:
+def queue_hold(held, *, language: str) -> None:
     """Have a worker ask the address to confirm a registration made with it (``services/holds.py``)."""
     queue_email(
         project_id=held.project_id,
         kind="events.hold",
         recipient=held.email,
-        language=held.language,
+        language=language,
         params={"held": held.pk},
     )
 

@@ -16,7 +16,7 @@ from django.utils import timezone
 from secon.events import emails
 from secon.events.holds import HOLD_DAYS, HeldRegistration
 from secon.events.models import Event, Registration, Session
-from secon.organisations.models import Partner
+from secon.organisations.models import Partner, Person
 
 RESEND_INTERVAL = datetime.timedelta(minutes=10)
 
@@ -64,7 +64,11 @@ def hold_registration(
             "sessions": sorted(session.pk for session in sessions),
         },
     )
-    emails.queue_hold(held)
+    # The owner of the address reads it in the language they chose before, not the form's.
+    owner_language = (
+        Person.objects.filter(email__iexact=email).values_list("preferred_language", flat=True).first()
+    )
+    emails.queue_hold(held, language=owner_language or language)
     return held
 
 
