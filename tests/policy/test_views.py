@@ -120,3 +120,8 @@ def test_the_public_page_shows_public_instruments_only(world):
     text = page.content.decode()
     assert page.status_code == 200 and "Regional programme 1" in text and "Regional programme 3" not in text
     assert world.client("anonymous").get("/en/nothing-here/policy/public/").status_code == 404
+
+
+def test_the_project_pages_lead_to_the_instruments(world):
+    assert f'href="{BASE}public/"' in world.client("anonymous").get("/en/secon/").content.decode()
+    assert f'href="{BASE}"' in world.client("partner").get("/en/home/").content.decode()

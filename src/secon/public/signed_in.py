@@ -85,6 +85,7 @@ def _project_actions(user, membership, *, awaiting: int, events: list) -> list[d
             {"label": _("Partners (staff side)"), "url": reverse("admin:organisations_partner_changelist")}
         )
     actions.append({"label": _("Events"), "url": reverse("events:list", args=[slug])})
+    actions.append({"label": _("Policy instruments"), "url": reverse("policy:index", args=[slug])})
     return actions
 
 
