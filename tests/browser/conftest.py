@@ -84,7 +84,7 @@ class Console:
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
-def assert_page_is_clean(page, name, *, fits_width=True):
+def assert_page_is_clean(page, name, *, fits_width=True, allow_status_of=None):
     """Assert that the loaded page has no axe-core violation, fits the screen and logged no error.
 
     Waits for the page to finish loading first: a check started while a click's navigation is
@@ -99,15 +99,17 @@ def assert_page_is_clean(page, name, *, fits_width=True):
     if fits_width:
         overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
         assert overflow <= 0, f"{name} is {overflow}px wider than the screen"
-    errors = page.console.errors()
+    errors = page.console.errors(allow_status_of=allow_status_of)
     assert errors == [], f"console errors or CSP violations on {page.url}: {errors}"
 
 
-def _open_page(browser, *, javascript_enabled=True, width=1280, language="en"):
+def _open_page(browser, *, javascript_enabled=True, width=1280, language="en", **options):
+    """Open a page in a fresh context; ``options`` go to the context (``is_mobile``, ``storage_state`` …)."""
     context = browser.new_context(
-        viewport={"width": width, "height": 900},
+        viewport={"width": width, "height": 844 if width < 600 else 900},
         java_script_enabled=javascript_enabled,
         locale=language,
+        **options,
     )
     context.set_default_timeout(10_000)
     for host in TILE_HOSTS:

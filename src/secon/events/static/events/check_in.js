@@ -73,11 +73,12 @@
     fetch(form.action || window.location.href, { method: "POST", body: new FormData(form), credentials: "same-origin" })
       .then(function (response) {
         if (!response.ok) { throw new Error(response.status); }
-        return response.text();
+        return response.text().then(function (html) { return { html: html, url: response.url }; });
       })
-      .then(function (html) {
+      .then(function (page) {
         latest++;
-        swap(html, REGIONS);
+        swap(page.html, REGIONS);
+        window.history.replaceState(null, "", page.url);
         if (navigator.vibrate) { navigator.vibrate(60); }
         input.focus();
         input.select();
