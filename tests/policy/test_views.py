@@ -94,7 +94,9 @@ def test_going_back_asks_for_confirmation_and_a_reason(world):
     client = world.client("partner")
     url = f"{BASE}{instrument.pk}/status/"
     text = client.post(url, {"status": "identified", "reason": "Wrong instrument"}).content.decode()
-    assert "Confirm that you want to go back" in text
+    assert "Confirm that you want to go back" in text and "Give the reason for going back." not in text
+    text = client.post(url, {"status": "identified"}).content.decode()
+    assert "Confirm that you want to go back" in text and "Give the reason for going back." in text
     text = client.post(url, {"status": "identified", "confirm": "on"}).content.decode()
     assert "Give the reason for going back." in text
     instrument.refresh_from_db()

@@ -72,6 +72,11 @@ class StatusForm(forms.Form):
     def clean(self):
         values = super().clean()
         status = values.get("status")
-        if status and status in self.going_back and not values.get("confirm"):
-            self.add_error("confirm", _("Confirm that you want to go back: the history keeps both steps."))
+        if status and status in self.going_back:
+            if not (values.get("reason") or "").strip():
+                self.add_error("reason", _("Give the reason for going back."))
+            if not values.get("confirm"):
+                self.add_error(
+                    "confirm", _("Confirm that you want to go back: the history keeps both steps.")
+                )
         return values

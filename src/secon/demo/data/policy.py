@@ -20,9 +20,7 @@ INSTRUMENTS = [
         "region-of-peloponnese",
         "EL65",
         {
-            "name": {
-                "en": "Peloponnese regional programme 2021-2027: social economy measures (illustrative)"
-            },
+            "name": {"en": "Peloponnese regional programme 2021-2027: social economy measures"},
             "kind": "programme",
             "managing_body": "Region of Peloponnese, managing authority",
             "funds": "ERDF / ESF+",
@@ -33,7 +31,7 @@ INSTRUMENTS = [
         "verband-region-rhein-neckar",
         "DE12",
         {
-            "name": {"en": "Rhine-Neckar regional development strategy (illustrative)"},
+            "name": {"en": "Rhine-Neckar regional development strategy"},
             "kind": "strategy",
             "managing_body": "Verband Region Rhein-Neckar",
             "funds": "",
@@ -44,7 +42,7 @@ INSTRUMENTS = [
         "province-of-flemish-brabant",
         "BE24",
         {
-            "name": {"en": "Flemish Brabant social economy policy plan (illustrative)"},
+            "name": {"en": "Flemish Brabant social economy policy plan"},
             "kind": "strategy",
             "managing_body": "Province of Flemish Brabant",
             "funds": "",
@@ -55,7 +53,7 @@ INSTRUMENTS = [
         "harghita-county-council",
         "RO124",
         {
-            "name": {"en": "Harghita County social economy strategy (illustrative)"},
+            "name": {"en": "Harghita County social economy strategy"},
             "kind": "strategy",
             "managing_body": "Harghita County Council",
             "funds": "",
@@ -89,7 +87,7 @@ INSTRUMENTS = [
         "municipality-of-oliveira-de-azemeis",
         "PT11A",
         {
-            "name": {"en": "Municipal Plan for Social Innovation of Oliveira de Azeméis (illustrative)"},
+            "name": {"en": "Municipal Plan for Social Innovation of Oliveira de Azeméis"},
             "kind": "strategy",
             "managing_body": "Municipality of Oliveira de Azeméis",
             "funds": "",
@@ -100,7 +98,7 @@ INSTRUMENTS = [
         "riga-planning-region",
         "LV00A",
         {
-            "name": {"en": "Riga Planning Region development programme (illustrative)"},
+            "name": {"en": "Riga Planning Region development programme"},
             "kind": "programme",
             "managing_body": "Riga Planning Region",
             "funds": "",
@@ -112,8 +110,8 @@ INSTRUMENTS = [
         "ES43",
         {
             "name": {
-                "en": "Extremadura social economy support programme (illustrative)",
-                "es": "Programa de apoyo a la economía social de Extremadura (ilustrativo)",
+                "en": "Extremadura social economy support programme",
+                "es": "Programa de apoyo a la economía social de Extremadura",
             },
             "kind": "programme",
             "managing_body": "Junta de Extremadura, DG Cooperativas y Economía Social",
@@ -125,7 +123,7 @@ INSTRUMENTS = [
         "haskovo-municipality",
         "BG422",
         {
-            "name": {"en": "Haskovo municipal development plan: social economy measures (illustrative)"},
+            "name": {"en": "Haskovo municipal development plan: social economy measures"},
             "kind": "strategy",
             "managing_body": "Haskovo Municipality",
             "funds": "",
@@ -136,7 +134,7 @@ INSTRUMENTS = [
         "kmop",
         "EL303",
         {
-            "name": {"en": "Attica regional programme 2021-2027: social inclusion measures (illustrative)"},
+            "name": {"en": "Attica regional programme 2021-2027: social inclusion measures"},
             "kind": "programme",
             "managing_body": "Region of Attica, managing authority",
             "funds": "ERDF / ESF+",
@@ -148,7 +146,7 @@ INSTRUMENTS = [
 #: The illustrative adoption of Extremadura's change.
 ADOPTION = {
     "adopted_on": datetime.date(2025, 6, 10),
-    "adopted_by": "Consejo de Gobierno de la Junta de Extremadura (illustrative)",
+    "adopted_by": "Consejo de Gobierno de la Junta de Extremadura",
     "improvement": "new_projects",
 }
 
