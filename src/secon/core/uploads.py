@@ -31,6 +31,7 @@ CONTENT_TYPES = {
     "odt": "application/vnd.oasis.opendocument.text",
     "ods": "application/vnd.oasis.opendocument.spreadsheet",
     "odp": "application/vnd.oasis.opendocument.presentation",
+    "zip": "application/zip",
 }
 
 #: Types a browser may show inline; every other file is sent as a download (Content-Disposition: attachment).

@@ -9,11 +9,12 @@ class EventsConfig(AppConfig):
 
     def ready(self):
         from secon.core.retention import register_category
-        from secon.events import change_emails, emails, media, retention, tasks  # noqa: F401  (e-mails, files, tasks)
+        from secon.events import change_emails, emails, media, personal_data, retention, tasks  # noqa: F401  (e-mails, files, tasks)
         from secon.events.erasure import erase_event_records
         from secon.events.people import event_people
         from secon.events.practice_sections import practice_sessions_section
         from secon.organisations.erasure import register_eraser
+        from secon.organisations.export import register_exporter
         from secon.organisations.people import register_people_source
         from secon.practices.pages import register_section
 
@@ -24,6 +25,14 @@ class EventsConfig(AppConfig):
         register_people_source(event_people)
         # Erasing a person clears what they typed on their registrations (the counts stay).
         register_eraser(erase_event_records)
+        register_exporter("registrations", personal_data.registrations_section)
+        register_category(
+            name="events.data-exports",
+            description="downloads of one's own data, once their 7-day link has expired",
+            days=7,
+            due=personal_data.exports_due,
+            purge=personal_data.purge_exports,
+        )
         register_category(
             name="events.past-registrations",
             description="registrations of events that ended more than 24 months ago",

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from secon.events.views import exports, holds, organiser, personal_links, public
+from secon.events.views import exports, holds, organiser, personal_data, personal_links, public
 
 app_name = "events"
 
@@ -10,6 +10,7 @@ manage = event + "manage/"
 urlpatterns = [
     path("events/", public.all_events, name="all"),
     path("events/personal-link/", personal_links.personal_links, name="personal_links"),
+    path("events/my-data/<str:key>/", personal_data.download, name="data_export"),
     path("<slug:project>/events/", public.project_events, name="list"),
     path("<slug:project>/events/new/", organiser.event_create, name="create"),
     path(event, public.event, name="event"),

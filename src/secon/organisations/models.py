@@ -256,3 +256,23 @@ class Partner(models.Model):
     @property
     def code(self) -> str:
         return "LP" if self.role == PartnerRole.LEAD else f"PP{self.number}"
+
+
+class DataExport(models.Model):
+    """A person's own data, gathered into a ZIP by a background task; its link works for 7 days."""
+
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="data_exports"
+    )
+    key = models.CharField(max_length=48, unique=True, editable=False)
+    file = models.FileField(_("file"), upload_to="exports/", blank=True)
+    created_at = models.DateTimeField(_("asked for"), db_index=True)
+    ready_at = models.DateTimeField(_("ready"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("data export")
+        verbose_name_plural = _("data exports")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.person_id} {self.created_at:%Y-%m-%d %H:%M}"

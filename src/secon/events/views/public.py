@@ -17,7 +17,7 @@ from secon.core.confirm import confirmation_page, confirmed
 from secon.core.forms import add_service_errors
 from secon.core.http import private
 from secon.core.links import absolute_url
-from secon.events import scopes, selectors
+from secon.events import personal_data, scopes, selectors
 from secon.events.calendars import qr_svg_data_uri
 from secon.events.forms.registration import ChangeRegistrationForm, ConsentsForm, RegistrationForm
 from secon.events.holds import HeldRegistration
@@ -264,6 +264,16 @@ def registration(request: HttpRequest, project: str, event: str, token: str) -> 
                     consents.update_consents(registration=found, consents=consents_form.cleaned_data)
                     messages.success(request, _("Your changes are saved."))
                     return redirect(request.path)
+            if request.POST.get("action") == "export":
+                personal_data.request_data_export(registration=found)
+                messages.success(
+                    request,
+                    _(
+                        "We are gathering your data. You will receive an e-mail with a download link "
+                        "in a few minutes."
+                    ),
+                )
+                return redirect(request.path)
             if request.POST.get("action") == "erase":
                 return _erase(request, found)
             if request.POST.get("action") == "cancel":

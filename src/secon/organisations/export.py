@@ -1,0 +1,76 @@
+"""A person's own data as a ZIP of JSON and CSV (GDPR access and portability).
+
+The person's profile and consents come from here; each app to the right adds its sections through
+:func:`register_exporter` in ``AppConfig.ready()`` (events: registrations and attendance). Built by a
+background task; the file stays :data:`EXPORT_DAYS` days, then the link answers 410 and the nightly
+retention purge deletes it.
+"""
+
+import csv
+import io
+import json
+import zipfile
+from collections.abc import Callable
+
+from secon.organisations.models import Consent, Person
+
+EXPORT_DAYS = 7
+
+#: name → function(person) returning a list of flat dicts (one CSV row each).
+_exporters: dict[str, Callable[[Person], list[dict]]] = {}
+
+
+def register_exporter(name: str, exporter: Callable[[Person], list[dict]]) -> None:
+    _exporters[name] = exporter
+
+
+def _profile(person: Person) -> list[dict]:
+    return [
+        {
+            "first_name": person.first_name,
+            "last_name": person.last_name,
+            "email": person.email,
+            "organisation": person.organisation.name if person.organisation else "",
+            "job_title": person.job_title,
+            "preferred_language": person.preferred_language,
+            "recorded_since": person.created_at.isoformat(),
+        }
+    ]
+
+
+def _consents(person: Person) -> list[dict]:
+    return [
+        {
+            "consent": consent.kind,
+            "granted": consent.granted,
+            "when": consent.recorded_at.isoformat(),
+            "how": consent.source,
+        }
+        for consent in Consent.objects.filter(person=person).order_by("recorded_at", "pk")
+    ]
+
+
+def build_archive(person: Person) -> bytes:
+    """Return the ZIP: ``data.json`` with every section, and one CSV per section."""
+    sections = {"profile": _profile(person), "consents": _consents(person)}
+    for name, exporter in sorted(_exporters.items()):
+        sections[name] = exporter(person)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("data.json", json.dumps(sections, ensure_ascii=False, indent=2, default=str))
+        for name, rows in sections.items():
+            text = io.StringIO()
+            columns = list(dict.fromkeys(key for row in rows for key in row))
+            writer = csv.DictWriter(text, fieldnames=columns)
+            writer.writeheader()
+            for row in rows:
+                # A cell starting like a formula stays text in a spreadsheet.
+                writer.writerow({k: _safe(v) for k, v in row.items()})
+            archive.writestr(f"{name}.csv", "\ufeff" + text.getvalue())
+    return buffer.getvalue()
+
+
+def _safe(value):
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
