@@ -96,3 +96,17 @@ def test_open_actions_appear_under_the_review_item_of_the_next_meeting(world, me
     agenda.add_item(actor=SYSTEM, meeting=meeting, title={"en": "Review of actions"}, reviews_actions=True)
     page = world.client("coordinator").get(SC + "meetings/1/").content.decode()
     assert "Open action items" in page and "Regional report" in page
+
+
+def test_home_shows_the_meeting_under_way_even_after_its_planned_end(world, meeting):
+    from secon.governance.models import Meeting
+    from secon.governance.services import meetings
+
+    meetings.convene_meeting(actor=SYSTEM, meeting=meeting)
+    meetings.start_meeting(actor=SYSTEM, meeting=meeting)
+    Meeting.objects.filter(pk=meeting.pk).update(
+        starts_at=timezone.now() - datetime.timedelta(days=3),
+        ends_at=timezone.now() - datetime.timedelta(days=2),
+    )
+    page = world.client("partner").get(SC).content.decode()
+    assert "Third meeting" in page.split("Members")[0]

@@ -144,15 +144,17 @@ def list_meetings(*, committee: Committee, include_drafts: bool) -> list[Meeting
 
 
 def next_meeting(meetings: list[Meeting], now: datetime.datetime | None = None) -> Meeting | None:
-    """Return the first meeting still to come or under way, from a list (no query)."""
+    """Return the meeting under way, else the next to come, else one convened but never held (no query)."""
     now = now or timezone.now()
+    under_way = [m for m in meetings if m.status == MeetingStatus.IN_SESSION]
     coming = [
-        m
-        for m in meetings
-        if m.ends_at >= now
-        and m.status in (MeetingStatus.CONVENED, MeetingStatus.IN_SESSION, MeetingStatus.DRAFT)
+        m for m in meetings if m.status in (MeetingStatus.CONVENED, MeetingStatus.DRAFT) and m.ends_at >= now
     ]
-    return min(coming, key=lambda meeting: meeting.starts_at, default=None)
+    pending = [m for m in meetings if m.status == MeetingStatus.CONVENED]
+    for group in (under_way, coming, pending):
+        if group:
+            return min(group, key=lambda meeting: meeting.starts_at)
+    return None
 
 
 def my_holdings(*, committee: Committee, user, day: datetime.date | None = None) -> list[SeatHolder]:
