@@ -1,3 +1,5 @@
+import re
+
 import pytest
 
 from secon.core.permissions import SYSTEM
@@ -127,3 +129,11 @@ def test_the_public_page_shows_public_instruments_only(world):
 def test_the_project_pages_lead_to_the_instruments(world):
     assert f'href="{BASE}public/"' in world.client("anonymous").get("/en/secon/").content.decode()
     assert f'href="{BASE}"' in world.client("partner").get("/en/home/").content.decode()
+
+
+@pytest.mark.parametrize("language", ["de", "el", "es"])
+def test_the_chart_coordinates_are_not_localised(world, language):
+    text = world.client("anonymous").get(f"/{language}/secon/policy/public/").content.decode()
+    svg = text[text.index("<svg") : text.index("</svg>")]
+    assert re.findall(r'(?:x|y|width|height)="[^"]*"', svg)
+    assert not re.findall(r'(?:x|y|width|height)="[^"]*[,.][^"]*"', svg)

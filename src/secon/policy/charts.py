@@ -1,7 +1,8 @@
 """Charts drawn on the server as SVG: the instruments' statuses as horizontal bars.
 
 The template draws the shapes from the numbers computed here; the same figures stand in a table
-beside the chart, so that nobody needs the picture to read them.
+beside the chart, so that nobody needs the picture to read them. Coordinates are handed over as
+strings: the template would localise numbers (``15,4`` in German or Greek is no SVG coordinate).
 """
 
 BAR_HEIGHT = 22
@@ -28,18 +29,18 @@ def status_bars(overview: list[dict]) -> dict:
         bars.append(
             {
                 **row,
-                "y": y,
-                "text_y": y + BAR_HEIGHT * 0.7,
-                "width": width,
-                "value_x": LABEL_WIDTH + width + 6,
+                "y": str(y),
+                "text_y": str(round(y + BAR_HEIGHT * 0.7)),
+                "width": str(width),
+                "value_x": str(LABEL_WIDTH + width + 6),
                 "colour": COLOURS.get(row["status"], "#6b7280"),
             }
         )
     return {
         "bars": bars,
-        "height": len(bars) * (BAR_HEIGHT + GAP),
-        "width": LABEL_WIDTH + BAR_WIDTH + 40,
-        "label_width": LABEL_WIDTH,
-        "label_x": LABEL_WIDTH - 6,
-        "bar_height": BAR_HEIGHT,
+        "height": str(len(bars) * (BAR_HEIGHT + GAP)),
+        "width": str(LABEL_WIDTH + BAR_WIDTH + 40),
+        "label_width": str(LABEL_WIDTH),
+        "label_x": str(LABEL_WIDTH - 6),
+        "bar_height": str(BAR_HEIGHT),
     }
