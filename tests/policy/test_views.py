@@ -137,3 +137,52 @@ def test_the_chart_coordinates_are_not_localised(world, language):
     svg = text[text.index("<svg") : text.index("</svg>")]
     assert re.findall(r'(?:x|y|width|height)="[^"]*"', svg)
     assert not re.findall(r'(?:x|y|width|height)="[^"]*[,.][^"]*"', svg)
+
+
+def test_a_member_of_another_project_changes_nothing(world):
+    instrument = world.instruments[0]
+    client = world.client("other")
+    assert client.post(f"{BASE}{instrument.pk}/status/", {"status": "addressed"}).status_code == 403
+    assert client.post(f"{BASE}{instrument.pk}/edit/", {"name_en": "Taken", "kind": "law"}).status_code == 403
+    assert client.post(f"{BASE}new/", {"partner": world.partners[0].pk}).status_code == 403
+    instrument.refresh_from_db()
+    assert instrument.status == "identified" and instrument.name["en"] == "Regional programme 1"
+    assert PolicyInstrument.objects.count() == 3
+
+
+def test_an_instrument_of_another_project_is_not_found_here(world):
+    from secon.core.permissions import SYSTEM as system
+    from tests.factories import PartnerFactory
+
+    partner = PartnerFactory(project=world.other_project)
+    elsewhere = services.create_instrument(
+        actor=system,
+        project=world.other_project,
+        partner=partner,
+        name={"en": "X"},
+        kind="law",
+        managing_body="Y",
+    )
+    assert world.client("coordinator").get(f"{BASE}{elsewhere.pk}/").status_code == 404
+
+
+def test_the_coordinator_validates_on_the_page_and_the_page_stays_bounded(
+    world, django_assert_max_num_queries
+):
+    instrument = world.instruments[0]
+    for status in ("addressed", "proposed"):
+        instrument = services.change_status(actor=SYSTEM, instrument=instrument, status=status)
+    instrument = services.change_status(
+        actor=SYSTEM,
+        instrument=instrument,
+        status="adopted",
+        evidence=evidence_file(),
+        adopted_on="2025-01-31",
+        adopted_by="Council",
+        improvement="structural",
+    )
+    client = world.client("coordinator")
+    assert client.post(f"{BASE}{instrument.pk}/status/", {"status": "validated"}).status_code == 302
+    with django_assert_max_num_queries(12):
+        page = client.get(f"{BASE}{instrument.pk}/")
+    assert "Chris Coord" in page.content.decode()
