@@ -8,4 +8,8 @@ class PolicyConfig(AppConfig):
     verbose_name = _("Policy instruments")
 
     def ready(self):
+        from secon.organisations.erasure import register_eraser
         from secon.policy import media, rules  # noqa: F401  (permissions, evidence documents' access)
+        from secon.policy.stakeholders import erase_memberships
+
+        register_eraser(erase_memberships)

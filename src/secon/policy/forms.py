@@ -80,3 +80,20 @@ class StatusForm(forms.Form):
                     "confirm", _("Confirm that you want to go back: the history keeps both steps.")
                 )
         return values
+
+
+class StakeholderForm(forms.Form):
+    organisation = forms.TypedChoiceField(
+        label=_("Organisation"), coerce=int, required=False, empty_value=None
+    )
+    person_email = forms.EmailField(
+        label=_("Person (e-mail address)"),
+        required=False,
+        help_text=_("A person already known to the hub, e.g. a participant of an event."),
+    )
+    role = forms.CharField(label=_("Role in the group"), required=False, max_length=200)
+    service_error_fields = {"person": "person_email"}
+
+    def __init__(self, *args, organisations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].choices = [("", "—")] + [(o.pk, o.name) for o in organisations]

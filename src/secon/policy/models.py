@@ -111,3 +111,46 @@ class StatusChange(ProjectScopedModel):
 
     def __str__(self):
         return f"{self.from_status} → {self.to_status}"
+
+
+class StakeholderMember(ProjectScopedModel):
+    """A member of the instrument's regional stakeholder group: an organisation, a person, or both."""
+
+    instrument = models.ForeignKey(
+        PolicyInstrument,
+        verbose_name=_("policy instrument"),
+        on_delete=models.CASCADE,
+        related_name="stakeholders",
+    )
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        verbose_name=_("organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    person = models.ForeignKey(
+        "organisations.Person",
+        verbose_name=_("person"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    role = models.CharField(_("role in the group"), max_length=200, blank=True)
+    created_at = models.DateTimeField(_("added"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("stakeholder group member")
+        verbose_name_plural = _("stakeholder group members")
+        ordering = ["instrument", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(organisation__isnull=False) | models.Q(person__isnull=False),
+                name="stakeholder_is_organisation_or_person",
+            )
+        ]
+
+    def __str__(self):
+        return str(self.organisation or self.person)

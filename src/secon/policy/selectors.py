@@ -4,7 +4,7 @@ from django.db.models import Count, Prefetch
 from django.http import Http404
 
 from secon.policy.enums import STATUS_ORDER, InstrumentStatus
-from secon.policy.models import PolicyInstrument, StatusChange
+from secon.policy.models import PolicyInstrument, StakeholderMember, StatusChange
 from secon.projects.models import Project
 
 #: The statuses in the order the overview shows them.
@@ -57,3 +57,12 @@ def instruments_per_partner(*, project: Project) -> dict[int, int]:
     """Return {partner id: number of instruments} (1 query)."""
     rows = PolicyInstrument.objects.filter(project=project).values("partner").annotate(n=Count("pk"))
     return {row["partner"]: row["n"] for row in rows}
+
+
+def list_stakeholders(*, instrument: PolicyInstrument) -> list[StakeholderMember]:
+    """The members of the instrument's stakeholder group with organisation and person (1 query)."""
+    return list(
+        StakeholderMember.objects.filter(instrument=instrument)
+        .select_related("organisation", "person__organisation")
+        .order_by("organisation__name", "person__last_name", "pk")
+    )

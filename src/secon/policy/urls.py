@@ -12,5 +12,6 @@ urlpatterns = [
     path(base + "<int:pk>/", views.detail, name="instrument"),
     path(base + "<int:pk>/edit/", views.edit, name="edit"),
     path(base + "<int:pk>/status/", views.transition, name="transition"),
+    path(base + "<int:pk>/stakeholders/", views.stakeholders, name="stakeholders"),
     path(base + "public/", views.public_index, name="public"),
 ]

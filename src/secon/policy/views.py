@@ -11,14 +11,17 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from secon.core.forms import add_service_errors
-from secon.organisations.models import Partner, Region
+from secon.organisations.models import Organisation, Partner, Person, Region
 from secon.policy import selectors, services
+from secon.policy import stakeholders as stakeholder_service
 from secon.policy.charts import status_bars
 from secon.policy.enums import InstrumentStatus
-from secon.policy.forms import InstrumentForm, StatusForm
-from secon.policy.models import PolicyInstrument
+from secon.policy.forms import InstrumentForm, StakeholderForm, StatusForm
+from secon.policy.models import PolicyInstrument, StakeholderMember
 from secon.projects import selectors as project_selectors
 
+#: The organisations offered in the stakeholder form (the rest through the staff side).
+MAX_ORGANISATIONS = 2000
 FIELDS = ("name", "kind", "managing_body", "region", "funds", "description", "is_public")
 
 
@@ -104,6 +107,7 @@ def detail(request: HttpRequest, project, pk: int) -> HttpResponse:
     values = {
         "instrument": instrument,
         "history": list(instrument.history.all()),
+        "members": selectors.list_stakeholders(instrument=instrument),
         "may_edit": request.user.has_perm("policy.edit_instrument", instrument),
     }
     return render(request, "policy/instrument.html", _context(project, **values))
@@ -182,3 +186,54 @@ def public_index(request: HttpRequest, project: str) -> HttpResponse:
     overview = selectors.status_overview(instruments)
     values = {"instruments": instruments, "overview": overview, "chart": status_bars(overview)}
     return render(request, "policy/public.html", _context(current, **values))
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@project_view
+def stakeholders(request: HttpRequest, project, pk: int) -> HttpResponse:
+    """The instrument's regional stakeholder group: add and remove members."""
+    instrument = selectors.get_instrument(project=project, pk=pk)
+    if not request.user.has_perm("policy.edit_instrument", instrument):
+        raise PermissionDenied
+    organisations = list(Organisation.objects.order_by("name").only("pk", "name")[:MAX_ORGANISATIONS])
+    form = StakeholderForm(request.POST if "add" in request.POST else None, organisations=organisations)
+    status = 200
+    if request.method == "POST":
+        try:
+            if "remove" in request.POST:
+                member = StakeholderMember.objects.filter(
+                    instrument=instrument, pk=request.POST["remove"]
+                ).first()
+                if member is None:
+                    raise ValidationError(_("This member is no longer in the group."))
+                stakeholder_service.remove_member(actor=request.user, member=member)
+                messages.success(request, _("The member is removed from the group."))
+                return redirect("policy:stakeholders", project.slug, instrument.pk)
+            if form.is_valid():
+                data = form.cleaned_data
+                organisation = next((o for o in organisations if o.pk == data["organisation"]), None)
+                person = None
+                if data["person_email"]:
+                    person = Person.objects.filter(email__iexact=data["person_email"]).first()
+                    if person is None:
+                        raise ValidationError(
+                            {"person": _("Nobody with this e-mail address is known to the hub.")}
+                        )
+                stakeholder_service.add_member(
+                    actor=request.user,
+                    instrument=instrument,
+                    organisation=organisation,
+                    person=person,
+                    role=data["role"],
+                )
+                messages.success(request, _("The member is added to the group."))
+                return redirect("policy:stakeholders", project.slug, instrument.pk)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        status = 400
+    values = {
+        "instrument": instrument,
+        "form": form,
+        "members": selectors.list_stakeholders(instrument=instrument),
+    }
+    return render(request, "policy/stakeholders.html", _context(project, **values), status=status)
