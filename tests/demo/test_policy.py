@@ -20,3 +20,16 @@ def test_demo_has_ten_instruments_one_per_partner_and_one_changed_with_evidence(
     before = (PolicyInstrument.objects.count(), StatusChange.objects.count())
     load_demo()
     assert (PolicyInstrument.objects.count(), StatusChange.objects.count()) == before
+
+
+def test_demo_extremadura_has_a_stakeholder_group_marked_illustrative():
+    from secon.policy.models import StakeholderMember
+
+    project = load_demo()
+    members = StakeholderMember.objects.filter(project=project).select_related("organisation", "instrument")
+    assert {m.organisation.slug for m in members} >= {"remudarte", "placeat", "actyva"}
+    assert all("illustrative" in m.role for m in members)
+    assert {m.instrument.partner.organisation.slug for m in members} == {"junta-de-extremadura"}
+    count = members.count()
+    load_demo()
+    assert StakeholderMember.objects.count() == count

@@ -1,31 +1,47 @@
 """Load SECON's ten policy instruments through the services, one changed with (illustrative) evidence.
 
-Idempotent: once the project has instruments nothing is loaded again.
+Idempotent: once the project has instruments (or a stakeholder group) they are not loaded again.
 """
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from secon.core.permissions import SYSTEM
 from secon.demo.data import policy as data
-from secon.organisations.models import Partner, Region
-from secon.policy import services
-from secon.policy.models import PolicyInstrument
+from secon.organisations.models import Organisation, Partner, Region
+from secon.policy import services, stakeholders
+from secon.policy.models import PolicyInstrument, StakeholderMember
 from secon.projects.models import Project
 from secon.projects.tenancy import scopes_disabled
 
 
 def load(*, project: Project) -> list[PolicyInstrument]:
     with scopes_disabled():  # the demo acts for the installation
-        if PolicyInstrument.objects.filter(project=project).exists():
-            return []
-        partners = {
-            partner.organisation.slug: partner
-            for partner in Partner.objects.filter(project=project).select_related("organisation")
-        }
-        return [
-            _load_one(project, partners[slug], code, values, steps)
-            for slug, code, values, steps in data.INSTRUMENTS
-        ]
+        loaded = _load_instruments(project)
+        if not StakeholderMember.objects.filter(project=project).exists():
+            _load_group(project)
+        return loaded
+
+
+def _load_group(project: Project) -> None:
+    instrument = PolicyInstrument.objects.get(project=project, partner__organisation__slug=data.GROUP_PARTNER)
+    organisations = Organisation.objects.in_bulk([slug for slug, _role in data.GROUP], field_name="slug")
+    for slug, role in data.GROUP:
+        stakeholders.add_member(
+            actor=SYSTEM, instrument=instrument, organisation=organisations[slug], role=role
+        )
+
+
+def _load_instruments(project: Project) -> list[PolicyInstrument]:
+    if PolicyInstrument.objects.filter(project=project).exists():
+        return []
+    partners = {
+        partner.organisation.slug: partner
+        for partner in Partner.objects.filter(project=project).select_related("organisation")
+    }
+    return [
+        _load_one(project, partners[slug], code, values, steps)
+        for slug, code, values, steps in data.INSTRUMENTS
+    ]
 
 
 def _load_one(

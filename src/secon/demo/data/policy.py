@@ -159,3 +159,15 @@ EVIDENCE = (
     b"4 0 obj<</Length 74>>stream\nBT /F1 14 Tf 60 780 Td (SECON demo: illustrative evidence document) Tj ET\n"
     b"endstream endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
 )
+
+#: Extremadura's stakeholder group: organisations around the Cáceres meeting. Their membership of the
+#: group is not in the public record: illustrative, and the role says so.
+GROUP_PARTNER = "junta-de-extremadura"
+GROUP = [
+    ("junta-de-extremadura", "managing body (illustrative)"),
+    ("remudarte", "work-integration enterprise (illustrative)"),
+    ("placeat", "disability association (illustrative)"),
+    ("actyva", "integral cooperative (illustrative)"),
+    ("fundacion-cooprado", "rural training (illustrative)"),
+    ("universidad-de-extremadura", "research (illustrative)"),
+]
