@@ -29,6 +29,7 @@ from secon.organisations.services import (
 )
 from secon.projects.models import Project
 from secon.projects.services import create_project, update_project
+from secon.projects.tenancy import scopes_disabled
 
 Progress = Callable[[int, int, str], None]
 
@@ -57,6 +58,7 @@ def _demo_password() -> str:
     return password
 
 
+@scopes_disabled()  # the demo acts for the installation
 def demo_is_loaded() -> bool:
     """Tell whether every part of the demo is in the database (a demo from an older version is not)."""
     project = Project.objects.filter(slug=data.PROJECT["slug"]).first()

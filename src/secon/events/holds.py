@@ -35,7 +35,7 @@ class HeldRegistration(models.Model):
     #: The form's other fields (names, organisation, needs, consents, session keys), applied on confirmation.
     data = models.JSONField(_("form data"), default=dict)
     key = models.CharField(max_length=40, unique=True, default=new_hold_key, editable=False)
-    created_at = models.DateTimeField(_("held since"), default=timezone.now, db_index=True)
+    created_at = models.DateTimeField(_("held since"), default=timezone.now, db_index=True, editable=False)
 
     class Meta:
         app_label = "events"

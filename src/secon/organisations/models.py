@@ -266,8 +266,8 @@ class DataExport(models.Model):
     )
     key = models.CharField(max_length=48, unique=True, editable=False)
     file = models.FileField(_("file"), upload_to="exports/", blank=True)
-    created_at = models.DateTimeField(_("asked for"), db_index=True)
-    ready_at = models.DateTimeField(_("ready"), null=True, blank=True)
+    created_at = models.DateTimeField(_("asked for"), db_index=True, editable=False)
+    ready_at = models.DateTimeField(_("ready"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("data export")

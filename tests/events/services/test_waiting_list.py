@@ -41,7 +41,7 @@ def test_cancellation_promotes_the_first_waiting_and_tells_them(django_capture_o
     assert second.status == "confirmed"
     assert [m.to for m in mail.outbox] == [["ana2@example.org"]]
     # Re-registering after a cancellation is allowed.
-    assert register(event, 1).status == "waiting"
+    assert register(event, 1, address_proven=True).status == "waiting"
 
 
 def test_delegate_quota_per_partner():
