@@ -8,7 +8,9 @@ import pytest
 from secon.core.management.backup import write_backup
 
 
-@pytest.mark.django_db
+# A transactional test: the backup opens its own transaction (on PostgreSQL a REPEATABLE READ
+# snapshot, which must be chosen before the transaction's first query).
+@pytest.mark.django_db(transaction=True)
 def test_the_backup_archive_is_written_0600(tmp_path):
     old_umask = os.umask(0o022)
     try:
