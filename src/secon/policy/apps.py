@@ -9,7 +9,7 @@ class PolicyConfig(AppConfig):
 
     def ready(self):
         from secon.organisations.erasure import register_eraser
-        from secon.policy import media, rules  # noqa: F401  (permissions, evidence documents' access)
+        from secon.policy import media, rules, scopes  # noqa: F401  (permissions, evidence access, cache scopes)
         from secon.policy.stakeholders import erase_memberships
 
         register_eraser(erase_memberships)

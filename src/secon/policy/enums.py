@@ -33,3 +33,16 @@ class ImprovementKind(models.TextChoices):
     NEW_PROJECTS = "new_projects", _("new projects funded")
     MANAGEMENT = "management", _("better management")
     STRUCTURAL = "structural", _("structural change")
+
+
+class PlanStatus(models.TextChoices):
+    DRAFT = "draft", pgettext_lazy("action plan status", "draft")
+    SUBMITTED = "submitted", pgettext_lazy("action plan status", "submitted")
+    APPROVED = "approved", pgettext_lazy("action plan status", "approved")
+
+
+class ActionStatus(models.TextChoices):
+    NOT_STARTED = "not_started", pgettext_lazy("action status", "not started")
+    IN_PROGRESS = "in_progress", pgettext_lazy("action status", "in progress")
+    IMPLEMENTED = "implemented", pgettext_lazy("action status", "implemented")
+    ABANDONED = "abandoned", pgettext_lazy("action status", "abandoned")

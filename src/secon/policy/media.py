@@ -1,7 +1,7 @@
-"""Who may open an instrument's evidence document (registered with core.media in ``ready()``)."""
+"""Who may open the evidence of an instrument or of a progress note (registered in ``ready()``)."""
 
 from secon.core.media import register_media
-from secon.policy.models import PolicyInstrument
+from secon.policy.models import PolicyInstrument, ProgressNote
 
 
 def is_public(instrument: PolicyInstrument) -> bool:
@@ -20,4 +20,19 @@ register_media(
     is_public=is_public,
     may_see=may_see,
     select_related=("project",),
+)
+
+
+def note_may_see(user, note: ProgressNote) -> bool:
+    """A progress note's evidence is for the project's members (plans are worked on inside it)."""
+    return user.has_perm("policy.view_instruments", note.action.project)
+
+
+register_media(
+    prefix="policy/progress/",
+    model=ProgressNote,
+    field="evidence",
+    is_public=lambda note: False,
+    may_see=note_may_see,
+    select_related=("action__project",),
 )

@@ -154,3 +154,16 @@ class StakeholderMember(ProjectScopedModel):
 
     def __str__(self):
         return str(self.organisation or self.person)
+
+
+from secon.policy.plan_models import (  # noqa: E402, F401  (the app's other models, split by concept)
+    Action,
+    ActionFunding,
+    ActionInspiration,
+    ActionPlan,
+    ActionPlayer,
+    ActionTransfer,
+    PlanVersion,
+    ProgressNote,
+    StakeholderMeeting,
+)

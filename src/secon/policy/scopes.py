@@ -1,0 +1,21 @@
+"""Page-cache scopes of the policy records shown on cached pages: the project page shows the
+learning chains that reached a policy change (instrument, plan, action and its inspiring practices)."""
+
+from secon.core import cache
+from secon.policy.models import Action, ActionPlan, PolicyInstrument
+from secon.projects.services import project_scope
+
+
+@cache.record_scopes(PolicyInstrument)
+def _instrument(instrument: PolicyInstrument) -> list[str]:
+    return [project_scope(instrument.project.slug)]
+
+
+@cache.record_scopes(ActionPlan)
+def _plan(plan: ActionPlan) -> list[str]:
+    return [project_scope(plan.project.slug)]
+
+
+@cache.record_scopes(Action)
+def _action(action: Action) -> list[str]:
+    return [project_scope(action.project.slug)]
