@@ -34,6 +34,8 @@ INSTALLED_APPS = [
     "django_countries",
     "django_tasks",
     "django_tasks_db",
+    "rest_framework",
+    "drf_spectacular",
     "secon.core",
     "secon.accounts",
     "secon.projects",
@@ -44,6 +46,7 @@ INSTALLED_APPS = [
     "secon.policy",
     "secon.practices",
     "secon.communications",
+    "secon.api",
     "secon.public",
     "secon.demo",
     # After our apps, so that our templates (accounts/templates/account, mfa, allauth) override theirs.
@@ -203,6 +206,32 @@ STORAGES = {
 }
 
 CACHES = {"default": config.cache(VAR_DIR)}
+
+# The API (secon.api, Django REST framework): tokens only (no session, so no CSRF), JSON only,
+# errors as problem details, requests per token and minute, and a body limit of its own (a write
+# carries a record, not a file).
+API_RATE = "600/minute"
+API_MAX_BODY_BYTES = 256 * 1024
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["secon.api.authentication.BearerTokenAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["secon.api.permissions.TokenScope"],
+    "DEFAULT_THROTTLE_CLASSES": ["secon.api.throttling.TokenRateThrottle"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PAGINATION_CLASS": "secon.api.pagination.Pagination",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "secon.api.problems.exception_handler",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    "PAGE_SIZE": 50,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "SECON Hub API",
+    "DESCRIPTION": "Projects, partners, events, good practices and more, read and written with a token.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+}
 PAGE_CACHE_SECONDS = config.env_int("SECON_PAGE_CACHE_SECONDS", 86400, minimum=0)
 
 # Background tasks: Django's task API (the django-tasks backport) with the database queue by default

@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ApiConfig(AppConfig):
+    name = "secon.api"
+    label = "api"
+    verbose_name = _("API")
+
+    def ready(self):
+        from secon.api import scopes  # noqa: F401  (cache declarations)

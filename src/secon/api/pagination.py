@@ -1,0 +1,51 @@
+"""Pages of a list: ``{count, next, previous, results}``, 50 by default, at most 200."""
+
+from rest_framework import exceptions
+from rest_framework.pagination import PageNumberPagination
+
+from django.core.paginator import EmptyPage
+from django.utils.translation import gettext as _
+
+from secon.api.problems import Problem
+
+MAX_PAGE_SIZE = 200
+
+
+def _positive(request, name: str) -> int | None:
+    raw = request.query_params.get(name)
+    if raw is None or raw == "":
+        return None
+    if not raw.isdigit() or int(raw) < 1 or len(raw) > 12:
+        raise exceptions.ValidationError({name: [_("Give a whole number of at least 1.")]})
+    return int(raw)
+
+
+class Pagination(PageNumberPagination):
+    page_size = 50
+    page_size_query_param = "page_size"
+    max_page_size = MAX_PAGE_SIZE
+
+    def get_page_size(self, request) -> int:
+        size = _positive(request, self.page_size_query_param)
+        return self.page_size if size is None else min(size, self.max_page_size)
+
+    def paginate_queryset(self, queryset, request, view=None):
+        self.request = request
+        page_size = self.get_page_size(request)
+        number = _positive(request, self.page_query_param) or 1
+        paginator = self.django_paginator_class(queryset, page_size)
+        try:
+            self.page = paginator.page(number)
+        except EmptyPage:
+            raise Problem(
+                404,
+                _("There is no page %(number)s: the last page is %(last)s.")
+                % {"number": number, "last": paginator.num_pages},
+                field=self.page_query_param,
+            ) from None
+        return list(self.page)
+
+    def get_paginated_response_schema(self, schema):
+        answer = super().get_paginated_response_schema(schema)
+        answer["required"] = ["count", "next", "previous", "results"]
+        return answer

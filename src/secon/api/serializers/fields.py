@@ -1,0 +1,77 @@
+"""Fields every resource shares: texts per language, and relations a client may ``?expand=``."""
+
+from drf_spectacular.extensions import OpenApiSerializerFieldExtension
+from drf_spectacular.plumbing import build_array_type, build_basic_type
+from drf_spectacular.types import OpenApiTypes
+from rest_framework import serializers
+
+from secon.core.i18n import Translations
+
+
+class TranslatedText(serializers.Field):
+    """A text in several languages: ``{"en": …, "de": …}``, or one string with ``?lang=``.
+
+    With ``?lang=xx`` the text is the one in that language, else in the project's fallback order
+    (then English, then any), as the pages show it; an empty string when there is none.
+    """
+
+    def __init__(self, **kwargs):
+        kwargs["read_only"] = True
+        super().__init__(**kwargs)
+
+    def to_representation(self, value):
+        texts = value if isinstance(value, Translations) else Translations(value or {})
+        language = self.context.get("lang")
+        if language:
+            return texts.render(language).text
+        return {code: text for code, text in texts.items() if text}
+
+
+class Expandable(serializers.Field):
+    """A related record: its key, or the record itself when the client asks ``?expand=<name>``."""
+
+    def __init__(self, serializer_class, *, key: str = "pk", many: bool = False, **kwargs):
+        kwargs["read_only"] = True
+        self.serializer_class = serializer_class
+        self.key = key
+        self.many = many
+        super().__init__(**kwargs)
+
+    def get_attribute(self, instance):
+        value = super().get_attribute(instance)
+        return list(value.all()) if self.many and value is not None else value
+
+    def to_representation(self, value):
+        if self.field_name in self.context.get("expand", ()):
+            return self.serializer_class(value, many=self.many, context=self.context).data
+        if self.many:
+            return [getattr(item, self.key) for item in value]
+        return getattr(value, self.key)
+
+
+class TranslatedTextExtension(OpenApiSerializerFieldExtension):
+    target_class = TranslatedText
+
+    def map_serializer_field(self, auto_schema, direction):
+        return {
+            "oneOf": [
+                {"type": "object", "additionalProperties": {"type": "string"}},
+                {"type": "string"},
+            ],
+            "description": "Texts per language code; one string when the request gives ?lang=.",
+        }
+
+
+class ExpandableExtension(OpenApiSerializerFieldExtension):
+    target_class = Expandable
+
+    def map_serializer_field(self, auto_schema, direction):
+        field = self.target
+        component = auto_schema.resolve_serializer(field.serializer_class, direction)
+        key = build_basic_type(OpenApiTypes.STR if field.key != "pk" else OpenApiTypes.INT)
+        one = {"oneOf": [key, component.ref]}
+        schema = build_array_type(one) if field.many else one
+        if field.allow_null:
+            schema = {"oneOf": [schema, {"type": "null"}]} if field.many else {"oneOf": [*one["oneOf"], {"type": "null"}]}
+        schema["description"] = f"Its key; the record itself with ?expand={field.field_name}."
+        return schema

@@ -1,0 +1,163 @@
+"""What every API resource shares: scopes, the token's project limit, options, ETags, schema."""
+
+import hashlib
+
+from drf_spectacular.openapi import AutoSchema
+from drf_spectacular.utils import OpenApiParameter
+from rest_framework import exceptions, viewsets
+
+from django.http import HttpResponseNotModified
+from django.utils.translation import gettext as _
+
+from secon.api.options import parse_options
+from secon.api.problems import Problem
+from secon.core.languages import CONTENT_LANGUAGE_CODES
+from secon.projects.tenancy import scopes_disabled
+
+
+class ResourceSchema(AutoSchema):
+    """Describe each resource's own query parameters (from the view's declarations)."""
+
+    def get_override_parameters(self):
+        view = self.view
+        parameters = [
+            OpenApiParameter(
+                "lang",
+                str,
+                enum=list(CONTENT_LANGUAGE_CODES),
+                description="Texts in this language (strings instead of objects per language).",
+            )
+        ]
+        if view.expandable:
+            parameters.append(
+                OpenApiParameter(
+                    "expand",
+                    str,
+                    description="Comma-separated, among: " + ", ".join(sorted(view.expandable)),
+                    explode=False,
+                )
+            )
+        if self._is_list_view():
+            if view.updated_field:
+                parameters.append(
+                    OpenApiParameter(
+                        "updated_since",
+                        str,
+                        description="Only records changed at or after this moment (ISO 8601), oldest first.",
+                    )
+                )
+            for name, (_lookup, kind, description) in view.filters.items():
+                parameters.append(OpenApiParameter(name, kind, description=description))
+        return parameters
+
+
+class ResourceViewSet(viewsets.ReadOnlyModelViewSet):
+    """A read-only resource of the API (list and record).
+
+    A subclass names its ``resource`` (the scope it needs), reads through ``base_queryset`` (the
+    app's selector), and declares the path from its records to their project (``project_path``) so
+    that a token limited to a project sees only that project's records.
+    """
+
+    resource: str
+    project_path: str | None = "project"
+    partner_path: str | None = None
+    updated_field: str | None = None
+    #: ?expand= name → the related paths to load with it (select_related, or prefetch when "many").
+    expandable: dict[str, tuple[str, ...]] = {}
+    #: Always loaded (whatever the page size: a fixed number of queries).
+    select: tuple[str, ...] = ()
+    prefetch: tuple[str, ...] = ()
+    many_relations: frozenset[str] = frozenset()
+    #: query parameter → (lookup, type, description).
+    filters: dict[str, tuple[str, type, str]] = {}
+    ordering: tuple[str, ...] = ("pk",)
+    schema = ResourceSchema()
+
+    def base_queryset(self):
+        raise NotImplementedError
+
+    def dispatch(self, request, *args, **kwargs):
+        # The API names no project in its address: each query is limited explicitly (get_queryset).
+        with scopes_disabled():
+            return super().dispatch(request, *args, **kwargs)
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        self.options = parse_options(
+            request.query_params,
+            expandable=self.expandable,
+            updated=bool(self.updated_field) and self.action == "list",
+        )
+
+    def get_serializer_context(self):
+        context = super().get_serializer_context()
+        options = getattr(self, "options", None)
+        context["lang"] = options.lang if options else None
+        context["expand"] = options.expand if options else frozenset()
+        return context
+
+    def limit(self, queryset):
+        """Narrow ``queryset`` to the token's project (and partner)."""
+        token = self.request.auth
+        if token is not None and token.project_id and self.project_path:
+            queryset = queryset.filter(**{self.project_path: token.project_id})
+        if token is not None and token.partner_id and self.partner_path:
+            queryset = queryset.filter(**{self.partner_path: token.partner_id})
+        return queryset
+
+    def filter_by_parameters(self, queryset):
+        for name, (lookup, kind, _description) in self.filters.items():
+            raw = self.request.query_params.get(name)
+            if raw is None or raw == "":
+                continue
+            if kind is int:
+                if not raw.isdigit() or len(raw) > 18:
+                    raise exceptions.ValidationError({name: [_("Give a whole number.")]})
+                raw = int(raw)
+            elif len(raw) > 100:
+                raise exceptions.ValidationError({name: [_("At most 100 characters.")]})
+            queryset = queryset.filter(**{lookup: raw})
+        return queryset
+
+    def get_queryset(self):
+        queryset = self.limit(self.base_queryset())
+        options = self.options
+        select = [*self.select]
+        prefetch = [*self.prefetch]
+        for name in options.expand:
+            paths = self.expandable[name]
+            (prefetch if name in self.many_relations else select).extend(paths)
+        if select:
+            queryset = queryset.select_related(*select)
+        if prefetch:
+            queryset = queryset.prefetch_related(*prefetch)
+        if self.action == "list":
+            queryset = self.filter_by_parameters(queryset)
+            if options.updated_since is not None:
+                return queryset.filter(**{f"{self.updated_field}__gte": options.updated_since}).order_by(
+                    self.updated_field, "pk"
+                )
+            return queryset.order_by(*self.ordering)
+        return queryset
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        response["Vary"] = "Authorization, Accept-Language"
+        if request.method != "GET" or response.status_code != 200:
+            return response
+        response.render()
+        etag = '"' + hashlib.sha256(response.content).hexdigest()[:40] + '"'
+        response["ETag"] = etag
+        response["Cache-Control"] = "private, no-cache"
+        wanted = {tag.strip().removeprefix("W/") for tag in request.headers.get("If-None-Match", "").split(",")}
+        if etag in wanted or "*" in wanted:
+            answer = HttpResponseNotModified()
+            answer["ETag"] = etag
+            answer["Vary"] = response["Vary"]
+            return answer
+        return response
+
+
+def not_found(name: str):
+    raise Problem(404, _("There is no %(name)s with this key.") % {"name": name})
