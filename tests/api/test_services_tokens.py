@@ -81,9 +81,11 @@ def test_authenticate_refuses_unknown_revoked_and_expired_keys_and_notes_use_onc
         assert tokens.authenticate(key=key).last_used_at == first
     with freeze_time(first + datetime.timedelta(seconds=61)):
         assert tokens.authenticate(key=key).last_used_at > first
-    with freeze_time(timezone.now() + datetime.timedelta(days=3)):
-        with pytest.raises(PermissionDenied, match="expired"):
-            tokens.authenticate(key=key)
+    with (
+        freeze_time(timezone.now() + datetime.timedelta(days=3)),
+        pytest.raises(PermissionDenied, match="expired"),
+    ):
+        tokens.authenticate(key=key)
     tokens.revoke_token(actor=world.users["viewer"], token=token)
     with pytest.raises(PermissionDenied, match="revoked"):
         tokens.authenticate(key=key)

@@ -28,8 +28,12 @@ class TokenForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         help_text=_("It never reaches more than your own account may."),
     )
-    project = forms.TypedChoiceField(label=_("only this project"), required=False, coerce=int, empty_value=None)
-    partner = forms.TypedChoiceField(label=_("only this partner"), required=False, coerce=int, empty_value=None)
+    project = forms.TypedChoiceField(
+        label=_("only this project"), required=False, coerce=int, empty_value=None
+    )
+    partner = forms.TypedChoiceField(
+        label=_("only this partner"), required=False, coerce=int, empty_value=None
+    )
     expires_on = forms.DateField(
         label=_("valid until"),
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),

@@ -27,9 +27,11 @@ def parse_lang(raw: str | None) -> str | None:
     if raw is None or raw == "":
         return None
     if raw not in CONTENT_LANGUAGE_CODES:
-        _refuse("lang", _("Unknown language %(code)s; use one of: %(codes)s.") % {
-            "code": raw[:20], "codes": ", ".join(CONTENT_LANGUAGE_CODES)
-        })
+        _refuse(
+            "lang",
+            _("Unknown language %(code)s; use one of: %(codes)s.")
+            % {"code": raw[:20], "codes": ", ".join(CONTENT_LANGUAGE_CODES)},
+        )
     return raw
 
 
@@ -39,10 +41,13 @@ def parse_expand(raw: str | None, allowed) -> frozenset[str]:
     if unknown:
         if allowed:
             message = _("%(name)s cannot be expanded here; expandable: %(allowed)s.") % {
-                "name": unknown[0][:40], "allowed": ", ".join(sorted(allowed))
+                "name": unknown[0][:40],
+                "allowed": ", ".join(sorted(allowed)),
             }
         else:
-            message = _("%(name)s cannot be expanded here: nothing is expandable.") % {"name": unknown[0][:40]}
+            message = _("%(name)s cannot be expanded here: nothing is expandable.") % {
+                "name": unknown[0][:40]
+            }
         _refuse("expand", message)
     return names
 

@@ -23,7 +23,7 @@ class TokenScope(BasePermission):
         needed = scope(view.resource, access)
         if token.allows(needed):
             return True
-        self.message = _("This token may not %(access)s %(resource)s (it lacks the scope %(scope)s).") % {
+        self.message = _("This token lacks the scope %(scope)s (%(resource)s: %(access)s).") % {
             "access": Access(access).label,
             "resource": Resource(view.resource).label,
             "scope": needed,

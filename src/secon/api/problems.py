@@ -69,6 +69,8 @@ def exception_handler(exc, context):
     else:
         detail = str(exc.detail) if isinstance(exc, exceptions.APIException) else str(exc)
     headers = {
-        name: value for name, value in response.items() if name in ("Retry-After", "WWW-Authenticate", "Allow")
+        name: value
+        for name, value in response.items()
+        if name in ("Retry-After", "WWW-Authenticate", "Allow")
     }
     return problem(response.status_code, detail, errors=errors, headers=headers)

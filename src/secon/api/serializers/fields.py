@@ -72,6 +72,10 @@ class ExpandableExtension(OpenApiSerializerFieldExtension):
         one = {"oneOf": [key, component.ref]}
         schema = build_array_type(one) if field.many else one
         if field.allow_null:
-            schema = {"oneOf": [schema, {"type": "null"}]} if field.many else {"oneOf": [*one["oneOf"], {"type": "null"}]}
+            schema = (
+                {"oneOf": [schema, {"type": "null"}]}
+                if field.many
+                else {"oneOf": [*one["oneOf"], {"type": "null"}]}
+            )
         schema["description"] = f"Its key; the record itself with ?expand={field.field_name}."
         return schema

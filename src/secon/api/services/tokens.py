@@ -42,7 +42,9 @@ def _expiry(expires_on: datetime.date | None) -> datetime.datetime:
     if expires_on > today + datetime.timedelta(days=MAX_LIFETIME_DAYS):
         raise ValidationError({"expires_on": _("A token is valid for at most a year.")})
     # Valid until the end of the chosen day, in the installation's time zone.
-    return timezone.make_aware(datetime.datetime.combine(expires_on + datetime.timedelta(days=1), datetime.time()))
+    return timezone.make_aware(
+        datetime.datetime.combine(expires_on + datetime.timedelta(days=1), datetime.time())
+    )
 
 
 @transaction.atomic
@@ -100,7 +102,11 @@ def revoke_token(*, actor, token: Token) -> Token:
     token.revoked_at = timezone.now()
     Token.objects.filter(pk=token.pk).update(revoked_at=token.revoked_at)
     record_change(
-        actor=actor, instance=token, action=AuditEntry.Action.UPDATE, before=before, project_id=token.project_id
+        actor=actor,
+        instance=token,
+        action=AuditEntry.Action.UPDATE,
+        before=before,
+        project_id=token.project_id,
     )
     return token
 

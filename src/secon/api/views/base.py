@@ -10,7 +10,6 @@ from django.http import HttpResponseNotModified
 from django.utils.translation import gettext as _
 
 from secon.api.options import parse_options
-from secon.api.problems import Problem
 from secon.core.languages import CONTENT_LANGUAGE_CODES
 from secon.projects.tenancy import scopes_disabled
 
@@ -150,14 +149,12 @@ class ResourceViewSet(viewsets.ReadOnlyModelViewSet):
         etag = '"' + hashlib.sha256(response.content).hexdigest()[:40] + '"'
         response["ETag"] = etag
         response["Cache-Control"] = "private, no-cache"
-        wanted = {tag.strip().removeprefix("W/") for tag in request.headers.get("If-None-Match", "").split(",")}
+        wanted = {
+            tag.strip().removeprefix("W/") for tag in request.headers.get("If-None-Match", "").split(",")
+        }
         if etag in wanted or "*" in wanted:
             answer = HttpResponseNotModified()
             answer["ETag"] = etag
             answer["Vary"] = response["Vary"]
             return answer
         return response
-
-
-def not_found(name: str):
-    raise Problem(404, _("There is no %(name)s with this key.") % {"name": name})
