@@ -103,3 +103,64 @@ def meeting(world):
         actor=SYSTEM, meeting=found, title={"en": "Next steps"}, kind="decision", rapporteur=world.partners[0]
     )
     return found
+
+
+@pytest.fixture
+def closed_meeting(world, meeting):
+    """The meeting held and closed: two seats present, a two-thirds vote that passed on item 2
+    ("Next steps"), its decision SC1-D01 and an action from it."""
+    from secon.governance.models import AgendaItem
+    from secon.governance.services import actions, attendance, decisions, votes
+
+    meetings.convene_meeting(actor=SYSTEM, meeting=meeting)
+    meetings.start_meeting(actor=SYSTEM, meeting=meeting)
+    for user in (world.users["partner"], world.users["partner2"]):
+        attendance.mark_attendance(actor=SYSTEM, meeting=meeting, user=user)
+    item = AgendaItem.objects.get(meeting=meeting, title__en="Next steps")
+    vote = votes.create_vote(
+        actor=SYSTEM, meeting=meeting, question={"en": "Adopt the work plan?"}, rule="two_thirds", item=item
+    )
+    votes.open_vote(actor=SYSTEM, vote=vote)
+    votes.cast_ballot(actor=world.users["partner"], vote=vote, choice="yes")
+    votes.cast_ballot(actor=world.users["partner2"], vote=vote, choice="yes")
+    votes.close_vote(actor=SYSTEM, vote=vote)
+    decision = decisions.record_decision(
+        actor=SYSTEM,
+        meeting=meeting,
+        title={"en": "Work plan adopted", "es": "Plan de trabajo adoptado"},
+        text={"en": "The committee adopts the work plan.", "es": "El comité adopta el plan de trabajo."},
+        vote=vote,
+    )
+    actions.create_action(
+        actor=SYSTEM,
+        committee=world.committee,
+        what="Send the work plan to the programme",
+        due_on=timezone.localdate() + datetime.timedelta(days=40),
+        owner_partner=world.partners[0],
+        decision=decision,
+    )
+    meetings.close_meeting(actor=SYSTEM, meeting=meeting)
+    meeting.refresh_from_db()
+    return meeting
+
+
+def next_meeting_approving(world, first, *, days=45):
+    """Meeting 2, convened, in session, whose item 1 approves the minutes of ``first``."""
+    second = meetings.create_meeting(
+        actor=SYSTEM,
+        committee=world.committee,
+        title={"en": "Fourth meeting"},
+        starts_at=in_days(days),
+        ends_at=in_days(days, 12),
+        time_zone="Europe/Madrid",
+    )
+    item = agenda.add_item(
+        actor=SYSTEM,
+        meeting=second,
+        title={"en": "Approval of the minutes"},
+        kind="minutes",
+        minutes_of=first,
+    )
+    meetings.convene_meeting(actor=SYSTEM, meeting=second)
+    meetings.start_meeting(actor=SYSTEM, meeting=second)
+    return second, item

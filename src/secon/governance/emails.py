@@ -148,3 +148,67 @@ def render_action_reminder(*, action: int, user: int, reminder: str) -> Rendered
         "url": absolute_url(path),
     }
     return Rendered(subject=subject, body=render_to_string("governance/email/action_reminder.txt", context))
+
+
+def minutes_url(meeting: Meeting) -> str:
+    """Return the absolute address of the meeting's minutes page, in the active language."""
+    path = reverse(
+        "governance:minutes",
+        kwargs={
+            "project": meeting.project.slug,
+            "committee": meeting.committee.slug,
+            "number": meeting.number,
+        },
+    )
+    return absolute_url(path)
+
+
+def queue_minutes_circulated(*, minutes, user: User) -> None:
+    """Have a worker send the circulated draft minutes to a member, in their language."""
+    queue_email(
+        project_id=minutes.project_id,
+        kind="governance.minutes_circulated",
+        recipient=user.email,
+        language=user.preferred_language or "en",
+        params={"minutes": minutes.pk, "user": user.pk},
+    )
+
+
+@renderer("governance.minutes_circulated")
+def render_minutes_circulated(*, minutes: int, user: int) -> Rendered | None:
+    """The draft minutes for the members' comments: the meeting, the version, the link, the PDF."""
+    from secon.governance.models import Minutes
+    from secon.governance.pdfs import minutes_pdf
+
+    found = (
+        Minutes._base_manager.select_related("meeting__committee", "meeting__project", "committee")
+        .filter(pk=minutes)
+        .first()
+    )
+    person = User.objects.filter(pk=user).first()
+    if found is None or person is None:
+        return None
+    meeting = found.meeting
+    language = translation.get_language()
+    fallbacks = meeting.project.fallback_languages
+    title = meeting.title.render(language, fallbacks).text
+    context = {
+        "person": person,
+        "title": title,
+        "meeting": meeting,
+        "minutes": found,
+        "committee_name": meeting.committee.name.render(language, fallbacks).text,
+        "starts_at": meeting.starts_at.astimezone(meeting.zone),
+        "url": minutes_url(meeting),
+    }
+    return Rendered(
+        subject=_("Draft minutes for your comments: %(title)s") % {"title": title},
+        body=render_to_string("governance/email/minutes_circulated.txt", context),
+        attachments=[
+            (
+                f"minutes-{meeting.number}-{language}.pdf",
+                minutes_pdf(minutes=found, language=language),
+                "application/pdf",
+            )
+        ],
+    )

@@ -35,6 +35,7 @@ class ItemKind(models.TextChoices):
     INFORMATION = "information", _("information")
     DISCUSSION = "discussion", _("discussion")
     DECISION = "decision", _("decision")
+    MINUTES = "minutes", _("approval of minutes")
 
 
 class QuorumBasis(models.TextChoices):
@@ -93,3 +94,20 @@ class ActionStatus(models.TextChoices):
 
 #: An action still to be done: reminded, listed as overdue, reviewed at the next meeting.
 PENDING_ACTIONS = (ActionStatus.OPEN, ActionStatus.IN_PROGRESS)
+
+
+class MinutesStatus(models.TextChoices):
+    DRAFT = "draft", pgettext_lazy("minutes status", "draft")
+    CIRCULATED = "circulated", pgettext_lazy("minutes status", "circulated")
+    APPROVED = "approved", pgettext_lazy("minutes status", "approved")
+    PUBLISHED = "published", pgettext_lazy("minutes status", "published")
+
+
+#: Minutes that no longer change except by an erratum.
+APPROVED_MINUTES = (MinutesStatus.APPROVED, MinutesStatus.PUBLISHED)
+
+
+class VersionKind(models.TextChoices):
+    DRAFTED = "drafted", pgettext_lazy("minutes version", "drafted from the records")
+    EDITED = "edited", pgettext_lazy("minutes version", "edited")
+    ERRATUM = "erratum", pgettext_lazy("minutes version", "erratum")

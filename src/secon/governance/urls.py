@@ -1,6 +1,6 @@
 from django.urls import path
 
-from secon.governance.views import actions, agenda, committee, decisions, meetings, running, votes
+from secon.governance.views import actions, agenda, committee, decisions, meetings, minutes, running, votes
 
 app_name = "governance"
 
@@ -22,6 +22,10 @@ urlpatterns = [
     path(meeting + "run/", running.run, name="run"),
     path(meeting + "decisions/add/", decisions.record, name="decision_add"),
     path(meeting + "quorum.json", running.quorum, name="quorum"),
+    path(meeting + "minutes/", minutes.detail, name="minutes"),
+    path(meeting + "minutes/edit/", minutes.edit, name="minutes_edit"),
+    path(meeting + "minutes/versions/", minutes.versions, name="minutes_versions"),
+    path(meeting + "minutes.pdf", minutes.pdf, name="minutes_pdf"),
     path(meeting + "<slug:action>/", meetings.transition, name="meeting_transition"),
     path(meeting + "items/add/", agenda.item_add, name="item_add"),
     path(meeting + "items/<int:item>/", agenda.item_edit, name="item_edit"),
@@ -35,5 +39,6 @@ urlpatterns = [
     path(one + "decisions.<str:kind>", decisions.export, name="decisions_export"),
     path(one + "decisions/<str:number>/", decisions.detail, name="decision"),
     path(one + "public/decisions/", decisions.public_register, name="public_decisions"),
+    path(one + "public/minutes/<int:number>.pdf", minutes.public_pdf, name="public_minutes_pdf"),
     path(one + "votes/<int:vote>/ballot/", votes.ballot, name="ballot"),
 ]

@@ -12,17 +12,27 @@ class DecisionForm(forms.Form):
         label=_("Text of the decision"), required=True, multiline=True, max_length=10000
     )
     vote = forms.TypedChoiceField(label=_("Vote"), required=False, coerce=int, empty_value=None)
+    item = forms.TypedChoiceField(
+        label=_("Agenda item"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        help_text=_("A decision on an “approval of minutes” item approves those minutes."),
+    )
     is_public = forms.BooleanField(
         label=_("Public"), required=False, help_text=_("Shown on the project's public register.")
     )
 
-    def __init__(self, *args, project, votes, **kwargs):
+    def __init__(self, *args, project, votes, items=(), **kwargs):
         super().__init__(*args, **kwargs)
         languages = project.content_languages or ["en"]
         self.fields["title"].set_languages(languages)
         self.fields["text"].set_languages(languages)
         self.fields["vote"].choices = [("", _("— without a vote (by consensus) —"))] + [
             (vote.pk, str(vote.question)) for vote in votes
+        ]
+        self.fields["item"].choices = [("", _("— the vote's item, or none —"))] + [
+            (item.pk, f"{item.number}. {item.title_text}") for item in items
         ]
 
 

@@ -96,14 +96,22 @@ class ItemForm(forms.Form):
         required=False,
         help_text=_("The open action items are listed under this item."),
     )
+    minutes_of = forms.ModelChoiceField(
+        label=_("Minutes of meeting"),
+        queryset=None,
+        required=False,
+        help_text=_("For an approval of minutes: the earlier meeting whose minutes are approved."),
+    )
     parent = forms.TypedChoiceField(label=_("Under item"), required=False, coerce=int, empty_value=None)
 
-    def __init__(self, *args, project, partners, parents=None, **kwargs):
+    def __init__(self, *args, project, partners, parents=None, earlier=None, **kwargs):
         super().__init__(*args, **kwargs)
         languages = project.content_languages or ["en"]
         self.fields["title"].set_languages(languages)
         self.fields["description"].set_languages(languages)
         self.fields["rapporteur"].queryset = partners
+        self.fields["minutes_of"].queryset = earlier
+        self.fields["minutes_of"].label_from_instance = lambda meeting: f"{meeting.number}. {meeting.title}"
         if parents is None:
             del self.fields["parent"]
         else:
@@ -121,6 +129,7 @@ class ItemForm(forms.Form):
             "rapporteur": item.rapporteur_id,
             "rapporteur_name": item.rapporteur_name,
             "reviews_actions": item.reviews_actions,
+            "minutes_of": item.minutes_of_id,
         }
 
     def service_values(self) -> dict:
@@ -132,6 +141,7 @@ class ItemForm(forms.Form):
             "rapporteur",
             "rapporteur_name",
             "reviews_actions",
+            "minutes_of",
         )
         return {name: self.cleaned_data[name] for name in names}
 

@@ -3,6 +3,7 @@
 from secon.governance.models.actions import ActionItem
 from secon.governance.models.decisions import Decision, NumberSeries
 from secon.governance.models.meetings import AgendaItem, Committee, Meeting, Paper, Seat, SeatHolder
+from secon.governance.models.minutes import Minutes, MinutesVersion
 from secon.governance.models.votes import Ballot, MeetingAttendance, Vote
 
 __all__ = [
@@ -13,6 +14,8 @@ __all__ = [
     "Decision",
     "Meeting",
     "MeetingAttendance",
+    "Minutes",
+    "MinutesVersion",
     "NumberSeries",
     "Paper",
     "Seat",

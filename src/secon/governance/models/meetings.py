@@ -249,6 +249,15 @@ class AgendaItem(ProjectScopedModel):
     )
     rapporteur_name = models.CharField(_("rapporteur (name)"), max_length=150, blank=True)
     changed_after_notice = models.BooleanField(_("changed after the notice"), default=False)
+    minutes_of = models.ForeignKey(
+        Meeting,
+        verbose_name=_("minutes of meeting"),
+        null=True,
+        blank=True,
+        on_delete=models.RESTRICT,
+        related_name="+",
+        help_text=_("For an approval of minutes: the earlier meeting whose minutes are approved."),
+    )
     reviews_actions = models.BooleanField(
         _("review of actions"),
         default=False,

@@ -27,12 +27,21 @@ from secon.governance.selectors.committees import (
     project_partners,
 )
 from secon.governance.selectors.decisions import get_decision, list_decisions
+from secon.governance.selectors.minutes import (
+    draft_sections,
+    get_minutes,
+    list_versions,
+    meeting_records,
+    minutes_by_meeting,
+    minutes_languages,
+)
 from secon.governance.selectors.presence import Presence, meeting_presence
 from secon.governance.selectors.votes import get_vote, list_votes
 
 __all__ = [
     "Presence",
     "agenda_minutes",
+    "draft_sections",
     "event_sessions",
     "flat_agenda",
     "free_partners",
@@ -42,6 +51,7 @@ __all__ = [
     "get_holder",
     "get_item",
     "get_meeting",
+    "get_minutes",
     "get_paper",
     "get_seat",
     "get_vote",
@@ -50,8 +60,12 @@ __all__ = [
     "list_decisions",
     "list_meetings",
     "list_seats",
+    "list_versions",
     "list_votes",
     "meeting_presence",
+    "meeting_records",
+    "minutes_by_meeting",
+    "minutes_languages",
     "my_actions",
     "my_holdings",
     "next_meeting",

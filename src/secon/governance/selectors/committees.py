@@ -84,7 +84,7 @@ def flat_agenda(*, meeting: Meeting) -> list[AgendaItem]:
     """Return the items in agenda order, each with ``number`` ("1", "1.1" …) and its papers (2 queries)."""
     items = list(
         AgendaItem.objects.filter(meeting=meeting)
-        .select_related("rapporteur__organisation")
+        .select_related("rapporteur__organisation", "minutes_of")
         .prefetch_related(Prefetch("papers", queryset=Paper.objects.order_by("pk")))
         .order_by("position", "pk")
     )

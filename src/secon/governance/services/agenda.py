@@ -9,7 +9,7 @@ from secon.core.audit import audited, record_change
 from secon.core.models import AuditEntry
 from secon.core.permissions import require
 from secon.core.uploads import clean_upload
-from secon.governance.enums import MeetingStatus
+from secon.governance.enums import ItemKind, MeetingStatus
 from secon.governance.models import AgendaItem, Meeting, Paper
 
 ITEM_FIELDS = (
@@ -20,6 +20,7 @@ ITEM_FIELDS = (
     "rapporteur",
     "rapporteur_name",
     "reviews_actions",
+    "minutes_of",
 )
 EDITABLE = (MeetingStatus.DRAFT, MeetingStatus.CONVENED)
 
@@ -32,7 +33,15 @@ def _lock_meeting(meeting: Meeting) -> Meeting:
 
 
 def _check_item(item: AgendaItem, meeting: Meeting) -> None:
-    item.full_clean(exclude=["project", "meeting", "parent", "rapporteur"], validate_constraints=False)
+    item.full_clean(
+        exclude=["project", "meeting", "parent", "rapporteur", "minutes_of"], validate_constraints=False
+    )
+    if item.kind != ItemKind.MINUTES:
+        item.minutes_of = None
+    elif item.minutes_of is None:
+        raise ValidationError({"minutes_of": _("Choose the meeting whose minutes are approved.")})
+    elif item.minutes_of.committee_id != meeting.committee_id or item.minutes_of.number >= meeting.number:
+        raise ValidationError({"minutes_of": _("Choose an earlier meeting of this committee.")})
     if item.rapporteur_id and item.rapporteur.project_id != meeting.project_id:
         raise ValidationError({"rapporteur": _("The rapporteur must be a partner of the project.")})
 

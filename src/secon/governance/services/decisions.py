@@ -12,6 +12,7 @@ from secon.core.models import AuditEntry
 from secon.core.permissions import require
 from secon.governance.enums import DecisionStatus, MeetingStatus, VoteStatus
 from secon.governance.models import AgendaItem, Committee, Decision, Meeting, NumberSeries, Vote
+from secon.governance.services.minutes import approve_by_decision
 
 MAX_IN_SERIES = 9999
 
@@ -94,7 +95,9 @@ def record_decision(
         decided_on=meeting.starts_at.astimezone(meeting.zone).date(),
         is_public=is_public,
     )
-    return _save(decision, actor=actor)
+    _save(decision, actor=actor)
+    approve_by_decision(actor=actor, decision=decision)
+    return decision
 
 
 @transaction.atomic

@@ -19,6 +19,11 @@ def _partners(committee):
     return committee.project.partners.select_related("organisation").order_by("number")
 
 
+def _earlier(committee, meeting):
+    """The meetings before this one, whose minutes an item may approve."""
+    return committee.meetings.filter(number__lt=meeting.number).order_by("-number")
+
+
 @require_http_methods(["GET", "HEAD", "POST"])
 @committee_view("governance.manage_committee")
 def item_add(request: HttpRequest, committee, number: int) -> HttpResponse:
@@ -30,6 +35,7 @@ def item_add(request: HttpRequest, committee, number: int) -> HttpResponse:
         project=committee.project,
         partners=_partners(committee),
         parents=parents,
+        earlier=_earlier(committee, meeting),
     )
     status = 200
     if request.method == "POST":
@@ -72,6 +78,7 @@ def item_edit(request: HttpRequest, committee, number: int, item: int) -> HttpRe
         initial=ItemForm.initial_for(found),
         project=committee.project,
         partners=_partners(committee),
+        earlier=_earlier(committee, meeting),
     )
     status = 200
     if action == "save":

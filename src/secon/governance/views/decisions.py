@@ -123,17 +123,20 @@ def record(request: HttpRequest, committee, number: int) -> HttpResponse:
     passed = [v for v in selectors.list_votes(meeting=meeting) if v.result.get("passed")]
     taken = {d.vote_id for d in selectors.list_decisions(committee=committee) if d.vote_id}
     passed = [v for v in passed if v.pk not in taken]
+    agenda = selectors.flat_agenda(meeting=meeting)
     form = DecisionForm(
         request.POST if request.method == "POST" else None,
-        initial={"vote": request.GET.get("vote", "")},
+        initial={"vote": request.GET.get("vote", ""), "item": request.GET.get("item", "")},
         project=committee.project,
         votes=passed,
+        items=agenda,
     )
     status = 200
     if request.method == "POST":
         if form.is_valid():
             data = form.cleaned_data
             vote = next((v for v in passed if v.pk == data["vote"]), None)
+            item = next((i for i in agenda if i.pk == data["item"]), None)
             try:
                 decision = service.record_decision(
                     actor=request.user,
@@ -141,6 +144,7 @@ def record(request: HttpRequest, committee, number: int) -> HttpResponse:
                     title=data["title"],
                     text=data["text"],
                     vote=vote,
+                    item=item,
                     is_public=data["is_public"],
                 )
             except ValidationError as error:

@@ -21,7 +21,7 @@ from secon.governance.views import committee_view, context, error_text
 
 
 def _vote_form(request, committee, agenda, bound: bool):
-    items = [item for item in agenda if item.kind == "decision"] or agenda
+    items = [item for item in agenda if item.kind in ("decision", "minutes")] or agenda
     return VoteForm(request.POST if bound else None, project=committee.project, items=items)
 
 

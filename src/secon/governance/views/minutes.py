@@ -1,0 +1,234 @@
+"""The minutes of a meeting: read, draft from the records, edit per language, circulate, publish;
+versions compared word by word; errata after approval; the PDF in each language."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from secon.core.forms import add_service_errors
+from secon.core.languages import language_name
+from secon.governance import diffing, selectors
+from secon.governance.enums import APPROVED_MINUTES, MinutesStatus
+from secon.governance.forms.minutes import MinutesForm
+from secon.governance.pdfs import minutes_pdf
+from secon.governance.selectors.minutes import get_minutes, list_versions, minutes_languages, section_text
+from secon.governance.services import minutes as service
+from secon.governance.views import committee_view, context, error_text
+from secon.projects import selectors as project_selectors
+
+
+def _language(request, project) -> str:
+    """The language asked for (``?language=``) if the project writes in it, else the page's."""
+    languages = project.content_languages or ["en"]
+    code = request.GET.get("language", "")
+    if code in languages:
+        return code
+    current = translation.get_language()
+    return current if current in languages else languages[0]
+
+
+def _readable(request, committee, minutes) -> bool:
+    """Members read circulated minutes; drafts are for those who manage the committee."""
+    if request.user.has_perm("governance.manage_committee", committee):
+        return True
+    return minutes is not None and minutes.status != MinutesStatus.DRAFT
+
+
+def _to_minutes(committee, meeting, **query):
+    response = redirect(
+        "governance:minutes", project=committee.project.slug, committee=committee.slug, number=meeting.number
+    )
+    if query:
+        response["Location"] += "?" + "&".join(f"{k}={v}" for k, v in query.items())
+    return response
+
+
+def _page(request, committee, meeting, *, error="", status=200) -> HttpResponse:
+    minutes = get_minutes(meeting=meeting)
+    if minutes is not None and not _readable(request, committee, minutes):
+        minutes = None
+    language = _language(request, committee.project)
+    fallbacks = committee.project.fallback_languages
+    sections = []
+    if minutes is not None:
+        for section in minutes.current.sections:
+            title, text = section_text(section, language, fallbacks)
+            sections.append({"number": section.get("number", ""), "title": title, "text": text})
+    values = {
+        "meeting": meeting,
+        "minutes": minutes,
+        "sections": sections,
+        "language": language,
+        "languages": [(code, language_name(code)) for code in committee.project.content_languages or ["en"]],
+        "pdf_languages": [(code, language_name(code)) for code in minutes_languages(committee.project)],
+        "approved": minutes is not None and minutes.status in APPROVED_MINUTES,
+        "error": error,
+    }
+    return render(request, "governance/minutes.html", context(committee, request, **values), status=status)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@committee_view()
+def detail(request: HttpRequest, committee, number: int) -> HttpResponse:
+    """The minutes in one language; the secretary drafts, circulates and publishes them here."""
+    meeting = selectors.get_meeting(committee=committee, number=number)
+    if meeting.status == "draft" and not request.user.has_perm("governance.manage_committee", committee):
+        raise PermissionDenied
+    if request.method != "POST":
+        return _page(request, committee, meeting)
+    if not request.user.has_perm("governance.manage_committee", committee):
+        raise PermissionDenied
+    action = request.POST.get("action", "")
+    minutes = get_minutes(meeting=meeting)
+    try:
+        if action == "draft":
+            service.draft_minutes(actor=request.user, meeting=meeting)
+            messages.success(
+                request, _("The minutes are drafted from the meeting's records. Edit them as needed.")
+            )
+        elif minutes is None:
+            raise ValidationError(_("Draft the minutes first."))
+        elif action == "circulate":
+            service.circulate_minutes(actor=request.user, minutes=minutes)
+            messages.success(
+                request, _("The minutes are on their way to every member, each in their language.")
+            )
+        elif action == "publish":
+            service.publish_minutes(actor=request.user, minutes=minutes)
+            messages.success(request, _("The minutes are published on the project's public pages."))
+        else:
+            raise ValidationError(_("Unknown action."))
+    except ValidationError as error:
+        return _page(request, committee, meeting, error=error_text(error), status=400)
+    return _to_minutes(committee, meeting)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@committee_view("governance.manage_committee")
+def edit(request: HttpRequest, committee, number: int) -> HttpResponse:
+    """Edit every section in one language (a new version on save); an erratum once approved."""
+    meeting = selectors.get_meeting(committee=committee, number=number)
+    minutes = get_minutes(meeting=meeting)
+    if minutes is None:
+        raise Http404
+    language = _language(request, committee.project)
+    erratum = minutes.status in APPROVED_MINUTES
+    form = MinutesForm(
+        request.POST if request.method == "POST" else None,
+        sections=minutes.current.sections,
+        language=language,
+        fallbacks=committee.project.fallback_languages,
+        erratum=erratum,
+    )
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                if erratum:
+                    version = service.correct_minutes(
+                        actor=request.user,
+                        minutes=minutes,
+                        language=language,
+                        texts=form.texts(),
+                        reason=form.cleaned_data["reason"],
+                    )
+                else:
+                    version = service.save_minutes(
+                        actor=request.user, minutes=minutes, language=language, texts=form.texts()
+                    )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                if version is None:
+                    messages.info(request, _("Nothing changed: no new version."))
+                else:
+                    messages.success(request, _("Saved as version %(number)s.") % {"number": version.number})
+                return _to_minutes(committee, meeting, language=language)
+        status = 400
+    values = {
+        "meeting": meeting,
+        "minutes": minutes,
+        "form": form,
+        "erratum": erratum,
+        "language": language,
+        "language_label": language_name(language),
+        "languages": [(code, language_name(code)) for code in committee.project.content_languages or ["en"]],
+    }
+    return render(
+        request, "governance/minutes_form.html", context(committee, request, **values), status=status
+    )
+
+
+def _number(value, default: int) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return default
+
+
+@require_http_methods(["GET", "HEAD"])
+@committee_view()
+def versions(request: HttpRequest, committee, number: int) -> HttpResponse:
+    """Every version, who saved it and why; two of them compared word by word."""
+    meeting = selectors.get_meeting(committee=committee, number=number)
+    minutes = get_minutes(meeting=meeting)
+    if minutes is None or not _readable(request, committee, minutes):
+        raise Http404
+    found = list_versions(minutes=minutes)
+    by_number = {version.number: version for version in found}
+    newer = by_number.get(_number(request.GET.get("b"), minutes.version)) or found[0]
+    older = by_number.get(_number(request.GET.get("a"), newer.number - 1)) or found[-1]
+    values = {
+        "meeting": meeting,
+        "minutes": minutes,
+        "versions": found,
+        "older": older,
+        "newer": newer,
+        "changes": diffing.compare_sections(older.sections, newer.sections) if older != newer else [],
+    }
+    return render(request, "governance/minutes_versions.html", context(committee, request, **values))
+
+
+def _pdf_response(minutes, meeting, request, project) -> HttpResponse:
+    language = _language(request, project)
+    version = None
+    if request.GET.get("version"):
+        version = next(
+            (v for v in list_versions(minutes=minutes) if v.number == _number(request.GET["version"], 0)),
+            None,
+        )
+        if version is None:
+            raise Http404
+    body = minutes_pdf(minutes=minutes, language=language, version=version)
+    response = HttpResponse(body, content_type="application/pdf")
+    name = f"{project.slug}-minutes-{meeting.number}-{language}.pdf"
+    response["Content-Disposition"] = f'inline; filename="{name}"'
+    return response
+
+
+@require_http_methods(["GET", "HEAD"])
+@committee_view()
+def pdf(request: HttpRequest, committee, number: int) -> HttpResponse:
+    """The minutes as PDF (``?language=``, ``?version=``), with attendance, votes, decisions, signatures."""
+    meeting = selectors.get_meeting(committee=committee, number=number)
+    minutes = get_minutes(meeting=meeting)
+    if minutes is None or not _readable(request, committee, minutes):
+        raise Http404
+    minutes.meeting = meeting
+    return _pdf_response(minutes, meeting, request, committee.project)
+
+
+@require_http_methods(["GET", "HEAD"])
+def public_pdf(request: HttpRequest, project: str, committee: str, number: int) -> HttpResponse:
+    """Published minutes, for everybody."""
+    current = project_selectors.get_public_project(slug=project, with_schedule=False)
+    found = selectors.get_committee(project=current, slug=committee)
+    meeting = selectors.get_meeting(committee=found, number=number)
+    minutes = get_minutes(meeting=meeting)
+    if minutes is None or minutes.status != MinutesStatus.PUBLISHED:
+        raise Http404
+    return _pdf_response(minutes, meeting, request, current)
