@@ -9,6 +9,8 @@ urlpatterns = [
     path("", public_views.choose_language, name="root"),
     path("healthz", public_views.health, name="health"),
     path("admin/", admin.site.urls),
+    # The REST API (tokens only, JSON, no language prefix: ?lang= chooses the texts' language).
+    path("api/", include("secon.api.urls")),
     # Uploaded files, each checked against who may see it (core/media.py); no language prefix.
     path("media/<path:name>", media.serve, name="media"),
     *i18n_patterns(

@@ -8,4 +8,4 @@ class ApiConfig(AppConfig):
     verbose_name = _("API")
 
     def ready(self):
-        from secon.api import scopes  # noqa: F401  (cache declarations)
+        from secon.api import schema, scopes  # noqa: F401  (schema extensions, cache declarations)

@@ -23,12 +23,12 @@ def _refuse(name: str, message: str):
     raise exceptions.ValidationError({name: [message]})
 
 
-def parse_lang(raw: str | None) -> str | None:
+def parse_lang(raw: str | None, *, name: str = "lang") -> str | None:
     if raw is None or raw == "":
         return None
     if raw not in CONTENT_LANGUAGE_CODES:
         _refuse(
-            "lang",
+            name,
             _("Unknown language %(code)s; use one of: %(codes)s.")
             % {"code": raw[:20], "codes": ", ".join(CONTENT_LANGUAGE_CODES)},
         )

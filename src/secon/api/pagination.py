@@ -2,6 +2,7 @@
 
 from rest_framework import exceptions
 from rest_framework.pagination import PageNumberPagination
+from rest_framework.utils.urls import remove_query_param, replace_query_param
 
 from django.core.paginator import EmptyPage
 from django.utils.translation import gettext as _
@@ -11,7 +12,7 @@ from secon.api.problems import Problem
 MAX_PAGE_SIZE = 200
 
 
-def _positive(request, name: str) -> int | None:
+def positive_parameter(request, name: str) -> int | None:
     raw = request.query_params.get(name)
     if raw is None or raw == "":
         return None
@@ -26,13 +27,13 @@ class Pagination(PageNumberPagination):
     max_page_size = MAX_PAGE_SIZE
 
     def get_page_size(self, request) -> int:
-        size = _positive(request, self.page_size_query_param)
+        size = positive_parameter(request, self.page_size_query_param)
         return self.page_size if size is None else min(size, self.max_page_size)
 
     def paginate_queryset(self, queryset, request, view=None):
         self.request = request
         page_size = self.get_page_size(request)
-        number = _positive(request, self.page_query_param) or 1
+        number = positive_parameter(request, self.page_query_param) or 1
         paginator = self.django_paginator_class(queryset, page_size)
         try:
             self.page = paginator.page(number)
@@ -44,6 +45,12 @@ class Pagination(PageNumberPagination):
                 field=self.page_query_param,
             ) from None
         return list(self.page)
+
+    def link(self, url: str, number: int) -> str:
+        """The address of page ``number`` of the list at ``url``."""
+        if number == 1:
+            return remove_query_param(url, self.page_query_param)
+        return replace_query_param(url, self.page_query_param, number)
 
     def get_paginated_response_schema(self, schema):
         answer = super().get_paginated_response_schema(schema)

@@ -197,3 +197,8 @@ def delivery_counts(*, campaign: Campaign) -> dict[str, int]:
     return dict(
         campaign.deliveries.values_list("status").annotate(count=Count("pk")).values_list("status", "count")
     )
+
+
+def list_public_articles(*, project: Project | None = None) -> QuerySet[Article]:
+    """Return the articles on the public site (each with ``public_versions``), for the API's lists."""
+    return _with_public_versions(_public_articles(project, None))

@@ -51,6 +51,7 @@ class Expandable(serializers.Field):
 
 class TranslatedTextExtension(OpenApiSerializerFieldExtension):
     target_class = TranslatedText
+    match_subclasses = True
 
     def map_serializer_field(self, auto_schema, direction):
         return {
@@ -72,10 +73,6 @@ class ExpandableExtension(OpenApiSerializerFieldExtension):
         one = {"oneOf": [key, component.ref]}
         schema = build_array_type(one) if field.many else one
         if field.allow_null:
-            schema = (
-                {"oneOf": [schema, {"type": "null"}]}
-                if field.many
-                else {"oneOf": [*one["oneOf"], {"type": "null"}]}
-            )
+            schema["nullable"] = True
         schema["description"] = f"Its key; the record itself with ?expand={field.field_name}."
         return schema

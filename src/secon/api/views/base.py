@@ -62,7 +62,8 @@ class ResourceViewSet(viewsets.ReadOnlyModelViewSet):
     project_path: str | None = "project"
     partner_path: str | None = None
     updated_field: str | None = None
-    #: ?expand= name → the related paths to load with it (select_related, or prefetch when "many").
+    #: ?expand= name → the related paths to load with it (select_related; prefetched when the name is
+    #: in ``many_relations`` or the path starts with "*").
     expandable: dict[str, tuple[str, ...]] = {}
     #: Always loaded (whatever the page size: a fixed number of queries).
     select: tuple[str, ...] = ()
@@ -71,6 +72,7 @@ class ResourceViewSet(viewsets.ReadOnlyModelViewSet):
     #: query parameter → (lookup, type, description).
     filters: dict[str, tuple[str, type, str]] = {}
     ordering: tuple[str, ...] = ("pk",)
+    lookup_value_converter = "int"
     schema = ResourceSchema()
 
     def base_queryset(self):
@@ -120,13 +122,19 @@ class ResourceViewSet(viewsets.ReadOnlyModelViewSet):
         return queryset
 
     def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # drf-spectacular reading the types
+            with scopes_disabled():
+                return self.base_queryset().none()
         queryset = self.limit(self.base_queryset())
         options = self.options
         select = [*self.select]
         prefetch = [*self.prefetch]
         for name in options.expand:
-            paths = self.expandable[name]
-            (prefetch if name in self.many_relations else select).extend(paths)
+            for path in self.expandable[name]:
+                if path.startswith("*") or name in self.many_relations:
+                    prefetch.append(path.removeprefix("*"))
+                else:
+                    select.append(path)
         if select:
             queryset = queryset.select_related(*select)
         if prefetch:

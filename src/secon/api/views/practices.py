@@ -1,0 +1,105 @@
+"""Good practices through the library's search: words in any language, the library's filters."""
+
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import exceptions
+from rest_framework.response import Response
+
+from django.utils.translation import gettext as _
+
+from secon.api import public_data
+from secon.api.enums import Resource
+from secon.api.options import parse_lang
+from secon.api.pagination import Pagination, positive_parameter
+from secon.api.problems import Problem
+from secon.api.serializers.activities import PracticeSerializer
+from secon.api.views.base import ResourceViewSet
+from secon.practices.selectors.facets import FACETS
+from secon.practices.selectors.library import MAX_PAGE, clean_filters, search_practices
+
+FILTER_HELP = {
+    "theme": "A theme code.",
+    "country": "A two-letter country code.",
+    "region": "A NUTS region code.",
+    "organisation_type": "A type of organisation.",
+    "project": "A project slug.",
+    "status": "approved, counted or selected.",
+    "concept": "A concept of the thesaurus (see /practices/concepts/); narrower ones count too.",
+}
+
+
+@extend_schema(
+    parameters=[
+        OpenApiParameter("q", str, description="Words to search in every language (or in `language`)."),
+        OpenApiParameter("language", str, description="Search only the texts in this language."),
+        *[OpenApiParameter(name, str, description=FILTER_HELP[name]) for name in FACETS],
+    ]
+)
+class PracticeViewSet(ResourceViewSet):
+    """Public good practices: the library's search and filters, ranked; or changes with updated_since."""
+
+    resource = Resource.PRACTICES
+    partner_path = "organisation__partnerships"
+    updated_field = "updated_at"
+    serializer_class = PracticeSerializer
+    expandable = {"region": ("region__parent",), "organisation": ("organisation__region",)}
+    ordering = ("-published_at", "-pk")
+
+    def base_queryset(self):
+        return public_data.practices()
+
+    def _filters(self) -> dict:
+        raw = {
+            name: self.request.query_params[name] for name in FACETS if self.request.query_params.get(name)
+        }
+        cleaned = clean_filters(raw)
+        for name in raw:
+            if name not in cleaned:
+                raise exceptions.ValidationError(
+                    {name: [_("Unknown value %(value)s.") % {"value": raw[name][:60]}]}
+                )
+        return cleaned
+
+    def list(self, request, *args, **kwargs):
+        token = request.auth
+        if self.options.updated_since is not None or token.partner_id:
+            return super().list(request, *args, **kwargs)
+        query = request.query_params.get("q", "")
+        if len(query) > 200:
+            raise exceptions.ValidationError({"q": [_("At most 200 characters.")]})
+        language = parse_lang(request.query_params.get("language"), name="language")
+        filters = self._filters()
+        paginator = Pagination()
+        per_page = paginator.get_page_size(request)
+        number = positive_parameter(request, paginator.page_query_param) or 1
+        if number > MAX_PAGE:
+            raise Problem(
+                404, _("The library shows at most %(pages)s pages.") % {"pages": MAX_PAGE}, field="page"
+            )
+        results = search_practices(
+            query=query,
+            language=language,
+            project=token.project,
+            filters=filters,
+            page=number,
+            per_page=per_page,
+        )
+        if number > results.pages:
+            raise Problem(
+                404,
+                _("There is no page %(number)s: the last page is %(last)s.")
+                % {"number": number, "last": results.pages},
+                field="page",
+            )
+        ids = [hit.practice.pk for hit in results.hits]
+        found = self.get_queryset().filter(pk__in=ids).in_bulk() if ids else {}
+        practices = [found[pk] for pk in ids if pk in found]
+        data = self.get_serializer(practices, many=True).data
+        url = request.build_absolute_uri()
+        return Response(
+            {
+                "count": results.total,
+                "next": paginator.link(url, number + 1) if results.has_next else None,
+                "previous": paginator.link(url, number - 1) if results.has_previous else None,
+                "results": data,
+            }
+        )

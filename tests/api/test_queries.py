@@ -1,0 +1,52 @@
+"""Every list runs a fixed number of queries whatever the page size, expansions included."""
+
+import pytest
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from secon.api.enums import ALL_SCOPES
+from secon.practices.models import Transfer
+from tests.api.conftest import make_token
+from tests.factories import RegionFactory
+
+pytestmark = pytest.mark.django_db
+
+LISTS = {
+    "projects": "",
+    "partners": "organisation,regions",
+    "organisations": "region",
+    "regions": "",
+    "events": "venues,host_organisation",
+    "sessions": "event,venue,presenting_organisations,practices",
+    "practices": "region,organisation",
+    "transfers": "practice,region",
+    "decisions": "",
+    "instruments": "region",
+    "articles": "",
+}
+
+
+def count(api, key, path, params):
+    with CaptureQueriesContext(connection) as queries:
+        response = api.get(path, key, params)
+    assert response.status_code == 200, response.content
+    return len(queries), len(response.json()["results"])
+
+
+def test_lists_run_as_many_queries_for_one_record_as_for_a_full_page(api, data):
+    for practice, code in zip(data.practices[1:], ("ZZ2", "ZZ3"), strict=True):
+        region = RegionFactory(code=code, level=1, name=f"Region {code}")
+        Transfer.objects.create(
+            practice=practice, project=data.projects["a"], partner=data.partners["a3"], region=region
+        )
+    data.sessions[0].practices.set(data.practices)
+    data.sessions[1].practices.set(data.practices[:2])
+    _token, key = make_token(data.users["viewer"], scopes=ALL_SCOPES)
+    api.get("/api/v1/regions/", key)  # the token's first use notes it (once a minute)
+    for name, expand in LISTS.items():
+        params = {"expand": expand} if expand else {}
+        few, _shown = count(api, key, f"/api/v1/{name}/", {**params, "page_size": 1})
+        many, shown_many = count(api, key, f"/api/v1/{name}/", {**params, "page_size": 200})
+        assert few == many, f"{name}: {few} queries for one record, {many} for {shown_many}"
+        assert many <= 12, name

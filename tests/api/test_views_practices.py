@@ -1,0 +1,51 @@
+"""Good practices through the API: the library's search and filters, and their bad values."""
+
+import pytest
+
+from tests.api.conftest import make_token
+
+pytestmark = pytest.mark.django_db
+
+
+def test_search_and_filters_as_in_the_library(api, data):
+    _token, key = make_token(data.users["viewer"], scopes=["practices:read"])
+    everything = api.get("/api/v1/practices/", key).json()
+    assert everything["count"] == 3 and everything["next"] is None
+    found = api.get("/api/v1/practices/", key, {"q": "bakery"}).json()
+    assert [practice["title"] for practice in found["results"]] == [{"en": "Cooperative bakery"}]
+    greener = api.get("/api/v1/practices/", key, {"theme": "greener", "lang": "de"}).json()
+    assert greener["count"] == 1 and greener["results"][0]["summary"] == "Zusammenfassung 2"
+    expanded = api.get("/api/v1/practices/", key, {"expand": "organisation", "project": "alpha"}).json()
+    assert expanded["results"][0]["organisation"]["name"] == "Alpha Cooperative"
+    paged = api.get("/api/v1/practices/", key, {"page_size": 2, "page": 2}).json()
+    assert len(paged["results"]) == 1 and paged["previous"] and paged["next"] is None
+
+
+@pytest.mark.parametrize(
+    "params, field",
+    [
+        ({"theme": "purple"}, "theme"),
+        ({"status": "draft"}, "status"),
+        ({"language": "tlh"}, "language"),
+        ({"page": 99}, "page"),
+        ({"page": 10**9}, "page"),
+        ({"q": "x" * 300}, "q"),
+    ],
+)
+def test_bad_values_are_problems_naming_the_parameter(api, data, params, field):
+    _token, key = make_token(data.users["viewer"], scopes=["practices:read"])
+    response = api.get("/api/v1/practices/", key, params)
+    assert response.status_code in (400, 404)
+    assert response["Content-Type"] == "application/problem+json"
+    assert response.json()["errors"][0]["field"] == field
+
+
+def test_drafts_are_not_listed(api, data):
+    from tests.practices.factories import GoodPracticeFactory
+
+    GoodPracticeFactory(project=data.projects["a"], title={"en": "Secret draft"})
+    _token, key = make_token(data.users["coordinator"], scopes=["practices:read"])
+    titles = [
+        p["title"]["en"] for p in api.get("/api/v1/practices/", key, {"page_size": 200}).json()["results"]
+    ]
+    assert "Secret draft" not in titles and len(titles) == 3
