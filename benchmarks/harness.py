@@ -140,17 +140,32 @@ class Server:
     """Run ``secon serve`` (gunicorn + whitenoise, DEBUG off) in its own process group."""
 
     def __init__(
-        self, *, env: dict[str, str], workers: int, threads: int, wait: float = 90, poll: float = 0.2
+        self,
+        *,
+        env: dict[str, str],
+        workers: int,
+        threads: int,
+        wait: float = 90,
+        poll: float = 0.2,
+        command: Callable[[int], list[str]] | None = None,
+        ready: str = "/healthz",
+        port: int | None = None,
     ) -> None:
         self.env, self.workers, self.threads = env, workers, threads
         self.wait, self.poll = wait, poll
-        self.port = free_port()
+        self.port = port or free_port()
+        # Another server (the peer of side_by_side.py) is started by its own command line, given
+        # the port, and is ready when ``ready`` answers 200.
+        self.command, self.ready = command, ready
         self.process: subprocess.Popen | None = None
 
     def __enter__(self) -> "Server":
-        secon = Path(sys.executable).with_name("secon")
-        command = [str(secon), "serve", "--host", HOST, "--port", str(self.port)]
-        command += ["--workers", str(self.workers), "--threads", str(self.threads)]
+        if self.command:
+            command = self.command(self.port)
+        else:
+            secon = Path(sys.executable).with_name("secon")
+            command = [str(secon), "serve", "--host", HOST, "--port", str(self.port)]
+            command += ["--workers", str(self.workers), "--threads", str(self.threads)]
         self.log = tempfile.TemporaryFile()
         self.process = subprocess.Popen(
             command, env=self.env, stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True
@@ -161,13 +176,13 @@ class Server:
                 self.log.seek(0)
                 raise SystemExit(f"the server stopped:\n{self.log.read().decode(errors='replace')}")
             try:
-                if get(self.port, "/healthz")[0] == 200:
+                if get(self.port, self.ready)[0] == 200:
                     return self
             except OSError:
                 pass
             time.sleep(self.poll)
         self.stop()
-        raise SystemExit(f"the server did not answer /healthz within {self.wait:g} s")
+        raise SystemExit(f"the server did not answer {self.ready} within {self.wait:g} s")
 
     def __exit__(self, *exc: object) -> None:
         self.stop()
