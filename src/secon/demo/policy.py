@@ -1,11 +1,13 @@
 """Load SECON's ten policy instruments through the services, one changed with (illustrative) evidence.
 
 Idempotent: once the project has instruments (or a stakeholder group) they are not loaded again.
+Then the action plans and the groups' meetings (``plans.py``).
 """
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from secon.core.permissions import SYSTEM
+from secon.demo import plans as demo_plans
 from secon.demo.data import policy as data
 from secon.organisations.models import Organisation, Partner, Region
 from secon.policy import services, stakeholders
@@ -19,6 +21,7 @@ def load(*, project: Project) -> list[PolicyInstrument]:
         loaded = _load_instruments(project)
         if not StakeholderMember.objects.filter(project=project).exists():
             _load_group(project)
+        demo_plans.load(project=project)
         return loaded
 
 

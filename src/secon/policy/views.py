@@ -17,7 +17,7 @@ from secon.policy import stakeholders as stakeholder_service
 from secon.policy.charts import status_bars
 from secon.policy.enums import InstrumentStatus
 from secon.policy.forms import InstrumentForm, StakeholderForm, StatusForm
-from secon.policy.models import PolicyInstrument, StakeholderMember
+from secon.policy.models import ActionPlan, PolicyInstrument, StakeholderMember
 from secon.projects import selectors as project_selectors
 
 #: The organisations offered in the stakeholder form (the rest through the staff side).
@@ -109,6 +109,7 @@ def detail(request: HttpRequest, project, pk: int) -> HttpResponse:
         "history": list(instrument.history.all()),
         "members": selectors.list_stakeholders(instrument=instrument),
         "may_edit": request.user.has_perm("policy.edit_instrument", instrument),
+        "plan": ActionPlan.objects.filter(instrument=instrument).first(),
     }
     return render(request, "policy/instrument.html", _context(project, **values))
 
