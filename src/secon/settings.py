@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "secon.events",
     "secon.governance",
     "secon.policy",
+    "secon.indicators",
     "secon.practices",
     "secon.communications",
     "secon.api",

@@ -22,6 +22,7 @@ urlpatterns = [
         path("", include("secon.events.urls")),
         path("", include("secon.governance.urls")),
         path("", include("secon.policy.urls")),
+        path("", include("secon.indicators.urls")),
         path("", include("secon.communications.urls")),
         path("", include("secon.public.urls")),
         prefix_default_language=True,

@@ -49,27 +49,33 @@ def csv_text(header: Iterable, rows: Iterable[Iterable]) -> str:
 
 def xlsx_workbook(header: Iterable, rows: Iterable[Iterable], *, sheet_title: str, title: str = "") -> bytes:
     """Return an Excel workbook: a bold header row, then the rows; text is never a formula."""
+    return xlsx_sheets([(sheet_title, header, rows)], title=title)
+
+
+def xlsx_sheets(sheets: Iterable[tuple[str, Iterable, Iterable[Iterable]]], *, title: str = "") -> bytes:
+    """Return a workbook of several sheets, each ``(title, header, rows)`` as in :func:`xlsx_workbook`."""
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
 
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(sheet_title[:31])
     bold = Font(bold=True)
+    for sheet_title, header, rows in sheets:
+        sheet = workbook.create_sheet(sheet_title[:31])
 
-    def cells(values, font=None):
-        for value in values:
-            cell = WriteOnlyCell(sheet, value=value)
-            if isinstance(value, str):
-                cell.data_type = "s"  # openpyxl would store "=…" as a formula
-            if font:
-                cell.font = font
-            yield cell
+        def cells(values, font=None, sheet=sheet):
+            for value in values:
+                cell = WriteOnlyCell(sheet, value=value)
+                if isinstance(value, str):
+                    cell.data_type = "s"  # openpyxl would store "=…" as a formula
+                if font:
+                    cell.font = font
+                yield cell
 
-    sheet.freeze_panes = "A2"
-    sheet.append(list(cells([str(value) for value in header], bold)))
-    for row in rows:
-        sheet.append(list(cells(row)))
+        sheet.freeze_panes = "A2"
+        sheet.append(list(cells([str(value) for value in header], bold)))
+        for row in rows:
+            sheet.append(list(cells(row)))
     workbook.properties.title = title[:200]
     buffer = io.BytesIO()
     workbook.save(buffer)

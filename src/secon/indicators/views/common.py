@@ -1,0 +1,50 @@
+"""What every indicator page shares: the project from the URL, its members only, never cached."""
+
+from functools import wraps
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+
+from secon.organisations.models import Partner
+from secon.projects import selectors as project_selectors
+
+
+def project_view(view):
+    """Load the project named in the URL and let in its members only."""
+
+    @wraps(view)
+    @login_required
+    def wrapper(request: HttpRequest, project: str, **kwargs) -> HttpResponse:
+        current = project_selectors.get_project(slug=project)
+        if not request.user.has_perm("indicators.view_indicators", current):
+            raise PermissionDenied
+        response = view(request, project=current, **kwargs)
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+    return wrapper
+
+
+def require_manager(request: HttpRequest, project, permission: str = "indicators.manage_indicators") -> None:
+    if not request.user.has_perm(permission, project):
+        raise PermissionDenied
+
+
+def chosen_partner(request: HttpRequest, project) -> Partner | None:
+    """The partner named by ``?partner=<number>``, or None for the whole partnership; 404 if unknown."""
+    value = request.GET.get("partner", "")
+    if not value:
+        return None
+    if not value.isdigit() or len(value) > 5:
+        raise Http404("No such partner")
+    partner = (
+        Partner.objects.filter(project=project, number=int(value)).select_related("organisation").first()
+    )
+    if partner is None:
+        raise Http404("No such partner")
+    return partner
+
+
+def context(project, **values) -> dict:
+    return {"project": project, "content_fallbacks": project.fallback_languages, **values}
