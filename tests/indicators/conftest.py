@@ -123,3 +123,28 @@ def world(db) -> World:
     other = ProjectFactory(slug="other")
     users["other"] = member(other, "coordinator")
     return World(project, partners, people, events, users)
+
+
+def instrument_with_action(world, *, implemented_on=None, practices=()):
+    """An instrument of the first partner, its draft action plan and one action (implemented on a day)."""
+    from secon.core.permissions import SYSTEM
+    from secon.policy import actions, plans
+    from secon.policy import services as policy_services
+
+    instrument = policy_services.create_instrument(
+        actor=SYSTEM,
+        project=world.project,
+        partner=world.partners[0],
+        name={"en": "ERDF programme"},
+        kind="programme",
+        managing_body="Managing authority",
+    )
+    plan = plans.create_plan(actor=SYSTEM, instrument=instrument, title="Rural social enterprises")
+    action = actions.add_action(
+        actor=SYSTEM, plan=plan, title="Shepherd school", practice_ids=[p.pk for p in practices]
+    )
+    if implemented_on:
+        actions.record_progress(
+            actor=SYSTEM, action=action, text="Opened.", status="implemented", implemented_on=implemented_on
+        )
+    return instrument, action

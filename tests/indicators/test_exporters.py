@@ -21,6 +21,7 @@ CODES = (
     "organisations-capacity",
     "good-practices",
     "instruments-improved",
+    "actions-implemented",
     "stakeholder-meetings",
 )
 

@@ -10,7 +10,7 @@ from secon.indicators import selectors, services
 from secon.indicators.registry import INDICATORS
 from secon.policy import services as policy_services
 from tests.factories import PersonFactory
-from tests.indicators.conftest import attend
+from tests.indicators.conftest import attend, instrument_with_action
 from tests.policy.conftest import evidence_file
 
 pytestmark = pytest.mark.django_db
@@ -29,6 +29,7 @@ def test_period_four_counts_every_indicator_from_the_records(world):
     assert found["good-practices"] == (1, 1, 2)  # the submitted one does not count
     assert found["stakeholder-meetings"] == (1, 0, 1)
     assert found["instruments-improved"] == (0, 0, 0)
+    assert found["actions-implemented"] == (0, 0, 0)
 
 
 def test_the_drill_down_lists_exactly_the_records_of_each_figure(world):
@@ -101,3 +102,19 @@ def test_a_fixed_number_of_queries_per_indicator_whatever_the_records(world):
     assert table.figure("participations").this == 34
     # periods, reports, locked figures, targets, partners, project indicators, their values
     assert len(few.captured_queries) == len(many.captured_queries) == 7 + len(INDICATORS)
+
+
+def test_an_action_counts_in_the_period_it_was_implemented(world):
+    instrument_with_action(world, implemented_on=datetime.date(2024, 9, 15))
+    assert figures(selectors.period_table(project=world.project, number=4))["actions-implemented"] == (
+        0,
+        1,
+        1,
+    )
+    assert figures(selectors.period_table(project=world.project, number=3))["actions-implemented"] == (
+        0,
+        0,
+        0,
+    )
+    table = selectors.period_table(project=world.project, number=4, partner=world.partners[0])
+    assert table.figure("actions-implemented").this == 1

@@ -76,7 +76,7 @@ def test_reopening_needs_a_reason_and_a_scope(world):
         with pytest.raises(ValidationError):
             services.move_period(actor=SYSTEM, project=world.project, number=1, to="reopened", **values)
     assert PeriodReport.objects.get(number=1).status == "reported"
-    assert LockedFigure.objects.count() == 6
+    assert LockedFigure.objects.count() == 7
 
 
 def test_reopened_for_its_texts_the_figures_stay_locked(world):

@@ -62,7 +62,7 @@ def test_the_coordinator_locks_a_period_on_its_page(world):
     assert client.post(f"{BASE}periods/1/step/", {"to": "review"}).status_code == 302
     response = client.post(f"{BASE}periods/1/step/", {"to": "reported"}, follow=True)
     assert "The period is now “reported (locked)”." in response.content.decode()
-    assert LockedFigure.objects.filter(report__number=1).count() == 6
+    assert LockedFigure.objects.filter(report__number=1).count() == 7
 
 
 def test_reopening_without_a_reason_says_so_and_changes_nothing(world):

@@ -9,6 +9,7 @@ from django.utils.translation import ngettext
 from secon.indicators.models import CustomIndicator, ManualValue, PeriodReport
 from secon.indicators.registry import IMPROVED
 from secon.policy.models import PolicyInstrument
+from secon.policy.plan_models import Action
 from secon.projects.models import Project
 
 
@@ -30,7 +31,7 @@ def _without_evidence(project: Project) -> list[PolicyInstrument]:
 
 
 def pre_submission(*, project: Project, number: int) -> list[Finding]:
-    """The findings for period ``number``, blocking ones first (4 queries)."""
+    """The findings for period ``number``, blocking ones first (5 queries)."""
     findings = []
     earlier = PeriodReport.objects.filter(project=project, number__lt=number)
     reported = {report.number for report in earlier if report.figures_locked}
@@ -57,6 +58,20 @@ def pre_submission(*, project: Project, number: int) -> list[Finding]:
                 % {"partner": instrument.partner.code, "instrument": instrument},
                 blocking=True,
                 links=(("policy:instrument", instrument.pk),),
+            )
+        )
+    uninspired = (
+        Action.objects.filter(project=project, inspirations__isnull=True)
+        .exclude(status="abandoned")
+        .select_related("plan__partner")
+        .order_by("plan__partner__number", "pk")
+    )
+    for action in uninspired:
+        findings.append(
+            Finding(
+                _("%(partner)s: the action “%(action)s” names no good practice that inspired it.")
+                % {"partner": action.plan.partner.code, "action": action.title},
+                blocking=False,
             )
         )
     customs = list(CustomIndicator.objects.filter(project=project).order_by("code"))

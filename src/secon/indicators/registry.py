@@ -20,8 +20,9 @@ from secon.events.enums import EventKind, EventStatus
 from secon.events.models import Attendance, Event, Registration
 from secon.indicators.enums import Unit
 from secon.organisations.models import Organisation
-from secon.policy.enums import InstrumentStatus
+from secon.policy.enums import ActionStatus, InstrumentStatus
 from secon.policy.models import PolicyInstrument
+from secon.policy.plan_models import Action
 from secon.practices.enums import PUBLIC_STATUSES
 from secon.practices.models import GoodPractice
 from secon.projects.models import Project
@@ -225,6 +226,38 @@ def instrument_records(ids: list[int]) -> list[dict]:
     ]
 
 
+# --- action-plan actions -------------------------------------------------------------------------
+
+
+def action_rows(*, project: Project, until: datetime.date, partners_of: dict) -> list[Row]:
+    """An action of an action plan marked implemented, on the day it was implemented."""
+    found = Action.objects.filter(
+        project=project,
+        status=ActionStatus.IMPLEMENTED,
+        implemented_on__isnull=False,
+        implemented_on__lte=until,
+    )
+    return list(found.values_list("pk", "implemented_on", "plan__partner_id"))
+
+
+def action_records(ids: list[int]) -> list[dict]:
+    actions = (
+        Action.objects.filter(pk__in=ids)
+        .select_related("plan__partner__organisation")
+        .order_by("plan__partner__number", "implemented_on", "pk")
+    )
+    return [
+        {
+            "pk": action.pk,
+            "partner": action.plan.partner.code,
+            "plan": action.plan.title,
+            "title": action.title,
+            "date": action.implemented_on,
+        }
+        for action in actions
+    ]
+
+
 # --- stakeholder-group meetings ---------------------------------------------------------------
 
 
@@ -317,6 +350,20 @@ INDICATORS: tuple[Indicator, ...] = (
             Column(_("Status"), "status"),
             Column(_("Adopted on"), "date", "date"),
             Column(_("Adopting body"), "adopted_by"),
+        ),
+    ),
+    Indicator(
+        code="actions-implemented",
+        name=_("Action-plan actions implemented"),
+        unit=Unit.ACTIONS,
+        rule=_("Actions of the partners' action plans marked implemented, on the day they were."),
+        rows=action_rows,
+        records=action_records,
+        columns=(
+            Column(PARTNER, "partner"),
+            Column(_("Action plan"), "plan"),
+            Column(_("Action"), "title"),
+            Column(_("Implemented on"), "date", "date"),
         ),
     ),
     Indicator(
