@@ -25,7 +25,8 @@ def test_period_four_counts_every_indicator_from_the_records(world):
     found = figures(table)
     assert found["participations"] == (4, 4, 8)  # the stakeholder group's meeting is regional
     assert found["people-capacity"] == (3, 1, 4)  # Dora's first learning event is Cáceres
-    assert found["organisations-capacity"] == (3, 0, 3)  # Dora has no organisation: never a typed name
+    # Dora has no organisation of her own: the partner she came with counts, never a typed name
+    assert found["organisations-capacity"] == (3, 1, 4)
     assert found["good-practices"] == (1, 1, 2)  # the submitted one does not count
     assert found["stakeholder-meetings"] == (1, 0, 1)
     assert found["instruments-improved"] == (0, 0, 0)
@@ -118,3 +119,12 @@ def test_an_action_counts_in_the_period_it_was_implemented(world):
     )
     table = selectors.period_table(project=world.project, number=4, partner=world.partners[0])
     assert table.figure("actions-implemented").this == 1
+
+
+def test_an_organisation_typed_as_text_is_never_counted(world):
+    registration = attend(world.events["caceres"], PersonFactory(organisation=None), None)
+    registration.organisation_name = "Cooperativa Uno"  # the name of a known organisation, typed
+    registration.save()
+    table = selectors.period_table(project=world.project, number=4)
+    assert table.figure("organisations-capacity").cumulative == 4
+    assert table.figure("people-capacity").cumulative == 5

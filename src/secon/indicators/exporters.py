@@ -66,7 +66,7 @@ def _headers():
         _("Previous periods"),
         _("This period"),
         _("Cumulative"),
-        _("% of target"),
+        _("Share of target (%)"),
         _("Late additions"),
         _("SHA-256 of the records"),
     ]

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db.models import Exists, Min, OuterRef, QuerySet
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -129,18 +130,22 @@ def people_records(ids: list[int]) -> list[dict]:
 
 
 def organisation_rows(*, project: Project, until: datetime.date, partners_of: dict) -> list[Row]:
-    """An organisation counts once (its record, never a typed name), on its people's first learning event."""
+    """An organisation counts once, on its people's first learning event.
+
+    The organisation is a record, never a typed name: the person's organisation, else that of the
+    partner whose delegation they came with (a participant who typed only a name counts no organisation).
+    """
     found = (
         _learning_attendance(project, until)
-        .filter(registration__person__organisation__isnull=False)
-        .values("registration__person__organisation", "registration__partner")
+        .annotate(
+            organisation=Coalesce("registration__person__organisation", "registration__partner__organisation")
+        )
+        .filter(organisation__isnull=False)
+        .values("organisation", "registration__partner")
         .annotate(first=Min("registration__event__start_date"))
         .order_by()
     )
-    return [
-        (row["registration__person__organisation"], row["first"], row["registration__partner"])
-        for row in found
-    ]
+    return [(row["organisation"], row["first"], row["registration__partner"]) for row in found]
 
 
 def organisation_records(ids: list[int]) -> list[dict]:
@@ -318,7 +323,10 @@ INDICATORS: tuple[Indicator, ...] = (
         code="organisations-capacity",
         name=_("Organisations with increased institutional capacity"),
         unit=Unit.ORGANISATIONS,
-        rule=_("Distinct organisations (by their record) whose people attended a learning event."),
+        rule=_(
+            "Distinct organisations (by their record: the person's, else their partner delegation's) "
+            "whose people attended a learning event."
+        ),
         rows=organisation_rows,
         records=organisation_records,
         columns=(Column(ORGANISATION, "name"), Column(_("Type"), "kind"), Column(_("Region"), "region")),
