@@ -128,3 +128,12 @@ def test_an_organisation_typed_as_text_is_never_counted(world):
     table = selectors.period_table(project=world.project, number=4)
     assert table.figure("organisations-capacity").cumulative == 4
     assert table.figure("people-capacity").cumulative == 5
+
+
+def test_a_reported_period_keeps_the_target_it_was_reported_against(world):
+    services.set_target(actor=SYSTEM, project=world.project, code="participations", value=10)
+    for to in ("review", "reported"):
+        services.move_period(actor=SYSTEM, project=world.project, number=1, to=to)
+    services.set_target(actor=SYSTEM, project=world.project, code="participations", value=40)
+    assert selectors.period_table(project=world.project, number=1).figure("participations").target == 10
+    assert selectors.period_table(project=world.project, number=2).figure("participations").target == 40

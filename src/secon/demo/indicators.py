@@ -123,7 +123,7 @@ def _project_indicator(project: Project) -> None:
 def _periods(project: Project) -> None:
     for number, summary in data.SUMMARIES.items():
         report = PeriodReport.objects.filter(project=project, number=number).first()
-        if report is None or report.text_editable:
+        if report is None or (report.text_editable and report.summary != summary):
             services.update_summary(actor=SYSTEM, project=project, number=number, summary=summary)
     for number in data.REPORTED:
         report = PeriodReport.objects.get(project=project, number=number)

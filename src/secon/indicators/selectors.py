@@ -106,6 +106,12 @@ def _locked_figures(project: Project, reports: dict[int, PeriodReport], until: i
     return by_code
 
 
+def _target(code: str, number: int, locked: dict, targets: dict):
+    """The target a locked period was reported against, else the project's target now."""
+    stored = locked.get(code, {}).get(number)
+    return stored.target if stored is not None else targets.get(code)
+
+
 def _figure(code, shares: dict[int, Share], number: int, target, **values) -> Figure:
     before = [share for n, share in shares.items() if n < number]
     current = shares.get(number, Share())
@@ -147,7 +153,7 @@ def period_table(*, project: Project, number: int, partner: Partner | None = Non
                 indicator.code,
                 shares,
                 number,
-                None if partner else targets.get(indicator.code),
+                None if partner else _target(indicator.code, number, locked, targets),
                 name=indicator.name,
                 unit=indicator.unit,
                 rule=indicator.rule,
@@ -183,7 +189,7 @@ def _custom_figures(table: Table, windows: list[Window], locked: dict, targets: 
                 custom.code,
                 shares,
                 table.period.number,
-                targets.get(custom.code),
+                _target(custom.code, table.period.number, locked, targets),
                 name=custom.name,
                 unit=custom.unit,
                 rule=custom.description,
