@@ -15,6 +15,7 @@ urlpatterns = [
     path("media/<path:name>", media.serve, name="media"),
     *i18n_patterns(
         path("accounts/api-tokens/", include("secon.api.account_urls")),
+        path("api/", include("secon.api.page_urls")),
         path("accounts/", include("secon.accounts.urls")),
         # Apps with public pages of their own come first: "<project>/" in public would shadow them.
         path("", include("secon.mail.urls")),

@@ -72,3 +72,21 @@ class Token(models.Model):
 
     def allows(self, scope: str) -> bool:
         return scope in self.scopes
+
+
+class IdempotentRequest(models.Model):
+    """The first answer to a POST sent with an ``Idempotency-Key``: a replay gets it again."""
+
+    token = models.ForeignKey(Token, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=200)
+    body_hash = models.CharField(max_length=64)
+    status = models.PositiveSmallIntegerField()
+    body = models.JSONField(default=dict)
+    location = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["token", "key"], name="api_idempotency_once")]
+
+    def __str__(self):
+        return f"{self.key} → {self.status}"

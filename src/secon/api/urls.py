@@ -6,7 +6,7 @@ from rest_framework.routers import SimpleRouter
 
 from django.urls import include, path
 
-from secon.api.views import practices, resources
+from secon.api.views import practices, resources, writes
 
 app_name = "api"
 
@@ -22,6 +22,8 @@ router.register("transfers", resources.TransferViewSet, basename="transfer")
 router.register("decisions", resources.DecisionViewSet, basename="decision")
 router.register("instruments", resources.InstrumentViewSet, basename="instrument")
 router.register("articles", resources.ArticleViewSet, basename="article")
+router.register("registrations", writes.RegistrationViewSet, basename="registration")
+router.register("attendance", writes.AttendanceViewSet, basename="attendance")
 
 urlpatterns = [
     path("v1/", include(router.urls)),
