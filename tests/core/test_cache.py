@@ -12,7 +12,7 @@ from django.middleware.csrf import get_token
 from django.urls import path
 from django.views.decorators.csrf import csrf_protect
 
-from secon.core.cache import cached_page, touch
+from secon.core.cache import cached_page, cached_stream, touch
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -79,7 +79,14 @@ def with_headers(request):
     return response
 
 
+def stream(request):
+    return cached_stream(
+        request, ["things"], lambda: iter([_counted().content.decode()]), content_type="text/csv"
+    )
+
+
 urlpatterns = [
+    path("stream/", stream),
     path("plain/", plain),
     path("paged/", paged),
     path("thing/<str:name>/", thing),
@@ -258,6 +265,58 @@ def test_a_daily_page_is_rendered_again_the_next_day(client, monkeypatch):
     monkeypatch.setattr(page_cache.timezone, "localdate", lambda: tomorrow)
     state, tuesday = fetch(client, "/today/")
     assert state == "miss" and tuesday != monday
+
+
+@urls
+def test_a_cached_page_is_revalidated_with_its_tag_and_answered_304(
+    client, django_capture_on_commit_callbacks
+):
+    first = client.get("/plain/")
+    tag = first["ETag"]
+    assert first["Cache-Control"] == "public, no-cache" and "Cookie" in first["Vary"]
+    assert client.get("/plain/")["ETag"] == tag  # a hit carries the same tag
+    rendered = renders["count"]
+    again = client.get("/plain/", HTTP_IF_NONE_MATCH=tag)
+    assert again.status_code == 304 and again["X-Page-Cache"] == "not-modified"
+    assert again["ETag"] == tag and not again.content and renders["count"] == rendered
+    assert client.head("/plain/", HTTP_IF_NONE_MATCH=tag).status_code == 304
+    assert client.get("/plain/", HTTP_IF_NONE_MATCH='"another"').status_code == 200
+    with django_capture_on_commit_callbacks(execute=True):
+        touch("things")
+    changed = client.get("/plain/", HTTP_IF_NONE_MATCH=tag)
+    assert changed.status_code == 200 and changed["X-Page-Cache"] == "miss" and changed["ETag"] != tag
+
+
+@urls
+def test_the_tag_differs_per_language_and_query(client):
+    english = client.get("/paged/?page=2")["ETag"]
+    assert client.get("/paged/?page=3")["ETag"] != english
+    assert client.get("/paged/?page=2", HTTP_ACCEPT_LANGUAGE="de")["ETag"] != english
+
+
+@urls
+def test_pages_that_are_not_stored_carry_no_tag(client, settings):
+    assert not client.get("/cookie/").has_header("ETag")
+    client.force_login(UserFactory())
+    signed_in = client.get("/plain/")
+    assert not signed_in.has_header("ETag") and signed_in["Cache-Control"] == "private"
+    client.logout()
+    settings.PAGE_CACHE_SECONDS = 0
+    assert not client.get("/plain/").has_header("ETag")
+
+
+@urls
+def test_a_streamed_export_is_revalidated_with_its_tag(client, django_capture_on_commit_callbacks):
+    first = client.get("/stream/")
+    body = b"".join(first.streaming_content)
+    tag = first["ETag"]
+    assert first["Cache-Control"] == "public, no-cache"
+    hit = client.get("/stream/")
+    assert hit["X-Page-Cache"] == "hit" and hit.content == body and hit["ETag"] == tag
+    assert client.get("/stream/", HTTP_IF_NONE_MATCH=tag).status_code == 304
+    with django_capture_on_commit_callbacks(execute=True):
+        touch("things")
+    assert client.get("/stream/", HTTP_IF_NONE_MATCH=tag).status_code == 200
 
 
 @urls

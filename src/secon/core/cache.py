@@ -15,6 +15,12 @@ response header says what happened: ``hit``, ``miss`` (rendered and stored), ``p
 storable) or ``off`` (not cached for this request: logged in, not a GET, or caching disabled).
 ``SECON_PAGE_CACHE_SECONDS=0`` turns the page cache off.
 
+A cached page also carries an ``ETag`` made from its key (language, address, query, day, scope
+tokens) and ``Cache-Control: public, no-cache``: a browser, proxy or CDN may keep it and asks again
+with ``If-None-Match``, which is answered ``304 Not Modified`` (``X-Page-Cache: not-modified``)
+from the key alone, before the page is even read from the cache. The tag changes exactly when the
+page's key does. Pages of signed-in users are marked ``private``.
+
 Which scopes a record belongs to is declared once per model, in its app's ``caching.py``, next to
 the functions that name the scopes (which the pages use too)::
 
@@ -41,7 +47,7 @@ from django.core.cache import cache
 from django.db import models, transaction
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.utils import timezone, translation
-from django.utils.cache import patch_vary_headers
+from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 
 logger = logging.getLogger(__name__)
 
@@ -191,6 +197,28 @@ def page_key(
     return f"{PAGE_PREFIX}{translation.get_language()}:{digest}"
 
 
+def _etag(key: str) -> str:
+    """Return the entity tag of the page stored under ``key`` (it changes whenever the key does)."""
+    return '"' + hashlib.sha256(key.encode()).hexdigest()[:32] + '"'
+
+
+def _not_modified(request: HttpRequest, etag: str) -> HttpResponse | None:
+    """Answer 304 (or 412 for a failed ``If-Match``) when the client's copy is current, else None."""
+    response = get_conditional_response(request, etag=etag)
+    if response is not None:
+        _mark_public(response, etag)
+        response[HEADER] = "not-modified"
+    return response
+
+
+def _mark_public(response: HttpResponse, etag: str) -> None:
+    """Let browsers and shared caches keep the page, provided they revalidate it with its tag."""
+    if not response.has_header("ETag"):
+        response["ETag"] = etag
+    patch_cache_control(response, public=True, no_cache=True)
+    patch_vary_headers(response, ["Cookie"])
+
+
 def _may_store(request: HttpRequest, response: HttpResponse) -> bool:
     if response.status_code != 200 or response.streaming or response.cookies:
         return False
@@ -226,10 +254,15 @@ def cached_page(
             if request.method not in ("GET", "HEAD") or not is_enabled() or request.user.is_authenticated:
                 response = view(request, *args, **kwargs)
                 response[HEADER] = "off"
+                if request.user.is_authenticated and not response.has_header("Cache-Control"):
+                    patch_cache_control(response, private=True)
                 return response
             names = scopes(request, *args, **kwargs)
             try:
                 key = page_key(request, names, params=params, daily=daily)
+                not_modified = _not_modified(request, _etag(key))
+                if not_modified is not None:
+                    return not_modified
                 stored = cache.get(key)
             except Exception:
                 # A cache server that does not answer must not take the site down: render instead.
@@ -241,7 +274,7 @@ def cached_page(
                 for name, value in headers:
                     response[name] = value
                 response[HEADER] = "hit"
-                patch_vary_headers(response, ["Cookie"])
+                _mark_public(response, _etag(key))
                 return response
             response = view(request, *args, **kwargs)
             if hasattr(response, "render") and callable(response.render):
@@ -255,6 +288,7 @@ def cached_page(
                 except Exception:
                     logger.exception("could not store %s in the page cache", request.path)
                 response[HEADER] = "miss"
+                _mark_public(response, _etag(key))
             else:
                 response[HEADER] = "pass"
             patch_vary_headers(response, ["Cookie"])
@@ -284,6 +318,10 @@ def cached_stream(
     """
     try:
         key = page_key(request, scopes, params=params)
+        if is_enabled():
+            not_modified = _not_modified(request, _etag(key))
+            if not_modified is not None:
+                return not_modified
         stored = cache.get(key) if is_enabled() else None
     except Exception:
         logger.exception("page cache unavailable; building %s", request.path)
@@ -291,6 +329,7 @@ def cached_stream(
     if stored is not None:
         response = HttpResponse(stored, content_type=content_type)
         response[HEADER] = "hit"
+        _mark_public(response, _etag(key))
         return response
 
     def chunks():
@@ -316,4 +355,6 @@ def cached_stream(
 
     response = StreamingHttpResponse(chunks(), content_type=content_type)
     response[HEADER] = "miss"
+    if key is not None and is_enabled():
+        _mark_public(response, _etag(key))
     return response
