@@ -31,6 +31,7 @@ COMMANDS = {
     "backup": ("secon.core", "backup"),
     "restore": ("secon.core", "restore"),
     "compiletranslations": ("secon.core", "compiletranslations"),
+    "import": ("secon.core", "importfile"),
 }
 
 

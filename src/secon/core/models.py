@@ -123,3 +123,32 @@ class Lock(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class ImportKey(models.Model):
+    """Which record an item of an imported file became, under the source's own id (a GUID …).
+
+    Importing the same file again finds its records here and changes nothing (the fingerprint of
+    the item's values tells whether it changed); a removed item is found by what is missing.
+    """
+
+    source = models.CharField(_("source"), max_length=32)
+    #: What the import went into, e.g. ``event:12`` or ``project:3``.
+    scope = models.CharField(_("imported into"), max_length=80)
+    model = models.CharField(_("record type"), max_length=100)
+    external_id = models.CharField(_("id in the source"), max_length=200)
+    object_id = models.BigIntegerField(_("record"), validators=integer_bounds(BIG_INTEGER_MAX))
+    fingerprint = models.CharField(_("fingerprint"), max_length=64, blank=True)
+    imported_at = models.DateTimeField(_("imported"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("imported record")
+        verbose_name_plural = _("imported records")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source", "scope", "model", "external_id"], name="one_record_per_imported_item"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.source}:{self.external_id} → {self.model}#{self.object_id}"

@@ -9,7 +9,7 @@ class EventsConfig(AppConfig):
 
     def ready(self):
         from secon.core.retention import register_category
-        from secon.events import change_emails, emails, media, personal_data, retention, tasks  # noqa: F401  (e-mails, files, tasks)
+        from secon.events import change_emails, emails, imports, media, personal_data, retention, tasks  # noqa: F401  (e-mails, files, tasks)
         from secon.events.erasure import erase_event_records
         from secon.events.people import event_people
         from secon.events.practice_sections import practice_sessions_section
@@ -21,6 +21,7 @@ class EventsConfig(AppConfig):
         # The practice page lists the sessions that presented the practice (composed here: practices
         # sits below events).
         register_section(practice_sessions_section)
+        imports.register()
         # The people who registered for (and so attended) a project's events are its people too.
         register_people_source(event_people)
         # Erasing a person clears what they typed on their registrations (the counts stay).
