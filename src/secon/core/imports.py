@@ -223,7 +223,7 @@ def check_size(data: bytes) -> None:
 class Importer:
     """One kind of import: what it goes into (an event or a project) and the function that runs it.
 
-    ``run(actor=…, target=…, data=…, dry_run=…, mapping=…)`` returns an :class:`ImportReport`;
+    ``run(actor=…, target=…, data=…, dry_run=…, mapping=…, filename=…)`` returns an :class:`ImportReport`;
     ``find(reference)`` returns the target named on the command line (``project/event`` or
     ``project``), or None.
     """

@@ -80,3 +80,62 @@ def xlsx_sheets(sheets: Iterable[tuple[str, Iterable, Iterable[Iterable]]], *, t
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+# --- reading ----------------------------------------------------------------------------------------
+
+
+def _cell_text(value) -> str:
+    """Return a read cell as text: a formula stays the text it is (never run), numbers as written."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if hasattr(value, "isoformat"):
+        value = value.isoformat()
+    return " ".join(str(value).split())
+
+
+def read_table(data: bytes, *, filename: str) -> tuple[list[str], list[list[str]]]:
+    """Return the header and rows of a CSV (UTF-8 or Latin-1, with or without a byte-order mark,
+    comma, semicolon or tab) or of an XLSX file's first sheet, every cell as text.
+
+    A formula (``=HYPERLINK(…)``) is read as its text, never evaluated; the apostrophe our exports
+    put before such text is taken off again. Raises ``ValueError`` for a file neither can read.
+    """
+    if filename.lower().endswith(".xlsx") or data[:4] == b"PK\x03\x04":
+        rows = _xlsx_rows(data)
+    else:
+        from secon.core.imports import decode_text
+
+        text = decode_text(data)
+        try:
+            dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+        except csv.Error:
+            dialect = csv.excel
+        rows = [[_cell_text(cell) for cell in row] for row in csv.reader(io.StringIO(text), dialect)]
+    rows = [
+        [cell[1:] if cell[:1] == "'" and cell[1:2] in FORMULA_STARTS else cell for cell in row]
+        for row in rows
+    ]
+    rows = [row for row in rows if any(row)]
+    if not rows:
+        raise ValueError("no rows")
+    header, body = rows[0], rows[1:]
+    width = len(header)
+    return header, [(row + [""] * width)[:width] for row in body]
+
+
+def _xlsx_rows(data: bytes) -> list[list[str]]:
+    from zipfile import BadZipFile
+
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    except (BadZipFile, KeyError, OSError) as error:
+        raise ValueError("not an XLSX workbook") from error
+    sheet = workbook.worksheets[0]
+    rows = [[_cell_text(cell) for cell in row] for row in sheet.iter_rows(values_only=True)]
+    workbook.close()
+    return rows

@@ -7,6 +7,11 @@ class OrganisationsConfig(AppConfig):
     label = "organisations"
     verbose_name = _("Organisations and partners")
 
+    def ready(self):
+        from secon.organisations import imports
+
+        imports.register()
+
     def rebuild_derived_data(self) -> None:
         """After a restore: recompute the names' search and collation keys (see core.text)."""
         from secon.organisations.services import refresh_name_keys

@@ -10,8 +10,13 @@ class PracticesConfig(AppConfig):
     derived_models = ("ConceptTag",)
 
     def ready(self):
-        from secon.practices import media  # noqa: F401  (who may open its uploaded files)
+        from secon.practices import (
+            imports,
+            media,  # noqa: F401  (who may open its uploaded files)
+        )
         from secon.practices.services import notifications  # noqa: F401  (registers its e-mails)
+
+        imports.register()
 
     def rebuild_derived_data(self) -> None:
         """After a restore: write the search index's full-text side (FTS5 / tsvector) and tags anew."""

@@ -13,13 +13,13 @@ def find_event(reference: str):
     return Event.objects.select_related("project").filter(project__slug=project, slug=slug).first()
 
 
-def _schedule(*, actor, target, data, dry_run, mapping):
+def _schedule(*, actor, target, data, dry_run, mapping, filename=""):
     from secon.events.imports.schedule import import_schedule
 
     return import_schedule(actor=actor, event=target, data=data, dry_run=dry_run)
 
 
-def _indico(*, actor, target, data, dry_run, mapping):
+def _indico(*, actor, target, data, dry_run, mapping, filename=""):
     from secon.events.imports.schedule import import_schedule
 
     return import_schedule(actor=actor, event=target, data=data, indico=True, dry_run=dry_run)

@@ -55,7 +55,9 @@ class Command(BaseCommand):
             if not equals:
                 fail(f"--map takes COLUMN=FIELD, not {item!r}")
             mapping[column.strip()] = field.strip()
-        report = importer.run(actor=SYSTEM, target=target, data=data, dry_run=dry_run, mapping=mapping)
+        report = importer.run(
+            actor=SYSTEM, target=target, data=data, dry_run=dry_run, mapping=mapping, filename=file.name
+        )
         for row in report.rows:
             detail = f"  ({row.detail})" if row.detail else ""
             self.stdout.write(f"{row.action:<9} {row.kind:<12} {row.label}{detail}")
