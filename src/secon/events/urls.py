@@ -1,6 +1,6 @@
 from django.urls import path
 
-from secon.events.views import exports, holds, organiser, personal_data, personal_links, public
+from secon.events.views import exports, holds, imports, organiser, personal_data, personal_links, public
 
 app_name = "events"
 
@@ -13,6 +13,7 @@ urlpatterns = [
     path("events/my-data/<str:key>/", personal_data.download, name="data_export"),
     path("<slug:project>/events/", public.project_events, name="list"),
     path("<slug:project>/events/new/", organiser.event_create, name="create"),
+    path("<slug:project>/imports/", imports.import_page, name="imports"),
     path(event, public.event, name="event"),
     path(event + "register/", public.register, name="register"),
     path(event + "register/check-your-email/", holds.held, name="held"),

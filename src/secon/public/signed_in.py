@@ -43,6 +43,12 @@ def _project_actions(user, membership, *, awaiting: int, events: list) -> list[d
     actions = [{"label": _("Project page"), "url": reverse("public:project", args=[slug])}]
     if user.has_perm("events.add_event", project):
         actions.append({"label": _("New event"), "url": reverse("events:create", args=[slug])})
+        actions.append(
+            {
+                "label": _("Import a schedule, contacts or good practices"),
+                "url": reverse("events:imports", args=[slug]),
+            }
+        )
     for event in events:
         actions.append(
             {

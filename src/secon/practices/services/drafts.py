@@ -148,7 +148,9 @@ def create_practice(*, actor, project: Project, **values) -> GoodPractice:
     """Start a draft in a project; nothing is required yet except what is given being valid."""
     _check_fields(values)
     require(actor, "practices.add_goodpractice", project)
-    practice = GoodPractice(project=project, author=actor, status=Status.DRAFT)
+    # The installation itself (an import run from the command line) is no author.
+    author = actor if getattr(actor, "is_authenticated", False) else None
+    practice = GoodPractice(project=project, author=author, status=Status.DRAFT)
     if "organisation" not in values:
         role = getattr(actor, "_secon_roles", {}).get(project.pk)
         if role and role[1]:
@@ -160,7 +162,7 @@ def create_practice(*, actor, project: Project, **values) -> GoodPractice:
     _validate(practice)
     practice.save()
     WorkflowStep.objects.create(
-        practice=practice, action=Action.CREATE, from_status="", to_status=Status.DRAFT, actor=actor
+        practice=practice, action=Action.CREATE, from_status="", to_status=Status.DRAFT, actor=author
     )
     record_change(actor=actor, instance=practice, action=AuditEntry.Action.CREATE, project_id=project.pk)
     return practice
