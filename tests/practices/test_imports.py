@@ -7,7 +7,7 @@ import pytest
 from secon.core.permissions import SYSTEM
 from secon.practices.imports import import_practices
 from secon.practices.models import GoodPractice
-from tests.factories import ProjectFactory
+from tests.factories import ProjectFactory, RegionFactory
 
 FIXTURE = Path(__file__).parent / "fixtures" / "practices.csv"
 
@@ -16,6 +16,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def project():
+    RegionFactory(code="ES43", name="Extremadura")
     return ProjectFactory(content_languages=["en", "es"])
 
 
