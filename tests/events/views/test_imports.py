@@ -32,14 +32,14 @@ def page(event):
     return reverse("events:imports", kwargs={"project": event.project.slug})
 
 
-def upload(client, event, path: Path, kind: str, **extra):
+def upload(client, into, path: Path, kind: str, **extra):
     data = {
         "action": "upload",
         "kind": kind,
         "file": SimpleUploadedFile(path.name, path.read_bytes()),
         **extra,
     }
-    return client.post(page(event), data, follow=True)
+    return client.post(page(into), data, follow=True)
 
 
 def test_a_coordinator_previews_a_pretalx_schedule_then_confirms_it(event, organiser_client):
