@@ -1,6 +1,6 @@
-"""Who may open an article's pictures (registered with core.media in ``ready()``)."""
+"""Who may open an article's pictures and the project's logos (registered with core.media in ``ready()``)."""
 
-from secon.communications.models import ArticleImage, ArticleVersion
+from secon.communications.models import ArticleImage, ArticleVersion, ProjectLook
 from secon.communications.selectors import public_versions
 from secon.core.media import register_media
 
@@ -22,3 +22,26 @@ register_media(
     may_see=may_see,
     select_related=("article__project",),
 )
+
+
+def logo_is_public(look: ProjectLook) -> bool:
+    """The logos of a project shown on the public site (its pages, PDFs and e-mails show them)."""
+    return look.project.is_public
+
+
+def may_see_logo(user, look: ProjectLook) -> bool:
+    return user.has_perm("communications.view_article", look.project)
+
+
+for _prefix, _field in (
+    ("communications/logo/", "logo"),
+    ("communications/programme-logo/", "programme_logo"),
+):
+    register_media(
+        prefix=_prefix,
+        model=ProjectLook,
+        field=_field,
+        is_public=logo_is_public,
+        may_see=may_see_logo,
+        select_related=("project",),
+    )

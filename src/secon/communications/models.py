@@ -10,7 +10,12 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from secon.communications.enums import ArticleKind, PhotoConsent, VersionStatus
-from secon.communications.validators import validate_content_language, validate_markdown, validate_moment
+from secon.communications.validators import (
+    validate_colour,
+    validate_content_language,
+    validate_markdown,
+    validate_moment,
+)
 from secon.core.i18n import TranslatedField
 from secon.practices.validators import validate_image
 from secon.projects.tenancy import ProjectScopedModel, scoped_manager
@@ -355,3 +360,44 @@ class Delivery(models.Model):
 
     def __str__(self):
         return f"{self.campaign} → {self.subscriber}"
+
+
+def _logo_path(instance, filename: str) -> str:
+    return f"communications/logo/{instance.project_id}/{filename}"
+
+
+def _programme_logo_path(instance, filename: str) -> str:
+    return f"communications/programme-logo/{instance.project_id}/{filename}"
+
+
+class ProjectLook(ProjectScopedModel):
+    """The project's own look on its public pages, PDFs and e-mails: logos, colours, funding statement.
+
+    Both colours carry text (white on the primary colour; the accent colour on white), so each is
+    checked against WCAG AA (4.5:1) when saved (``services/look.py``).
+    """
+
+    logo = models.ImageField(_("project logo"), upload_to=_logo_path, blank=True, validators=[validate_image])
+    primary_colour = models.CharField(
+        _("primary colour"), max_length=7, default="#1d4e89", validators=[validate_colour]
+    )
+    accent_colour = models.CharField(
+        _("accent colour"), max_length=7, default="#8a3b12", validators=[validate_colour]
+    )
+    programme_logo = models.ImageField(
+        _("programme logo"), upload_to=_programme_logo_path, blank=True, validators=[validate_image]
+    )
+    funding_statement = TranslatedField(
+        _("funding statement"),
+        max_length=400,
+        help_text=_("The sentence the programme requires on every publication, in each language."),
+    )
+    updated_at = models.DateTimeField(_("changed"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("project look")
+        verbose_name_plural = _("project looks")
+        constraints = [models.UniqueConstraint(fields=["project"], name="one_look_per_project")]
+
+    def __str__(self):
+        return f"{self.project_id}: {self.primary_colour} / {self.accent_colour}"

@@ -1,6 +1,13 @@
 """Page-cache scopes of the news pages and feeds, and which records belong to them."""
 
-from secon.communications.models import Article, ArticleImage, ArticleVersion, DraftParagraph, NameForm
+from secon.communications.models import (
+    Article,
+    ArticleImage,
+    ArticleVersion,
+    DraftParagraph,
+    NameForm,
+    ProjectLook,
+)
 from secon.core import cache
 from secon.projects.services import project_scope
 
@@ -40,6 +47,12 @@ def _version(version: ArticleVersion) -> list[str]:
 @cache.record_scopes(ArticleImage)
 def _image(image: ArticleImage) -> list[str]:
     return article_scopes(image.article)
+
+
+@cache.record_scopes(ProjectLook)
+def _look(look: ProjectLook) -> list[str]:
+    # Every page of the project shows its look (each is cached under the project's scope).
+    return [project_scope(look.project.slug), news_scope(look.project.slug), ALL_NEWS_SCOPE]
 
 
 cache.not_on_cached_pages(

@@ -14,6 +14,7 @@ from secon.communications.models import (
     ArticleVersion,
     Campaign,
     DraftParagraph,
+    ProjectLook,
     Subscriber,
 )
 from secon.projects.models import Project
@@ -202,3 +203,8 @@ def delivery_counts(*, campaign: Campaign) -> dict[str, int]:
 def list_public_articles(*, project: Project | None = None) -> QuerySet[Article]:
     """Return the articles on the public site (each with ``public_versions``), for the API's lists."""
     return _with_public_versions(_public_articles(project, None))
+
+
+def get_look(*, project: Project) -> ProjectLook:
+    """Return the project's look, or SECON Hub's own (unsaved) when the project has set none."""
+    return ProjectLook.objects.filter(project=project).first() or ProjectLook(project=project)

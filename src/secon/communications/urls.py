@@ -1,6 +1,6 @@
 from django.urls import path
 
-from secon.communications.views import feeds, manage, names, newsletter, press, public
+from secon.communications.views import feeds, look, manage, names, newsletter, press, public
 
 app_name = "communications"
 
@@ -18,6 +18,7 @@ urlpatterns = [
     path("<slug:project>/newsletter/", newsletter.subscribe, name="subscribe"),
     path("<slug:project>/newsletter/confirm/<str:token>/", newsletter.confirm, name="confirm"),
     path("<slug:project>/newsletter/unsubscribe/<str:token>/", newsletter.unsubscribe, name="unsubscribe"),
+    path("<slug:project>/look.css", look.look_css, name="look_css"),
     path(news, public.news, name="news"),
     path(article, public.article, name="article"),
     path(article + "images/<int:image>/", public.image, name="image"),
@@ -25,6 +26,7 @@ urlpatterns = [
     path(article + "<str:language>/", public.article_in, name="article_in"),
     path(manage_root, manage.matrix, name="matrix"),
     path(manage_root + "articles/new/", manage.article_create, name="article_create"),
+    path(manage_root + "look/", look.edit, name="look"),
     path(manage_root + "press-releases/", press.events, name="press_events"),
     path(manage_root + "names/<int:organisation>/<str:language>/", names.edit, name="name_form"),
     path(manage_root + "newsletters/", newsletter.campaigns, name="campaigns"),

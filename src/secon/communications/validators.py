@@ -1,6 +1,7 @@
 """Checks of article fields: languages, Markdown bodies (no raw HTML that nh3 would drop), dates."""
 
 import datetime
+import re
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -37,3 +38,34 @@ def validate_markdown(value: str) -> None:
 def validate_moment(value: datetime.datetime) -> None:
     if value is not None and not (EARLIEST <= value < LATEST):
         raise ValidationError(_("Give a date between 2000 and 2099."), code="out_of_range")
+
+
+COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
+
+#: WCAG 2.1 AA: normal text needs a contrast ratio of at least 4.5:1 with its background.
+AA_CONTRAST = 4.5
+
+
+def validate_colour(value: str) -> None:
+    if not isinstance(value, str) or not COLOUR.fullmatch(value):
+        raise ValidationError(
+            _("“%(value)s” is not a colour: write it as # and six hexadecimal digits, e.g. #1d4e89."),
+            code="invalid_colour",
+            params={"value": value},
+        )
+
+
+def relative_luminance(colour: str) -> float:
+    """The relative luminance of an sRGB colour ``#rrggbb`` (WCAG 2.1)."""
+    channels = []
+    for start in (1, 3, 5):
+        value = int(colour[start : start + 2], 16) / 255
+        channels.append(value / 12.92 if value <= 0.04045 else ((value + 0.055) / 1.055) ** 2.4)
+    red, green, blue = channels
+    return 0.2126 * red + 0.7152 * green + 0.0722 * blue
+
+
+def contrast_ratio(first: str, second: str) -> float:
+    """The WCAG contrast ratio of two colours, from 1 (none) to 21 (black on white)."""
+    lighter, darker = sorted((relative_luminance(first), relative_luminance(second)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)

@@ -8,6 +8,9 @@ from django.utils import translation
 from django.utils.html import escape
 from django.views.decorators.http import require_safe
 
+from secon.communications import scopes as news_scopes
+from secon.communications import selectors as news_selectors
+from secon.communications import structured
 from secon.core.cache import cached_page
 from secon.organisations import selectors as organisation_selectors
 from secon.organisations.services import organisation_scope
@@ -58,7 +61,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 # daily: the page marks the current reporting period.
-@cached_page(lambda request, project: [project_scope(project)], daily=True)
+@cached_page(lambda request, project: [project_scope(project), news_scopes.news_scope(project)], daily=True)
 def project(request: HttpRequest, project: str) -> HttpResponse:
     return _project_page(request, slug=project)
 
@@ -72,8 +75,32 @@ def _project_page(request: HttpRequest, *, slug: str) -> HttpResponse:
         "partners": partners,
         "markers": partner_markers(partners),
         "current_period": project_selectors.current_period(project=current),
+        "news": latest_news(current),
     }
     return render(request, "public/project.html", context)
+
+
+NEWS_TEASERS = 3
+
+
+def latest_news(project) -> list[dict]:
+    """The project's newest articles in the page's language (or the nearest), each with its first
+    picture described in the language shown."""
+    page = news_selectors.get_news_page(project=project, number=1, per_page=NEWS_TEASERS)
+    language, teasers = translation.get_language(), []
+    for article in page.object_list:
+        version = news_selectors.choose_version(article, language, project.fallback_languages)
+        image = next(iter(article.images.all()), None)
+        teasers.append(
+            {
+                "version": version,
+                "url": structured.version_path(article, version.language),
+                "image": image,
+                "image_url": structured.image_url(image) if image else "",
+                "alt": image.alt_text.get(version.language, "") if image else "",
+            }
+        )
+    return teasers
 
 
 @require_safe

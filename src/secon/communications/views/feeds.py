@@ -10,6 +10,7 @@ from django.views.decorators.http import conditional_page, require_safe
 
 from secon.communications import feeds, scopes, selectors, structured
 from secon.communications.drafting.compose import press_label
+from secon.communications.views.look import data_uri
 from secon.core.cache import cached_page
 from secon.core.markup import render_markdown
 from secon.events import selectors as event_selectors
@@ -91,6 +92,7 @@ def press_pdf(request: HttpRequest, project: str, article: str) -> HttpResponse:
     if version is None:
         raise Http404("Not published in this language")
     label = press_label(language) if found.kind == "press_release" else ""
+    look = selectors.get_look(project=current)
     context = {
         "project": current,
         "article": found,
@@ -98,6 +100,10 @@ def press_pdf(request: HttpRequest, project: str, article: str) -> HttpResponse:
         "label": label,
         "body": render_markdown(version.body),
         "url": structured.absolute_url(structured.version_path(found, language)),
+        "look": look,
+        "statement": look.funding_statement.render(language, current.fallback_languages),
+        "logo": data_uri(look.logo),
+        "programme_logo": data_uri(look.programme_logo),
     }
     content = render_pdf("communications/pdf/press_release.html", context, language=language)
     response = HttpResponse(content, content_type="application/pdf")
