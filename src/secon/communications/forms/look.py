@@ -5,8 +5,6 @@ from django.utils.translation import gettext_lazy as _
 
 from secon.core.i18n import TranslatedFormField
 
-COLOUR_HELP = _("# and six hexadecimal digits, e.g. #1d4e89.")
-
 
 class LookForm(forms.Form):
     logo = forms.FileField(
@@ -16,13 +14,12 @@ class LookForm(forms.Form):
     primary_colour = forms.CharField(
         label=_("primary colour"),
         max_length=7,
-        help_text=_("The band at the top of the pages and the buttons, with white text on it. ")
-        + COLOUR_HELP,
+        help_text=_("The band at the top of the pages and the buttons, with white text on it; e.g. #1d4e89."),
     )
     accent_colour = forms.CharField(
         label=_("accent colour"),
         max_length=7,
-        help_text=_("Highlights and marks, used as text on white. ") + COLOUR_HELP,
+        help_text=_("Highlights and marks, used as text on white; e.g. #8a3b12."),
     )
     programme_logo = forms.FileField(
         label=_("programme logo"), required=False, help_text=_("JPEG, PNG or WebP, at most 5 MB.")
