@@ -5,7 +5,9 @@ creates and drops): bulk-creates the subscribers and one published article, star
 (one delivery row per subscriber), hands the deliveries to the mail queue batch by batch as the
 background task does (``send_batch``; the pause between batches is skipped), then runs a real
 ``secon worker --burst`` that renders and sends every e-mail through the console backend (its
-output goes to a file). It prints the time and the e-mails per second of each phase.
+output goes to a file). Between the two it renders every newsletter in the benchmark's own process
+(text and HTML, as the worker does, without sending), which isolates the renderer from the queue.
+It prints the time and the e-mails per second of each phase as soon as the phase ends.
 
     .venv/bin/python benchmarks/newsletter.py [--subscribers 10000] [--batch 1000] [--concurrency 1]
 """
@@ -110,6 +112,22 @@ def generate(args):
     return campaign
 
 
+def render_all(campaign) -> tuple[int, float]:
+    """Render every delivery's newsletter as the worker would (in English), without sending it."""
+    from django.utils import translation
+
+    from secon.communications.models import Delivery
+    from secon.mail.rendering import RENDERERS
+
+    render = RENDERERS["communications.newsletter"]
+    ids = list(Delivery.objects.filter(campaign=campaign).order_by("pk").values_list("pk", flat=True))
+    started = time.perf_counter()
+    with translation.override("en"):
+        for pk in ids:
+            render(delivery=pk)
+    return len(ids), time.perf_counter() - started
+
+
 def main(argv=None) -> None:
     args = parse_args(argv)
     var_dir = setup(args)
@@ -119,7 +137,11 @@ def main(argv=None) -> None:
 
     print(f"SECON Hub newsletter benchmark — {connection.vendor}, {args.subscribers:,} subscribers")
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
-    rows = []
+    print(f"\n{'phase':<28} {'e-mails':>8} {'seconds':>8} {'e-mails/s':>10}", flush=True)
+
+    def done(phase, count, seconds):
+        print(f"{phase:<28} {count:>8,} {seconds:>8.1f} {count / seconds:>10.1f}", flush=True)
+
     try:
         with scopes_disabled():
             from secon.communications.services import newsletter
@@ -130,13 +152,14 @@ def main(argv=None) -> None:
             campaign = generate(args)
             started = time.perf_counter()
             newsletter.start_campaign(actor=SYSTEM, campaign=campaign)
-            rows.append(("start (delivery rows)", args.subscribers, time.perf_counter() - started))
+            done("start (delivery rows)", args.subscribers, time.perf_counter() - started)
             started = time.perf_counter()
             while send_batch(campaign_id=campaign.pk).startswith("queued"):
                 campaign.refresh_from_db()
                 if campaign.status != "sending":
                     break
-            rows.append(("batches to the mail queue", Email.objects.count(), time.perf_counter() - started))
+            done("batches to the mail queue", Email.objects.count(), time.perf_counter() - started)
+            done("render in process", *render_all(campaign))
         env = dict(os.environ)
         started = time.perf_counter()
         with open(var_dir / "mail.log", "w") as log:
@@ -149,11 +172,7 @@ def main(argv=None) -> None:
             )
         with scopes_disabled():
             sent = Email.objects.filter(status="sent").count()
-        rows.append(("worker renders and sends", sent, time.perf_counter() - started))
-        print()
-        print(f"{'phase':<28} {'e-mails':>8} {'seconds':>8} {'e-mails/s':>10}")
-        for phase, count, seconds in rows:
-            print(f"{phase:<28} {count:>8,} {seconds:>8.1f} {count / seconds:>10.1f}")
+        done("worker renders and sends", sent, time.perf_counter() - started)
     finally:
         if args.database_url:
             from django.db import connections

@@ -243,6 +243,8 @@ def generate(*, projects: int, partners: int, seed: int, progress) -> dict:
         through.objects.bulk_create(links, batch_size=2000)
 
     chosen = rng.sample(created, min(len(created), SAMPLE_LIMIT))
+    progress(f"publishing {NEWS_PER_PROJECT} articles in every language of {len(chosen):,} projects")
+    generate_news(chosen, rng)
     busy = list(
         Organisation.objects.filter(partnerships__isnull=False)
         .distinct()
@@ -262,6 +264,45 @@ def generate(*, projects: int, partners: int, seed: int, progress) -> dict:
 
 
 SAMPLE_LIMIT = 1000
+NEWS_PER_PROJECT = 12
+
+
+def generate_news(projects, rng) -> None:
+    """Publish articles of the sampled projects in each of their languages (news lists, articles, feeds)."""
+    from django.db import transaction
+    from django.utils import timezone
+
+    from secon.communications.models import Article, ArticleVersion
+
+    now = timezone.now()
+    with transaction.atomic():
+        Article.objects.bulk_create(
+            [
+                Article(project=project, slug=f"news-{n}", source_language="en", kind="news")
+                for project in projects
+                for n in range(NEWS_PER_PROJECT)
+            ],
+            batch_size=1000,
+        )
+        versions = []
+        for article in Article.objects.select_related("project"):
+            theme = rng.choice(THEMES)
+            for language in article.project.content_languages:
+                words = theme[LANGUAGES.index(language)]
+                published = now - datetime.timedelta(days=rng.randint(1, 700))
+                versions.append(
+                    ArticleVersion(
+                        article=article,
+                        language=language,
+                        status="published",
+                        title=TITLE[language].format(theme=words)[:200],
+                        summary=SUMMARY[language].format(n=8, theme=words)[:600],
+                        body=(f"**{words}** — " + SUMMARY[language].format(n=8, theme=words)) * 6,
+                        published_at=published,
+                        first_published_at=published,
+                    )
+                )
+        ArticleVersion.objects.bulk_create(versions, batch_size=1000)
 
 
 # --- Main -------------------------------------------------------------------------------------
@@ -280,6 +321,10 @@ def pages(sample: dict, size: int) -> list[tuple[str, list[str]]]:
             "organisation /es/organisations/<slug>/",
             [f"/es/organisations/{slug}/" for slug in sample["organisations"][:size]],
         ),
+        ("news /en/<slug>/news/", [f"/en/{slug}/news/" for slug in projects]),
+        ("article /en/<slug>/news/news-3/", [f"/en/{slug}/news/news-3/" for slug in projects]),
+        ("Atom /en/<slug>/news/atom.xml", [f"/en/{slug}/news/atom.xml" for slug in projects]),
+        ("JSON Feed /en/<slug>/news/feed.json", [f"/en/{slug}/news/feed.json" for slug in projects]),
     ]
 
 

@@ -73,6 +73,13 @@ VARIABLES = [
     ),
     ("SECON_DEFAULT_FROM_EMAIL", "SECON Hub <noreply@localhost>", "sender of outgoing e-mail"),
     (
+        "SECON_BOUNCE_WEBHOOK_SECRET",
+        "(none: the webhook answers 404)",
+        "shared secret (at least 24 characters) of the bounce and complaint webhook `/hooks/mail-events`: "
+        "the mail service sends it as `Authorization: Bearer <secret>` or as the password of HTTP Basic "
+        "authentication; hard bounces and complaints stop all newsletter mail to the address",
+    ),
+    (
         "SECON_TASKS_URL",
         "database:",
         "queue of the background tasks (e-mails, reminders, purges): `database:` (the site's database, "
@@ -205,6 +212,14 @@ def env_int(name: str, default: int, *, minimum: int | None = None) -> int:
     if minimum is not None and number < minimum:
         raise ConfigurationError(name, f"expected a number of at least {minimum}, got {number}")
     return number
+
+
+def bounce_webhook_secret() -> str:
+    """The secret the bounce webhook's caller must send; empty when the webhook is off."""
+    secret = env("SECON_BOUNCE_WEBHOOK_SECRET", "") or ""
+    if secret and len(secret) < 24:
+        raise ConfigurationError("SECON_BOUNCE_WEBHOOK_SECRET", "expected at least 24 characters")
+    return secret
 
 
 def production_mode() -> bool:

@@ -254,6 +254,7 @@ TASKS_KEEP_DAYS = config.env_int("SECON_TASKS_KEEP_DAYS", 14, minimum=1)
 globals().update(config.email())
 DEFAULT_FROM_EMAIL = config.default_from_email()
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+BOUNCE_WEBHOOK_SECRET = config.bounce_webhook_secret()
 
 # Security: strict by default; cookies are secure whenever the site is not served on loopback.
 SESSION_COOKIE_HTTPONLY = True

@@ -2,6 +2,7 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
+from secon.communications.views import hooks
 from secon.core import media
 from secon.public import views as public_views
 
@@ -13,6 +14,8 @@ urlpatterns = [
     path("api/", include("secon.api.urls")),
     # Uploaded files, each checked against who may see it (core/media.py); no language prefix.
     path("media/<path:name>", media.serve, name="media"),
+    # The mail service's bounce and complaint notifications (communications/views/hooks.py).
+    path("hooks/mail-events", hooks.mail_events, name="mail_events"),
     *i18n_patterns(
         path("accounts/api-tokens/", include("secon.api.account_urls")),
         path("api/", include("secon.api.page_urls")),

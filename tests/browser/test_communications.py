@@ -2,6 +2,7 @@
 the newsletter's subscription page, at 1280 and 390 px, with axe-core (WCAG 2.1 AA) and no console error."""
 
 import json
+import os
 
 import pytest
 
@@ -51,5 +52,48 @@ def test_the_officers_pages(browser, site, width):
         page.wait_for_load_state("load")
         assert page.locator("#paragraph-lead").input_value().startswith("Die Generaldirektion")
         assert_page_is_clean(page, f"drafted press release at {width}px")
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_the_officer_sets_the_projects_look_and_the_news_page_wears_it(browser, site, width, tmp_path):
+    from secon.demo.loader import read_demo_admin
+
+    shots = os.environ.get("SECON_SCREENSHOTS") or str(tmp_path)
+    context, page = _open_page(browser, width=width, language="en")
+    try:
+        page.goto(f"{site.url}/en/accounts/login/")
+        page.locator('input[name="login"]').fill("extremadura@secon.example")
+        page.locator('input[name="password"]').fill(read_demo_admin()[1])
+        page.locator('main button[type="submit"]').click()
+        page.wait_for_load_state("load")
+        page.goto(f"{site.url}/en/secon/communications/")
+        page.get_by_role("link", name="The project's look").click()
+        page.wait_for_load_state("load")
+        page.get_by_label("primary colour").fill("#ffd700")
+        page.get_by_label("accent colour").fill("#7a2e8e")
+        page.get_by_role("button", name="Save the look").click()
+        page.wait_for_load_state("load")
+        assert page.get_by_text("White text on #ffd700 has a contrast of 1.4:1").is_visible()
+        assert_page_is_clean(
+            page,
+            f"look with a contrast error at {width}px",
+            allow_status_of=f"{site.url}/en/secon/communications/look/",
+        )
+        page.screenshot(path=f"{shots}/look-error-{width}.png", full_page=True)
+        page.get_by_label("primary colour").fill("#0b5e3b")
+        page.get_by_role("button", name="Save the look").click()
+        page.wait_for_load_state("load")
+        assert page.get_by_text("The project's look is saved.").is_visible()
+        assert_page_is_clean(page, f"look saved at {width}px")
+        page.goto(f"{site.url}/en/secon/news/")
+        band = page.locator(".project-band")
+        assert band.evaluate("element => getComputedStyle(element).backgroundColor") == "rgb(11, 94, 59)"
+        assert_page_is_clean(page, f"news in the project's look at {width}px")
+        page.screenshot(path=f"{shots}/look-news-{width}.png", full_page=True)
+        page.goto(f"{site.url}/en/secon/")
+        assert_page_is_clean(page, f"project page in its look at {width}px")
+        page.screenshot(path=f"{shots}/look-project-{width}.png", full_page=True)
     finally:
         context.close()

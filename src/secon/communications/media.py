@@ -1,6 +1,6 @@
 """Who may open an article's pictures and the project's logos (registered with core.media in ``ready()``)."""
 
-from secon.communications.models import ArticleImage, ArticleVersion, ProjectLook
+from secon.communications.models import ArticleAttachment, ArticleImage, ArticleVersion, ProjectLook
 from secon.communications.selectors import public_versions
 from secon.core.media import register_media
 
@@ -21,6 +21,24 @@ register_media(
     is_public=is_public,
     may_see=may_see,
     select_related=("article__project",),
+)
+
+
+def attachment_is_public(attachment: ArticleAttachment) -> bool:
+    """Documents of a version that is on the public site now."""
+    return ArticleVersion.objects.filter(public_versions(), pk=attachment.version_id).exists()
+
+
+def may_see_attachment(user, attachment: ArticleAttachment) -> bool:
+    return user.has_perm("communications.view_article", attachment.version.article)
+
+
+register_media(
+    prefix="communications/",
+    model=ArticleAttachment,
+    is_public=attachment_is_public,
+    may_see=may_see_attachment,
+    select_related=("version__article__project",),
 )
 
 

@@ -6,6 +6,7 @@ import hashlib
 from django.conf import settings
 from django.core.validators import MaxLengthValidator, MaxValueValidator
 from django.db import models
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -17,7 +18,7 @@ from secon.communications.validators import (
     validate_moment,
 )
 from secon.core.i18n import TranslatedField
-from secon.practices.validators import validate_image
+from secon.practices.validators import validate_document, validate_image
 from secon.projects.tenancy import ProjectScopedModel, scoped_manager
 
 MAX_BODY = 40_000
@@ -166,6 +167,31 @@ class ArticleImage(models.Model):
         return self.file.name
 
 
+def _attachment_path(instance, filename: str) -> str:
+    return f"communications/{instance.version.article_id}/files/{filename}"
+
+
+class ArticleAttachment(models.Model):
+    """A document attached to one language's version (a press kit, a programme): PDF or office file."""
+
+    version = models.ForeignKey(
+        ArticleVersion, verbose_name=_("version"), on_delete=models.CASCADE, related_name="attachments"
+    )
+    file = models.FileField(_("file"), upload_to=_attachment_path, validators=[validate_document])
+    title = models.CharField(_("title"), max_length=200)
+    position = models.PositiveSmallIntegerField(_("position"), default=0, validators=[MaxValueValidator(999)])
+
+    objects = scoped_manager("version__article__project")
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["version", "position", "pk"]
+
+    def __str__(self):
+        return self.title
+
+
 class DraftParagraph(models.Model):
     """One paragraph of a press release drafted from an event: what was generated, and what it says now.
 
@@ -272,7 +298,11 @@ class Subscriber(ProjectScopedModel):
         constraints = [
             models.UniqueConstraint(fields=["project", "email"], name="one_subscription_per_address"),
         ]
-        indexes = [models.Index(fields=["project", "language", "status"], name="subscriber_audience_idx")]
+        indexes = [
+            models.Index(fields=["project", "language", "status"], name="subscriber_audience_idx"),
+            # Bounces and complaints name an address, not a project (services/suppression.py).
+            models.Index(Lower("email"), name="subscriber_email_idx"),
+        ]
 
     def __str__(self):
         return self.email

@@ -2,6 +2,7 @@
 
 from secon.communications.models import (
     Article,
+    ArticleAttachment,
     ArticleImage,
     ArticleVersion,
     DraftParagraph,
@@ -47,6 +48,11 @@ def _version(version: ArticleVersion) -> list[str]:
 @cache.record_scopes(ArticleImage)
 def _image(image: ArticleImage) -> list[str]:
     return article_scopes(image.article)
+
+
+@cache.record_scopes(ArticleAttachment)
+def _attachment(attachment: ArticleAttachment) -> list[str]:
+    return article_scopes(attachment.version.article)
 
 
 @cache.record_scopes(ProjectLook)

@@ -10,6 +10,7 @@ from django.utils import timezone
 from secon.communications.enums import VersionStatus
 from secon.communications.models import (
     Article,
+    ArticleAttachment,
     ArticleImage,
     ArticleVersion,
     Campaign,
@@ -17,6 +18,7 @@ from secon.communications.models import (
     ProjectLook,
     Subscriber,
 )
+from secon.core.i18n import Translations
 from secon.projects.models import Project
 from secon.projects.selectors import shown_publicly
 from secon.projects.tenancy import scopes_disabled
@@ -194,6 +196,11 @@ def audience_counts(*, project: Project) -> list[tuple[str, int]]:
     return [(code, rows.get(code, 0)) for code in project.content_languages]
 
 
+def suppressed_count(*, project: Project) -> int:
+    """How many of the project's addresses bounced or complained (they get no newsletter)."""
+    return Subscriber.objects.filter(project=project, status=Subscriber.Status.SUPPRESSED).count()
+
+
 def delivery_counts(*, campaign: Campaign) -> dict[str, int]:
     return dict(
         campaign.deliveries.values_list("status").annotate(count=Count("pk")).values_list("status", "count")
@@ -207,4 +214,12 @@ def list_public_articles(*, project: Project | None = None) -> QuerySet[Article]
 
 def get_look(*, project: Project) -> ProjectLook:
     """Return the project's look, or SECON Hub's own (unsaved) when the project has set none."""
-    return ProjectLook.objects.filter(project=project).first() or ProjectLook(project=project)
+    found = ProjectLook.objects.filter(project=project).first()
+    return found or ProjectLook(project=project, funding_statement=Translations())
+
+
+def list_attachments(*, version: ArticleVersion | None) -> list[ArticleAttachment]:
+    """Return the documents attached to a version, in order (none for a version not written yet)."""
+    if version is None or version.pk is None:
+        return []
+    return list(ArticleAttachment.objects.filter(version=version).order_by("position", "pk"))

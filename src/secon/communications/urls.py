@@ -1,6 +1,6 @@
 from django.urls import path
 
-from secon.communications.views import feeds, look, manage, names, newsletter, press, public
+from secon.communications.views import attachments, feeds, look, manage, names, newsletter, press, public
 
 app_name = "communications"
 
@@ -35,4 +35,10 @@ urlpatterns = [
     path(manage_article + "images/", manage.image_add, name="image_add"),
     path(manage_article + "images/<int:image>/remove/", manage.image_remove, name="image_remove"),
     path(manage_article + "<str:language>/", manage.version, name="version"),
+    path(manage_article + "<str:language>/documents/", attachments.add, name="attachment_add"),
+    path(
+        manage_article + "<str:language>/documents/<int:attachment>/remove/",
+        attachments.remove,
+        name="attachment_remove",
+    ),
 ]

@@ -2,8 +2,9 @@
 
 from django.utils import timezone
 
-from secon.communications.models import Article, Campaign, NameForm, Subscriber
+from secon.communications.models import Article, Campaign, NameForm, ProjectLook, Subscriber
 from secon.communications.services import articles, newsletter
+from secon.communications.services.look import save_look
 from secon.communications.services.names import set_name_form
 from secon.communications.services.press import draft_press_release
 from secon.communications.tasks import send_batch
@@ -50,6 +51,8 @@ def _load(project: Project) -> None:
             draft_press_release(actor=SYSTEM, event=event, language=language, mode="before")
     news = [_ensure_news(project, values) for values in data.NEWS]
     _ensure_newsletter(project, news)
+    if not ProjectLook.objects.filter(project=project).exists():
+        save_look(actor=SYSTEM, project=project, **data.LOOK)
 
 
 def _ensure_news(project: Project, values: dict) -> Article:

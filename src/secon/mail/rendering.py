@@ -19,6 +19,8 @@ class Rendered:
     attachments: list[tuple[str, bytes | str, str]] = dataclasses.field(default_factory=list)
     #: Extra headers, e.g. ``List-Unsubscribe`` of a newsletter.
     headers: dict[str, str] = dataclasses.field(default_factory=dict)
+    #: An HTML version of ``body`` (sent as multipart/alternative with the text first), or empty.
+    html: str = ""
 
 
 RENDERERS: dict[str, Callable[..., Rendered | None]] = {}

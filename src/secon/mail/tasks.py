@@ -4,7 +4,7 @@ import logging
 import smtplib
 from datetime import datetime, timedelta
 
-from django.core.mail import EmailMessage
+from django.core.mail import EmailMultiAlternatives
 from django.db.models import F, Q
 from django.utils import timezone, translation
 
@@ -71,9 +71,11 @@ def deliver_email(*, email_id: int) -> str:
         return "dropped"
     subject = " ".join(rendered.subject.split())[:300]
     Email.objects.filter(pk=email_id).update(subject=subject)
-    message = EmailMessage(
+    message = EmailMultiAlternatives(
         subject=subject, body=rendered.body, to=[email.recipient], headers=rendered.headers
     )
+    if rendered.html:
+        message.attach_alternative(rendered.html, "text/html")
     for name, content, mimetype in rendered.attachments:
         message.attach(name, content, mimetype)
     message.send()

@@ -90,3 +90,10 @@ class ImageForm(forms.Form):
         self.fields["alt_text"].help_text = _(
             "What the picture shows, in each language; needed before a language is published."
         )
+
+
+class AttachmentForm(forms.Form):
+    title = forms.CharField(label=_("title of the document"), max_length=200)
+    file = forms.FileField(
+        label=_("document"), help_text=_("PDF, Word, Excel, PowerPoint or OpenDocument, at most 10 MB.")
+    )

@@ -146,6 +146,7 @@ def campaigns(request: HttpRequest, project) -> HttpResponse:
         form=form,
         campaigns=list(Campaign.objects.filter(project=project).order_by("-created_at", "-pk")[:100]),
         audience=selectors.audience_counts(project=project),
+        suppressed=selectors.suppressed_count(project=project),
     )
     return render(request, "communications/manage/campaigns.html", context, status=status)
 

@@ -71,6 +71,7 @@ def _article_page(request: HttpRequest, project: str, article: str, language: st
         "description": structured.description(version),
         "is_fallback": version.language != (language or interface),
         "images": images,
+        "attachments": selectors.list_attachments(version=version),
         "version_links": structured.alternates(found),
         "canonical": structured.absolute_url(structured.version_path(found, version.language)),
         "json_ld": structured.article_json_ld(article=found, version=version),

@@ -193,3 +193,16 @@ NEWSLETTER = {
         ("lectora@example.org", "es"),
     ],
 }
+
+
+#: The project's own look (colours that pass WCAG AA with white; the programme's funding statement).
+LOOK = {
+    "primary_colour": "#14532d",
+    "accent_colour": "#9a3412",
+    "funding_statement": {
+        "en": "SECON is co-funded by the European Union through the Interreg Europe programme.",
+        "de": "SECON wird von der Europäischen Union über das Programm Interreg Europe kofinanziert.",
+        "es": "SECON está cofinanciado por la Unión Europea a través del programa Interreg Europe.",
+        "el": "Το SECON συγχρηματοδοτείται από την Ευρωπαϊκή Ένωση μέσω του προγράμματος Interreg Europe.",
+    },
+}
