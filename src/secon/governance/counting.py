@@ -90,8 +90,11 @@ def describe_quorum(snapshot: dict) -> str:
     }
 
 
-def count(*, rule: str, yes: int, no: int, abstain: int, voting_basis: int) -> dict:
-    """Return the result of a vote under ``rule``: the numbers, what was needed, whether it passed."""
+def count(*, rule: str, yes: int, no: int, abstain: int, voting_basis: int, tacit: int = 0) -> dict:
+    """Return the result of a vote under ``rule``: the numbers, what was needed, whether it passed.
+
+    ``tacit``: of the ``yes``, how many seats said nothing by a written procedure's deadline.
+    """
     cast = yes + no
     if rule == VoteRule.ABSOLUTE:
         needed = voting_basis // 2 + 1
@@ -114,6 +117,7 @@ def count(*, rule: str, yes: int, no: int, abstain: int, voting_basis: int) -> d
         "basis": voting_basis,
         "needed": needed,
         "passed": passed,
+        **({"tacit": tacit} if tacit else {}),
     }
 
 
@@ -147,4 +151,11 @@ def describe_result(result: dict) -> str:
             result["abstain"],
         )
         text += " " + abstained % {"abstain": result["abstain"]}
+    if result.get("tacit"):
+        silent = ngettext(
+            "(%(tacit)s seat said nothing by the deadline: counted as yes)",
+            "(%(tacit)s seats said nothing by the deadline: counted as yes)",
+            result["tacit"],
+        )
+        text += " " + silent % {"tacit": result["tacit"]}
     return text

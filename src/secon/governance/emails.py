@@ -3,6 +3,8 @@
 The services queue it (:func:`queue_notice`) in their transaction; a worker renders and sends it.
 """
 
+import zoneinfo
+
 import icalendar
 
 from django.template.loader import render_to_string
@@ -212,3 +214,62 @@ def render_minutes_circulated(*, minutes: int, user: int) -> Rendered | None:
             )
         ],
     )
+
+
+def procedure_url(procedure) -> str:
+    """Return the absolute address of a written procedure's voting page, in the active language."""
+    path = reverse(
+        "governance:procedure",
+        kwargs={
+            "project": procedure.committee.project.slug,
+            "committee": procedure.committee.slug,
+            "pk": procedure.pk,
+        },
+    )
+    return absolute_url(path)
+
+
+def queue_procedure_email(*, procedure, user: User, kind: str) -> None:
+    """Have a worker tell a seat holder that a procedure opened (``opened``) or closes soon."""
+    queue_email(
+        project_id=procedure.project_id,
+        kind="governance.procedure",
+        recipient=user.email,
+        language=user.preferred_language or "en",
+        params={"procedure": procedure.pk, "user": user.pk, "reason": kind},
+    )
+
+
+@renderer("governance.procedure")
+def render_procedure(*, procedure: int, user: int, reason: str) -> Rendered | None:
+    """The question, the draft decision, the rule, the deadline in its zone, the link to vote."""
+    from secon.governance.models import WrittenProcedure
+
+    found = (
+        WrittenProcedure._base_manager.select_related("committee__project", "vote")
+        .filter(pk=procedure)
+        .first()
+    )
+    person = User.objects.filter(pk=user).first()
+    if found is None or person is None or found.status != "open":
+        return None
+    language = translation.get_language()
+    fallbacks = found.committee.project.fallback_languages
+    title = found.title.render(language, fallbacks).text
+    context = {
+        "person": person,
+        "procedure": found,
+        "title": title,
+        "question": found.vote.question.render(language, fallbacks).text,
+        "draft_text": found.draft_text.render(language, fallbacks).text,
+        "rule": found.vote.get_rule_display(),
+        "committee_name": found.committee.name.render(language, fallbacks).text,
+        "deadline": found.deadline.astimezone(zoneinfo.ZoneInfo(found.time_zone)),
+        "reminder": reason.startswith("reminder"),
+        "url": procedure_url(found),
+    }
+    if context["reminder"]:
+        subject = _("Reminder: your vote by written procedure: %(title)s") % {"title": title}
+    else:
+        subject = _("Written procedure: %(title)s") % {"title": title}
+    return Rendered(subject=subject, body=render_to_string("governance/email/procedure.txt", context))

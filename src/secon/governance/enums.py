@@ -111,3 +111,14 @@ class VersionKind(models.TextChoices):
     DRAFTED = "drafted", pgettext_lazy("minutes version", "drafted from the records")
     EDITED = "edited", pgettext_lazy("minutes version", "edited")
     ERRATUM = "erratum", pgettext_lazy("minutes version", "erratum")
+
+
+class ProcedureKind(models.TextChoices):
+    QUESTION = "question", _("a question")
+    DECISION = "decision", _("a draft decision")
+    MINUTES = "minutes", _("approval of minutes")
+
+
+class ProcedureStatus(models.TextChoices):
+    OPEN = "open", pgettext_lazy("procedure status", "open")
+    CLOSED = "closed", pgettext_lazy("procedure status", "closed")

@@ -1,12 +1,14 @@
-"""Background work of the governance app: the daily reminders of action items."""
+"""Background work of governance: action reminders; written procedures' reminders and closing."""
 
 import datetime
 
 from django.utils import timezone
 
+from secon.core.permissions import SYSTEM
 from secon.core.tasks import background, recurring
-from secon.governance.enums import PENDING_ACTIONS
-from secon.governance.models import ActionItem
+from secon.governance.enums import PENDING_ACTIONS, ProcedureStatus
+from secon.governance.models import ActionItem, WrittenProcedure
+from secon.governance.services import procedures
 from secon.governance.services.actions import OVERDUE_DAYS, remind_action
 
 
@@ -28,3 +30,21 @@ def send_action_reminders(*, today: str | None = None) -> dict:
         if key:
             sent[key] = sent.get(key, 0) + 1
     return sent
+
+
+@recurring("governance.written-procedures", every=datetime.timedelta(minutes=5))
+@background(max_attempts=3)
+def run_written_procedures(*, now: str | None = None) -> dict:
+    """Close the written procedures whose deadline has come; remind the seats 72 h and 24 h before it."""
+    moment = datetime.datetime.fromisoformat(now) if now else timezone.now()
+    due = WrittenProcedure._base_manager.filter(
+        status=ProcedureStatus.OPEN, deadline__lte=moment + procedures.REMINDERS[0][1]
+    ).order_by("deadline")
+    done = {"closed": 0, "reminded": 0}
+    for procedure in list(due):
+        if procedure.deadline <= moment:
+            procedures.close_procedure(actor=SYSTEM, procedure=procedure, now=moment)
+            done["closed"] += 1
+        elif procedures.remind_procedure(procedure=procedure, now=moment):
+            done["reminded"] += 1
+    return done

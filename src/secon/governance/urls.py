@@ -1,6 +1,16 @@
 from django.urls import path
 
-from secon.governance.views import actions, agenda, committee, decisions, meetings, minutes, running, votes
+from secon.governance.views import (
+    actions,
+    agenda,
+    committee,
+    decisions,
+    meetings,
+    minutes,
+    procedures,
+    running,
+    votes,
+)
 
 app_name = "governance"
 
@@ -33,6 +43,9 @@ urlpatterns = [
     path(meeting + "papers/<int:paper>/", agenda.paper_replace, name="paper_replace"),
     path(one + "papers/<int:paper>/download/", meetings.paper, name="paper"),
     path(one + "votes/<int:vote>/", votes.detail, name="vote"),
+    path(one + "procedures/", procedures.index, name="procedures"),
+    path(one + "procedures/new/", procedures.create, name="procedure_create"),
+    path(one + "procedures/<int:pk>/", procedures.detail, name="procedure"),
     path(one + "decisions/", decisions.register, name="decisions"),
     path(one + "actions/", actions.index, name="actions"),
     path(one + "actions/<int:action>/", actions.update, name="action_update"),

@@ -4,6 +4,7 @@ from secon.governance.models.actions import ActionItem
 from secon.governance.models.decisions import Decision, NumberSeries
 from secon.governance.models.meetings import AgendaItem, Committee, Meeting, Paper, Seat, SeatHolder
 from secon.governance.models.minutes import Minutes, MinutesVersion
+from secon.governance.models.procedures import WrittenProcedure
 from secon.governance.models.votes import Ballot, MeetingAttendance, Vote
 
 __all__ = [
@@ -21,4 +22,5 @@ __all__ = [
     "Seat",
     "SeatHolder",
     "Vote",
+    "WrittenProcedure",
 ]

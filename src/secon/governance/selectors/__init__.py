@@ -36,6 +36,7 @@ from secon.governance.selectors.minutes import (
     minutes_languages,
 )
 from secon.governance.selectors.presence import Presence, meeting_presence
+from secon.governance.selectors.procedures import get_procedure, list_procedures, procedure_seats
 from secon.governance.selectors.votes import get_vote, list_votes
 
 __all__ = [
@@ -53,12 +54,14 @@ __all__ = [
     "get_meeting",
     "get_minutes",
     "get_paper",
+    "get_procedure",
     "get_seat",
     "get_vote",
     "list_actions",
     "list_committees",
     "list_decisions",
     "list_meetings",
+    "list_procedures",
     "list_seats",
     "list_versions",
     "list_votes",
@@ -71,6 +74,7 @@ __all__ = [
     "next_meeting",
     "overdue_by_partner",
     "pending_actions",
+    "procedure_seats",
     "project_members",
     "project_partners",
 ]

@@ -44,11 +44,14 @@ def create_vote(*, actor, meeting: Meeting, question, rule: str = VoteRule.SIMPL
 
 
 def _lock(vote: Vote) -> Vote:
-    return (
+    vote = (
         Vote._base_manager.select_for_update(of=("self",))
         .select_related("meeting__committee", "committee")
         .get(pk=vote.pk)
     )
+    if vote.meeting_id is None:
+        raise ValidationError(_("This vote is a written procedure: it is voted and closed on its own page."))
+    return vote
 
 
 @transaction.atomic

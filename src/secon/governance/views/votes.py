@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -43,6 +43,8 @@ def detail(request: HttpRequest, committee, vote: int) -> HttpResponse:
 def ballot(request: HttpRequest, committee, vote: int) -> HttpResponse:
     """A member votes for their seat (yes / no / abstain)."""
     found = selectors.get_vote(committee=committee, pk=vote)
+    if found.meeting is None:  # a written procedure's vote is cast on the procedure's page
+        raise Http404
     meeting = selectors.get_meeting(committee=committee, number=found.meeting.number)
     try:
         votes.cast_ballot(actor=request.user, vote=found, choice=request.POST.get("choice", ""))
