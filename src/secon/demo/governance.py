@@ -1,4 +1,5 @@
-"""Load SECON's steering committee through the services: seats, the Cáceres meeting, vote, decisions, actions.
+"""Load SECON's steering committee through the services: seats, the Cáceres meeting (vote, decisions,
+actions, minutes), a written procedure, the online meeting that approved the Cáceres minutes, the next one.
 
 Idempotent: once the committee exists nothing is loaded again. The content the public record does
 not give is marked illustrative (see ``demo.data.governance``).
@@ -14,7 +15,17 @@ from secon.demo.data import events as event_data
 from secon.demo.data import governance as data
 from secon.events.models import Event
 from secon.governance.models import Committee
-from secon.governance.services import actions, agenda, attendance, committees, decisions, meetings, votes
+from secon.governance.services import (
+    actions,
+    agenda,
+    attendance,
+    committees,
+    decisions,
+    meetings,
+    minutes,
+    procedures,
+    votes,
+)
 from secon.organisations.models import Partner
 from secon.projects.models import Project
 from secon.projects.tenancy import scopes_disabled
@@ -74,17 +85,19 @@ def _load(project: Project, password: str) -> Committee:
         location="Cáceres",
         session=session,
     )
-    for title, kind, minutes, rapporteur, children in data.CACERES_AGENDA:
+    items = []
+    for title, kind, length, rapporteur, children in data.CACERES_AGENDA:
         item = agenda.add_item(
             actor=SYSTEM,
             meeting=meeting,
             title=title,
             kind=kind,
-            duration_minutes=minutes,
+            duration_minutes=length,
             rapporteur=by_slug[rapporteur],
         )
+        items.append(item)
         for sub_title, sub_kind, sub_minutes, sub_rapporteur in children:
-            agenda.add_item(
+            child = agenda.add_item(
                 actor=SYSTEM,
                 meeting=meeting,
                 parent=item,
@@ -93,12 +106,16 @@ def _load(project: Project, password: str) -> Committee:
                 duration_minutes=sub_minutes,
                 rapporteur=by_slug[sub_rapporteur],
             )
+            items.append(child)
     meetings.convene_meeting(actor=SYSTEM, meeting=meeting, now=starts - datetime.timedelta(days=21))
     meetings.start_meeting(actor=SYSTEM, meeting=meeting)
     for slug, user in representatives.items():
         if slug not in data.ABSENT_AT_CACERES:
             attendance.mark_attendance(actor=SYSTEM, meeting=meeting, user=user)
-    vote = votes.create_vote(actor=SYSTEM, meeting=meeting, question=data.VOTE_QUESTION, rule="two_thirds")
+    # Items: 1 progress review, 1.1 the report of semester 3, 2 KMOP's findings, 3 next steps.
+    vote = votes.create_vote(
+        actor=SYSTEM, meeting=meeting, question=data.VOTE_QUESTION, rule="two_thirds", item=items[1]
+    )
     votes.open_vote(actor=SYSTEM, vote=vote)
     for slug, choice in data.BALLOTS.items():
         seat = committee.seats.get(partner=by_slug[slug])
@@ -106,7 +123,7 @@ def _load(project: Project, password: str) -> Committee:
     votes.close_vote(actor=SYSTEM, vote=vote)
     votes.publish_vote(actor=SYSTEM, vote=vote)
     made = []
-    for values in data.DECISIONS:
+    for values, item in zip(data.DECISIONS, [None, items[2], items[3]], strict=True):
         text = {code: f"{body}\n\n{data.ILLUSTRATIVE[code]}" for code, body in values["text"].items()}
         made.append(
             decisions.record_decision(
@@ -115,6 +132,7 @@ def _load(project: Project, password: str) -> Committee:
                 title=values["title"],
                 text=text,
                 vote=vote if values["vote"] else None,
+                item=item,
                 is_public=values["public"],
             )
         )
@@ -133,11 +151,44 @@ def _load(project: Project, password: str) -> Committee:
         if status != "open":
             actions.update_action(actor=SYSTEM, action=action, status=status)
     meetings.close_meeting(actor=SYSTEM, meeting=meeting)
-    _next_meeting(committee)
+    caceres_minutes = minutes.draft_minutes(actor=SYSTEM, meeting=meeting)
+    minutes.circulate_minutes(actor=SYSTEM, minutes=caceres_minutes)
+    _written_procedure(committee, by_slug, representatives)
+    online = _next_meeting(committee, meeting, representatives)
+    minutes.publish_minutes(actor=SYSTEM, minutes=caceres_minutes)
+    _third_meeting(committee, online)
     return committee
 
 
-def _next_meeting(committee: Committee) -> None:
+def _written_procedure(committee: Committee, by_slug: dict, representatives: dict) -> None:
+    """Between Cáceres and the online meeting: a budget shift by written procedure, closed at its deadline."""
+    values = data.PROCEDURE
+    opened = datetime.datetime.fromisoformat(values["opened"])
+    procedure = procedures.open_procedure(
+        actor=SYSTEM,
+        committee=committee,
+        kind="decision",
+        title=values["title"],
+        question=values["question"],
+        draft_text=values["draft_text"],
+        deadline=datetime.datetime.fromisoformat(values["deadline"]),
+        time_zone=values["time_zone"],
+        rule=values["rule"],
+        tacit_approval=values["tacit_approval"],
+        now=opened,
+    )
+    for slug, choice in values["ballots"].items():
+        procedures.cast_procedure_ballot(
+            actor=representatives[slug],
+            procedure=procedure,
+            choice=choice,
+            now=opened + datetime.timedelta(days=2),
+        )
+    procedures.close_procedure(actor=SYSTEM, procedure=procedure, now=procedure.deadline)
+
+
+def _next_meeting(committee: Committee, caceres, representatives: dict):
+    """The online meeting of February 2025: held, and the minutes of Cáceres approved there (SC2-D01)."""
     values = data.NEXT_MEETING
     zone = zoneinfo.ZoneInfo(values["time_zone"])
     day = datetime.date.fromisoformat(values["date"])
@@ -151,13 +202,60 @@ def _next_meeting(committee: Committee) -> None:
         time_zone=values["time_zone"],
         online_url=values["online_url"],
     )
-    for title, kind, minutes, reviews in values["agenda"]:
+    items = [
         agenda.add_item(
             actor=SYSTEM,
             meeting=meeting,
             title=title,
             kind=kind,
-            duration_minutes=minutes,
+            duration_minutes=length,
             reviews_actions=reviews,
+            minutes_of=caceres if kind == "minutes" else None,
+        )
+        for title, kind, length, reviews in values["agenda"]
+    ]
+    meetings.convene_meeting(actor=SYSTEM, meeting=meeting, now=starts - datetime.timedelta(days=20))
+    meetings.start_meeting(actor=SYSTEM, meeting=meeting)
+    for slug, user in representatives.items():
+        if slug not in data.ABSENT_ONLINE:
+            attendance.mark_attendance(actor=SYSTEM, meeting=meeting, user=user)
+    decisions.record_decision(
+        actor=SYSTEM,
+        meeting=meeting,
+        item=items[0],
+        title=data.MINUTES_APPROVAL["title"],
+        text=data.MINUTES_APPROVAL["text"],
+        is_public=True,
+    )
+    meetings.close_meeting(actor=SYSTEM, meeting=meeting)
+    online_minutes = minutes.draft_minutes(actor=SYSTEM, meeting=meeting)
+    minutes.circulate_minutes(actor=SYSTEM, minutes=online_minutes)
+    return meeting
+
+
+def _third_meeting(committee: Committee, online) -> None:
+    """The next meeting, convened, whose first item approves the minutes of the online meeting."""
+    values = data.THIRD_MEETING
+    zone = zoneinfo.ZoneInfo(values["time_zone"])
+    day = datetime.date.fromisoformat(values["date"])
+    starts = datetime.datetime.combine(day, datetime.time(10, 0), tzinfo=zone)
+    meeting = meetings.create_meeting(
+        actor=SYSTEM,
+        committee=committee,
+        title=values["title"],
+        starts_at=starts,
+        ends_at=starts + datetime.timedelta(hours=3),
+        time_zone=values["time_zone"],
+        location=values["location"],
+    )
+    for title, kind, length, reviews in values["agenda"]:
+        agenda.add_item(
+            actor=SYSTEM,
+            meeting=meeting,
+            title=title,
+            kind=kind,
+            duration_minutes=length,
+            reviews_actions=reviews,
+            minutes_of=online if kind == "minutes" else None,
         )
     meetings.convene_meeting(actor=SYSTEM, meeting=meeting, now=starts - datetime.timedelta(days=20))

@@ -1,6 +1,7 @@
-"""The notice of a meeting, written in each seat holder's language, with the meeting as iCal.
+"""The committee's e-mails, each written in its recipient's language: the notice of a meeting (with
+iCal and the agenda as PDF), action reminders, circulated minutes (with their PDF), written procedures.
 
-The services queue it (:func:`queue_notice`) in their transaction; a worker renders and sends it.
+The services queue them (``queue_…``) in their transaction; a worker renders and sends them.
 """
 
 import zoneinfo
@@ -75,7 +76,10 @@ def meeting_calendar(*, meeting: Meeting, language: str) -> bytes:
 
 @renderer("governance.notice")
 def render_notice(*, meeting: int, user: int) -> Rendered | None:
-    """The notice: date, time and place in the meeting's zone, the agenda, the papers, the link."""
+    """The notice: date, time and place in the meeting's zone, the agenda, the papers, the link; the
+    meeting as iCal and the agenda as PDF attached."""
+    from secon.governance.pdfs import agenda_pdf
+
     found = Meeting._base_manager.select_related("committee", "project").filter(pk=meeting).first()
     person = User.objects.filter(pk=user).first()
     if found is None or person is None:
@@ -95,6 +99,12 @@ def render_notice(*, meeting: int, user: int) -> Rendered | None:
         "ends_at": found.ends_at.astimezone(found.zone),
     }
     subject = _("Notice of meeting: %(title)s") % {"title": title}
+    context["pdf_url"] = absolute_url(
+        reverse(
+            "governance:agenda_pdf",
+            kwargs={"project": found.project.slug, "committee": found.committee.slug, "number": found.number},
+        )
+    )
     return Rendered(
         subject=subject,
         body=render_to_string("governance/email/notice.txt", context),
@@ -103,7 +113,12 @@ def render_notice(*, meeting: int, user: int) -> Rendered | None:
                 "meeting.ics",
                 meeting_calendar(meeting=found, language=language),
                 "text/calendar; charset=utf-8",
-            )
+            ),
+            (
+                f"agenda-{found.committee.code}{found.number}-{language}.pdf",
+                agenda_pdf(meeting=found, language=language, url=context["url"]),
+                "application/pdf",
+            ),
         ],
     )
 

@@ -6,6 +6,8 @@ from secon.events.exporters import render_pdf
 from secon.governance import counting
 from secon.governance.enums import VersionKind
 from secon.governance.models import Meeting, Minutes, MinutesVersion
+from secon.governance.selectors.actions import pending_actions
+from secon.governance.selectors.committees import agenda_minutes, flat_agenda
 from secon.governance.selectors.minutes import meeting_records, section_text
 
 
@@ -81,3 +83,28 @@ def minutes_context(*, minutes: Minutes, language: str, version: MinutesVersion 
 def minutes_pdf(*, minutes: Minutes, language: str, version: MinutesVersion | None = None) -> bytes:
     context = minutes_context(minutes=minutes, language=language, version=version)
     return render_pdf("governance/pdf/minutes.html", context, language=language)
+
+
+def agenda_pdf(*, meeting: Meeting, language: str, url: str = "") -> bytes:
+    """The notice (or, before convening, the draft agenda) with the numbered items, papers and actions."""
+    fallbacks = meeting.project.fallback_languages
+    with translation.override(language):
+        agenda = flat_agenda(meeting=meeting)
+        for item in agenda:
+            item.description_text = item.description.render(language, fallbacks).text
+        review = (
+            pending_actions(committee=meeting.committee) if any(i.reviews_actions for i in agenda) else []
+        )
+    for action in review:
+        if action.owner_partner_id:
+            action.owner_label = f"{action.owner_partner.code} {action.owner_partner.organisation.name}"
+        else:
+            action.owner_label = _person(action.owner_user)
+    context = {
+        **_meeting_context(meeting, language),
+        "agenda": agenda,
+        "total_minutes": agenda_minutes(agenda),
+        "review_actions": review,
+        "url": url,
+    }
+    return render_pdf("governance/pdf/agenda.html", context, language=language)

@@ -29,6 +29,7 @@ urlpatterns = [
     path(meeting, meetings.detail, name="meeting"),
     path(meeting + "edit/", meetings.edit, name="meeting_edit"),
     path(meeting + "meeting.ics", meetings.calendar, name="meeting_calendar"),
+    path(meeting + "agenda.pdf", meetings.agenda_pdf, name="agenda_pdf"),
     path(meeting + "run/", running.run, name="run"),
     path(meeting + "decisions/add/", decisions.record, name="decision_add"),
     path(meeting + "quorum.json", running.quorum, name="quorum"),

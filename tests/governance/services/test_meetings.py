@@ -136,6 +136,9 @@ def test_convening_sends_the_notice_in_each_language_and_freezes_the_papers(worl
     assert "1.1. Finances" in rendered.body and "Progress report" in rendered.body
     name, ical, _mime = rendered.attachments[0]
     assert name == "meeting.ics" and b"BEGIN:VTIMEZONE" in ical and b"TZID=Europe/Madrid" in ical
+    name, agenda_pdf, mime = rendered.attachments[1]
+    assert (name, mime) == ("agenda-SC1-de.pdf", "application/pdf") and agenda_pdf.startswith(b"%PDF")
+    assert "/meetings/1/agenda.pdf" in rendered.body
     paper.refresh_from_db()
     assert (paper.version, paper.updated_after_notice) == (1, False)
     agenda.replace_paper(actor=SYSTEM, paper=paper, file=pdf("report-v2.pdf"))

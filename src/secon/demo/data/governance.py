@@ -182,7 +182,7 @@ NEXT_MEETING = {
                 "es": "Aprobación del acta de la reunión de Cáceres",
                 "el": "Έγκριση των πρακτικών της συνεδρίασης του Cáceres",
             },
-            "decision",
+            "minutes",
             15,
             False,
         ),
@@ -196,6 +196,110 @@ NEXT_MEETING = {
             "information",
             20,
             True,
+        ),
+    ],
+}
+
+#: Partners absent from the online meeting of February 2025 (illustrative).
+ABSENT_ONLINE = ["harghita-county-council", "haskovo-municipality"]
+
+MINUTES_APPROVAL = {
+    "title": {
+        "en": "Minutes of the Cáceres meeting approved",
+        "de": "Protokoll der Sitzung in Cáceres genehmigt",
+        "es": "Aprobada el acta de la reunión de Cáceres",
+        "el": "Εγκρίθηκαν τα πρακτικά της συνεδρίασης του Cáceres",
+    },
+    "text": {
+        "en": "The committee approves the minutes of its meeting in Cáceres as circulated.",
+        "de": "Der Ausschuss genehmigt das Protokoll seiner Sitzung in Cáceres in der versandten Fassung.",
+        "es": "El comité aprueba el acta de su reunión de Cáceres tal como se distribuyó.",
+        "el": "Η επιτροπή εγκρίνει τα πρακτικά της συνεδρίασής της στο Cáceres όπως κοινοποιήθηκαν.",
+    },
+}
+
+#: A written procedure between Cáceres and the online meeting (illustrative), closed at its deadline.
+PROCEDURE = {
+    "opened": "2024-12-02T09:00:00+02:00",
+    "deadline": "2024-12-16T17:00:00+02:00",
+    "time_zone": "Europe/Athens",
+    "rule": "absolute",
+    "tacit_approval": True,
+    "title": {
+        "en": "Budget shift to communication activities (illustrative)",
+        "de": "Mittelverschiebung zu Kommunikationsmaßnahmen (beispielhaft)",
+        "es": "Traspaso de presupuesto a actividades de comunicación (ilustrativo)",
+        "el": "Μεταφορά προϋπολογισμού σε δράσεις επικοινωνίας (ενδεικτικό)",
+    },
+    "question": {
+        "en": "Does the committee approve moving 5,000 EUR from staff costs to communication activities?",
+        "de": "Genehmigt der Ausschuss, 5.000 EUR von den Personalkosten zu Kommunikationsmaßnahmen zu verschieben?",
+        "es": "¿Aprueba el comité traspasar 5.000 EUR de gastos de personal a actividades de comunicación?",
+        "el": "Εγκρίνει η επιτροπή τη μεταφορά 5.000 EUR από το κόστος προσωπικού σε δράσεις επικοινωνίας;",
+    },
+    "draft_text": {
+        "en": "The committee approves moving 5,000 EUR of the lead partner's staff costs to communication "
+        "activities in semester 4. Illustrative: the public record does not give this procedure.",
+        "es": "El comité aprueba traspasar 5.000 EUR de los gastos de personal del socio principal a "
+        "actividades de comunicación en el semestre 4. Ilustrativo: las fuentes públicas no recogen este "
+        "procedimiento.",
+    },
+    #: Ballots by partner slug; the others say nothing (silence counts as approval).
+    "ballots": {
+        "region-of-peloponnese": "yes",
+        "verband-region-rhein-neckar": "yes",
+        "province-of-flemish-brabant": "yes",
+        "mazowieckie-region": "yes",
+        "municipality-of-oliveira-de-azemeis": "yes",
+        "junta-de-extremadura": "yes",
+        "kmop": "abstain",
+    },
+}
+
+#: The committee's next meeting, convened and not yet held.
+THIRD_MEETING = {
+    "title": {
+        "en": "Steering committee in Mannheim",
+        "de": "Lenkungsausschuss in Mannheim",
+        "es": "Comité de dirección en Mannheim",
+        "el": "Διευθύνουσα επιτροπή στο Mannheim",
+    },
+    "date": "2027-03-10",
+    "time_zone": "Europe/Berlin",
+    "location": "Mannheim (illustrative)",
+    "agenda": [
+        (
+            {
+                "en": "Approval of the minutes of the online meeting",
+                "de": "Genehmigung des Protokolls der Online-Sitzung",
+                "es": "Aprobación del acta de la reunión en línea",
+                "el": "Έγκριση των πρακτικών της διαδικτυακής συνεδρίασης",
+            },
+            "minutes",
+            15,
+            False,
+        ),
+        (
+            {
+                "en": "Review of actions",
+                "de": "Überprüfung der Aufgaben",
+                "es": "Revisión de las acciones",
+                "el": "Επισκόπηση των ενεργειών",
+            },
+            "information",
+            20,
+            True,
+        ),
+        (
+            {
+                "en": "Action plans: state of play",
+                "de": "Aktionspläne: Sachstand",
+                "es": "Planes de acción: situación",
+                "el": "Σχέδια δράσης: τρέχουσα κατάσταση",
+            },
+            "decision",
+            60,
+            False,
         ),
     ],
 }

@@ -1,5 +1,6 @@
 """A meeting: plan it, convene it (the notice goes out), run it; its agenda, papers and calendar file."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -10,8 +11,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from secon.core.forms import add_service_errors
 from secon.core.media import file_response
-from secon.governance import counting, selectors
-from secon.governance.emails import meeting_calendar
+from secon.governance import counting, pdfs, selectors
+from secon.governance.emails import meeting_calendar, meeting_url
 from secon.governance.forms.meeting import MeetingForm
 from secon.governance.services import meetings as service
 from secon.governance.views import committee_view, context, error_text
@@ -158,6 +159,23 @@ def calendar(request: HttpRequest, committee, number: int) -> HttpResponse:
     body = meeting_calendar(meeting=meeting, language=translation.get_language())
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="meeting-{meeting.number}.ics"'
+    return response
+
+
+@require_http_methods(["GET", "HEAD"])
+@committee_view()
+def agenda_pdf(request: HttpRequest, committee, number: int) -> HttpResponse:
+    """The notice with the numbered agenda as PDF, in the page's language (or ``?language=``)."""
+    meeting = selectors.get_meeting(committee=committee, number=number)
+    if meeting.status == "draft" and not request.user.has_perm("governance.manage_committee", committee):
+        raise PermissionDenied
+    language = request.GET.get("language", "")
+    if language not in {code for code, _name in settings.LANGUAGES}:
+        language = translation.get_language()
+    body = pdfs.agenda_pdf(meeting=meeting, language=language, url=meeting_url(meeting))
+    response = HttpResponse(body, content_type="application/pdf")
+    name = f"{committee.project.slug}-{committee.code}{meeting.number}-agenda-{language}.pdf"
+    response["Content-Disposition"] = f'inline; filename="{name}"'
     return response
 
 
