@@ -52,7 +52,8 @@ def test_demo_has_the_steering_committee_its_caceres_meeting_and_loads_twice_unc
         "SC2-D01",
         "WP-2024-01",
     ]
-    assert all("Illustrative" in d.text["en"] for d in Decision.objects.filter(number__startswith="SC1"))
+    assert all("Illustrative" in d.text["en"] for d in Decision.objects.filter(number__startswith="SC"))
+    assert "Illustrative" in Decision.objects.get(number="WP-2024-01").text["en"]
     minutes = caceres.minutes
     assert minutes.status == "published" and minutes.approved_by.number == "SC2-D01"
     assert committee.meetings.get(number=1).status == "minutes_approved"

@@ -211,10 +211,14 @@ MINUTES_APPROVAL = {
         "el": "Εγκρίθηκαν τα πρακτικά της συνεδρίασης του Cáceres",
     },
     "text": {
-        "en": "The committee approves the minutes of its meeting in Cáceres as circulated.",
-        "de": "Der Ausschuss genehmigt das Protokoll seiner Sitzung in Cáceres in der versandten Fassung.",
-        "es": "El comité aprueba el acta de su reunión de Cáceres tal como se distribuyó.",
-        "el": "Η επιτροπή εγκρίνει τα πρακτικά της συνεδρίασής της στο Cáceres όπως κοινοποιήθηκαν.",
+        "en": "The committee approves the minutes of its meeting in Cáceres as circulated. "
+        "Illustrative: the public record does not give this meeting.",
+        "de": "Der Ausschuss genehmigt das Protokoll seiner Sitzung in Cáceres in der versandten Fassung. "
+        "Beispielhaft: Die öffentlichen Quellen nennen diese Sitzung nicht.",
+        "es": "El comité aprueba el acta de su reunión de Cáceres tal como se distribuyó. "
+        "Ilustrativo: las fuentes públicas no recogen esta reunión.",
+        "el": "Η επιτροπή εγκρίνει τα πρακτικά της συνεδρίασής της στο Cáceres όπως κοινοποιήθηκαν. "
+        "Ενδεικτικό: οι δημόσιες πηγές δεν αναφέρουν αυτή τη συνεδρίαση.",
     },
 }
 
