@@ -285,6 +285,15 @@ class Subscriber(ProjectScopedModel):
     #: The consent as the person saw it when subscribing.
     consent_version = models.CharField(_("consent text version"), max_length=20)
     consent_text = models.TextField(_("consent text"))
+    #: The version of the project's privacy notice linked from the form when the person subscribed.
+    privacy_notice = models.ForeignKey(
+        "organisations.PrivacyNoticeVersion",
+        verbose_name=_("privacy notice"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     requested_at = models.DateTimeField(_("asked"))
     confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
     unsubscribed_at = models.DateTimeField(_("unsubscribed"), null=True, blank=True)

@@ -10,6 +10,7 @@ from django.db import transaction
 
 from secon.accounts.models import User
 from secon.accounts.services import create_user, grant_role
+from secon.core.permissions import SYSTEM
 from secon.demo import communications as demo_communications
 from secon.demo import events as demo_events
 from secon.demo import governance as demo_governance
@@ -18,8 +19,11 @@ from secon.demo import policy as demo_policy
 from secon.demo import practices as demo_practices
 from secon.demo.data import events as event_data
 from secon.demo.data import practices as practice_data
+from secon.demo.data import privacy as privacy_data
 from secon.demo.data import secon as data
 from secon.organisations.models import Organisation, Partner, Region
+from secon.organisations.notice_services import publish_notice
+from secon.organisations.selectors import current_notice
 from secon.organisations.services import (
     add_partner,
     create_organisation,
@@ -109,6 +113,11 @@ def _ensure_project() -> Project:
     return update_project(actor=None, project=existing, **changed) if changed else existing
 
 
+def _ensure_privacy_notice(project: Project) -> None:
+    if current_notice(project=project) is None:
+        publish_notice(actor=SYSTEM, project=project, texts=privacy_data.NOTICE)
+
+
 def _ensure_partner(project: Project, number: int, role: str, region_codes, organisation) -> Partner:
     regions = [_region(code) for code in region_codes]
     existing = Partner.objects.filter(project=project, organisation=organisation).first()
@@ -172,8 +181,9 @@ def load_demo(*, reset: bool = False, progress: Progress | None = None) -> Proje
             region = _region(code)
             if dict(region.names) != names:
                 set_region_names(region=region, names=names)
-        report(3, total, "the SECON project and its periods")
+        report(3, total, "the SECON project, its periods and its privacy notice")
         project = _ensure_project()
+        _ensure_privacy_notice(project)
         report(4, total, "partners and organisations")
         for number, role, region_codes, values in data.PARTNERS:
             organisation = _ensure_organisation(values)

@@ -171,7 +171,7 @@ class ConsentInline(ReadOnlyTabularInline):
     """A person's consents, newest first: given by the person, never edited by staff."""
 
     model = Consent
-    fields = ["kind", "granted", "recorded_at", "source"]
+    fields = ["kind", "granted", "recorded_at", "source", "notice"]
     ordering = ["kind", "-recorded_at"]
 
     def has_parent_permission(self, request, obj):

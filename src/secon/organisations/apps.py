@@ -8,7 +8,7 @@ class OrganisationsConfig(AppConfig):
     verbose_name = _("Organisations and partners")
 
     def ready(self):
-        from secon.organisations import imports
+        from secon.organisations import imports, scopes  # noqa: F401  (page-cache declarations)
 
         imports.register()
 

@@ -45,8 +45,13 @@ def _consents(person: Person) -> list[dict]:
             "granted": consent.granted,
             "when": consent.recorded_at.isoformat(),
             "how": consent.source,
+            "privacy_notice": (
+                f"{consent.notice.project.acronym} version {consent.notice.number}" if consent.notice else ""
+            ),
         }
-        for consent in Consent.objects.filter(person=person).order_by("recorded_at", "pk")
+        for consent in Consent.objects.filter(person=person)
+        .select_related("notice__project")
+        .order_by("recorded_at", "pk")
     ]
 
 

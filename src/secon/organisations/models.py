@@ -15,6 +15,7 @@ from secon.organisations.enums import (
     OrganisationType,
     PartnerRole,
 )
+from secon.organisations.notices import PrivacyNotice, PrivacyNoticeVersion  # noqa: F401  (the app's models)
 
 #: NUTS uses EL for Greece and UK for the United Kingdom; ISO 3166 says GR and GB.
 NUTS_TO_ISO = {"EL": "GR", "UK": "GB"}
@@ -192,6 +193,15 @@ class Consent(models.Model):
         max_length=120,
         blank=True,
         help_text=_("Where it was given, e.g. a registration form."),
+    )
+    #: The version of the project's privacy notice the person read when answering (None: no notice yet).
+    notice = models.ForeignKey(
+        PrivacyNoticeVersion,
+        verbose_name=_("privacy notice"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="consents",
     )
 
     class Meta:

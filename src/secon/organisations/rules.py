@@ -55,3 +55,6 @@ rules.add_perm(
 rules.add_perm(
     "organisations.delete_partner", is_superuser | (no_object & is_any_coordinator) | is_coordinator
 )
+
+# The project's privacy notice: written and published by its coordinators.
+rules.add_perm("organisations.change_privacynotice", is_superuser | is_coordinator)

@@ -5,7 +5,9 @@ from django.http import Http404
 
 from secon.organisations.enums import ConsentKind, PartnerRole
 from secon.organisations.models import Consent, Organisation, Partner, Person, Region
+from secon.organisations.notices import PrivacyNotice, PrivacyNoticeVersion
 from secon.projects.selectors import shown_publicly
+from secon.projects.tenancy import scopes_disabled
 
 
 def list_partners(*, project) -> QuerySet[Partner]:
@@ -80,3 +82,56 @@ def list_people_by_emails(*, emails: set[str]) -> list[Person]:
     if not emails:
         return []
     return list(Person.objects.filter(email__in=sorted(emails)).order_by("pk"))
+
+
+# --- privacy notices ---------------------------------------------------------------------------
+
+
+def current_notice(*, project) -> PrivacyNoticeVersion | None:
+    """Return the project's newest published privacy notice, or None before the first."""
+    with scopes_disabled():  # the project is given: callers without a project in their URL use it too
+        return PrivacyNoticeVersion.objects.filter(project=project).order_by("-number").first()
+
+
+def list_notice_versions(*, project) -> list[PrivacyNoticeVersion]:
+    """Return every published version of the project's notice, newest first."""
+    return list(PrivacyNoticeVersion.objects.filter(project=project).order_by("-number"))
+
+
+def get_notice_version(*, project, number) -> PrivacyNoticeVersion:
+    """Return one version of the project's notice, or raise Http404."""
+    try:
+        number = int(number)
+    except (TypeError, ValueError):
+        raise Http404("No such version") from None
+    version = PrivacyNoticeVersion.objects.filter(project=project, number=number).first()
+    if version is None:
+        raise Http404("No such version")
+    return version
+
+
+def get_notice_draft(*, project) -> PrivacyNotice | None:
+    return PrivacyNotice.objects.filter(project=project).first()
+
+
+def agreed_notice(*, person: Person, project) -> PrivacyNoticeVersion | None:
+    """Return the newest version of the project's notice the person agreed to (their latest answer)."""
+    consent = (
+        Consent.objects.filter(person=person, notice__project=project, granted=True)
+        .select_related("notice")
+        .order_by("-notice__number")
+        .first()
+    )
+    return consent.notice if consent else None
+
+
+def notice_to_agree_again(*, person: Person, project) -> PrivacyNoticeVersion | None:
+    """Return the current notice when a material change came after the version the person agreed to."""
+    agreed = agreed_notice(person=person, project=project)
+    if agreed is None:
+        return None
+    with scopes_disabled():
+        newer = PrivacyNoticeVersion.objects.filter(project=project, number__gt=agreed.number)
+        if not newer.filter(material=True).exists():
+            return None
+        return newer.order_by("-number").first()

@@ -207,12 +207,20 @@ def create_person(*, actor, **values) -> Person:
 
 
 @transaction.atomic
-def record_consent(*, actor, person: Person, kind: str, granted: bool, source: str = "", at=None) -> Consent:
-    """Record that a person gave or withdrew one consent, with the moment it happened."""
+def record_consent(
+    *, actor, person: Person, kind: str, granted: bool, source: str = "", at=None, notice=None
+) -> Consent:
+    """Record that a person gave or withdrew one consent, with the moment it happened and the version
+    of the project's privacy notice they were shown (``notice``; None where the project has none)."""
     if kind not in ConsentKind.values:
         raise ValueError(f"unknown consent kind {kind!r}")
     consent = Consent.objects.create(
-        person=person, kind=kind, granted=granted, source=source, recorded_at=at or timezone.now()
+        person=person,
+        kind=kind,
+        granted=granted,
+        source=source,
+        recorded_at=at or timezone.now(),
+        notice=notice,
     )
     record_change(actor=actor, instance=consent, action=AuditEntry.Action.CREATE)
     return consent

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from secon.public import signed_in, views
+from secon.public import privacy, signed_in, views
 
 app_name = "public"
 urlpatterns = [
@@ -11,6 +11,9 @@ urlpatterns = [
     path("<slug:project>/", views.project, name="project"),
     path("<slug:project>/partners/<slug:code>/", views.partner, name="partner"),
     path("<slug:project>/members/", signed_in.members, name="members"),
+    path("<slug:project>/privacy/", privacy.privacy, name="privacy"),
+    path("<slug:project>/privacy/edit/", privacy.privacy_edit, name="privacy_edit"),
+    path("<slug:project>/privacy/<int:number>/", privacy.privacy_version, name="privacy_version"),
     path(
         "<slug:project>/events/<slug:event>/me/<str:token>/account/",
         signed_in.account_from_registration,

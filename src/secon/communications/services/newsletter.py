@@ -20,6 +20,7 @@ from secon.core.audit import audited, record_change
 from secon.core.languages import language_name
 from secon.core.models import AuditEntry
 from secon.core.permissions import require
+from secon.organisations.selectors import current_notice
 from secon.projects.models import Project
 
 CONSENT_VERSION = "2026-12"
@@ -65,6 +66,7 @@ def subscribe(*, project: Project, email: str, language: str, consent: bool) -> 
         "status": Subscriber.Status.PENDING,
         "consent_version": CONSENT_VERSION,
         "consent_text": consent_text(project, language),
+        "privacy_notice": current_notice(project=project),
         "requested_at": now,
         "nonce": secrets.token_hex(8),
     }

@@ -19,6 +19,7 @@ from secon.communications.services import newsletter
 from secon.communications.views.common import _context, _require, members_only
 from secon.core.forms import add_service_errors
 from secon.core.http import private
+from secon.organisations import selectors as organisation_selectors
 from secon.projects import selectors as project_selectors
 
 
@@ -50,7 +51,11 @@ def subscribe(request: HttpRequest, project: str) -> HttpResponse:
         render(
             request,
             "communications/newsletter/subscribe.html",
-            {"project": current, "form": form},
+            {
+                "project": current,
+                "form": form,
+                "notice": organisation_selectors.current_notice(project=current),
+            },
             status=status,
         )
     )

@@ -12,6 +12,7 @@ from django.utils.translation import ngettext
 
 from secon.events.models import Event, Session
 from secon.organisations.models import Partner
+from secon.organisations.notices import PrivacyNoticeVersion
 
 
 def _session_label(session: Session, zone) -> str:
@@ -70,10 +71,23 @@ class RegistrationForm(forms.Form):
     consent_public_list = forms.BooleanField(
         label=_("My name and organisation may appear on the public list of participants."), required=False
     )
+    #: The number of the privacy notice the page showed (rendered by the template, next to the consents).
+    privacy_notice = forms.IntegerField(
+        required=False, min_value=0, max_value=32767, widget=forms.HiddenInput
+    )
 
-    def __init__(self, *args, event: Event, sessions: list[Session], language: str, **kwargs):
+    def __init__(
+        self,
+        *args,
+        event: Event,
+        sessions: list[Session],
+        language: str,
+        notice: PrivacyNoticeVersion | None = None,
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
         self.event = event
+        self.notice = notice
         self.session_objects = {str(session.pk): session for session in sessions}
         self.fields["partner"].queryset = Partner.objects.filter(project=event.project).select_related(
             "organisation"
@@ -93,9 +107,26 @@ class RegistrationForm(forms.Form):
             raise ValidationError(_("Please accept the terms of participation to register."), code="required")
         return True
 
+    def clean(self):
+        cleaned = super().clean()
+        shown = cleaned.get("privacy_notice")
+        if "privacy_notice" in self.errors or (
+            shown is not None and (self.notice is None or shown != self.notice.number)
+        ):
+            self.errors.pop("privacy_notice", None)
+            raise ValidationError(
+                _(
+                    "The project's privacy notice has changed since this page was opened. Please read the "
+                    "new version (linked beside the consents) and send the form again."
+                ),
+                code="notice_changed",
+            )
+        return cleaned
+
     def service_values(self) -> dict:
         data = self.cleaned_data
         return {
+            "notice": self.notice,
             "first_name": data["first_name"],
             "last_name": data["last_name"],
             "email": data["email"],

@@ -1,11 +1,14 @@
-"""Participants change their consents from their personal page."""
+"""Participants change their consents from their personal page, and agree again to a privacy notice
+changed materially since they agreed to it."""
 
 from django.db import transaction
 
 from secon.events.models import Event, Registration
 from secon.events.scopes import touch_places
 from secon.organisations.enums import ConsentKind
-from secon.organisations.selectors import current_consents
+from secon.organisations.notice_services import agree_again
+from secon.organisations.notices import PrivacyNoticeVersion
+from secon.organisations.selectors import current_consents, notice_to_agree_again
 from secon.organisations.services import record_consent
 
 #: Consents a participant can change from their personal page (the terms stay: they are the basis).
@@ -37,3 +40,23 @@ def update_consents(*, actor=None, registration: Registration, consents: dict[st
         ):
             touch_places(event)
     return changed
+
+
+@transaction.atomic
+def agree_to_current_notice(*, actor=None, registration: Registration) -> PrivacyNoticeVersion | None:
+    """The participant read the project's current privacy notice and keeps the consents they gave
+    (asked after a material change); return the version, or None when there was nothing to agree to."""
+    project = registration.event.project
+    version = notice_to_agree_again(person=registration.person, project=project)
+    if version is None:
+        return None
+    agree_again(
+        actor=actor,
+        person=registration.person,
+        version=version,
+        source=(
+            f"personal page of {project.slug}/{registration.event.slug}, "
+            f"privacy notice version {version.number}"
+        ),
+    )
+    return version

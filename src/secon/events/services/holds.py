@@ -17,6 +17,8 @@ from secon.events import emails
 from secon.events.holds import HOLD_DAYS, HeldRegistration
 from secon.events.models import Event, Registration, Session
 from secon.organisations.models import Partner, Person
+from secon.organisations.notices import PrivacyNoticeVersion
+from secon.organisations.selectors import current_notice
 
 RESEND_INTERVAL = datetime.timedelta(minutes=10)
 
@@ -38,6 +40,7 @@ def hold_registration(
     accessibility_needs: str,
     consents: dict[str, bool],
     sessions: Iterable[Session],
+    notice: PrivacyNoticeVersion | None,
     now: datetime.datetime,
 ) -> HeldRegistration:
     """Keep the form's data and e-mail the address a link to confirm (no permission: anyone may ask)."""
@@ -62,6 +65,8 @@ def hold_registration(
             "accessibility_needs": accessibility_needs.strip(),
             "consents": {kind: bool(value) for kind, value in consents.items()},
             "sessions": sorted(session.pk for session in sessions),
+            # The version of the privacy notice the form showed: the consents are recorded with it.
+            "notice": notice.number if notice else None,
         },
     )
     # The owner of the address reads it in the language they chose before, not the form's.
@@ -79,6 +84,17 @@ def find_hold(*, key: str, now: datetime.datetime | None = None) -> HeldRegistra
     if held is None or now >= held.created_at + datetime.timedelta(days=HOLD_DAYS):
         raise HoldExpired
     return held
+
+
+def held_notice(held: HeldRegistration) -> PrivacyNoticeVersion | None:
+    """The privacy notice the form showed (else the project's current one, shown on the confirmation page)."""
+    number = held.data.get("notice")
+    found = (
+        PrivacyNoticeVersion.objects.filter(project_id=held.project_id, number=number).first()
+        if number
+        else None
+    )
+    return found or current_notice(project=held.event.project)
 
 
 @transaction.atomic
@@ -99,6 +115,7 @@ def confirm_held_registration(*, key: str, now: datetime.datetime | None = None)
     event = held.event
     partner = Partner.objects.filter(project_id=event.project_id, pk=data.get("partner")).first()
     sessions = list(Session.objects.filter(event=event, pk__in=data.get("sessions") or []))
+    notice = held_notice(held)
     registration = registrations.register_participant(
         event=event,
         first_name=data["first_name"],
@@ -112,6 +129,7 @@ def confirm_held_registration(*, key: str, now: datetime.datetime | None = None)
         consents=data.get("consents", {}),
         sessions=sessions,
         address_proven=True,
+        notice=notice,
         consent_source=f"registration for {event.project.slug}/{event.slug}, address confirmed by e-mail",
         now=now,
     )

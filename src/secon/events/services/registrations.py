@@ -26,6 +26,8 @@ from secon.events.scopes import touch_places
 from secon.events.services import holds, waiting_list
 from secon.organisations.enums import ConsentKind
 from secon.organisations.models import Partner, Person
+from secon.organisations.notices import PrivacyNoticeVersion
+from secon.organisations.selectors import current_notice
 from secon.organisations.services import create_person, record_consent
 
 REGISTRATION_CONSENTS = (
@@ -139,6 +141,7 @@ def register_participant(
     notify: bool = True,
     address_proven: bool = False,
     consent_source: str = "",
+    notice: PrivacyNoticeVersion | None = None,
     now: datetime.datetime | None = None,
 ) -> Registration | HeldRegistration:
     """Register a person for an event and the sessions they chose; wait for a place when full.
@@ -150,7 +153,9 @@ def register_participant(
     is held (``services/holds.py``) until the address confirms it, and the known person's consents
     and profile are not touched; the caller gets the :class:`HeldRegistration`. ``address_proven``:
     the address's owner confirmed it (the e-mailed page, or signed in with that confirmed address).
-    An organiser's registration of a known person records no consents for them.
+    An organiser's registration of a known person records no consents for them. Consents record
+    ``notice``, the version of the project's privacy notice the person was shown (by default the
+    current one).
     """
     now = now or timezone.now()
     if not consents.get(ConsentKind.TERMS):
@@ -173,6 +178,7 @@ def register_participant(
             accessibility_needs=accessibility_needs,
             consents=consents,
             sessions=sessions,
+            notice=notice or current_notice(project=event.project),
             now=now,
         )
     # Everything that does not depend on the places left happens before the event row is locked,
@@ -186,11 +192,18 @@ def register_participant(
         actor=actor, first_name=first_name, last_name=last_name, email=email, language=language
     )
     source = consent_source or f"registration for {event.project.slug}/{event.slug}"
+    notice = notice or current_notice(project=event.project)
     # Consents are the person's own: recorded when they gave them (a new address, or their confirmed
     # one), never when an organiser registers someone the site already knows.
     for kind in REGISTRATION_CONSENTS if not (known and by_organiser) else ():
         record_consent(
-            actor=actor, person=person, kind=kind, granted=bool(consents.get(kind)), source=source, at=now
+            actor=actor,
+            person=person,
+            kind=kind,
+            granted=bool(consents.get(kind)),
+            source=source,
+            at=now,
+            notice=notice,
         )
 
     event = Event.objects.select_for_update().select_related("project").get(pk=event.pk)

@@ -43,7 +43,7 @@ def confirm_hold(request: HttpRequest, project: str, event: str, key: str) -> Ht
         )
         context = {**_context(current, found), "problem": problem}
         return private(render(request, "events/register_confirm.html", context, status=410))
-    context = {**_context(current, found), "hold": hold}
+    context = {**_context(current, found), "hold": hold, "notice": holds.held_notice(hold)}
     status = 200
     if request.method == "POST":
         try:

@@ -27,6 +27,7 @@ from secon.events.services import consents, registrations
 from secon.events.structured import event_json_ld, session_json_ld
 from secon.events.validators import canonical_time_zone
 from secon.organisations import erasure
+from secon.organisations import selectors as organisation_selectors
 from secon.organisations.selectors import current_consents
 from secon.projects import selectors as project_selectors
 from secon.projects.services import project_scope
@@ -142,8 +143,13 @@ def register(request: HttpRequest, project: str, event: str) -> HttpResponse:
     problem = _registration_problem(found)
     sessions = selectors.list_signup_sessions(event=found)
     language = translation.get_language()
+    notice = organisation_selectors.current_notice(project=current)
     form = RegistrationForm(
-        request.POST if request.method == "POST" else None, event=found, sessions=sessions, language=language
+        request.POST if request.method == "POST" else None,
+        event=found,
+        sessions=sessions,
+        language=language,
+        notice=notice,
     )
     status = 200
     if request.method == "POST" and not problem:
@@ -175,6 +181,7 @@ def register(request: HttpRequest, project: str, event: str) -> HttpResponse:
         "form": form,
         "problem": problem,
         "places_left": selectors.places_left(event=found),
+        "notice": notice,
     }
     return render(request, "events/register.html", context, status=status)
 
@@ -264,6 +271,12 @@ def registration(request: HttpRequest, project: str, event: str, token: str) -> 
                     consents.update_consents(registration=found, consents=consents_form.cleaned_data)
                     messages.success(request, _("Your changes are saved."))
                     return redirect(request.path)
+            if request.POST.get("action") == "agree_again":
+                if consents.agree_to_current_notice(registration=found) is not None:
+                    messages.success(
+                        request, _("Thank you: your agreement to the current privacy notice is recorded.")
+                    )
+                return redirect(request.path)
             if request.POST.get("action") == "export":
                 personal_data.request_data_export(registration=found)
                 messages.success(
@@ -299,6 +312,11 @@ def registration(request: HttpRequest, project: str, event: str, token: str) -> 
         "form": form,
         "consents_form": ConsentsForm(
             initial={kind: consent.granted for kind, consent in current_consents(person=found.person).items()}
+        ),
+        "notice": organisation_selectors.current_notice(project=the_event.project),
+        "agreed_notice": organisation_selectors.agreed_notice(person=found.person, project=the_event.project),
+        "agree_again": organisation_selectors.notice_to_agree_again(
+            person=found.person, project=the_event.project
         ),
         "qr": qr_svg_data_uri(absolute_url(check_in_path(found))),
         "token": token,

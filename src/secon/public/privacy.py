@@ -1,0 +1,130 @@
+"""A project's privacy notice: the public page (current version, earlier ones) and the coordinators'
+editor (a draft per content language, published as the next immutable version)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_safe
+
+from secon.core.confirm import confirmation_page, confirmed
+from secon.core.forms import add_service_errors
+from secon.core.markup import render_markdown
+from secon.organisations import notice_services
+from secon.organisations import selectors as organisation_selectors
+from secon.projects import selectors as project_selectors
+from secon.public.forms import PrivacyNoticeForm
+
+
+def _page(request: HttpRequest, project, version, *, versions: list) -> HttpResponse:
+    text = version.text.render(translation.get_language(), project.fallback_languages) if version else None
+    changes = (
+        version.changes.render(translation.get_language(), project.fallback_languages) if version else None
+    )
+    current = versions[0] if versions else None
+    context = {
+        "project": project,
+        "content_fallbacks": project.fallback_languages,
+        "version": version,
+        "current": current,
+        "text": text,
+        "body": render_markdown(text.text) if text else "",
+        "changes": changes,
+        "versions": versions,
+        "may_edit": request.user.has_perm("organisations.change_privacynotice", project),
+    }
+    return render(request, "public/privacy.html", context)
+
+
+@require_safe
+def privacy(request: HttpRequest, project: str) -> HttpResponse:
+    """The project's current privacy notice, dated, with the list of earlier versions."""
+    current = project_selectors.get_public_project(slug=project, with_schedule=False)
+    versions = organisation_selectors.list_notice_versions(project=current)
+    return _page(request, current, versions[0] if versions else None, versions=versions)
+
+
+@require_safe
+def privacy_version(request: HttpRequest, project: str, number: int) -> HttpResponse:
+    """One version of the notice as it was published (earlier versions say which one is current)."""
+    current = project_selectors.get_public_project(slug=project, with_schedule=False)
+    version = organisation_selectors.get_notice_version(project=current, number=number)
+    versions = organisation_selectors.list_notice_versions(project=current)
+    return _page(request, current, version, versions=versions)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def privacy_edit(request: HttpRequest, project: str) -> HttpResponse:
+    """The coordinators write the notice; "Publish" (after a confirmation) makes it the next version."""
+    current = project_selectors.get_project(slug=project)
+    if not request.user.has_perm("organisations.change_privacynotice", current):
+        raise PermissionDenied
+    languages = list(current.content_languages or ["en"])
+    published = organisation_selectors.current_notice(project=current)
+    draft = organisation_selectors.get_notice_draft(project=current)
+    source = (draft.draft if draft and draft.draft else None) or (published.text if published else {})
+    initial = {f"text_{code}": source.get(code, "") for code in languages}
+    form = PrivacyNoticeForm(request.POST or None, initial=initial, languages=languages)
+    status = 200
+    if request.method == "POST":
+        action = request.POST.get("action")
+        if form.is_valid():
+            try:
+                if action == "publish":
+                    if not confirmed(request):
+                        return _confirm_publish(request, current, published)
+                    version = notice_services.publish_notice(
+                        actor=request.user,
+                        project=current,
+                        texts=form.texts(),
+                        changes=form.changes(),
+                        material=form.cleaned_data["material"],
+                    )
+                    messages.success(
+                        request,
+                        _("Version %(number)s of the privacy notice is published.")
+                        % {"number": version.number},
+                    )
+                    return redirect(reverse("public:privacy", args=[current.slug]))
+                notice_services.save_notice_draft(actor=request.user, project=current, texts=form.texts())
+                messages.success(
+                    request, _("The draft is saved; the public still sees the published version.")
+                )
+                return redirect(request.path)
+            except ValidationError as error:
+                add_service_errors(form, error)
+        status = 400
+    context = {
+        "project": current,
+        "form": form,
+        "published": published,
+        "draft": draft,
+    }
+    return render(request, "public/privacy_edit.html", context, status=status)
+
+
+def _confirm_publish(request: HttpRequest, project, published) -> HttpResponse:
+    number = published.number + 1 if published else 1
+    details = [
+        _(
+            "Every consent box of the project links to it from now on, and people who agree "
+            "record this version."
+        ),
+        _("A published version cannot be changed or deleted; correct it by publishing another one."),
+    ]
+    if published and request.POST.get("material"):
+        details.append(_("People who agreed to an earlier version are asked to agree again."))
+    return confirmation_page(
+        request,
+        title=_("Publish the privacy notice?"),
+        question=_("Do you really want to publish this text as version %(number)s?") % {"number": number},
+        details=details,
+        confirm_label=_("Yes, publish version %(number)s") % {"number": number},
+        back_url=request.path,
+        context={"project": project},
+    )
