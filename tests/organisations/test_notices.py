@@ -117,12 +117,3 @@ def test_a_material_change_asks_to_agree_again_and_agreeing_records_the_new_vers
     assert current["public_list"].granted is False
     assert selectors.notice_to_agree_again(person=person, project=project) is None
     assert Consent.objects.filter(person=person).count() == 5  # appended, nothing rewritten
-
-
-def test_versions_cannot_be_deleted_while_consents_point_to_them(project, coordinator):
-    from django.db.models import ProtectedError
-
-    version = notice_services.publish_notice(actor=coordinator, project=project, texts={"en": "One"})
-    record_consent(actor=None, person=PersonFactory(), kind="terms", granted=True, notice=version)
-    with pytest.raises(ProtectedError):
-        version.delete()

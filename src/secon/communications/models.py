@@ -291,7 +291,7 @@ class Subscriber(ProjectScopedModel):
         verbose_name=_("privacy notice"),
         null=True,
         blank=True,
-        on_delete=models.PROTECT,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     requested_at = models.DateTimeField(_("asked"))

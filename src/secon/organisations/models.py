@@ -194,13 +194,14 @@ class Consent(models.Model):
         blank=True,
         help_text=_("Where it was given, e.g. a registration form."),
     )
-    #: The version of the project's privacy notice the person read when answering (None: no notice yet).
+    #: The version of the project's privacy notice the person read when answering (None: no notice yet,
+    #: or the project was deleted). No service changes or deletes a version.
     notice = models.ForeignKey(
         PrivacyNoticeVersion,
         verbose_name=_("privacy notice"),
         null=True,
         blank=True,
-        on_delete=models.PROTECT,
+        on_delete=models.SET_NULL,
         related_name="consents",
     )
 

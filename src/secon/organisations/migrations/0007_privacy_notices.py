@@ -38,7 +38,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='consent',
             name='notice',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='consents', to='organisations.privacynoticeversion', verbose_name='privacy notice'),
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name="consents", to='organisations.privacynoticeversion', verbose_name='privacy notice'),
         ),
         migrations.CreateModel(
             name='PrivacyNotice',
