@@ -8,4 +8,9 @@ class GovernanceConfig(AppConfig):
     verbose_name = _("Governance")
 
     def ready(self):
+        from secon.accounts.erasure import register_account_eraser
         from secon.governance import emails, media, tasks  # noqa: F401  (e-mails, reminder task, papers' access)
+        from secon.governance.erasure import end_holdings_of_erased_account
+
+        # An erased account holds no seat any more (its ballots and attendance stay, anonymised).
+        register_account_eraser(end_holdings_of_erased_account)

@@ -8,7 +8,8 @@ class OrganisationsConfig(AppConfig):
     verbose_name = _("Organisations and partners")
 
     def ready(self):
-        from secon.organisations import imports, scopes  # noqa: F401  (page-cache declarations)
+        # The account-export task, the page-cache declarations.
+        from secon.organisations import account_data, imports, scopes  # noqa: F401
 
         imports.register()
 

@@ -55,11 +55,53 @@ def _consents(person: Person) -> list[dict]:
     ]
 
 
-def build_archive(person: Person) -> bytes:
-    """Return the ZIP: ``data.json`` with every section, and one CSV per section."""
+def person_sections(person: Person) -> dict[str, list[dict]]:
     sections = {"profile": _profile(person), "consents": _consents(person)}
     for name, exporter in sorted(_exporters.items()):
         sections[name] = exporter(person)
+    return sections
+
+
+def build_archive(person: Person) -> bytes:
+    """Return the ZIP of a person's data: ``data.json`` with every section, and one CSV per section."""
+    return write_archive(person_sections(person))
+
+
+def account_sections(user, people: list[Person]) -> dict[str, list[dict]]:
+    """The account (profile, roles, addresses), then the sections of each person of its addresses."""
+    sections = {
+        "account": [
+            {
+                "email": user.email,
+                "first_name": user.first_name,
+                "last_name": user.last_name,
+                "organisation": user.organisation_name,
+                "preferred_language": user.preferred_language,
+                "joined": user.date_joined.isoformat(),
+                "last_sign_in": user.last_login.isoformat() if user.last_login else "",
+            }
+        ],
+        "roles": [
+            {
+                "project": membership.project.acronym,
+                "role": membership.role,
+                "organisation": membership.organisation.name if membership.organisation else "",
+            }
+            for membership in user.memberships.select_related("project", "organisation").order_by("pk")
+        ],
+        "addresses": [
+            {"email": address.email, "confirmed": address.verified, "primary": address.primary}
+            for address in user.emailaddress_set.order_by("pk")
+        ],
+    }
+    for person in people:
+        for name, rows in person_sections(person).items():
+            sections.setdefault(name, []).extend(rows)
+    return sections
+
+
+def write_archive(sections: dict[str, list[dict]]) -> bytes:
+    """Return the ZIP: ``data.json`` with every section, and one CSV per section."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("data.json", json.dumps(sections, ensure_ascii=False, indent=2, default=str))

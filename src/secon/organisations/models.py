@@ -272,8 +272,23 @@ class Partner(models.Model):
 class DataExport(models.Model):
     """A person's own data, gathered into a ZIP by a background task; its link works for 7 days."""
 
+    #: Asked from a registration's personal page: the person's data.
     person = models.ForeignKey(
-        Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="data_exports"
+        Person,
+        verbose_name=_("person"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="data_exports",
+    )
+    #: Asked from an account's profile: the account and the people of its confirmed addresses.
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("account"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="data_exports",
     )
     key = models.CharField(max_length=48, unique=True, editable=False)
     file = models.FileField(_("file"), upload_to="exports/", blank=True)
@@ -286,4 +301,4 @@ class DataExport(models.Model):
         ordering = ["-created_at"]
 
     def __str__(self):
-        return f"{self.person_id} {self.created_at:%Y-%m-%d %H:%M}"
+        return f"{self.person_id or self.user_id} {self.created_at:%Y-%m-%d %H:%M}"

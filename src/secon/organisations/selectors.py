@@ -67,7 +67,7 @@ def get_organisation(*, slug: str) -> Organisation:
 def current_consents(*, person: Person) -> dict[str, Consent]:
     """Return the latest consent entry of each kind the person has answered."""
     latest: dict[str, Consent] = {}
-    for consent in person.consents.order_by("kind", "-recorded_at", "-id"):
+    for consent in person.consents.select_related("notice__project").order_by("kind", "-recorded_at", "-id"):
         latest.setdefault(consent.kind, consent)
     return {kind: latest[kind] for kind in ConsentKind.values if kind in latest}
 

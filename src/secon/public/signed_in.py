@@ -24,6 +24,7 @@ from secon.core.confirm import confirmation_page, confirmed
 from secon.core.links import site_url
 from secon.events import links as event_links
 from secon.events import selectors as event_selectors
+from secon.organisations import account_data
 from secon.organisations import selectors as organisation_selectors
 from secon.practices.enums import Status
 from secon.practices.selectors import practices as practice_selectors
@@ -197,6 +198,7 @@ def profile(request: HttpRequest) -> HttpResponse:
         "registrations": registrations,
         "practices": [{"practice": p, "title": _title(p)} for p in mine["practices"]],
         "consents": consents,
+        "export": account_data.latest_account_export(user=user),
     }
     status = 400 if request.method == "POST" else 200
     return render(request, "public/profile.html", context, status=status)

@@ -1,12 +1,14 @@
 from django.urls import path
 
-from secon.public import privacy, signed_in, views
+from secon.public import my_data, privacy, signed_in, views
 
 app_name = "public"
 urlpatterns = [
     path("", views.home, name="home"),
     path("home/", signed_in.dashboard, name="dashboard"),
     path("home/profile/", signed_in.profile, name="profile"),
+    path("home/profile/my-data/", my_data.request_download, name="my_data"),
+    path("home/profile/erase/", my_data.erase, name="erase_account"),
     path("organisations/<slug:slug>/", views.organisation, name="organisation"),
     path("<slug:project>/", views.project, name="project"),
     path("<slug:project>/partners/<slug:code>/", views.partner, name="partner"),
