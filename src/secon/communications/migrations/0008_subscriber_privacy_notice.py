@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('communications', '0004_draft_mode'),
+        ('communications', '0007_subscriber_email_index'),
         ('organisations', '0007_privacy_notices'),
     ]
 
