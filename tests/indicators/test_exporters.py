@@ -77,6 +77,26 @@ def test_the_pdf_is_a_pdf_with_the_figures(world):
     assert response["Content-Disposition"] == 'attachment; filename="secon-period-4.pdf"'
 
 
+def test_a_project_indicator_lists_its_values_with_their_source_in_the_spreadsheet(world):
+    custom = services.create_custom_indicator(
+        actor=SYSTEM,
+        project=world.project,
+        code="jobs-created",
+        name={"en": "Jobs created"},
+        unit="other",
+        description={},
+    )
+    services.set_manual_value(actor=SYSTEM, indicator=custom, number=4, value=7, source="Partner survey")
+    response = world.client("viewer").get(f"{BASE}4/report.xlsx")
+    assert response.status_code == 200
+    workbook = load_workbook(io.BytesIO(response.content))
+    summary = {row[0]: row for row in workbook.worksheets[0].iter_rows(min_row=2, values_only=True)}
+    assert summary["jobs-created"][5] == 7
+    assert [row[1:4] for row in workbook["jobs-created"].iter_rows(min_row=2, values_only=True)] == [
+        (4, 7, "Partner survey")
+    ]
+
+
 def test_a_name_that_looks_like_a_formula_stays_text_in_the_spreadsheet(world):
     attend(
         world.events["caceres"], PersonFactory(first_name="=HYPERLINK(1)", last_name="X"), world.partners[0]

@@ -4,6 +4,9 @@ All three are written from :func:`report_data`, the figures of the period's tabl
 an export is the page's number, and each figure lists the ids of the records behind it.
 """
 
+from decimal import Decimal
+
+from django.db.models.fields.files import FieldFile
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -77,7 +80,9 @@ def _cell(value):
         return value.render().text if hasattr(value, "render") else str(value)
     if hasattr(value, "isoformat"):
         return value
-    if hasattr(value, "name") and hasattr(value, "url"):  # a file
+    if isinstance(value, Decimal):
+        return _number(value)
+    if isinstance(value, FieldFile):  # an evidence document, or none
         return value.name or ""
     return "" if value is None else value if isinstance(value, int | float) else str(value)
 
