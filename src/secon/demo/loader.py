@@ -114,8 +114,9 @@ def _ensure_project() -> Project:
 
 
 def _ensure_privacy_notice(project: Project) -> None:
-    if current_notice(project=project) is None:
-        publish_notice(actor=SYSTEM, project=project, texts=privacy_data.NOTICE)
+    with scopes_disabled():  # the demo acts for the installation (see projects/tenancy.py)
+        if current_notice(project=project) is None:
+            publish_notice(actor=SYSTEM, project=project, texts=privacy_data.NOTICE)
 
 
 def _ensure_partner(project: Project, number: int, role: str, region_codes, organisation) -> Partner:
