@@ -213,6 +213,8 @@ CACHES = {"default": config.cache(VAR_DIR)}
 # carries a record, not a file).
 API_RATE = "600/minute"
 API_MAX_BODY_BYTES = 256 * 1024
+#: Addresses whose errors are problem documents (application/problem+json), not pages (core.middleware).
+PROBLEM_DETAILS_PATHS = ("/api/v1/",)
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["secon.api.authentication.BearerTokenAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["secon.api.permissions.TokenScope"],
@@ -232,6 +234,10 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": "/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "secon.api.schema.add_problems",
+    ],
 }
 PAGE_CACHE_SECONDS = config.env_int("SECON_PAGE_CACHE_SECONDS", 86400, minimum=0)
 

@@ -1,7 +1,7 @@
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
@@ -81,8 +81,23 @@ class RefuseControlCharactersMiddleware:
 FORM_CONTENT_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 
 
+def wants_problem_details(request) -> bool:
+    """Tell whether the address is one of a machine interface (``settings.PROBLEM_DETAILS_PATHS``),
+    whose errors are RFC 9457 problem documents rather than pages."""
+    return request.path_info.startswith(tuple(getattr(settings, "PROBLEM_DETAILS_PATHS", ())))
+
+
+def problem_response(status: int, title: str, detail: str) -> HttpResponse:
+    body = {"type": "about:blank", "title": title, "status": status, "detail": str(detail)}
+    response = JsonResponse(body, status=status, content_type="application/problem+json")
+    response["Cache-Control"] = "no-store"
+    return response
+
+
 def bad_request(request, message: str) -> HttpResponse:
     """Render the 400 page with a message saying what was wrong."""
+    if wants_problem_details(request):
+        return problem_response(400, "Bad Request", message)
     response = render(request, "400.html", {"message": message}, status=400)
     response["Cache-Control"] = "no-store"
     return response
@@ -118,6 +133,12 @@ def too_large(request, length: int, limit: int) -> HttpResponse:
     from django.utils import translation
 
     language = translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
+    if wants_problem_details(request):
+        response = problem_response(
+            413, "Content Too Large", f"The body ({length} bytes) is larger than the limit ({limit} bytes)."
+        )
+        response["Connection"] = "close"
+        return response
     with translation.override(language):
         response = render(
             request,

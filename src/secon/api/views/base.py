@@ -3,6 +3,7 @@
 import hashlib
 
 from drf_spectacular.openapi import AutoSchema
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter
 from rest_framework import exceptions, viewsets
 
@@ -41,7 +42,7 @@ class ResourceSchema(AutoSchema):
                 parameters.append(
                     OpenApiParameter(
                         "updated_since",
-                        str,
+                        OpenApiTypes.DATETIME,
                         description="Only records changed at or after this moment (ISO 8601), oldest first.",
                     )
                 )
