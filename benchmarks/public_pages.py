@@ -273,9 +273,10 @@ def generate_news(projects, rng) -> None:
     from django.utils import timezone
 
     from secon.communications.models import Article, ArticleVersion
+    from secon.projects.tenancy import scopes_disabled
 
     now = timezone.now()
-    with transaction.atomic():
+    with transaction.atomic(), scopes_disabled():  # the generator acts for every project
         Article.objects.bulk_create(
             [
                 Article(project=project, slug=f"news-{n}", source_language="en", kind="news")
