@@ -29,7 +29,30 @@ def test_demo_extremadura_has_a_stakeholder_group_marked_illustrative():
     members = StakeholderMember.objects.filter(project=project).select_related("organisation", "instrument")
     assert {m.organisation.slug for m in members} >= {"remudarte", "placeat", "actyva"}
     assert all("illustrative" in m.role for m in members)
-    assert {m.instrument.partner.organisation.slug for m in members} == {"junta-de-extremadura"}
+    groups = {m.instrument.partner.organisation.slug for m in members}
+    assert groups == {"junta-de-extremadura", "harghita-county-council"}
     count = members.count()
     load_demo()
     assert StakeholderMember.objects.count() == count
+
+
+def test_demo_has_two_action_plans_inspired_by_the_caceres_practices_and_two_group_meetings():
+    from secon.events.models import Attendance
+    from secon.policy.models import Action, ActionInspiration, ActionPlan, ActionTransfer, StakeholderMeeting
+
+    project = load_demo()
+    plans = ActionPlan.objects.filter(project=project)
+    assert plans.count() == 2 and {p.status for p in plans} == {"approved"}
+    inspiring = set(
+        ActionInspiration.objects.filter(action__project=project).values_list(
+            "practice__main_institution__slug", flat=True
+        )
+    )
+    assert inspiring == {"remudarte", "placeat", "actyva", "fundacion-cooprado"}
+    assert ActionTransfer.objects.filter(action__project=project).count() == 1
+    assert Action.objects.filter(project=project, status="implemented").count() == 1
+    meetings = StakeholderMeeting.objects.filter(project=project).select_related("event")
+    assert {m.event.kind for m in meetings} == {"stakeholder_group"} and meetings.count() == 2
+    assert Attendance.objects.filter(registration__event__stakeholder_meeting__project=project).count() == 7
+    load_demo()
+    assert (ActionPlan.objects.count(), StakeholderMeeting.objects.count()) == (2, 2)

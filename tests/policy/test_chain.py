@@ -96,3 +96,30 @@ def test_an_unpublished_practice_of_another_project_has_no_timeline_here(world):
     hidden = GoodPracticeFactory(project=ProjectFactory(), status="draft")
     assert world.client("viewer").get(f"{BASE}timeline/practice/{hidden.pk}/").status_code == 404
     assert world.client("viewer").get(f"{BASE}timeline/partner/999999/").status_code == 404
+
+
+def test_the_project_page_shows_the_chains_that_reached_a_change(world, django_capture_on_commit_callbacks):
+    practice = published(world.project, title="REMUDARTE")
+    _chain_world(world, [practice])
+    rows = chain.changed_chains(project=world.project, public=True)
+    assert [(row["practice"], row["instrument"]) for row in rows] == [(practice, world.instruments[0])]
+    page = world.client("anonymous").get("/en/secon/")
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "From good practices to policy changes" in text and "Action after" in text
+    with django_capture_on_commit_callbacks(execute=True):  # the cached page is refreshed on commit
+        services.update_instrument(actor=SYSTEM, instrument=world.instruments[0], is_public=False)
+    assert chain.changed_chains(project=world.project, public=True) == []
+    assert "Action after" not in world.client("anonymous").get("/en/secon/").content.decode()
+
+
+def test_a_change_adopted_before_an_action_began_is_not_its_outcome(world):
+    practice = published(world.project)
+    plan = _chain_world(world, [practice])
+    later = published(world.project, title="Later")
+    actions.add_action(
+        actor=SYSTEM, plan=plan, title="Late", practice_ids=[later.pk], start_month=datetime.date(2026, 1, 1)
+    )
+    [found] = chain.build_chains(project=world.project, practices=[later])
+    assert "change" not in found.kinds
+    assert [row["practice"] for row in chain.changed_chains(project=world.project)] == [practice]

@@ -17,8 +17,9 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from secon.events.models import Attendance, Session
-from secon.policy.enums import InstrumentStatus
+from secon.policy.enums import ActionStatus, InstrumentStatus
 from secon.policy.models import ActionInspiration, ActionTransfer
+from secon.practices.enums import PUBLIC_STATUSES
 from secon.practices.enums import Action as WorkflowAction
 from secon.practices.models import GoodPractice, Transfer, WorkflowStep
 from secon.projects.models import Project
@@ -170,7 +171,7 @@ def _actions(practices: dict, chains: dict, partner_id: int | None, plan_id: int
         when = action.start_month or action.created_at.date()
         chains[link.practice_id].steps.append(Step("action", when, action.title, detail, action))
         instrument = plan.instrument
-        if instrument.status in CHANGED and instrument.adopted_on:
+        if led_to_change(action, instrument):
             changes[(link.practice_id, instrument.pk)] = instrument
     for (practice_id, _pk), instrument in changes.items():
         detail = _("adopted by %(body)s") % {"body": instrument.adopted_by}
@@ -183,6 +184,14 @@ def _actions(practices: dict, chains: dict, partner_id: int | None, plan_id: int
                 instrument,
             )
         )
+
+
+def led_to_change(action, instrument) -> bool:
+    """The instrument's adopted change counts for the action: implemented, or begun by the adoption."""
+    if instrument.status not in CHANGED or not instrument.adopted_on:
+        return False
+    begun = action.start_month is not None and action.start_month <= instrument.adopted_on
+    return action.status == ActionStatus.IMPLEMENTED or begun
 
 
 def build_chains(
@@ -223,3 +232,26 @@ def practices_of(*, project: Project, partner=None, plan_id: int | None = None, 
     if partner is not None and not changed_only:
         condition |= Q(transfers__partner=partner)
     return list(GoodPractice.objects.filter(condition).select_related("project").distinct().order_by("pk"))
+
+
+def changed_chains(*, project: Project, public: bool = False) -> list[dict]:
+    """The chains that reached a policy change (see :func:`led_to_change`), in short (1 query):
+    practice → action → adopted change.
+
+    ``public``: only public instruments and published practices (the project's public page).
+    """
+    found = ActionInspiration.objects.filter(
+        action__project=project, action__plan__instrument__status__in=CHANGED
+    ).select_related("practice__project", "action__plan__partner__organisation", "action__plan__instrument")
+    if public:
+        found = found.filter(action__plan__instrument__is_public=True, practice__status__in=PUBLIC_STATUSES)
+    return [
+        {
+            "practice": link.practice,
+            "action": link.action,
+            "partner": link.action.plan.partner,
+            "instrument": link.action.plan.instrument,
+        }
+        for link in found.order_by("action__plan__instrument__adopted_on", "pk")
+        if led_to_change(link.action, link.action.plan.instrument)
+    ]

@@ -14,6 +14,7 @@ from secon.communications import structured
 from secon.core.cache import cached_page
 from secon.organisations import selectors as organisation_selectors
 from secon.organisations.services import organisation_scope
+from secon.policy import chain
 from secon.projects import selectors as project_selectors
 from secon.projects.services import project_scope
 from secon.public.maps import partner_markers
@@ -76,6 +77,7 @@ def _project_page(request: HttpRequest, *, slug: str) -> HttpResponse:
         "markers": partner_markers(partners),
         "current_period": project_selectors.current_period(project=current),
         "news": latest_news(current),
+        "policy_changes": chain.changed_chains(project=current, public=True),
     }
     return render(request, "public/project.html", context)
 
