@@ -32,6 +32,7 @@ COMMANDS = {
     "restore": ("secon.core", "restore"),
     "compiletranslations": ("secon.core", "compiletranslations"),
     "import": ("secon.core", "importfile"),
+    "feeds": ("secon.practices", "feeds"),
 }
 
 

@@ -140,6 +140,12 @@ VARIABLES = [
         "in production mode, redirect http:// to https:// (`false` when a proxy already does)",
     ),
     (
+        "SECON_EXCHANGE_ALLOW_PRIVATE",
+        "false",
+        "let practice-feed subscriptions fetch from private, loopback and link-local addresses "
+        "(`true` for two installations on one machine or network, and for the tests)",
+    ),
+    (
         "SECON_TRUSTED_PROXIES",
         "(none)",
         "comma-separated addresses or networks (`10.0.0.0/8`, `::1`) of the reverse proxies in front of "

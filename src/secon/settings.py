@@ -274,6 +274,8 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if PRODUCTION else None
 SECURE_SSL_REDIRECT = PRODUCTION and config.env_bool("SECON_SSL_REDIRECT", True)
+#: Practice feeds may be fetched from private and loopback addresses (see practices/exchange/fetch.py).
+EXCHANGE_ALLOW_PRIVATE = config.env_bool("SECON_EXCHANGE_ALLOW_PRIVATE", False)
 SECURE_HSTS_SECONDS = 31536000 if PRODUCTION else 0
 MAP_TILE_URL = config.map_tile_url()
 

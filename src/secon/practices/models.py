@@ -9,6 +9,7 @@ from secon.core.fields import latitude_field, longitude_field
 from secon.core.i18n import TranslatedField, Translations
 from secon.core.validators import SMALL_INTEGER_MAX, DateInRange, integer_bounds
 from secon.practices.enums import PUBLIC_STATUSES, Action, Status, Theme, TransferStage, TranslationStatus
+from secon.practices.exchange.models import FeedSubscription, RemotePractice  # noqa: F401  (models of the app)
 from secon.practices.validators import validate_document, validate_image
 
 #: The translated text sections of the programme's form, in the form's order.

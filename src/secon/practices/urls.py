@@ -1,12 +1,14 @@
 from django.urls import path
 
-from secon.practices.views import concepts, exports, library, manage, transfers
+from secon.practices.views import concepts, exchange, exports, library, manage, transfers
 
 app_name = "practices"
 urlpatterns = [
     path("practices/", library.library, name="library"),
     path("practices/export.<str:fmt>", exports.export, name="export_all"),
     path("practices/concepts/", concepts.thesaurus, name="concepts"),
+    path("practices/feed.jsonld", exchange.feed, name="feed"),
+    path("<slug:project>/practices/feeds/", exchange.feeds, name="feeds"),
     path("<slug:project>/practices/", library.project_library, name="project_library"),
     path("<slug:project>/practices/export.<str:fmt>", exports.export, name="export"),
     path("<slug:project>/practices/<int:pk>/", library.detail, name="detail"),

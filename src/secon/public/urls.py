@@ -11,6 +11,7 @@ urlpatterns = [
     path("home/profile/erase/", my_data.erase, name="erase_account"),
     path("organisations/<slug:slug>/", views.organisation, name="organisation"),
     path("<slug:project>/", views.project, name="project"),
+    path("<slug:project>/organisations.<str:fmt>", views.partner_organisations, name="organisations"),
     path("<slug:project>/partners/<slug:code>/", views.partner, name="partner"),
     path("<slug:project>/members/", signed_in.members, name="members"),
     path("<slug:project>/privacy/", privacy.privacy, name="privacy"),

@@ -1,7 +1,7 @@
 """The public website: reads through the apps' selectors, renders, and caches per language."""
 
 from django.core.paginator import InvalidPage
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.template import loader
 from django.utils import translation
@@ -13,6 +13,7 @@ from secon.communications import selectors as news_selectors
 from secon.communications import structured
 from secon.core.cache import cached_page
 from secon.organisations import selectors as organisation_selectors
+from secon.organisations.open_data import organisations_jsonld, organisations_sse_csv
 from secon.organisations.services import organisation_scope
 from secon.policy import chain
 from secon.projects import selectors as project_selectors
@@ -139,3 +140,25 @@ def bad_request(request: HttpRequest, exception=None) -> HttpResponse:
 def server_error(request: HttpRequest) -> HttpResponse:
     # No context processors or database: the error may come from there.
     return HttpResponse(loader.get_template("500.html").render({}), status=500)
+
+
+@require_safe
+def partner_organisations(request: HttpRequest, project: str, fmt: str) -> HttpResponse:
+    """A project's partner organisations as open data: JSON-LD (schema.org, ESSGlobal) or SSE-Standard CSV."""
+    current = project_selectors.get_public_project(slug=project)
+    organisations = organisation_selectors.list_partner_organisations(project=current).select_related(
+        "region"
+    )
+    if fmt == "jsonld":
+        response = JsonResponse(
+            organisations_jsonld(organisations),
+            content_type="application/ld+json",
+            json_dumps_params={"ensure_ascii": False},
+        )
+    elif fmt == "csv":
+        response = HttpResponse(organisations_sse_csv(organisations), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{current.slug}-organisations.csv"'
+    else:
+        raise Http404("No such format")
+    response["Access-Control-Allow-Origin"] = "*"
+    return response

@@ -292,7 +292,9 @@ def search_practices(
             if cache_key:
                 django_cache.set(cache_key, (page, total, pages, facet_rows, rows), timeout=3600)
     ids = [pid for pid, _lang in rows]
-    practices = GoodPractice.objects.select_related("project", "region", "main_institution").in_bulk(ids)
+    practices = GoodPractice.objects.select_related(
+        "project", "region", "main_institution", "origin__subscription"
+    ).in_bulk(ids)
     entries, tagged_with = {}, {}
     if parsed and rows:
         entries = {

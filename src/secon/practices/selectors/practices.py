@@ -17,7 +17,7 @@ def get_public_practice(*, project: Project, pk: int) -> GoodPractice:
     practice = (
         public_practices()
         .filter(project=project, pk=pk)
-        .select_related("project", "region__parent", "main_institution", "period")
+        .select_related("project", "region__parent", "main_institution", "period", "origin__subscription")
         .prefetch_related(
             "images",
             "documents",
