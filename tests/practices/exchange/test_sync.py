@@ -19,7 +19,7 @@ from secon.practices.exchange.models import FeedSubscription
 from secon.practices.models import GoodPractice
 from secon.practices.services.indexing import index_practice
 from secon.practices.services.transfers import record_transfer_interest
-from tests.factories import OrganisationFactory, PartnerFactory, ProjectFactory, RegionFactory
+from tests.factories import OrganisationFactory, PartnerFactory, ProjectFactory, RegionFactory, UserFactory
 from tests.practices.factories import GoodPracticeFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -122,7 +122,7 @@ def test_a_second_installation_follows_the_feed_and_records_a_transfer(live_serv
     partner = PartnerFactory(project=here)
     partner.regions.add(region)
     transfer = record_transfer_interest(
-        actor=SYSTEM, practice=copy, partner=partner, date=datetime.date.today()
+        actor=UserFactory(is_superuser=True), practice=copy, partner=partner, date=datetime.date.today()
     )
     assert transfer.practice == copy
 
