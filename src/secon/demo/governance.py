@@ -151,11 +151,12 @@ def _load(project: Project, password: str) -> Committee:
         if status != "open":
             actions.update_action(actor=SYSTEM, action=action, status=status)
     meetings.close_meeting(actor=SYSTEM, meeting=meeting)
-    caceres_minutes = minutes.draft_minutes(actor=SYSTEM, meeting=meeting)
-    minutes.circulate_minutes(actor=SYSTEM, minutes=caceres_minutes)
+    drafted = starts + datetime.timedelta(days=14)
+    caceres_minutes = minutes.draft_minutes(actor=SYSTEM, meeting=meeting, now=drafted)
+    minutes.circulate_minutes(actor=SYSTEM, minutes=caceres_minutes, now=drafted)
     _written_procedure(committee, by_slug, representatives)
     online = _next_meeting(committee, meeting, representatives)
-    minutes.publish_minutes(actor=SYSTEM, minutes=caceres_minutes)
+    minutes.publish_minutes(actor=SYSTEM, minutes=caceres_minutes, now=online.ends_at)
     _third_meeting(committee, online)
     return committee
 
@@ -228,8 +229,9 @@ def _next_meeting(committee: Committee, caceres, representatives: dict):
         is_public=True,
     )
     meetings.close_meeting(actor=SYSTEM, meeting=meeting)
-    online_minutes = minutes.draft_minutes(actor=SYSTEM, meeting=meeting)
-    minutes.circulate_minutes(actor=SYSTEM, minutes=online_minutes)
+    drafted = starts + datetime.timedelta(days=10)
+    online_minutes = minutes.draft_minutes(actor=SYSTEM, meeting=meeting, now=drafted)
+    minutes.circulate_minutes(actor=SYSTEM, minutes=online_minutes, now=drafted)
     return meeting
 
 

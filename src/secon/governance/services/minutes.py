@@ -4,6 +4,8 @@ Every saved change is a new version (the text of every section in each language)
 be compared. Once approved, the minutes change only by an erratum, which gives its reason.
 """
 
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -25,7 +27,7 @@ MAX_REASON = 2000
 
 
 def _add_version(
-    *, actor, minutes: Minutes, sections: list[dict], kind: str, reason: str = ""
+    *, actor, minutes: Minutes, sections: list[dict], kind: str, reason: str = "", now=None
 ) -> MinutesVersion:
     has_versions = MinutesVersion._base_manager.filter(minutes=minutes).exists()
     minutes.version = minutes.version + 1 if has_versions else 1
@@ -37,7 +39,7 @@ def _add_version(
         sections=sections,
         reason=reason,
         saved_by=person_of(actor),
-        saved_at=timezone.now(),
+        saved_at=now or timezone.now(),
     )
     version.full_clean(exclude=["project", "minutes", "saved_by"])
     version.save()
@@ -57,8 +59,11 @@ def _current(minutes: Minutes) -> MinutesVersion:
 
 
 @transaction.atomic
-def draft_minutes(*, actor, meeting: Meeting) -> Minutes:
-    """Write the minutes from the meeting's records (again, while they are a draft: a new version)."""
+def draft_minutes(*, actor, meeting: Meeting, now: datetime.datetime | None = None) -> Minutes:
+    """Write the minutes from the meeting's records (again, while they are a draft: a new version).
+
+    ``now``: when they were drafted (the demo records a past meeting's minutes); by default now.
+    """
     require(actor, "governance.manage_committee", meeting.committee)
     meeting = (
         Meeting._base_manager.select_for_update().select_related("committee", "project").get(pk=meeting.pk)
@@ -157,7 +162,7 @@ def _holders_today(minutes: Minutes) -> list:
 
 
 @transaction.atomic
-def circulate_minutes(*, actor, minutes: Minutes) -> Minutes:
+def circulate_minutes(*, actor, minutes: Minutes, now: datetime.datetime | None = None) -> Minutes:
     """Send the draft minutes to every member of the committee, each in their language."""
     require(actor, "governance.manage_committee", minutes.committee)
     minutes = _lock(minutes)
@@ -168,7 +173,7 @@ def circulate_minutes(*, actor, minutes: Minutes) -> Minutes:
         raise ValidationError(_("Nobody holds a seat: there is nobody to circulate the minutes to."))
     with audited(actor=actor, instance=minutes, project_id=minutes.project_id):
         minutes.status = MinutesStatus.CIRCULATED
-        minutes.circulated_at = timezone.now()
+        minutes.circulated_at = now or timezone.now()
         minutes.save(update_fields=["status", "circulated_at"])
     for user in people:
         queue_minutes_circulated(minutes=minutes, user=user)
@@ -221,7 +226,7 @@ def approve_by_decision(*, actor, decision: Decision) -> Minutes | None:
 
 
 @transaction.atomic
-def publish_minutes(*, actor, minutes: Minutes) -> Minutes:
+def publish_minutes(*, actor, minutes: Minutes, now: datetime.datetime | None = None) -> Minutes:
     """Publish approved minutes on the project's public pages."""
     require(actor, "governance.manage_committee", minutes.committee)
     minutes = _lock(minutes)
@@ -229,6 +234,6 @@ def publish_minutes(*, actor, minutes: Minutes) -> Minutes:
         raise ValidationError(_("Only approved minutes can be published."))
     with audited(actor=actor, instance=minutes, project_id=minutes.project_id):
         minutes.status = MinutesStatus.PUBLISHED
-        minutes.published_at = timezone.now()
+        minutes.published_at = now or timezone.now()
         minutes.save(update_fields=["status", "published_at"])
     return minutes
