@@ -19,7 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
 from django.urls.converters import IntConverter, SlugConverter
 from django.utils import translation
 
@@ -152,6 +152,8 @@ def _values() -> dict[str, list]:
         "action": ["convene", "open", "close", "nope"],
         "key": ["abc", "1-2"],
         "uidb36": ["1"],
+        "number": [1, 2, 3, 4, 99999],
+        "extension": ["xlsx", "pdf", "json"],
     }
 
 
@@ -177,7 +179,12 @@ def _addresses(values: dict[str, list]) -> list[str]:
                         choices = ["nope"]
                     kwargs[argument] = choices[index % len(choices)]
                 with translation.override(language):
-                    addresses.add(reverse(name, kwargs=kwargs))
+                    try:
+                        addresses.add(reverse(name, kwargs=kwargs))
+                    except NoReverseMatch as error:
+                        raise AssertionError(
+                            f"{name}: give _values() fitting values for {sorted(kwargs)} ({error})"
+                        ) from None
     # Every value of every argument once (event × token pairs and days come from the records).
     for registration in Registration.objects.select_related("event__project")[:10]:
         with translation.override("en"):
