@@ -58,7 +58,7 @@ def _project_actions(user, membership, *, awaiting: int, events: list) -> list[d
                 "note": event.start_date,
             }
         )
-    if user.has_perm("practices.review_goodpractice", project):
+    if user.has_perm("accounts.manage_members", project):
         actions.append(
             {"label": _("Practices from other installations"), "url": reverse("practices:feeds", args=[slug])}
         )

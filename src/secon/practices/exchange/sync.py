@@ -97,7 +97,7 @@ def _values(item: dict, project: Project) -> dict:
 @transaction.atomic
 def subscribe(*, actor, project: Project, url: str) -> FeedSubscription:
     """Subscribe the project to a feed; the feed is read once first, so a wrong address is refused."""
-    require(actor, "practices.review_goodpractice", project)
+    require(actor, "accounts.manage_members", project)
     url = url.strip()
     if FeedSubscription.objects.filter(project=project, url=url).exists():
         raise ValidationError({"url": _("The project already follows this feed.")})
@@ -118,7 +118,7 @@ def subscribe(*, actor, project: Project, url: str) -> FeedSubscription:
 @transaction.atomic
 def unsubscribe(*, actor, subscription: FeedSubscription) -> None:
     """Stop following a feed; its copies leave the library (transfers recorded of them go with them)."""
-    require(actor, "practices.review_goodpractice", subscription.project)
+    require(actor, "accounts.manage_members", subscription.project)
     practices = GoodPractice.objects.filter(origin__subscription=subscription).select_related("project")
     for practice in practices:
         record_change(

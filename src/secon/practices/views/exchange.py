@@ -78,7 +78,7 @@ class SubscribeForm(forms.Form):
 @login_required
 def feeds(request: HttpRequest, project: str) -> HttpResponse:
     current = project_selectors.get_project(slug=project)
-    if not request.user.has_perm("practices.review_goodpractice", current):
+    if not request.user.has_perm("accounts.manage_members", current):
         raise PermissionDenied
     action = request.POST.get("action", "")
     form = SubscribeForm(request.POST if action == "subscribe" else None)
