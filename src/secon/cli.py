@@ -152,18 +152,23 @@ def run(options, argv: list[str]) -> None:
     import django
 
     django.setup()  # a ConfigurationError here is turned into one line by main
+    from django_scopes import scopes_disabled
+
     from django.core.management import call_command, execute_from_command_line
 
-    if options.command == "manage":
-        execute_from_command_line(["secon manage", *options.args])
-    elif options.command == "migrate":
-        from secon.core.management.base import require_database
+    # Commands act for the whole installation: every project's records are theirs to read (a
+    # request is scoped again by ProjectScopeMiddleware).
+    with scopes_disabled():
+        if options.command == "manage":
+            execute_from_command_line(["secon manage", *options.args])
+        elif options.command == "migrate":
+            from secon.core.management.base import require_database
 
-        require_database()
-        call_command("migrate", "--noinput", verbosity=options.verbosity)
-    else:
-        # The arguments were checked by the same add_arguments: the command parses them again.
-        call_command(COMMANDS[options.command][1], *argv[argv.index(options.command) + 1 :])
+            require_database()
+            call_command("migrate", "--noinput", verbosity=options.verbosity)
+        else:
+            # The arguments were checked by the same add_arguments: the command parses them again.
+            call_command(COMMANDS[options.command][1], *argv[argv.index(options.command) + 1 :])
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -14,6 +14,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from secon.projects.tenancy import ProjectScopedModel
+
 HOLD_DAYS = 7
 
 
@@ -21,12 +23,9 @@ def new_hold_key() -> str:
     return secrets.token_urlsafe(24)
 
 
-class HeldRegistration(models.Model):
+class HeldRegistration(ProjectScopedModel):
     """The form's data of a registration that waits for its address to confirm it."""
 
-    project = models.ForeignKey(
-        "projects.Project", verbose_name=_("project"), on_delete=models.CASCADE, related_name="+"
-    )
     event = models.ForeignKey(
         "events.Event", verbose_name=_("event"), on_delete=models.CASCADE, related_name="held_registrations"
     )

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from secon.events.enums import RegistrationStatus
 from secon.events.models import Registration
+from secon.projects.tenancy import scopes_disabled
 
 SALT = "secon.events.registration-link"
 #: A personal link stays valid this long after the event's last day.
@@ -46,9 +47,12 @@ def registrations_with_links(*, email: str, now: datetime.datetime | None = None
     """Return the registrations of an address whose personal links still open (not cancelled)."""
     now = now or timezone.now()
     oldest_end = (now - VALID_AFTER_EVENT).date()
+    with scopes_disabled():  # the address's own registrations, in every project
+        registrations = Registration.objects.filter(
+            person__email__iexact=email.strip(), event__end_date__gte=oldest_end
+        )
     return (
-        Registration.objects.filter(person__email__iexact=email.strip(), event__end_date__gte=oldest_end)
-        .exclude(status=RegistrationStatus.CANCELLED)
+        registrations.exclude(status=RegistrationStatus.CANCELLED)
         .select_related("event__project", "person")
         .order_by("event__start_date", "pk")
     )

@@ -26,6 +26,7 @@ from secon.events.validators import (
     validate_material,
     validate_time_zone,
 )
+from secon.projects.tenancy import ProjectScopedModel, scoped_manager
 
 
 def new_check_in_code() -> str:
@@ -38,12 +39,9 @@ def new_link_key() -> str:
     return secrets.token_urlsafe(12)
 
 
-class Venue(models.Model):
+class Venue(ProjectScopedModel):
     """A place where sessions happen: a building with an address (rooms are named per session)."""
 
-    project = models.ForeignKey(
-        "projects.Project", verbose_name=_("project"), on_delete=models.CASCADE, related_name="venues"
-    )
     name = models.CharField(_("name"), max_length=200)
     address = models.CharField(_("address"), max_length=250, blank=True)
     city = models.CharField(_("city"), max_length=120, blank=True)
@@ -70,12 +68,9 @@ class Venue(models.Model):
         return f"{self.name}, {self.city}" if self.city else self.name
 
 
-class Event(models.Model):
+class Event(ProjectScopedModel):
     """A meeting of a project: days, a time zone, a host, an agenda and a registration."""
 
-    project = models.ForeignKey(
-        "projects.Project", verbose_name=_("project"), on_delete=models.CASCADE, related_name="events"
-    )
     slug = models.SlugField(_("address name"), max_length=80)
     kind = models.CharField(_("type"), max_length=24, choices=EventKind.choices)
     title = TranslatedField(_("title"), max_length=250, blank=False)
@@ -190,12 +185,9 @@ class Event(models.Model):
         return (now or timezone.now()) >= self.ends_at()
 
 
-class Session(models.Model):
+class Session(ProjectScopedModel):
     """One item of an event's agenda: a talk, a study visit, a meal, the steering committee …"""
 
-    project = models.ForeignKey(
-        "projects.Project", verbose_name=_("project"), on_delete=models.CASCADE, related_name="+"
-    )
     event = models.ForeignKey(
         Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="sessions"
     )
@@ -286,12 +278,9 @@ class Session(models.Model):
         return self.starts_at < other.ends_at and other.starts_at < self.ends_at
 
 
-class Registration(models.Model):
+class Registration(ProjectScopedModel):
     """A person's registration for an event; no account needed, a signed link opens it."""
 
-    project = models.ForeignKey(
-        "projects.Project", verbose_name=_("project"), on_delete=models.CASCADE, related_name="+"
-    )
     event = models.ForeignKey(
         Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="registrations"
     )
@@ -352,6 +341,8 @@ class Signup(models.Model):
     status = models.CharField(_("status"), max_length=16, choices=SignupStatus.choices)
     created_at = models.DateTimeField(_("signed up"), auto_now_add=True)
 
+    objects = scoped_manager("registration__project")
+
     class Meta:
         verbose_name = _("session sign-up")
         verbose_name_plural = _("session sign-ups")
@@ -369,12 +360,9 @@ class Signup(models.Model):
         return f"{self.registration.person} – {self.session}"
 
 
-class Attendance(models.Model):
+class Attendance(ProjectScopedModel):
     """Proof that a registered person was there: on one day, or at one session."""
 
-    project = models.ForeignKey(
-        "projects.Project", verbose_name=_("project"), on_delete=models.CASCADE, related_name="+"
-    )
     registration = models.ForeignKey(
         Registration, verbose_name=_("registration"), on_delete=models.CASCADE, related_name="attendances"
     )
@@ -418,12 +406,9 @@ class Attendance(models.Model):
         return f"{self.registration.person} – {self.day}"
 
 
-class Message(models.Model):
+class Message(ProjectScopedModel):
     """An e-mail the organisers sent to the event's participants (kept as a record)."""
 
-    project = models.ForeignKey(
-        "projects.Project", verbose_name=_("project"), on_delete=models.CASCADE, related_name="+"
-    )
     event = models.ForeignKey(
         Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="messages"
     )

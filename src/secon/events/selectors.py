@@ -47,11 +47,10 @@ def list_public_events(
     """Return the events shown on the public site, upcoming (soonest first) or past (latest first);
     not those whose stored dates the site cannot show (see ``event_dates_supported``)."""
     today = today or timezone.localdate()
-    events = Event.objects.filter(
-        IN_SUPPORTED_YEARS, shown_publicly("project"), status__in=SHOWN_STATUSES
-    ).select_related("project", "host_partner__organisation", "host_organisation")
-    if project is not None:
-        events = events.filter(project=project)
+    with scopes_disabled():  # without a project: every public project's events (the installation's list)
+        events = Event.objects.filter(**({"project": project} if project else {}))
+    events = events.filter(IN_SUPPORTED_YEARS, shown_publicly("project"), status__in=SHOWN_STATUSES)
+    events = events.select_related("project", "host_partner__organisation", "host_organisation")
     if past:
         events = events.filter(end_date__lt=today).order_by("-start_date", "pk")
     else:

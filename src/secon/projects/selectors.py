@@ -8,6 +8,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from secon.projects.models import Period, Phase, Project
+from secon.projects.tenancy import remember_project
 
 
 def shown_publicly(path: str = "") -> Q:
@@ -60,6 +61,7 @@ def get_project(*, slug: str) -> Project:
     project = Project.objects.filter(slug=slug).first()
     if project is None:
         raise Http404("No such project")
+    remember_project(project)
     return project
 
 
@@ -74,6 +76,7 @@ def get_public_project(*, slug: str, with_schedule: bool = True) -> Project:
     project = queryset.first()
     if project is None:
         raise Http404("No such project")
+    remember_project(project)
     return project
 
 

@@ -29,7 +29,15 @@ from django.db import models
 from django.urls import Resolver404, resolve
 from django.utils.translation import gettext_lazy as _
 
-__all__ = ["ProjectScopeMiddleware", "ProjectScopedModel", "scope", "scoped_manager", "scopes_disabled"]
+__all__ = [
+    "ProjectScopeMiddleware",
+    "ProjectScopedModel",
+    "check_same_project",
+    "remember_project",
+    "scope",
+    "scoped_manager",
+    "scopes_disabled",
+]
 
 
 def scoped_manager(path: str = "project", queryset_class: type[models.QuerySet] = models.QuerySet):
@@ -86,6 +94,32 @@ class ProjectScopedModel(models.Model):
 
     class Meta:
         abstract = True
+
+
+def check_same_project(record: models.Model, **related: models.Model | None) -> None:
+    """Refuse (``ValueError``) a record whose project is not that of the records it belongs to.
+
+    A child that keeps its parent's project as a key of its own (a registration, its event's), so
+    that its manager filters without a join, is written by a service that calls this before
+    saving: the copy cannot differ from the original. Choices a person makes (a venue, a partner)
+    are checked earlier, with a message on their field.
+    """
+    for name, other in related.items():
+        if other is not None and other.project_id != record.project_id:
+            raise ValueError(
+                f"{record._meta.label} of project {record.project_id} cannot belong to "
+                f"{name} {other.pk} of project {other.project_id}"
+            )
+
+
+def remember_project(project) -> None:
+    """Tell the request's scope which project its slug names, once a view has read it anyway.
+
+    The scoped queries of the request then need no lookup of their own.
+    """
+    value = get_scope().get("project")
+    if isinstance(value, ProjectIds) and value._ids is None and value.slug == project.slug:
+        value._ids = [project.pk]
 
 
 class ProjectIds:

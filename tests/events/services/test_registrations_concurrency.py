@@ -8,6 +8,7 @@ from django.db import connection
 
 from secon.events.models import Registration, Signup
 from secon.events.services import registrations
+from secon.projects.tenancy import scope
 from tests.events.factories import EventFactory, SessionFactory, registration_values
 
 THREADS = 200
@@ -39,7 +40,11 @@ def test_200_simultaneous_registrations_for_25_places():
         barrier.wait()
         with gate:
             try:
-                registrations.register_participant(event=event, sessions=[visit], **registration_values(n))
+                # Each thread stands for a request to the event's page: scoped to its project.
+                with scope(project=event.project_id):
+                    registrations.register_participant(
+                        event=event, sessions=[visit], **registration_values(n)
+                    )
             except Exception as error:
                 errors.append(repr(error))
             finally:
@@ -71,7 +76,8 @@ def test_simultaneous_registrations_never_overbook_the_event():
         barrier.wait()
         with gate:
             try:
-                registrations.register_participant(event=event, **registration_values(n))
+                with scope(project=event.project_id):
+                    registrations.register_participant(event=event, **registration_values(n))
             except Exception as error:
                 errors.append(repr(error))
             finally:

@@ -11,6 +11,7 @@ from secon.core.audit import record_change
 from secon.core.models import AuditEntry
 from secon.events.enums import RegistrationStatus
 from secon.events.models import Attendance, Event, Registration, Session
+from secon.projects.tenancy import check_same_project
 
 
 @transaction.atomic
@@ -53,6 +54,7 @@ def check_in(
     attendance.full_clean(
         exclude=["project", "registration", "session", "checked_in_by"], validate_constraints=False
     )
+    check_same_project(attendance, registration=registration, session=session)
     try:
         with transaction.atomic():
             attendance.save()

@@ -9,6 +9,7 @@ from secon.core.models import AuditEntry
 from secon.events import emails
 from secon.events.enums import RegistrationStatus
 from secon.events.models import Event, Message, Registration
+from secon.projects.tenancy import check_same_project
 
 
 @transaction.atomic
@@ -29,6 +30,7 @@ def message_participants(*, actor, event: Event, subject: str, body: str, status
         sent_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
     message.full_clean(exclude=["project", "event", "sent_by"])
+    check_same_project(message, event=event)
     message.save()
     recipients = list(Registration.objects.filter(event=event, status__in=statuses).select_related("person"))
     if not recipients:
