@@ -4,20 +4,40 @@ A (alpha) has partners LP, PP2 and PP3; B (beta) has only a lead partner. Every 
 also checked for each kind of visitor.
 """
 
-import pytest
+import io
+import re
 
+import pytest
+from PIL import Image
+
+from django.apps import apps
 from django.contrib import admin
+from django.core.files.base import ContentFile
+from django.db import connection
 from django.http import Http404
 from django.test import RequestFactory
-from django.urls import reverse
+from django.test.utils import CaptureQueriesContext
+from django.urls import URLResolver, get_resolver, reverse
+from django.utils import translation
 
 from secon.accounts.models import Membership
+from secon.communications.models import Article, ArticleImage, Campaign
+from secon.core import cache
 from secon.core.models import AuditEntry
+from secon.demo.loader import load_demo
+from secon.events.holds import HeldRegistration
+from secon.events.links import make_token
+from secon.events.models import Event, Registration, Session
+from secon.governance.models import ActionItem, AgendaItem, Committee, Decision, Meeting, Paper, Seat, Vote
+from secon.mail.models import Email
 from secon.organisations import selectors as organisation_selectors
 from secon.organisations.models import Organisation, Partner, Person
+from secon.policy.models import PolicyInstrument
+from secon.practices.models import GoodPractice
 from secon.projects.models import Project
 from secon.projects.services import update_project
-from tests.accounts.world import ROLES, build_world, client_for
+from tests.accounts.world import ROLES, build_world, client_for, enable_two_factor
+from tests.factories import ProjectFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -193,3 +213,220 @@ def test_admin_search_and_filters_of_b_find_nothing_of_a(client, world):
         reverse("admin:organisations_partner_changelist"), {"project": world.projects["a"].pk}
     ).content.decode()
     assert "Alpha" not in html.split('id="result_list"', 1)[-1]
+
+
+# --- every URL that names a record of a project (discovered from the resolver) --------------------
+
+#: URL keyword → which of project B's records it names, and how (``pk`` depends on the app).
+RECORD_KWARGS = {
+    "event": ("event", "slug"),
+    "session": ("session", "pk"),
+    "registration": ("registration", "pk"),
+    "token": ("token", None),
+    "key": ("hold", "key"),
+    "article": ("article", "slug"),
+    "image": ("image", "pk"),
+    "committee": ("committee", "slug"),
+    "seat": ("seat", "pk"),
+    "number": ("meeting", "number"),
+    "item": ("item", "pk"),
+    "paper": ("paper", "pk"),
+    "vote": ("vote", "pk"),
+    "action": ("action", "pk"),
+    "email": ("email", "pk"),
+    "code": ("partner", "code"),
+    "organisation": ("organisation", "pk"),
+    "slug": ("organisation", "slug"),
+    "pk": (None, "pk"),
+}
+#: Which record ``pk`` (or another keyword) names in a URL, when not the default above.
+BY_URL = {
+    "practices": {"pk": "practice"},
+    "policy": {"pk": "instrument"},
+    "communications:campaign": {"pk": "campaign"},
+    "communications": {"pk": "article"},
+    "governance:decision": {"number": "decision"},
+}
+#: Keywords that name no record: a value of the right shape.
+PLAIN_KWARGS = {"language": "en", "fmt": "csv", "kind": "csv", "day": "2024-01-01"}
+#: URLs that name a record of project B and still answer under project A, each with the reason.
+EXEMPT = {
+    "communications:name_form": "an organisation's names in each language belong to no project "
+    "(organisations are shared by every project)",
+}
+
+
+def _value(url_name: str, kwarg: str, converter: str, records: dict):
+    if kwarg in PLAIN_KWARGS:
+        return PLAIN_KWARGS[kwarg]
+    if kwarg == "action" and converter == "slug":
+        return "convene"  # a meeting's transition, not an action item
+    record, attribute = RECORD_KWARGS[kwarg]
+    namespace = url_name.split(":")[0]
+    record = BY_URL.get(url_name, {}).get(kwarg) or BY_URL.get(namespace, {}).get(kwarg) or record
+    value = records[record]
+    if value is None or attribute is None:
+        return value
+    value = getattr(value, attribute)
+    return value.lower() if kwarg == "code" else value
+
+
+def _all_patterns():
+    """Yield (name, route, view) of every named URL pattern of the site."""
+
+    def walk(patterns, prefix="", namespace=""):
+        for item in patterns:
+            if isinstance(item, URLResolver):
+                inner = f"{namespace}:{item.namespace}".strip(":") if item.namespace else namespace
+                yield from walk(item.url_patterns, prefix + str(item.pattern), inner)
+            elif item.name:
+                yield f"{namespace}:{item.name}".strip(":"), prefix + str(item.pattern), item.callback
+
+    yield from walk(get_resolver().url_patterns)
+
+
+def _project_patterns():
+    """Yield (name, {keyword: converter}) of every URL whose address names a project and a record."""
+    for name, route, _view in _all_patterns():
+        kwargs = {kwarg: converter for converter, kwarg in re.findall(r"<(?:(\w+):)?(\w+)>", route)}
+        if "project" in kwargs and set(kwargs) - {"project", *PLAIN_KWARGS} and not name.startswith("admin"):
+            yield name, kwargs
+
+
+def _records_of_b(project):
+    from secon.communications.models import Article, ArticleImage
+    from secon.events.holds import HeldRegistration
+    from secon.governance.models import (
+        AgendaItem,
+        Paper,
+    )
+
+    def first(model, **filters):
+        return model.objects.filter(project=project, **filters).order_by("pk").first()
+
+    registration = first(Registration)
+    meeting = first(Meeting)
+    records = {
+        "event": first(Event),
+        "session": first(Session),
+        "registration": registration,
+        "token": make_token(registration) if registration else None,
+        "hold": first(HeldRegistration),
+        "article": first(Article),
+        "image": ArticleImage.objects.filter(article__project=project).first(),
+        "committee": first(Committee),
+        "meeting": meeting,
+        "item": first(AgendaItem),
+        "paper": first(Paper),
+        "seat": first(Seat),
+        "vote": first(Vote),
+        "action": first(ActionItem),
+        "email": first(Email),
+        "partner": first(Partner),
+        "organisation": first(Partner).organisation,
+        "practice": first(GoodPractice),
+        "instrument": first(PolicyInstrument),
+        "campaign": first(Campaign),
+        "decision": first(Decision),
+    }
+    if meeting is not None:
+        # A URL names a meeting through its committee: take that committee.
+        records["committee"] = meeting.committee
+    return records
+
+
+@pytest.fixture
+def demo_and_alpha():
+    """Project B is the SECON demo (a record of every kind); project A is empty."""
+    secon = load_demo()
+    alpha = ProjectFactory(slug="alpha", acronym="ALPHA", is_public=True)
+    return secon, alpha
+
+
+def _add_what_the_demo_lacks(secon) -> None:
+    """A registration awaiting confirmation, a paper, an article's picture."""
+    event = secon.events.order_by("pk").first()
+    HeldRegistration.objects.create(project=secon, event=event, email="held@example.org", language="en")
+    item = AgendaItem.objects.filter(project=secon).order_by("pk").first()
+    Paper.objects.create(project=secon, item=item, title="Budget", file="governance/budget.pdf")
+    article = Article.objects.filter(project=secon).order_by("pk").first()
+    picture = io.BytesIO()
+    Image.new("RGB", (8, 8)).save(picture, "PNG")
+    ArticleImage.objects.create(
+        article=article, file=ContentFile(picture.getvalue(), name="photo.png"), credit="SECON"
+    )
+
+
+def _url(name: str, kwargs: dict) -> str:
+    with translation.override("en"):
+        return reverse(name, kwargs=kwargs)
+
+
+def test_no_url_of_project_a_reaches_a_record_of_project_b(client, demo_and_alpha):
+    secon, alpha = demo_and_alpha
+    _add_what_the_demo_lacks(secon)
+    records = _records_of_b(secon)
+    admin = UserFactory(is_superuser=True, is_staff=True)
+    enable_two_factor(admin)
+    client.force_login(admin)  # every permission: only the project in the address can refuse
+    checked, missing, reached = [], [], []
+    for name, kwargs in _project_patterns():
+        values = {
+            kwarg: _value(name, kwarg, converter, records)
+            for kwarg, converter in kwargs.items()
+            if kwarg != "project"
+        }
+        if any(value is None for value in values.values()):
+            missing.append(f"{name}: {[kwarg for kwarg, value in values.items() if value is None]}")
+            continue
+        url = _url(name, {**values, "project": alpha.slug})
+        response = client.get(url)
+        if response.status_code == 405:
+            response = client.post(url)
+        checked.append(name)
+        if response.status_code != 404 and name not in EXEMPT:
+            reached.append(f"{name} {url}: {response.status_code}")
+    assert not reached, "project A's addresses reach project B's records:\n" + "\n".join(reached)
+    assert not missing, f"add to project B a record for: {missing}"
+    assert len(checked) > 40
+    assert set(EXEMPT) <= set(checked)
+
+
+def _tables(queries) -> set[str]:
+    return {
+        table
+        for query in queries
+        for table in re.findall(r'(?:FROM|JOIN)\s+"?(\w+)"?', query["sql"], flags=re.IGNORECASE)
+    }
+
+
+def test_every_model_a_cached_page_shows_has_cache_scopes(client, demo_and_alpha):
+    """Render every cached page of the demo and look at the tables it reads."""
+    secon, _alpha = demo_and_alpha
+    records = _records_of_b(secon)
+    with_scopes, _never_cached = cache.declared_models()
+    by_table = {model._meta.db_table: model for model in apps.get_models()}
+    pages, unscoped = [], set()
+    for name, route, view in _all_patterns():
+        if not hasattr(view, "page_cache_scopes"):
+            continue
+        kwargs = {kwarg: converter for converter, kwarg in re.findall(r"<(?:(\w+):)?(\w+)>", route)}
+        values = {
+            kwarg: secon.slug if kwarg == "project" else _value(name, kwarg, converter, records)
+            for kwarg, converter in kwargs.items()
+        }
+        if None in values.values():
+            continue  # the demo has no such record (a picture of an article)
+        url = _url(name, values)
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        assert response.status_code == 200, url
+        pages.append(url)
+        for table in _tables(queries.captured_queries):
+            model = by_table.get(table)
+            if model is not None and model.__module__.startswith("secon.") and model not in with_scopes:
+                unscoped.add(f"{model._meta.label} (on {url})")
+    assert len(pages) >= 15
+    assert not unscoped, "declare the cache scopes of these models in their app's scopes.py:\n" + "\n".join(
+        sorted(unscoped)
+    )

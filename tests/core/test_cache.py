@@ -477,3 +477,32 @@ def test_a_normaliser_puts_the_value_the_page_uses_in_the_key(client):
     assert fetch(client, "/normalised/")[0] == "miss"
     for junk in ("x", "-1", "2.0", "%E2%80%8B"):
         assert fetch(client, f"/normalised/?page={junk}")[0] == "hit", junk
+
+
+def test_every_model_says_whether_a_cached_page_shows_it():
+    """Each model of src/secon declares its scopes or why no cached page shows it (its app's scopes.py).
+
+    Whether the declaration is true is checked by tests/test_tenancy.py, which renders every cached page.
+    """
+    from django.apps import apps
+
+    from secon.core.cache import declared_models
+
+    with_scopes, never_cached = declared_models()
+    undeclared = [
+        model._meta.label
+        for model in apps.get_models()
+        if model.__module__.startswith("secon.") and model not in with_scopes | never_cached
+    ]
+    assert not undeclared, f"declare in the app's scopes.py: {undeclared}"
+
+
+def test_the_lists_that_count_a_record_change_only_when_one_is_added_or_removed():
+    from secon.core.cache import scopes_of_record
+    from secon.organisations.models import Partner
+    from tests.factories import PartnerFactory
+
+    partner = PartnerFactory()
+    assert isinstance(partner, Partner)
+    assert "projects" not in scopes_of_record(partner, before={"role": "pp"})
+    assert "projects" in scopes_of_record(partner, added_or_removed=True)

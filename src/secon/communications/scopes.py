@@ -5,12 +5,15 @@ from secon.communications.models import (
     ArticleAttachment,
     ArticleImage,
     ArticleVersion,
+    Campaign,
+    Delivery,
     DraftParagraph,
     NameForm,
     ProjectLook,
+    Subscriber,
 )
 from secon.core import cache
-from secon.projects.services import project_scope
+from secon.projects.scopes import project_scope
 
 ALL_NEWS_SCOPE = "news"
 
@@ -66,6 +69,10 @@ cache.not_on_cached_pages(
 )
 
 cache.not_on_cached_pages(NameForm, reason="used when drafting press releases, whose text is then published")
+
+cache.not_on_cached_pages(Subscriber, reason="the newsletter's readers, shown to its editors only")
+cache.not_on_cached_pages(Campaign, reason="newsletters are sent by e-mail and shown to their editors only")
+cache.not_on_cached_pages(Delivery, reason="shown to the newsletter's editors only")
 
 
 def news_page_scopes(request, project: str, **kwargs) -> list[str]:

@@ -63,7 +63,7 @@ def record_change(
     """
     after = snapshot(instance) if action != AuditEntry.Action.DELETE else {}
     changes = diff(before or {}, after)
-    touch_record(instance, before=before)
+    touch_record(instance, before=before, added_or_removed=action != AuditEntry.Action.UPDATE)
     return AuditEntry.objects.create(
         actor=actor if getattr(actor, "is_authenticated", False) else None,
         project_id=project_id,

@@ -21,8 +21,8 @@ with ``If-None-Match``, which is answered ``304 Not Modified`` (``X-Page-Cache: 
 from the key alone, before the page is even read from the cache. The tag changes exactly when the
 page's key does. Pages of signed-in users are marked ``private``.
 
-Which scopes a record belongs to is declared once per model, in its app's ``caching.py``, next to
-the functions that name the scopes (which the pages use too)::
+Which scopes a record belongs to is declared once per model, in its app's ``scopes.py`` (loaded by
+the core at start-up), next to the functions that name the scopes (which the pages use too)::
 
     @record_scopes(Event)
     def event_scopes(event: Event) -> list[str]:
@@ -84,19 +84,29 @@ def touch(*scopes: str) -> None:
     transaction.on_commit(replace_tokens)
 
 
-#: {model: function(record) -> scope names}, filled by the apps' ``caching`` modules.
+#: {model: function(record) -> scope names}, filled by the apps' ``scopes`` modules.
 _RECORD_SCOPES: dict[type[models.Model], Callable[[models.Model], Iterable[str]]] = {}
+#: {model: function(record) -> scopes of the lists that count its records}.
+_COUNTED_IN: dict[type[models.Model], Callable[[models.Model], Iterable[str]]] = {}
 #: {model: why no cached page shows its records}.
 _UNCACHED: dict[type[models.Model], str] = {}
 
 
-def record_scopes(model: type[models.Model]):
-    """Declare (as a decorator) the function that names the cache scopes of a model's records."""
+def record_scopes(
+    model: type[models.Model], *, counted_in: Callable[[models.Model], Iterable[str]] | None = None
+):
+    """Declare (as a decorator) the function that names the cache scopes of a model's records.
+
+    ``counted_in(record)`` names the pages that only count the records (the partners of each project
+    on the list of projects): they are touched when a record is added or removed, not when it changes.
+    """
 
     def register(function: Callable[[models.Model], Iterable[str]]):
         if model in _RECORD_SCOPES or model in _UNCACHED:
             raise ValueError(f"cache scopes of {model._meta.label} are declared twice")
         _RECORD_SCOPES[model] = function
+        if counted_in is not None:
+            _COUNTED_IN[model] = counted_in
         return function
 
     return register
@@ -129,20 +139,28 @@ def _as_before(instance: models.Model, before: dict) -> models.Model:
     return old
 
 
-def scopes_of_record(instance: models.Model, *, before: dict | None = None) -> set[str]:
-    """Return the scopes of the record as it is and, given its earlier values, as it was."""
-    function = _RECORD_SCOPES.get(instance._meta.concrete_model)
+def scopes_of_record(
+    instance: models.Model, *, before: dict | None = None, added_or_removed: bool = False
+) -> set[str]:
+    """Return the scopes of the record as it is and, given its earlier values, as it was (and of the
+    lists that count it, when it is added or removed)."""
+    model = instance._meta.concrete_model
+    function = _RECORD_SCOPES.get(model)
     if function is None:
         return set()
     names = set(function(instance))
     if before:
         names.update(function(_as_before(instance, before)))
+    if added_or_removed and model in _COUNTED_IN:
+        names.update(_COUNTED_IN[model](instance))
     return names
 
 
-def touch_record(instance: models.Model, *, before: dict | None = None) -> None:
+def touch_record(
+    instance: models.Model, *, before: dict | None = None, added_or_removed: bool = False
+) -> None:
     """Mark the record's scopes (now and before the change) as changed once the transaction commits."""
-    touch(*scopes_of_record(instance, before=before))
+    touch(*scopes_of_record(instance, before=before, added_or_removed=added_or_removed))
 
 
 def _scope_tokens(scopes: Sequence[str]) -> str:
@@ -294,6 +312,8 @@ def cached_page(
             patch_vary_headers(response, ["Cookie"])
             return response
 
+        # Tests find the cached pages by this mark (and check that what they show has scopes).
+        wrapper.page_cache_scopes = scopes
         return wrapper
 
     return decorator

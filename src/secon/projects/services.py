@@ -4,7 +4,6 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from secon.core import cache
 from secon.core.audit import record_change, snapshot
 from secon.core.models import AuditEntry
 from secon.projects.models import Period, Phase, Project
@@ -32,22 +31,6 @@ EDITABLE_FIELDS = (
 )
 
 
-def project_scope(slug: str) -> str:
-    """Name the page-cache scope of everything shown on a project's pages."""
-    return f"project:{slug}"
-
-
-def touch_project(project: Project, *, listing: bool = True) -> None:
-    """Invalidate the cached pages that show this project, and the project list when it changed."""
-    scopes = [project_scope(project.slug)]
-    scopes += [
-        f"organisation:{slug}" for slug in project.partners.values_list("organisation__slug", flat=True)
-    ]
-    if listing:
-        scopes.append("projects")
-    cache.touch(*scopes)
-
-
 @transaction.atomic
 def create_project(*, actor, **values) -> Project:
     """Create a project and derive its phases and reporting periods."""
@@ -60,7 +43,6 @@ def create_project(*, actor, **values) -> Project:
     project.save()
     sync_schedule(project=project)
     record_change(actor=actor, instance=project, action=AuditEntry.Action.CREATE, project_id=project.pk)
-    touch_project(project)
     return project
 
 
@@ -85,9 +67,6 @@ def update_project(*, actor, project: Project, **values) -> Project:
         before=before,
         project_id=project.pk,
     )
-    if before["slug"] != project.slug:
-        cache.touch(project_scope(before["slug"]))
-    touch_project(project)
     return project
 
 
@@ -104,7 +83,6 @@ def delete_project(*, actor, project: Project) -> None:
     """Delete a project with its schedule, partners and memberships; the audit log keeps the record."""
     project = Project.objects.select_for_update().get(pk=project.pk)
     before = snapshot(project)
-    touch_project(project)
     record_change(
         actor=actor,
         instance=project,

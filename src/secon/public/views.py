@@ -14,10 +14,10 @@ from secon.communications import structured
 from secon.core.cache import cached_page
 from secon.organisations import selectors as organisation_selectors
 from secon.organisations.open_data import organisations_jsonld, organisations_sse_csv
-from secon.organisations.services import organisation_scope
+from secon.organisations.scopes import organisation_scope
 from secon.policy import chain
 from secon.projects import selectors as project_selectors
-from secon.projects.services import project_scope
+from secon.projects.scopes import project_scope
 from secon.public.maps import partner_markers
 
 

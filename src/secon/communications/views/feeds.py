@@ -17,7 +17,7 @@ from secon.events import selectors as event_selectors
 from secon.events.exporters import render_pdf
 from secon.events.scopes import events_scope
 from secon.projects import selectors as project_selectors
-from secon.projects.services import project_scope
+from secon.projects.scopes import project_scope
 
 
 def _project(project: str | None):

@@ -1,6 +1,7 @@
 """Write an event's agenda: venues, the event itself, its sessions and the good practices they show.
 
-Every write is atomic, validated and logged, and refreshes the cached pages it changes.
+Every write is atomic, validated and logged; the audit log refreshes the cached pages it changes
+(see :mod:`secon.events.scopes`).
 """
 
 import datetime
@@ -18,13 +19,13 @@ from secon.core.uploads import clean_upload
 from secon.events import change_emails
 from secon.events.enums import EventStatus
 from secon.events.models import Event, Session, Venue
-from secon.events.scopes import touch_event
 from secon.events.services import waiting_list
 from secon.events.validators import MAX_EVENT_DAYS
 from secon.organisations.models import Organisation, Person
 from secon.practices.enums import PUBLIC_STATUSES
 from secon.practices.models import GoodPractice
 from secon.projects.models import Project
+from secon.projects.tenancy import check_same_project
 
 EVENT_FIELDS = (
     "slug",
@@ -78,15 +79,6 @@ def _check_fields(values: dict, allowed: tuple[str, ...]) -> None:
         raise TypeError(f"unknown fields: {sorted(unknown)}")
 
 
-def _linked_practice_ids(**filters) -> set[int]:
-    """Return the ids of the good practices linked to the sessions matching the filters."""
-    return set(
-        Session.practices.through.objects.filter(
-            **{f"session__{name}": value for name, value in filters.items()}
-        ).values_list("goodpractice_id", flat=True)
-    )
-
-
 def local_datetime(*, event: Event, day: datetime.date, time: datetime.time) -> datetime.datetime:
     """Return the aware moment of a wall-clock time on a day in the event's time zone."""
     return datetime.datetime.combine(day, time, tzinfo=event.zone)
@@ -107,8 +99,8 @@ def create_venue(*, actor, project: Project, **values) -> Venue:
 def add_venue_to_event(*, actor, event: Event, **values) -> Venue:
     """Create a venue of the event's project and list it among the event's venues."""
     venue = create_venue(actor=actor, project=event.project, **values)
-    event.venues.add(venue)
-    touch_event(event, listing=False)
+    with audited(actor=actor, instance=event, project_id=event.project_id):
+        event.venues.add(venue)
     return venue
 
 
@@ -172,7 +164,6 @@ def create_event(*, actor, project: Project, venues: Iterable[Venue] = (), **val
     event.save()
     event.venues.set(venues)
     record_change(actor=actor, instance=event, action=AuditEntry.Action.CREATE, project_id=project.pk)
-    touch_event(event)
     return event
 
 
@@ -192,7 +183,6 @@ def update_event(*, actor, event: Event, venues: Iterable[Venue] | None = None, 
     venues_changed = venues is not None and {venue.pk for venue in venues} != venues_before
     _tell_participants(event, before, venues_changed=venues_changed)
     waiting_list.promote_registrations(event=event)
-    touch_event(event, old_slug=before["slug"], practice_ids=_linked_practice_ids(event=event))
     return event
 
 
@@ -308,6 +298,7 @@ def add_session(
     practices = _check_practices(event, practices)
     session = Session(project_id=event.project_id, event=event, **values)
     _check_session(session, event)
+    check_same_project(session, event=event)
     session.save()
     session.presenters.set(presenters)
     session.presenting_organisations.set(presenting_organisations)
@@ -318,7 +309,6 @@ def add_session(
     )
     linked = {practice.pk for practice in practices}
     _record_practice_links(entry, set(), linked)
-    touch_event(event, listing=False, practice_ids=linked)
     return session
 
 
@@ -377,8 +367,6 @@ def update_session(
     if details:
         change_emails.queue_session_change(session, details=details)
     waiting_list.promote_signups(session=session)
-    # The practice pages show the session's title and time: refresh those linked before and after.
-    touch_event(event, listing=False, practice_ids=linked_before | linked)
     return session
 
 
@@ -387,7 +375,5 @@ def delete_session(*, actor, session: Session) -> None:
     """Remove a session from the agenda (its sign-ups and attendance go with it)."""
     event = Event.objects.select_for_update().select_related("project").get(pk=session.event_id)
     with audited(actor=actor, instance=session, project_id=event.project_id, action=AuditEntry.Action.DELETE):
-        linked = _linked_practice_ids(pk=session.pk)
         change_emails.queue_session_removal(session)
     session.delete()
-    touch_event(event, listing=False, practice_ids=linked)

@@ -3,8 +3,7 @@ changed materially since they agreed to it."""
 
 from django.db import transaction
 
-from secon.events.models import Event, Registration
-from secon.events.scopes import touch_places
+from secon.events.models import Registration
 from secon.organisations.enums import ConsentKind
 from secon.organisations.notice_services import agree_again
 from secon.organisations.notices import PrivacyNoticeVersion
@@ -33,12 +32,6 @@ def update_consents(*, actor=None, registration: Registration, consents: dict[st
                 source=f"personal page of {registration.event.project.slug}/{registration.event.slug}",
             )
             changed.append(kind)
-    if ConsentKind.PUBLIC_LIST in changed:
-        # Every event page that lists this person as a participant must change at once.
-        for event in Event.objects.filter(registrations__person=registration.person).select_related(
-            "project"
-        ):
-            touch_places(event)
     return changed
 
 

@@ -22,13 +22,13 @@ from secon.events import change_emails, emails
 from secon.events.enums import ACTIVE, HOLDS_PLACE, EventStatus, RegistrationStatus, SignupStatus, Visibility
 from secon.events.holds import HeldRegistration
 from secon.events.models import Event, Registration, Session, Signup
-from secon.events.scopes import touch_places
 from secon.events.services import holds, waiting_list
 from secon.organisations.enums import ConsentKind
 from secon.organisations.models import Partner, Person
 from secon.organisations.notices import PrivacyNoticeVersion
 from secon.organisations.selectors import current_notice
 from secon.organisations.services import create_person, record_consent
+from secon.projects.tenancy import check_same_project
 
 REGISTRATION_CONSENTS = (
     ConsentKind.TERMS,
@@ -231,6 +231,7 @@ def register_participant(
         status=status,
     )
     registration.full_clean(exclude=["project", "event", "person"])
+    check_same_project(registration, event=event, partner=partner)
     registration.save()
     for session in sorted(sessions, key=lambda s: s.pk):
         waiting_list.sign_up(registration, session)
@@ -239,7 +240,6 @@ def register_participant(
     )
     if notify:
         emails.queue_confirmation(registration)
-    touch_places(event)
     return registration
 
 
@@ -286,7 +286,6 @@ def change_registration(
                     waiting_list.sign_up(registration, session)
     if change_emails.by_someone_else(actor, registration):
         emails.queue_confirmation(registration)  # the registration as it is now
-    touch_places(event)
     return registration
 
 
@@ -312,7 +311,6 @@ def cancel_registration(*, actor=None, registration: Registration, notify: bool 
     waiting_list.promote_registrations(event=event, notify=notify)
     if notify and change_emails.by_someone_else(actor, registration):
         change_emails.queue_cancellation(registration)
-    touch_places(event)
     return registration
 
 
@@ -337,7 +335,6 @@ def confirm_registration(*, actor, registration: Registration) -> Registration:
         emails.queue_promotion(registration)
     else:
         emails.queue_confirmation(registration)
-    touch_places(event)
     return registration
 
 
@@ -358,5 +355,4 @@ def move_to_waiting_list(*, actor, registration: Registration) -> Registration:
             waiting_list.promote_signups(session=signup.session)
     if change_emails.by_someone_else(actor, registration):
         change_emails.queue_moved_to_waiting_list(registration)
-    touch_places(event)
     return registration

@@ -30,7 +30,7 @@ from secon.organisations import erasure
 from secon.organisations import selectors as organisation_selectors
 from secon.organisations.selectors import current_consents
 from secon.projects import selectors as project_selectors
-from secon.projects.services import project_scope
+from secon.projects.scopes import project_scope
 
 
 def _viewer_zone(request: HttpRequest) -> zoneinfo.ZoneInfo | None:

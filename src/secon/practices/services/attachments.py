@@ -7,7 +7,6 @@ from secon.core.audit import record_change
 from secon.core.models import AuditEntry
 from secon.core.uploads import reencode_image
 from secon.practices.models import GoodPractice, PracticeDocument, PracticeImage
-from secon.practices.scopes import touch_library
 from secon.practices.services.permissions import require
 
 
@@ -36,8 +35,6 @@ def add_image(*, actor, practice: GoodPractice, file, alt_text=None, credit: str
     record_change(
         actor=actor, instance=image, action=AuditEntry.Action.CREATE, project_id=practice.project_id
     )
-    if practice.is_public:
-        touch_library(practice)
     return image
 
 
@@ -58,6 +55,4 @@ def add_document(*, actor, practice: GoodPractice, file, title: str, language: s
     record_change(
         actor=actor, instance=document, action=AuditEntry.Action.CREATE, project_id=practice.project_id
     )
-    if practice.is_public:
-        touch_library(practice)
     return document

@@ -15,7 +15,6 @@ from secon.core.models import AuditEntry
 from secon.organisations.models import Partner
 from secon.practices.enums import PUBLIC_STATUSES, Action, Status, TranslationStatus
 from secon.practices.models import TEXT_SECTIONS, GoodPractice, WorkflowStep
-from secon.practices.scopes import touch_library
 from secon.practices.services.indexing import index_practice
 from secon.practices.services.permissions import require
 from secon.projects.models import Project
@@ -180,7 +179,6 @@ def update_practice(*, actor, practice: GoodPractice, **values) -> GoodPractice:
         practice.save()
     if practice.is_public or before["status"] in PUBLIC_STATUSES:
         index_practice(practice=practice)
-        touch_library(practice)
     return practice
 
 

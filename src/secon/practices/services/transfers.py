@@ -11,7 +11,6 @@ from secon.core.models import AuditEntry
 from secon.organisations.models import Partner, Region
 from secon.practices.enums import PUBLIC_STATUSES, TransferStage
 from secon.practices.models import GoodPractice, Transfer, TransferStep
-from secon.practices.scopes import touch_library
 from secon.practices.services.permissions import require
 
 STAGE_ORDER = list(TransferStage.values)
@@ -55,7 +54,6 @@ def record_transfer_interest(
     record_change(
         actor=actor, instance=transfer, action=AuditEntry.Action.CREATE, project_id=partner.project_id
     )
-    touch_library(practice)
     return transfer
 
 
@@ -99,5 +97,4 @@ def record_transfer_step(
         step.save()
         transfer.stage = stage
         transfer.save(update_fields=["stage"])
-    touch_library(transfer.practice)
     return step

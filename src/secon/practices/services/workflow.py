@@ -7,9 +7,8 @@ from django.utils.translation import gettext as _
 
 from secon.core.audit import audited
 from secon.practices.completeness import missing_sections
-from secon.practices.enums import PUBLIC_STATUSES, TRANSITIONS, Action, Status
+from secon.practices.enums import TRANSITIONS, Action, Status
 from secon.practices.models import GoodPractice, WorkflowStep
-from secon.practices.scopes import touch_library
 from secon.practices.services.indexing import index_practice
 from secon.practices.services.notifications import notify_author, notify_reviewers
 from secon.practices.services.permissions import require
@@ -91,8 +90,6 @@ def _transition(
             period=period if action == Action.COUNT else None,
         )
     index_practice(practice=practice)
-    if practice.is_public or before["status"] in PUBLIC_STATUSES:
-        touch_library(practice)
     if action in NOTIFY_AUTHOR and practice.author_id:
         notify_author(step_id=step.pk)
     if action in (Action.SUBMIT, Action.RESUBMIT):

@@ -13,7 +13,7 @@ from secon.practices.selectors.library import FACETS, list_library_export
 from secon.practices.selectors.practices import get_public_practice
 from secon.practices.views.library import LIBRARY_PARAMS
 from secon.projects import selectors as project_selectors
-from secon.projects.services import project_scope
+from secon.projects.scopes import project_scope
 
 
 @require_safe

@@ -27,7 +27,7 @@ from secon.practices.selectors.transfers import list_transfer_partners
 from secon.practices.views.concepts import concept_link
 from secon.projects import selectors as project_selectors
 from secon.projects.models import Project
-from secon.projects.services import project_scope
+from secon.projects.scopes import project_scope
 
 FACET_LABELS = {
     "theme": gettext_lazy("Theme"),
@@ -191,7 +191,11 @@ def _detail_context(practice, *, language: str) -> dict:
 
 @require_safe
 @cached_page(
-    lambda request, project, pk: [LIBRARY_SCOPE, project_scope(project), scopes.practice_scope(project, pk)]
+    lambda request, project, pk: [
+        LIBRARY_SCOPE,
+        project_scope(project),
+        scopes.practice_sessions_scope(project),
+    ]
 )
 def detail(request: HttpRequest, project: str, pk: int) -> HttpResponse:
     """A published practice with every section of the form, its history and similar practices."""
