@@ -21,7 +21,7 @@ from django.urls import URLResolver, get_resolver, reverse
 from django.utils import translation
 
 from secon.accounts.models import Membership
-from secon.communications.models import Article, ArticleImage, Campaign
+from secon.communications.models import Article, ArticleAttachment, ArticleImage, Campaign
 from secon.core import cache
 from secon.core.models import AuditEntry
 from secon.demo.loader import load_demo
@@ -32,6 +32,7 @@ from secon.governance.models import ActionItem, AgendaItem, Committee, Decision,
 from secon.mail.models import Email
 from secon.organisations import selectors as organisation_selectors
 from secon.organisations.models import Organisation, Partner, Person
+from secon.policy.models import Action as PlanAction
 from secon.policy.models import PolicyInstrument
 from secon.practices.models import GoodPractice
 from secon.projects.models import Project
@@ -237,6 +238,8 @@ RECORD_KWARGS = {
     "code": ("partner", "code"),
     "organisation": ("organisation", "pk"),
     "slug": ("organisation", "slug"),
+    "action_pk": ("plan_action", "pk"),
+    "attachment": ("attachment", "pk"),
     "pk": (None, "pk"),
 }
 #: Which record ``pk`` (or another keyword) names in a URL, when not the default above.
@@ -248,9 +251,10 @@ BY_URL = {
     "governance:decision": {"number": "decision"},
 }
 #: Keywords that name no record: a value of the right shape.
-PLAIN_KWARGS = {"language": "en", "fmt": "csv", "kind": "csv", "day": "2024-01-01"}
+PLAIN_KWARGS = {"language": "en", "fmt": "csv", "kind": "csv", "day": "2024-01-01", "extension": "pdf"}
 #: URLs that name a record of project B and still answer under project A, each with the reason.
 EXEMPT = {
+    "indicators:report": "a period's number names the project's own period (every project has a first)",
     "communications:name_form": "an organisation's names in each language belong to no project "
     "(organisations are shared by every project)",
 }
@@ -328,6 +332,8 @@ def _records_of_b(project):
         "instrument": first(PolicyInstrument),
         "campaign": first(Campaign),
         "decision": first(Decision),
+        "plan_action": first(PlanAction),
+        "attachment": ArticleAttachment.objects.filter(version__article__project=project).first(),
     }
     if meeting is not None:
         # A URL names a meeting through its committee: take that committee.
@@ -355,6 +361,8 @@ def _add_what_the_demo_lacks(secon) -> None:
     ArticleImage.objects.create(
         article=article, file=ContentFile(picture.getvalue(), name="photo.png"), credit="SECON"
     )
+    version = article.versions.order_by("pk").first()
+    ArticleAttachment.objects.create(version=version, file="communications/annex.pdf", title="Annex")
 
 
 def _url(name: str, kwargs: dict) -> str:

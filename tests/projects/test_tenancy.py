@@ -127,6 +127,9 @@ NOT_PROJECT_SCOPED = {
     "organisations.Consent": "a person's own, whichever project asked",
     "organisations.DataExport": "a person's own download of their data in every project",
     "communications.NameForm": "an organisation's name in each language, shared by every project",
+    "core.ImportKey": "which record an imported item became; its scope names the event or project",
+    "api.Token": "a user's key; a project is a limit it may carry, checked by the API's permissions",
+    "api.IdempotentRequest": "a token's stored answers, found by the token and the request's key",
     "practices.Transfer": "a practice of one project taken over by a partner of another: read under both",
     "practices.TransferStep": "a transfer's, as above",
     # Not converted yet: their selectors still take the project explicitly (issue 8, point 1).

@@ -17,6 +17,7 @@ from secon.governance.models import (
     Seat,
     SeatHolder,
     Vote,
+    WrittenProcedure,
 )
 
 for _model in (
@@ -34,5 +35,6 @@ for _model in (
     Seat,
     SeatHolder,
     Vote,
+    WrittenProcedure,
 ):
     cache.not_on_cached_pages(_model, reason="no page of the committee is cached")
