@@ -142,6 +142,8 @@ NOT_PROJECT_SCOPED = {
     "practices.SearchEntry": NOT_CONVERTED,
     "practices.ConceptTag": NOT_CONVERTED,
     "practices.IndexedPractice": NOT_CONVERTED,
+    "practices.FeedSubscription": NOT_CONVERTED,
+    "practices.RemotePractice": NOT_CONVERTED,
 }
 
 

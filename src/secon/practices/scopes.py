@@ -7,6 +7,7 @@ or was, published refreshes them all.
 
 from secon.core import cache
 from secon.practices.enums import LIBRARY_SCOPE
+from secon.practices.exchange.models import FeedSubscription, RemotePractice
 from secon.practices.models import (
     ConceptTag,
     GoodPractice,
@@ -49,3 +50,14 @@ def _transfer(transfer: Transfer) -> list[str]:
 @cache.record_scopes(TransferStep)
 def _transfer_step(step: TransferStep) -> list[str]:
     return _transfer(step.transfer)
+
+
+@cache.record_scopes(RemotePractice)
+def _copy(copy: RemotePractice) -> list[str]:
+    # The page of a copied practice says where it comes from.
+    return _practice(copy.practice)
+
+
+cache.not_on_cached_pages(
+    FeedSubscription, reason="the feeds a project follows, shown to its coordinators only"
+)

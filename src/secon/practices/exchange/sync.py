@@ -23,7 +23,6 @@ from secon.practices.exchange.feed import GENERATOR, SECTION_TERMS
 from secon.practices.exchange.fetch import FeedError, fetch_json, is_own
 from secon.practices.exchange.models import FeedSubscription, RemotePractice
 from secon.practices.models import TEXT_SECTIONS, GoodPractice
-from secon.practices.scopes import touch_library
 from secon.practices.services.drafts import MAX_KEYWORD_CHARS, MAX_KEYWORDS
 from secon.practices.services.indexing import index_practice
 from secon.projects.models import Project
@@ -128,7 +127,6 @@ def unsubscribe(*, actor, subscription: FeedSubscription) -> None:
             before=snapshot(practice),
             project_id=practice.project_id,
         )
-        touch_library(practice)
     practices.delete()
     record_change(
         actor=actor,
@@ -203,7 +201,6 @@ def _apply(*, subscription: FeedSubscription, items: list[dict], actor) -> dict[
             )
             counts["updated"] += 1
         index_practice(practice=practice)
-        touch_library(practice)
     for copy in copies.values():
         practice = copy.practice
         record_change(
@@ -213,7 +210,6 @@ def _apply(*, subscription: FeedSubscription, items: list[dict], actor) -> dict[
             before=snapshot(practice),
             project_id=project.pk,
         )
-        touch_library(practice)
         practice.delete()
         counts["removed"] += 1
     subscription.synced_at = timezone.now()
