@@ -58,6 +58,7 @@ def _copy(copy: RemotePractice) -> list[str]:
     return _practice(copy.practice)
 
 
-cache.not_on_cached_pages(
-    FeedSubscription, reason="the feeds a project follows, shown to its coordinators only"
-)
+@cache.record_scopes(FeedSubscription)
+def _feed(subscription: FeedSubscription) -> list[str]:
+    # The library names the feed its copies come from.
+    return [LIBRARY_SCOPE, project_scope(subscription.project.slug)]
