@@ -165,6 +165,7 @@ def _reset() -> None:
     Organisation.objects.filter(slug__in=slugs, partnerships__isnull=True).delete()
 
 
+@scopes_disabled()  # the demo acts for the installation, whoever calls it (a command, a test fixture)
 def load_demo(*, reset: bool = False, progress: Progress | None = None) -> Project:
     """Load (or complete) the SECON demo: regions, project, partners, organisations, staff."""
     report = progress or (lambda step, total, label: None)
