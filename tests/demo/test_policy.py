@@ -52,7 +52,9 @@ def test_demo_has_two_action_plans_inspired_by_the_caceres_practices_and_two_gro
     assert ActionTransfer.objects.filter(action__project=project).count() == 1
     assert Action.objects.filter(project=project, status="implemented").count() == 1
     meetings = StakeholderMeeting.objects.filter(project=project).select_related("event")
-    assert {m.event.kind for m in meetings} == {"stakeholder_group"} and meetings.count() == 2
+    # Two meetings with check-ins here; the indicators' demo adds the partners' published meetings.
+    assert {m.event.kind for m in meetings} == {"stakeholder_group"} and meetings.count() >= 2
     assert Attendance.objects.filter(registration__event__stakeholder_meeting__project=project).count() == 7
+    held = meetings.count()
     load_demo()
-    assert (ActionPlan.objects.count(), StakeholderMeeting.objects.count()) == (2, 2)
+    assert (ActionPlan.objects.count(), StakeholderMeeting.objects.count()) == (2, held)

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from secon.api.enums import TokenKind
-from secon.core.validators import DateInRange
+from secon.core.validators import DateInRange, integer_bounds
 
 #: Every key starts with this, so that a leaked key is recognisable (secret scanners, logs).
 KEY_START = "secon_"
@@ -80,7 +80,7 @@ class IdempotentRequest(models.Model):
     token = models.ForeignKey(Token, on_delete=models.CASCADE, related_name="+")
     key = models.CharField(max_length=200)
     body_hash = models.CharField(max_length=64)
-    status = models.PositiveSmallIntegerField()
+    status = models.PositiveSmallIntegerField(validators=integer_bounds(599, minimum=100))
     body = models.JSONField(default=dict)
     location = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)

@@ -21,6 +21,7 @@ from secon.demo.data import events as event_data
 from secon.demo.data import practices as practice_data
 from secon.demo.data import privacy as privacy_data
 from secon.demo.data import secon as data
+from secon.governance.models import WrittenProcedure
 from secon.organisations.models import Organisation, Partner, Region
 from secon.organisations.notice_services import publish_notice
 from secon.organisations.selectors import current_notice
@@ -161,6 +162,8 @@ def _ensure_staff(project: Project) -> None:
 
 def _reset() -> None:
     slugs = [values["slug"] for *_rest, values in data.PARTNERS] + [o["slug"] for o in data.ORGANISATIONS]
+    # A written procedure protects the vote it holds, which the project's deletion reaches first.
+    WrittenProcedure.objects.filter(committee__project__slug=data.PROJECT["slug"]).delete()
     Project.objects.filter(slug=data.PROJECT["slug"]).delete()
     Organisation.objects.filter(slug__in=slugs, partnerships__isnull=True).delete()
 

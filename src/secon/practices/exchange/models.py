@@ -44,7 +44,9 @@ class RemotePractice(models.Model):
         "practices.GoodPractice", verbose_name=_("copy"), on_delete=models.CASCADE, related_name="origin"
     )
     remote_id = models.URLField(_("address at its origin"), max_length=500)
-    remote_modified = models.DateTimeField(_("changed at its origin"), null=True, blank=True)
+    remote_modified = models.DateTimeField(
+        _("changed at its origin"), null=True, blank=True, validators=[DateInRange()]
+    )
 
     class Meta:
         verbose_name = _("practice from another installation")
