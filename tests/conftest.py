@@ -67,3 +67,10 @@ def pytest_collection_modifyitems(items):
             params = getattr(item, "callspec", None)
             values = [str(params.params[name]) for name in shared if params and name in params.params]
             item.add_marker(pytest.mark.xdist_group("-".join([item.module.__name__, *values])))
+    # The long tests (the fuzz run, the browser journeys) start first: pytest-xdist hands out work in
+    # collection order, and one of them collected last keeps a single process busy after the rest ended.
+    items.sort(
+        key=lambda item: (
+            0 if item.get_closest_marker("slow") else 1 if item.get_closest_marker("browser") else 2
+        )
+    )

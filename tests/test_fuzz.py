@@ -36,6 +36,8 @@ from secon.projects.models import Project
 GET_EXAMPLES = 3_500
 POST_EXAMPLES = 1_200
 
+pytestmark = pytest.mark.slow
+
 NASTY = [
     "\x00",
     "a\x00b",
