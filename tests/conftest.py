@@ -1,11 +1,9 @@
 import pytest
 from django_scopes import scopes_disabled
-from django_scopes.state import state as scope_state
 
 from django.core.cache import cache
 from django.utils import translation
 
-from secon.mail.services import _held as held_mail
 from tests.taskqueue import database_queue, queue, worker  # noqa: F401  (fixtures: task queues, workers)
 
 
@@ -14,12 +12,8 @@ def _unscoped_test_code():
     """Let the test itself (factories, services, assertions) reach every project's records.
 
     Each request the test makes is scoped again by ProjectScopeMiddleware, so a page that reads
-    outside its project still fails. The process-wide context (the project scope, e-mails held
-    back) starts empty: in CI, e-mail tests failed only after other tests had run in the same
-    process, never alone, so a state left by an earlier test must not reach the next one.
+    outside its project still fails.
     """
-    scope_state.set(None)
-    held_mail.set(None)
     with scopes_disabled():
         yield
 
