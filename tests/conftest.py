@@ -1,10 +1,26 @@
 import pytest
 from django_scopes import scopes_disabled
 
+from django.conf import settings
 from django.core.cache import cache
 from django.utils import translation
 
 from tests.taskqueue import database_queue, queue, worker  # noqa: F401  (fixtures: task queues, workers)
+
+
+@pytest.fixture(autouse=True)
+def _settings_restored():
+    """Fail the test that leaves the settings changed for the next one.
+
+    Overrides undone out of order leave one behind: pytest-django's `settings` fixture, set up
+    before the task-queue fixture but changed after it, restored the database queue for every
+    later test in the process, and e-mail tests far away found their outbox empty.
+    """
+    before = settings._wrapped
+    yield
+    if settings._wrapped is not before:
+        settings._wrapped = before
+        pytest.fail("the test left the settings overridden: undo overrides in reverse order")
 
 
 @pytest.fixture(autouse=True)

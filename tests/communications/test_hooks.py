@@ -7,7 +7,7 @@ import json
 import pytest
 
 from django.core import mail
-from django.test import Client
+from django.test import Client, override_settings
 from django.urls import reverse
 
 from secon.communications.models import Subscriber
@@ -24,8 +24,11 @@ SECRET = "s3cret-of-the-bounce-webhook-0123"
 
 
 @pytest.fixture(autouse=True)
-def _secret(settings, database_queue):
-    settings.BOUNCE_WEBHOOK_SECRET = SECRET
+def _secret(database_queue):
+    # override_settings inside the queue's override, not pytest-django's `settings`: that one is
+    # undone after the queue's and would restore the database queue for every later test.
+    with override_settings(BOUNCE_WEBHOOK_SECRET=SECRET):
+        yield
 
 
 def _post(body, secret=SECRET, raw=False, basic=False):
