@@ -205,3 +205,57 @@ def test_two_coordinators_locking_at_once_lock_once(world):
     assert sorted(outcomes) == ["locked", "refused"]
     assert LockedFigure.objects.filter(code="participations").count() == 1
     assert PeriodStep.objects.filter(to_status="reported").count() == 1
+
+
+def _partner_figures(world) -> dict:
+    """{partner id: {code: (this period, records)}} of period 1, partner by partner."""
+    return {
+        partner.pk: {
+            figure.code: (figure.this, figure.ids)
+            for figure in selectors.period_table(project=world.project, number=1, partner=partner).figures
+        }
+        for partner in world.partners
+    }
+
+
+def test_locking_stores_each_partners_figures_and_a_later_change_to_a_partner_changes_none(world):
+    from secon.events.models import Registration
+
+    first, second, third = world.partners
+    report = lock(world, 1)
+    stored = LockedFigure.objects.get(report=report, code="participations")
+    bo = Registration.objects.get(event=world.events["kickoff"], person=world.people[1])
+    ana = stored.record_ids[0]
+    assert stored.partner_ids == {str(first.pk): [ana], str(second.pk): [bo.pk], str(third.pk): []}
+    before = _partner_figures(world)
+    assert before[second.pk]["participations"][0] == 1 and before[third.pk]["participations"][0] == 0
+    # Later, Bo's registrations are moved to the third partner's delegation.
+    Registration.objects.filter(person=world.people[1]).update(partner=third)
+    assert _partner_figures(world) == before
+    # Bo's kick-off, counted for the second partner, is no late addition of the third's (Cai's
+    # participation in period 2 is); the open period counts Bo's Cáceres for the third partner now.
+    period_4 = selectors.period_table(project=world.project, number=4, partner=third).figure("participations")
+    assert period_4.previous == 1 and bo.pk not in period_4.previous_ids and not period_4.late
+    assert period_4.this == 2
+
+
+def test_the_partner_report_reads_back_the_stored_breakdown(world):
+    from secon.events.models import Registration
+
+    second, third = world.partners[1], world.partners[2]
+    lock(world, 1)
+    Registration.objects.filter(person=world.people[1]).update(partner=third)
+    client = world.client("coordinator")
+    for partner, expected in ((second, 1), (third, 0)):
+        data = client.get(f"/en/secon/indicators/periods/1/report.json?partner={partner.number}").json()
+        participations = next(row for row in data["indicators"] if row["code"] == "participations")
+        assert participations["this_period"] == expected and len(participations["records"]) == expected
+        page = client.get(f"/en/secon/indicators/periods/1/participations/?partner={partner.number}")
+        assert page.context["total"] == expected
+
+
+def test_a_figure_locked_before_partners_were_stored_falls_back_to_the_partners_records(world):
+    report = lock(world, 1)
+    LockedFigure.objects.filter(report=report).update(partner_ids=None)
+    table = selectors.period_table(project=world.project, number=1, partner=world.partners[1])
+    assert table.figure("participations").this == 1

@@ -209,6 +209,15 @@ class LockedFigure(ProjectScopedModel):
         help_text=_("Records dated in an earlier, already reported period."),
     )
     digest = models.CharField(_("SHA-256 of the records"), max_length=64)
+    partner_ids = models.JSONField(
+        _("records per partner"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Each partner's records in the figure, as its partner report showed them when locked: "
+            "{partner id: [record ids]}. Empty for figures locked before it was stored."
+        ),
+    )
     target = figure_field(_("target"), null=True, blank=True)
     locked_at = models.DateTimeField(_("locked"), auto_now_add=True)
 

@@ -4,6 +4,7 @@ Queries: the periods, the reports, their locked figures, the targets, the partne
 own indicators and their values (7), then one per indicator computed from the records.
 """
 
+import bisect
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -129,6 +130,54 @@ def _figure(code, shares: dict[int, Share], number: int, target, **values) -> Fi
     )
 
 
+def _partner_shares(rows: list, windows: list[Window], stored: dict, partner_pk: int) -> dict[int, Share]:
+    """A partner's part of an indicator: its rows shared out over the periods; a locked period keeps
+    the partner's records stored when it was locked (``stored``: {period number: LockedFigure})."""
+    rows = [row for row in rows if row[2] == partner_pk]
+    locked, counted = {}, set()
+    for number, figure in stored.items():
+        counted.update(figure.record_ids)
+        if figure.partner_ids is not None:
+            locked[number] = figure.partner_ids.get(str(partner_pk), [])
+        else:  # locked before the partners' records were stored: those that are the partner's now
+            mine = {row[0] for row in rows}
+            locked[number] = [pk for pk in figure.record_ids if pk in mine]
+    dated = earliest(rows)
+    if counted:
+        # A record the project counted in a locked period for another partner (moved here since)
+        # is no late addition of this partner's: the project does not count it again either.
+        own = {pk for ids in locked.values() for pk in ids}
+        starts = [window.start for window in windows]
+        numbers = [window.number for window in windows]
+
+        def reported(day) -> bool:
+            return numbers[max(bisect.bisect_right(starts, day) - 1, 0)] in locked
+
+        dated = {pk: day for pk, day in dated.items() if pk not in counted or pk in own or not reported(day)}
+    return share_out(dated, windows, locked)
+
+
+def partner_breakdown(*, project: Project, number: int) -> dict[str, dict[str, list[int]]]:
+    """{indicator code: {partner id: record ids}} of period ``number``: what each partner's report
+    shows for the period, stored when the period is locked (one query per indicator, and 5)."""
+    periods, reports = list_periods(project=project)
+    period = next((p for p in periods if p.number == number), None)
+    if period is None:
+        raise Http404("No such period")
+    windows = [Window(p.number, p.start_date, p.end_date) for p in periods if p.number <= number]
+    locked = _locked_figures(project, reports, number)
+    partners = dict(Partner.objects.filter(project=project).values_list("pk", "organisation_id"))
+    partners_of = {organisation: pk for pk, organisation in partners.items()}
+    breakdown = {}
+    for indicator in INDICATORS:
+        rows = indicator.rows(project=project, until=period.end_date, partners_of=partners_of)
+        stored = locked.get(indicator.code, {})
+        breakdown[indicator.code] = {
+            str(pk): _partner_shares(rows, windows, stored, pk)[number].ids for pk in sorted(partners)
+        }
+    return breakdown
+
+
 def period_table(*, project: Project, number: int, partner: Partner | None = None) -> Table:
     """Every indicator's figures for period ``number`` (for one partner if given), or raise Http404."""
     periods, reports = list_periods(project=project)
@@ -142,12 +191,11 @@ def period_table(*, project: Project, number: int, partner: Partner | None = Non
     partners_of = dict(Partner.objects.filter(project=project).values_list("organisation_id", "pk"))
     for indicator in INDICATORS:
         rows = indicator.rows(project=project, until=period.end_date, partners_of=partners_of)
-        stored = {n: figure.record_ids for n, figure in locked.get(indicator.code, {}).items()}
-        if partner is not None:
-            mine = {pk for pk, _day, owner in rows if owner == partner.pk}
-            rows = [row for row in rows if row[2] == partner.pk]
-            stored = {n: [pk for pk in ids if pk in mine] for n, ids in stored.items()}
-        shares = share_out(earliest(rows), windows, stored)
+        stored = locked.get(indicator.code, {})
+        if partner is None:
+            shares = share_out(earliest(rows), windows, {n: f.record_ids for n, f in stored.items()})
+        else:
+            shares = _partner_shares(rows, windows, stored, partner.pk)
         table.figures.append(
             _figure(
                 indicator.code,

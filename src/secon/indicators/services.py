@@ -29,7 +29,7 @@ from secon.indicators.models import (
     Target,
 )
 from secon.indicators.registry import BY_CODE
-from secon.indicators.selectors import period_table
+from secon.indicators.selectors import partner_breakdown, period_table
 from secon.projects.models import Period, Project
 
 #: The moves a period's report may make: {from: (to, …)}.
@@ -145,7 +145,10 @@ def update_summary(*, actor, project: Project, number: int, summary: str) -> Per
 
 
 def _store_figures(project: Project, report: PeriodReport) -> None:
+    """Store every figure with its records, and each partner's records: a later change to a
+    partner's records (a registration moved to another delegation) changes no reported breakdown."""
     table = period_table(project=project, number=report.number)
+    by_partner = partner_breakdown(project=project, number=report.number)
     LockedFigure.objects.filter(report=report).delete()
     LockedFigure.objects.bulk_create(
         LockedFigure(
@@ -156,6 +159,7 @@ def _store_figures(project: Project, report: PeriodReport) -> None:
             record_ids=figure.ids,
             late_ids=figure.late,
             digest=digest(figure.ids),
+            partner_ids=by_partner.get(figure.code),
             target=figure.target,
         )
         for figure in table.figures
