@@ -131,6 +131,7 @@ def generate_project(n: int, rng: random.Random):
             project=project,
             event=events[i % 50],
             person=people[(i * 7 + i // 50) % 1000],
+            organisation_id=people[(i * 7 + i // 50) % 1000].organisation_id,
             partner=partners[i % 10],
             status="confirmed",
             check_in_code=f"{n:03d}{i:05d}C",

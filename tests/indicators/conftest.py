@@ -23,7 +23,12 @@ D = datetime.date
 def attend(event, person, partner=None, days=1) -> Registration:
     """Register ``person`` for ``event`` and check them in on its first ``days`` days."""
     registration = Registration.objects.create(
-        project=event.project, event=event, person=person, partner=partner, status="confirmed"
+        project=event.project,
+        event=event,
+        person=person,
+        organisation=person.organisation,  # as registering stores it
+        partner=partner,
+        status="confirmed",
     )
     for offset in range(days):
         day = event.start_date + datetime.timedelta(days=offset)

@@ -291,6 +291,19 @@ class Registration(ProjectScopedModel):
         related_name="registrations",
     )
     organisation_name = models.CharField(_("organisation"), max_length=200, blank=True)
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        verbose_name=_("organisation represented"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "The organisation the person represented at the event: their organisation when they "
+            "registered, updated at their first check-in. The indicators count it, not the person's "
+            "organisation today."
+        ),
+    )
     partner = models.ForeignKey(
         "organisations.Partner",
         verbose_name=_("partner delegation"),

@@ -9,3 +9,7 @@ class IndicatorsConfig(AppConfig):
 
     def ready(self):
         from secon.indicators import media, rules, scopes  # noqa: F401  (permissions, evidence, cache)
+        from secon.indicators.timeline import counted_steps
+        from secon.policy.chain import register_step_source
+
+        register_step_source(counted_steps)

@@ -77,14 +77,14 @@ def participation_rows(*, project: Project, until: datetime.date, partners_of: d
 def participation_records(ids: list[int]) -> list[dict]:
     rows = (
         Registration.objects.filter(pk__in=ids)
-        .select_related("person__organisation", "event", "partner__organisation")
+        .select_related("person", "organisation", "event", "partner__organisation")
         .order_by("event__start_date", "person__sort_key", "pk")
     )
     return [
         {
             "pk": registration.pk,
             "name": f"{registration.person.first_name} {registration.person.last_name}",
-            "organisation": str(registration.person.organisation or registration.organisation_name or ""),
+            "organisation": str(registration.organisation or registration.organisation_name or ""),
             "event": registration.event.title,
             "date": registration.event.start_date,
             "partner": registration.partner.code if registration.partner else "",
@@ -132,14 +132,14 @@ def people_records(ids: list[int]) -> list[dict]:
 def organisation_rows(*, project: Project, until: datetime.date, partners_of: dict) -> list[Row]:
     """An organisation counts once, on its people's first learning event.
 
-    The organisation is a record, never a typed name: the person's organisation, else that of the
-    partner whose delegation they came with (a participant who typed only a name counts no organisation).
+    The organisation is a record, never a typed name: the one the person represented at the event
+    (stored on the registration when they registered and at their first check-in, not the person's
+    organisation today), else that of the partner whose delegation they came with (a participant who
+    typed only a name counts no organisation).
     """
     found = (
         _learning_attendance(project, until)
-        .annotate(
-            organisation=Coalesce("registration__person__organisation", "registration__partner__organisation")
-        )
+        .annotate(organisation=Coalesce("registration__organisation", "registration__partner__organisation"))
         .filter(organisation__isnull=False)
         .values("organisation", "registration__partner")
         .annotate(first=Min("registration__event__start_date"))
@@ -324,8 +324,8 @@ INDICATORS: tuple[Indicator, ...] = (
         name=_("Organisations with increased institutional capacity"),
         unit=Unit.ORGANISATIONS,
         rule=_(
-            "Distinct organisations (by their record: the person's, else their partner delegation's) "
-            "whose people attended a learning event."
+            "Distinct organisations (by their record: the one the person represented at the event, "
+            "else their partner delegation's) whose people attended a learning event."
         ),
         rows=organisation_rows,
         records=organisation_records,

@@ -5,8 +5,9 @@ Built for a batch of practices in a fixed number of queries (7), whatever the nu
 practices, sessions, people, transfers and actions: a practice's page, a partner's (the chains
 through its transfers and actions) and an instrument's (through its plan). Steps come in the
 chain's order, each dated (an action by its start month), so that records entered late keep
-their place. The indicators app comes after this one: the step "counted in indicator X of
-period Y" is not part of this module (it cannot import indicators).
+their place. The indicators app comes after this one: it adds the last step, "counted in period Y
+for indicator X", through :func:`register_step_source` (one query more), since this module cannot
+import it.
 """
 
 import datetime
@@ -32,13 +33,14 @@ MAX_NAMES = 30
 
 @dataclass
 class Step:
-    kind: str  # documented, event, transfer, action, change
+    kind: str  # documented, event, transfer, action, change, indicator
     date: datetime.date | None
     title: str
     detail: str = ""
     record: object = None
     people: list = field(default_factory=list)
     people_count: int = 0
+    link: str = ""
 
 
 @dataclass
@@ -56,7 +58,17 @@ class Chain:
 
 
 #: The chain's order: a step's stage first, then its date (records entered late keep their place).
-ORDER = ["documented", "event", "transfer", "action", "change"]
+ORDER = ["documented", "event", "transfer", "action", "change", "indicator"]
+
+#: Steps added by the apps above this one: functions ``(*, project, chains)`` that append steps to
+#: the chains ({practice id: Chain}) in one query each.
+STEP_SOURCES: list = []
+
+
+def register_step_source(source) -> None:
+    """Add a source of further steps (called once, from an app's ``ready``)."""
+    if source not in STEP_SOURCES:
+        STEP_SOURCES.append(source)
 
 
 def _sort_key(step: Step) -> tuple:
@@ -90,8 +102,7 @@ def _events(project: Project, practices: dict, chains: dict, partner) -> None:
         attended = Attendance.objects.filter(registration__event_id__in=event_ids)
         if partner is not None:
             attended = attended.filter(
-                Q(registration__partner=partner)
-                | Q(registration__person__organisation_id=partner.organisation_id)
+                Q(registration__partner=partner) | Q(registration__organisation_id=partner.organisation_id)
             )
         rows = attended.values_list(
             "registration__event_id",
@@ -100,7 +111,7 @@ def _events(project: Project, practices: dict, chains: dict, partner) -> None:
             "registration__person_id",
             "registration__person__first_name",
             "registration__person__last_name",
-            "registration__person__organisation__name",
+            "registration__organisation__name",
             "registration__organisation_name",
             "registration__partner__organisation__name",
         )
@@ -201,7 +212,8 @@ def build_chains(
     partner=None,
     plan_id: int | None = None,
 ) -> list[Chain]:
-    """The chains of ``practices`` in ``project`` (7 queries), each step dated, in order of time.
+    """The chains of ``practices`` in ``project`` (7 queries, and one per registered step source),
+    each step dated, in order of time.
 
     ``partner``: only this partner's transfers, actions and people; ``plan_id``: only that plan's actions.
     """
@@ -213,6 +225,8 @@ def build_chains(
     _events(project, by_pk, chains, partner)
     _transfers(project, by_pk, chains, partner.pk if partner else None)
     _actions(by_pk, chains, partner.pk if partner else None, plan_id)
+    for source in STEP_SOURCES:
+        source(project=project, chains=chains)
     for chain in chains.values():
         chain.steps.sort(key=_sort_key)
     return list(chains.values())

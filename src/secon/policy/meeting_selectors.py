@@ -1,7 +1,8 @@
 """Reads of the stakeholder groups' meetings and of each member organisation's participation.
 
 Participation is read from the events' attendance records (people checked in), and counted by
-organisation record, never by the organisation name typed at registration.
+organisation record, never by the organisation name typed at registration: the organisation the
+person represented at the meeting (stored on the registration), not the one they belong to today.
 """
 
 from dataclasses import dataclass, field
@@ -53,11 +54,11 @@ def participation_history(
     rows = (
         Attendance.objects.filter(
             registration__event__stakeholder_meeting__instrument=instrument,
-            registration__person__organisation__isnull=False,
+            registration__organisation__isnull=False,
         )
         .values_list(
-            "registration__person__organisation_id",
-            "registration__person__organisation__name",
+            "registration__organisation_id",
+            "registration__organisation__name",
             "registration__event_id",
             "registration__person__first_name",
             "registration__person__last_name",

@@ -30,3 +30,24 @@ def test_check_in_records_attendance_once_per_day_and_session():
     waiting = register(EventFactory(capacity=0), 2)
     with pytest.raises(ValidationError):
         attendance.check_in(actor=None, registration=waiting, day=waiting.event.start_date)
+
+
+def test_the_organisation_represented_is_stored_at_registration_and_at_the_first_check_in():
+    from secon.organisations.models import Person
+    from tests.factories import OrganisationFactory
+
+    before, at_the_event, later = (OrganisationFactory(name=name) for name in ("Before", "At", "Later"))
+    event = EventFactory()
+    registration = register(event, 4)
+    assert registration.organisation is None  # a new person has no organisation yet
+    Person.objects.filter(pk=registration.person_id).update(organisation=before)
+    second = register(EventFactory(project=event.project), 4, address_proven=True)
+    assert second.organisation == before
+    Person.objects.filter(pk=registration.person_id).update(organisation=at_the_event)
+    attendance.check_in(actor=None, registration=registration, day=event.start_date)
+    registration.refresh_from_db()
+    assert registration.organisation == at_the_event
+    Person.objects.filter(pk=registration.person_id).update(organisation=later)
+    attendance.check_in(actor=None, registration=registration, day=event.start_date + datetime.timedelta(1))
+    registration.refresh_from_db()
+    assert registration.organisation == at_the_event  # later check-ins keep the event's organisation

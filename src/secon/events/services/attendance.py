@@ -14,6 +14,17 @@ from secon.events.models import Attendance, Event, Registration, Session
 from secon.projects.tenancy import check_same_project
 
 
+def _record_organisation(registration: Registration) -> None:
+    """At the first check-in, store the organisation the person represents now, at the event (the
+    indicators count it, whatever organisation the person moves to later)."""
+    if Attendance.objects.filter(registration=registration).exists():
+        return
+    organisation_id = registration.person.organisation_id
+    if organisation_id is not None and organisation_id != registration.organisation_id:
+        Registration.objects.filter(pk=registration.pk).update(organisation_id=organisation_id)
+        registration.organisation_id = organisation_id
+
+
 @transaction.atomic
 def check_in(
     *,
@@ -26,7 +37,7 @@ def check_in(
     """Record that a confirmed participant is present on a day (or at a session); repeating is harmless."""
     now = now or timezone.now()
     event = Event.objects.select_related("project").get(pk=registration.event_id)
-    registration = Registration.objects.get(pk=registration.pk)
+    registration = Registration.objects.select_related("person").get(pk=registration.pk)
     if registration.status != RegistrationStatus.CONFIRMED:
         raise ValidationError(
             _("%(person)s has no confirmed place (%(status)s).")
@@ -43,6 +54,7 @@ def check_in(
     existing = Attendance.objects.filter(registration=registration, day=day, session=session).first()
     if existing:
         return existing
+    _record_organisation(registration)
     attendance = Attendance(
         project_id=event.project_id,
         registration=registration,

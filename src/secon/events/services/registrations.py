@@ -224,6 +224,7 @@ def register_participant(
         event=event,
         person=person,
         organisation_name=organisation_name.strip(),
+        organisation_id=person.organisation_id,
         partner=partner,
         language=language,
         dietary_needs=dietary_needs.strip(),
