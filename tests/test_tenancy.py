@@ -40,7 +40,7 @@ from secon.governance.models import (
     Vote,
     WrittenProcedure,
 )
-from secon.mail.models import Email
+from secon.mail.models import Email, Suppression
 from secon.organisations import selectors as organisation_selectors
 from secon.organisations.models import Organisation, Partner, Person
 from secon.policy.models import Action as PlanAction
@@ -246,6 +246,7 @@ RECORD_KWARGS = {
     "vote": ("vote", "pk"),
     "action": ("action", "pk"),
     "email": ("email", "pk"),
+    "suppression": ("suppression", "pk"),
     "code": ("partner", "code"),
     "organisation": ("organisation", "pk"),
     "slug": ("organisation", "slug"),
@@ -355,6 +356,12 @@ def _records_of_b(project):
         "vote": first(Vote),
         "action": first(ActionItem),
         "email": first(Email),
+        "suppression": Suppression.objects.filter(
+            address__in=[
+                email.lower()
+                for email in Email.objects.filter(project=project).values_list("recipient", flat=True)
+            ]
+        ).first(),
         "partner": first(Partner),
         "organisation": first(Partner).organisation,
         "practice": first(GoodPractice),
@@ -395,6 +402,9 @@ def _add_what_the_demo_lacks(secon) -> None:
     )
     version = article.versions.order_by("pk").first()
     ArticleAttachment.objects.create(version=version, file="communications/annex.pdf", title="Annex")
+    # A suppressed address the project wrote to.
+    Email.objects.create(project=secon, kind="events.message", recipient="gone@example.org", language="en")
+    Suppression.objects.create(address="gone@example.org", reason=Suppression.Reason.BOUNCE)
 
 
 def _url(name: str, kwargs: dict) -> str:

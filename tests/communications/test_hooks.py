@@ -56,7 +56,7 @@ def test_a_hard_bounce_suppresses_the_address_and_the_campaign_skips_it(world):
     assert not Email.objects.filter(recipient="gone@example.org", status="queued").exists()
 
 
-def test_a_bounce_after_the_batch_was_queued_drops_the_e_mail(world):
+def test_a_bounce_after_the_batch_was_queued_suppresses_the_e_mail(world):
     _subscribed(world, "late@example.org", "es")
     campaign = _campaign(world)
     newsletter.start_campaign(actor=world.users["coordinator"], campaign=campaign)
@@ -64,7 +64,7 @@ def test_a_bounce_after_the_batch_was_queued_drops_the_e_mail(world):
     mail.outbox.clear()
     apply_mail_events([MailEvent("complaint", "late@example.org")])
     assert _deliver_all() == []
-    assert Email.objects.get(kind="communications.newsletter").status == "dropped"
+    assert Email.objects.get(kind="communications.newsletter").status == "suppressed"
 
 
 def test_postmarks_bodies_with_basic_authentication(world):

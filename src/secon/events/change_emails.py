@@ -211,7 +211,7 @@ def queue_personal_links(*, registration: Registration) -> None:
     )
 
 
-@renderer("events.personal_links")
+@renderer("events.personal_links", own_action=True)
 def render_personal_links(*, person: int, project: int) -> Rendered | None:
     """The links someone asked for again (the newest registrations state, at sending time)."""
     found = Person.objects.filter(pk=person).first()

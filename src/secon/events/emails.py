@@ -113,7 +113,7 @@ def render_with_calendar(
     )
 
 
-@renderer("events.confirmation")
+@renderer("events.confirmation", own_action=True)
 def render_confirmation(*, registration: int) -> Rendered | None:
     """The registration is saved: status, sessions, personal link, QR code, iCal."""
     found = load_registration(registration)
@@ -190,7 +190,7 @@ def queue_hold(held, *, language: str) -> None:
     )
 
 
-@renderer("events.hold")
+@renderer("events.hold", own_action=True)
 def render_hold(*, held: int) -> Rendered | None:
     """Someone registered with this address: confirm it from the page the link opens (or ignore it)."""
     from secon.events.holds import HOLD_DAYS, HeldRegistration

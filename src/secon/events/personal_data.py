@@ -102,7 +102,7 @@ def export_problem(export: DataExport | None, now: datetime.datetime | None = No
     )
 
 
-@renderer("events.data_export")
+@renderer("events.data_export", own_action=True)
 def render_data_export(*, export: int) -> Rendered | None:
     found = DataExport.objects.filter(pk=export).first()
     if found is None:

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -21,6 +22,11 @@ class Email(models.Model):
         FAILED = "failed", pgettext_lazy("e-mail status", "failed")
         SENT = "sent", pgettext_lazy("e-mail status", "sent")
         DROPPED = "dropped", pgettext_lazy("e-mail status", "no longer needed")
+        #: Not sent: the address hard-bounced or its owner complained (see :class:`Suppression`).
+        SUPPRESSED = (
+            "suppressed",
+            pgettext_lazy("e-mail status", "suppressed (the address bounced or complained)"),
+        )
 
     # Read by the workers (for every project) and by the project's coordinators, whose page and
     # selectors filter by project explicitly; a plain manager also keeps backups simple.
@@ -53,3 +59,45 @@ class Email(models.Model):
     @property
     def may_be_sent_again(self) -> bool:
         return self.status in (self.Status.FAILING, self.Status.FAILED)
+
+
+class Suppression(models.Model):
+    """An address that hard-bounced or whose owner marked our mail as spam, for every project alike.
+
+    While it stands (``lifted_at`` empty), the address gets only the e-mails a person needs for what
+    they are doing themselves at that moment (see :mod:`secon.mail.suppression`); every other e-mail
+    to it is recorded with the status "suppressed" and not sent. One row per address (lower-cased):
+    a coordinator may lift it with a reason (audited); a later bounce or complaint suppresses it again.
+    """
+
+    class Reason(models.TextChoices):
+        BOUNCE = "bounce", pgettext_lazy("suppression reason", "hard bounce")
+        COMPLAINT = "complaint", pgettext_lazy("suppression reason", "complaint (marked as spam)")
+        #: Newsletter subscriptions suppressed before bounces and complaints were told apart.
+        EITHER = "either", pgettext_lazy("suppression reason", "bounce or complaint")
+
+    address = models.EmailField(_("e-mail address"), max_length=254, unique=True)
+    reason = models.CharField(_("reason"), max_length=16, choices=Reason.choices)
+    suppressed_at = models.DateTimeField(_("suppressed since"), default=timezone.now)
+    lifted_at = models.DateTimeField(_("lifted"), null=True, blank=True)
+    lifted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("lifted by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    lift_reason = models.TextField(_("why it was lifted"), blank=True, max_length=1000)
+
+    class Meta:
+        verbose_name = _("suppressed address")
+        verbose_name_plural = _("suppressed addresses")
+        ordering = ["-suppressed_at", "address"]
+
+    def __str__(self):
+        return self.address
+
+    @property
+    def is_active(self) -> bool:
+        return self.lifted_at is None

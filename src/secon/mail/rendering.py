@@ -24,16 +24,24 @@ class Rendered:
 
 
 RENDERERS: dict[str, Callable[..., Rendered | None]] = {}
+#: The kinds a suppressed address still receives: see :mod:`secon.mail.suppression`.
+OWN_ACTION: set[str] = set()
 
 
-def renderer(kind: str):
-    """Register the function that writes e-mails of ``kind`` (e.g. ``events.confirmation``)."""
+def renderer(kind: str, *, own_action: bool = False):
+    """Register the function that writes e-mails of ``kind`` (e.g. ``events.confirmation``).
+
+    ``own_action``: the e-mail answers what the recipient is doing themselves right now (the
+    confirmation of the registration they just made) and is sent even to a suppressed address.
+    """
 
     def decorate(function: Callable[..., Rendered | None]):
         known = RENDERERS.get(kind)
         if known is not None and known.__code__ is not function.__code__:
             raise ImproperlyConfigured(f"two renderers for e-mails of kind {kind}")
         RENDERERS[kind] = function
+        if own_action:
+            OWN_ACTION.add(kind)
         return function
 
     return decorate

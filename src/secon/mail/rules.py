@@ -6,3 +6,4 @@ from secon.accounts.predicates import is_coordinator, is_superuser
 
 rules.add_perm("mail.view_email", is_superuser | is_coordinator)
 rules.add_perm("mail.resend_email", is_superuser | is_coordinator)
+rules.add_perm("mail.lift_suppression", is_superuser | is_coordinator)

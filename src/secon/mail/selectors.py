@@ -1,8 +1,10 @@
 """Reads of the mail app."""
 
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
+from django.db.models.functions import Lower
 
-from secon.mail.models import Email
+from secon.mail.models import Email, Suppression
+from secon.mail.suppression import active_suppressions
 from secon.projects.models import Project
 
 #: What the "failed e-mails" page shows: not sent, and not on its way.
@@ -18,3 +20,49 @@ def list_undelivered_emails(*, project: Project, limit: int = 200) -> QuerySet[E
 
 def count_undelivered_emails(*, project: Project) -> int:
     return Email.objects.filter(project=project, status__in=UNDELIVERED).count()
+
+
+def _project_addresses(project: Project) -> QuerySet:
+    """The addresses the project has e-mailed, lower-cased (a subquery)."""
+    return Email.objects.filter(project=project).annotate(address=Lower("recipient")).values("address")
+
+
+def list_suppressions(*, project: Project, limit: int = 500) -> list[Suppression]:
+    """Return the suppressed addresses the project has e-mailed, newest first (two queries).
+
+    Each carries ``withheld``: how many of the project's e-mails were not sent to it. Addresses the
+    project never wrote to are not shown: a bounce reported for another project is not its business.
+    """
+    found = list(
+        active_suppressions()
+        .filter(address__in=_project_addresses(project))
+        .order_by("-suppressed_at")[:limit]
+    )
+    counts = dict(
+        Email.objects.filter(project=project, status=Email.Status.SUPPRESSED)
+        .annotate(address=Lower("recipient"))
+        .filter(address__in=[item.address for item in found])
+        .values_list("address")
+        .annotate(count=Count("pk"))
+    )
+    for item in found:
+        item.withheld = counts.get(item.address, 0)
+    return found
+
+
+def list_lifted_suppressions(*, project: Project, limit: int = 50) -> QuerySet[Suppression]:
+    """Return the lifted suppressions of addresses the project has e-mailed, latest first (one query)."""
+    return (
+        Suppression.objects.filter(lifted_at__isnull=False, address__in=_project_addresses(project))
+        .select_related("lifted_by")
+        .order_by("-lifted_at")[:limit]
+    )
+
+
+def get_suppression(*, project: Project, pk: int) -> Suppression | None:
+    """Return a suppression of an address the project has e-mailed, or None."""
+    return Suppression.objects.filter(pk=pk, address__in=_project_addresses(project)).first()
+
+
+def count_suppressions(*, project: Project) -> int:
+    return active_suppressions().filter(address__in=_project_addresses(project)).count()

@@ -11,6 +11,7 @@ from django.utils import timezone, translation
 from secon.core.tasks import PermanentError, background
 from secon.mail.models import Email
 from secon.mail.rendering import RENDERERS
+from secon.mail.suppression import is_withheld
 
 logger = logging.getLogger("secon.mail")
 
@@ -61,6 +62,10 @@ def deliver_email(*, email_id: int) -> str:
     if not claimed:
         return "skipped"  # sent already, or another worker is sending it
     email = Email.objects.get(pk=email_id)
+    if is_withheld(kind=email.kind, recipient=email.recipient):
+        # The address bounced or complained after the e-mail was queued.
+        Email.objects.filter(pk=email_id).update(status=Email.Status.SUPPRESSED, claimed_at=None)
+        return "suppressed"
     render = RENDERERS.get(email.kind)
     if render is None:
         raise PermanentError(f"no renderer for e-mails of kind {email.kind}")

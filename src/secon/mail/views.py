@@ -11,6 +11,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from secon.mail import selectors, services
+from secon.mail.forms import LiftForm
 from secon.mail.models import Email
 from secon.projects import selectors as project_selectors
 
@@ -32,7 +33,12 @@ def undelivered(request: HttpRequest, project: str) -> HttpResponse:
     response = render(
         request,
         "mail/undelivered.html",
-        {"project": current, "content_fallbacks": current.fallback_languages, "emails": emails},
+        {
+            "project": current,
+            "content_fallbacks": current.fallback_languages,
+            "emails": emails,
+            "suppressed": selectors.count_suppressions(project=current),
+        },
     )
     response["Cache-Control"] = "private, no-store"
     return response
@@ -75,3 +81,60 @@ def send_all_again(request: HttpRequest, project: str) -> HttpResponse:
         % {"count": count},
     )
     return redirect("mail:undelivered", project=current.slug)
+
+
+def _suppressions_page(request: HttpRequest, current, *, failed=None, form=None, status: int = 200):
+    suppressions = selectors.list_suppressions(project=current)
+    for item in suppressions:
+        item.lift_form = form if item.pk == failed else None
+    response = render(
+        request,
+        "mail/suppressed.html",
+        {
+            "project": current,
+            "content_fallbacks": current.fallback_languages,
+            "suppressions": suppressions,
+            "lifted": list(selectors.list_lifted_suppressions(project=current)),
+        },
+        status=status,
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_http_methods(["GET", "HEAD"])
+def suppressed(request: HttpRequest, project: str) -> HttpResponse:
+    """List the suppressed addresses the project has e-mailed, each with a form to lift it."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path(), login_url=reverse("admin:login"))
+    return _suppressions_page(request, _coordinator_project(request, project))
+
+
+@require_POST
+def lift(request: HttpRequest, project: str, suppression: int) -> HttpResponse:
+    if not request.user.is_authenticated:
+        raise PermissionDenied
+    current = _coordinator_project(request, project)
+    found = selectors.get_suppression(project=current, pk=suppression)
+    if found is None:
+        raise Http404("No such suppressed address")
+    form = LiftForm(request.POST)
+    if form.is_valid():
+        try:
+            services.lift_suppression(
+                actor=request.user, project=current, suppression=found, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as error:
+            if hasattr(error, "error_dict"):
+                form.add_error(None, error)
+            else:
+                messages.error(request, " ".join(error.messages))
+                return redirect("mail:suppressed", project=current.slug)
+        else:
+            messages.success(
+                request,
+                _("Mail may go to %(address)s again. The e-mails held back meanwhile stay unsent.")
+                % {"address": found.address},
+            )
+            return redirect("mail:suppressed", project=current.slug)
+    return _suppressions_page(request, current, failed=found.pk, form=form, status=400)

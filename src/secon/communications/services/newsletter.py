@@ -20,6 +20,7 @@ from secon.core.audit import audited, record_change
 from secon.core.languages import language_name
 from secon.core.models import AuditEntry
 from secon.core.permissions import require
+from secon.mail.suppression import is_suppressed
 from secon.organisations.selectors import current_notice
 from secon.projects.models import Project
 
@@ -40,7 +41,8 @@ def subscribe(*, project: Project, email: str, language: str, consent: bool) -> 
     """Ask for the newsletter: a confirmation e-mail goes out; only its page's button subscribes.
 
     Public. The answer is the same whether or not the address is known (no one learns who is
-    subscribed); a confirmed address gets no second e-mail, a suppressed one none at all.
+    subscribed); a confirmed address gets no second e-mail, a suppressed one (bounced or
+    complained, see :mod:`secon.mail.suppression`) none at all.
     """
     email = (email or "").strip()
     errors = {}
@@ -55,10 +57,11 @@ def subscribe(*, project: Project, email: str, language: str, consent: bool) -> 
     if errors:
         raise ValidationError(errors)
     subscriber = Subscriber.objects.select_for_update().filter(project=project, email__iexact=email).first()
-    if subscriber is not None and subscriber.status in (
-        Subscriber.Status.CONFIRMED,
-        Subscriber.Status.SUPPRESSED,
-    ):
+    if subscriber is not None and subscriber.status == Subscriber.Status.CONFIRMED:
+        return None
+    if is_suppressed(email):
+        # Bounced or complained (for any project): until a coordinator lifts it, no confirmation
+        # goes out. A suppression lifted meanwhile lets the address subscribe again.
         return None
     now = timezone.now()
     values = {

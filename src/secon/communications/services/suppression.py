@@ -1,6 +1,7 @@
 """Bounces and complaints: an address that cannot receive mail, or whose owner marked it as spam,
-gets no newsletter any more (in any project) — the campaigns skip it and subscribing again sends
-no confirmation.
+is suppressed in the mail layer (no e-mail of any app but what the person needs for their own action
+goes to it: :mod:`secon.mail.suppression`) and its newsletter subscriptions end (in every project) —
+the campaigns skip it and subscribing again sends no confirmation until a coordinator lifts it.
 
 Called by the webhook of the mail service (``views/hooks.py``), which parses the provider's
 notification into :class:`MailEvent` items. A soft bounce (a full mailbox, a server down for a
@@ -15,6 +16,7 @@ from django.utils import timezone
 
 from secon.communications.models import Subscriber
 from secon.core.audit import audited
+from secon.mail.services import suppress_address
 from secon.projects.tenancy import scopes_disabled
 
 #: The subscriptions a bounce or complaint ends (others are over already).
@@ -36,12 +38,15 @@ class MailEvent:
 
 @transaction.atomic
 def apply_mail_events(events: list[MailEvent]) -> int:
-    """Suppress the addresses of hard bounces and complaints; return how many subscriptions changed.
+    """Suppress the addresses of hard bounces and complaints; return how many subscriptions ended.
 
     The caller is the mail service, not a person (the audit log records no actor). Unsubscribed and
     already suppressed subscriptions stay as they are; an unknown address changes nothing.
     """
     addresses = sorted({event.email.strip().lower() for event in events if event.suppresses})
+    for event in events:
+        if event.suppresses:
+            suppress_address(address=event.email, reason=event.kind)
     changed = 0
     now = timezone.now()
     # An address bounces for every project alike: the notification names no project.
