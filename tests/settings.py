@@ -22,7 +22,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # The concurrency tests queue 200 writers on the database lock: on a busy shared machine (other
     # test runs, parallel workers) the last may wait longer than the 20 s an installation waits.
     DATABASES["default"]["OPTIONS"] = {**DATABASES["default"].get("OPTIONS", {}), "timeout": 120}
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "fragments": FRAGMENT_CACHE,  # noqa: F405
+}
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES = {

@@ -206,7 +206,15 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
-CACHES = {"default": config.cache(VAR_DIR)}
+#: "fragments": parts of pages cached under a digest of what they show (the agenda's session rows,
+#: secon.events.rows), so never stale: each server process keeps its own, in memory.
+FRAGMENT_CACHE = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "secon-fragments",
+    "TIMEOUT": 24 * 3600,
+    "OPTIONS": {"MAX_ENTRIES": 20_000, "CULL_FREQUENCY": 4},
+}
+CACHES = {"default": config.cache(VAR_DIR), "fragments": FRAGMENT_CACHE}
 
 # The API (secon.api, Django REST framework): tokens only (no session, so no CSRF), JSON only,
 # errors as problem details, requests per token and minute, and a body limit of its own (a write

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from secon.core.spreadsheets import csv_text, xlsx_workbook
 from secon.events.models import Event, Registration, Session
+from secon.events.schedule import kind_labels, session_path_prefix
 from secon.events.validators import MAX_EVENT_DAYS
 
 GUID_NAMESPACE = uuid.UUID("5b0c3f9e-6c2e-4d51-9a55-6f6f2c0e7a10")
@@ -33,8 +34,8 @@ def _room(session: Session) -> str:
 
 
 def _persons(session: Session) -> list[tuple[int | None, str]]:
-    people = [(person.pk, str(person)) for person in session.presenters.all()]
-    people += [(None, organisation.name) for organisation in session.presenting_organisations.all()]
+    people = [(person.pk, person.name) for person in session.presenter_list]
+    people += [(None, name) for name in session.organisation_names]
     return people
 
 
@@ -76,6 +77,7 @@ def _day_bounds(event: Event, day: datetime.date) -> tuple[str, str]:
 def frab_xml(*, event: Event, sessions: list[Session], language: str, base_url: str) -> bytes:
     """Return the schedule in the frab XML format (validates against the C3VOC schedule.xml schema)."""
     zone = event.zone
+    sessions_url, tracks = base_url + session_path_prefix(event), kind_labels()
     root = ET.Element("schedule")
     ET.SubElement(root, "version").text = schedule_version(event, sessions)
     conference = ET.SubElement(root, "conference")
@@ -107,7 +109,7 @@ def frab_xml(*, event: Event, sessions: list[Session], language: str, base_url: 
                 ET.SubElement(element, "slug").text = f"{event.slug}-{session.pk}"
                 ET.SubElement(element, "title").text = texts["title"]
                 ET.SubElement(element, "subtitle").text = ""
-                ET.SubElement(element, "track").text = str(session.get_kind_display())
+                ET.SubElement(element, "track").text = tracks.get(session.kind, session.kind)
                 ET.SubElement(element, "type").text = session.kind
                 ET.SubElement(element, "language").text = session.language or ""
                 ET.SubElement(element, "abstract").text = texts["description"]
@@ -116,9 +118,7 @@ def frab_xml(*, event: Event, sessions: list[Session], language: str, base_url: 
                 for pk, name in _persons(session):
                     ET.SubElement(persons, "person", {"id": str(pk)} if pk else {}).text = name
                 links = ET.SubElement(element, "links")
-                ET.SubElement(links, "link", {"href": base_url + session.get_absolute_url()}).text = texts[
-                    "title"
-                ]
+                ET.SubElement(links, "link", {"href": f"{sessions_url}{session.pk}/"}).text = texts["title"]
                 if session.materials_url:
                     ET.SubElement(links, "link", {"href": session.materials_url}).text = "Materials"
     ET.indent(root)
@@ -129,6 +129,7 @@ def frab_json(*, event: Event, sessions: list[Session], language: str, base_url:
     """Return the schedule in the frab JSON format that pretalx publishes (schedule.json)."""
     zone = event.zone
     fallbacks = event.project.fallback_languages
+    sessions_url, tracks = base_url + session_path_prefix(event), kind_labels()
     days = []
     rooms_seen: dict[str, None] = {}
     for index, day, rooms in _schedule_days(event, sessions):
@@ -149,10 +150,10 @@ def frab_json(*, event: Event, sessions: list[Session], language: str, base_url:
                         "duration": _duration(session),
                         "room": room_name,
                         "slug": f"{event.slug}-{session.pk}",
-                        "url": base_url + session.get_absolute_url(),
+                        "url": f"{sessions_url}{session.pk}/",
                         "title": texts["title"],
                         "subtitle": "",
-                        "track": str(session.get_kind_display()),
+                        "track": tracks.get(session.kind, session.kind),
                         "type": session.kind,
                         "language": session.language or "",
                         "abstract": texts["description"],

@@ -16,6 +16,7 @@ from secon.core.validators import FIRST_YEAR, LAST_YEAR
 from secon.events.enums import HOLDS_PLACE, EventStatus, RegistrationStatus, SignupStatus, Visibility
 from secon.events.links import LinkExpired, LinkInvalid, read_token
 from secon.events.models import Attendance, Event, Registration, Session, Signup
+from secon.events.schedule import AUDIENCES, attach_people
 from secon.events.validators import event_dates_supported
 from secon.organisations.enums import ConsentKind
 from secon.organisations.models import Consent, Organisation, Person
@@ -26,11 +27,6 @@ from secon.projects.selectors import shown_publicly
 from secon.projects.tenancy import scopes_disabled
 
 SHOWN_STATUSES = (EventStatus.PUBLISHED, EventStatus.POSTPONED, EventStatus.CANCELLED)
-AUDIENCES = {
-    "public": (Visibility.PUBLIC,),
-    "participants": (Visibility.PUBLIC, Visibility.PARTICIPANTS),
-    "organisers": (Visibility.PUBLIC, Visibility.PARTICIPANTS, Visibility.COMMITTEE),
-}
 
 
 #: Events in the supported years (rows stored before the bounds may lie outside them).
@@ -167,6 +163,7 @@ def get_session(*, event: Event, pk: int, audience: str = "public") -> Session:
         raise Http404("No such session")
     session.event = event
     session.places_left = session_places_left(session)
+    attach_people(session)
     return session
 
 

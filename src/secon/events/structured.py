@@ -1,11 +1,11 @@
 """schema.org ``Event`` data (JSON-LD) for event and session pages."""
 
-from django.http import HttpRequest
 from django.utils import translation
 
-from secon.core.links import absolute_url
+from secon.core.links import absolute_url, site_url
 from secon.events.enums import EventKind, EventStatus
 from secon.events.models import Event, Session
+from secon.events.rows import Row
 from secon.events.selectors import places_left, session_places_left
 
 STATUS = {
@@ -46,8 +46,13 @@ def _place(session: Session | None, event: Event) -> dict:
     return place
 
 
-def event_json_ld(*, event: Event, sessions: list[Session], request: HttpRequest) -> dict:
-    """Describe the event (and its public sessions as sub-events) for search engines."""
+def event_json_ld(*, event: Event, sessions: list[Session], rows: list[Row]) -> dict:
+    """Describe the event (and its public sessions as sub-events) for search engines.
+
+    The sub-events are brief (name, times, address, venue and room, places): each session's own
+    page describes it in full (language, performers, description). ``rows`` are the agenda's rows
+    of ``sessions``.
+    """
     language = translation.get_language()
     fallbacks = event.project.fallback_languages
     zone = event.zone
@@ -83,11 +88,31 @@ def event_json_ld(*, event: Event, sessions: list[Session], request: HttpRequest
     if event.capacity is not None:
         data["maximumAttendeeCapacity"] = event.capacity
         data["remainingAttendeeCapacity"] = places_left(event=event)
-    data["subEvent"] = [_session_data(event, session, request, language, fallbacks) for session in sessions]
+    base = site_url()
+    data["subEvent"] = [_sub_event(row, base) for row in rows]
     return data
 
 
-def _session_data(event, session, request, language, fallbacks) -> dict:
+def _sub_event(row: Row, base: str) -> dict:
+    data = {
+        "@type": "Event",
+        "name": row.title,
+        "startDate": row.starts_iso,
+        "endDate": row.ends_iso,
+        "url": base + row.url,
+    }
+    if row.venue or row.room:
+        data["location"] = {
+            "@type": "Place",
+            "name": ", ".join(part for part in (row.venue, row.room) if part),
+        }
+    if row.capacity is not None:
+        data["maximumAttendeeCapacity"] = row.capacity
+        data["remainingAttendeeCapacity"] = row.places_left
+    return data
+
+
+def _session_data(event, session, language, fallbacks) -> dict:
     zone = event.zone
     data = {
         "@type": "Event",
@@ -103,18 +128,18 @@ def _session_data(event, session, request, language, fallbacks) -> dict:
     if session.capacity is not None:
         data["maximumAttendeeCapacity"] = session.capacity
         data["remainingAttendeeCapacity"] = session_places_left(session)
-    performers = [{"@type": "Person", "name": str(p)} for p in session.presenters.all()]
-    performers += [{"@type": "Organization", "name": o.name} for o in session.presenting_organisations.all()]
+    performers = [{"@type": "Person", "name": p.name} for p in session.presenter_list]
+    performers += [{"@type": "Organization", "name": name} for name in session.organisation_names]
     if performers:
         data["performer"] = performers
     return data
 
 
-def session_json_ld(*, event: Event, session: Session, request: HttpRequest) -> dict:
-    """Describe one session, as part of its event."""
+def session_json_ld(*, event: Event, session: Session) -> dict:
+    """Describe one session (from ``selectors.get_session``), as part of its event."""
     language = translation.get_language()
     fallbacks = event.project.fallback_languages
-    data = {"@context": "https://schema.org", **_session_data(event, session, request, language, fallbacks)}
+    data = {"@context": "https://schema.org", **_session_data(event, session, language, fallbacks)}
     data["description"] = session.description.render(language, fallbacks).text
     data["superEvent"] = {
         "@type": "Event",

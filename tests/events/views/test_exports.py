@@ -12,7 +12,7 @@ from pypdf import PdfReader
 
 from django.utils import translation
 
-from secon.events import exporters
+from secon.events import exporters, schedule
 from secon.events.links import make_token
 from secon.events.models import Event
 from secon.events.services import attendance, registrations
@@ -150,7 +150,7 @@ def test_certificate_needs_attendance(client, event):
 
 def test_frab_xml_export_function_escapes_text(event):
     event = Event.objects.get(pk=event.pk)
-    sessions = list(event.sessions.all())
+    sessions = schedule.list_schedule(event=event, audience="organisers")
     content = exporters.frab_xml(event=event, sessions=sessions, language="en", base_url="https://x")
     schema().validate(content.decode())
     assert b"Edificio &amp; Co &lt;main&gt;" in content

@@ -9,8 +9,6 @@ from django.utils.safestring import mark_safe
 
 register = template.Library()
 
-_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
-
 
 @register.simple_tag
 def json_ld(data) -> str:
@@ -19,7 +17,9 @@ def json_ld(data) -> str:
     ``|json_script`` writes ``type="application/json"``, which search engines ignore; the CSP lets
     this non-executable block through because browsers never run it.
     """
-    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_ESCAPES)
+    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, separators=(",", ":"))
+    # (str.replace: several times faster than str.translate on long non-ASCII text)
+    text = text.replace("&", "\\u0026").replace("<", "\\u003C").replace(">", "\\u003E")
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))
 
 

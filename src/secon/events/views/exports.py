@@ -10,7 +10,7 @@ from django.views.decorators.http import require_safe
 from secon.core.cache import cached_page
 from secon.core.http import private
 from secon.core.links import absolute_url, site_url
-from secon.events import exporters, selectors
+from secon.events import exporters, schedule, selectors
 from secon.events.calendars import build_calendar, qr_svg_data_uri
 from secon.events.scopes import export_scopes
 from secon.events.views.organiser import organiser_only
@@ -29,7 +29,7 @@ def event_calendar(request: HttpRequest, project: str, event: str) -> HttpRespon
     """The event's public agenda as an iCalendar feed (subscribe to follow changes)."""
     current = project_selectors.get_public_project(slug=project)
     found = selectors.get_event(project=current, slug=event)
-    sessions = list(selectors.list_sessions(event=found))
+    sessions = schedule.list_schedule(event=found)
     content = build_calendar(
         event=found,
         sessions=sessions,
@@ -78,9 +78,10 @@ def personal_calendar(request: HttpRequest, project: str, event: str, token: str
 
 
 def _public_schedule(project: str, event: str):
+    """The event and its public sessions, with their people as plain values (``schedule``)."""
     current = project_selectors.get_public_project(slug=project)
     found = selectors.get_event(project=current, slug=event)
-    return found, list(selectors.list_sessions(event=found))
+    return found, schedule.list_schedule(event=found)
 
 
 @require_safe
@@ -116,7 +117,9 @@ def _pdf(content: bytes, filename: str, *, inline: bool = True) -> HttpResponse:
 @cached_page(export_scopes, params=())
 def programme_pdf(request: HttpRequest, project: str, event: str) -> HttpResponse:
     """The printable programme in the page's language, with a QR code back to the live agenda."""
-    found, sessions = _public_schedule(project, event)
+    current = project_selectors.get_public_project(slug=project)
+    found = selectors.get_event(project=current, slug=event)
+    sessions = selectors.list_sessions(event=found)
     language = translation.get_language()
     live_url = absolute_url(found.get_absolute_url())
     context = {

@@ -17,7 +17,7 @@ from secon.core.confirm import confirmation_page, confirmed
 from secon.core.forms import add_service_errors
 from secon.core.http import private
 from secon.core.links import absolute_url
-from secon.events import personal_data, scopes, selectors
+from secon.events import personal_data, rows, schedule, scopes, selectors
 from secon.events.calendars import qr_svg_data_uri
 from secon.events.forms.registration import ChangeRegistrationForm, ConsentsForm, RegistrationForm
 from secon.events.holds import HeldRegistration
@@ -78,8 +78,15 @@ def event(request: HttpRequest, project: str, event: str) -> HttpResponse:
     """The event with its agenda day by day, in the event's time zone."""
     current = project_selectors.get_public_project(slug=project)
     found = selectors.get_event(project=current, slug=event)
-    sessions = list(selectors.list_sessions(event=found))
+    sessions = schedule.list_schedule(event=found, texts=False)
     days = selectors.agenda_by_day(event=found, sessions=sessions)
+    signup_state = _signup_state(found)
+    viewer_zone = _viewer_zone(request)
+    agenda_rows = rows.build_rows(
+        project=current, event=found, sessions=sessions, viewer_zone=viewer_zone, signup_state=signup_state
+    )
+    for session, html in zip(sessions, rows.render_rows(agenda_rows), strict=True):
+        session.row = html
     context = {
         "project": current,
         "content_fallbacks": current.fallback_languages,
@@ -88,10 +95,10 @@ def event(request: HttpRequest, project: str, event: str) -> HttpResponse:
         "study_visits": [s for s in sessions if s.capacity is not None],
         "places_left": selectors.places_left(event=found),
         "registration_problem": _registration_problem(found),
-        "signup_state": _signup_state(found),
-        "viewer_zone": _viewer_zone(request),
+        "signup_state": signup_state,
+        "viewer_zone": viewer_zone,
         "attendees": selectors.list_public_attendees(event=found),
-        "json_ld": event_json_ld(event=found, sessions=sessions, request=request),
+        "json_ld": event_json_ld(event=found, sessions=sessions, rows=agenda_rows),
     }
     return render(request, "events/event_detail.html", context)
 
@@ -110,7 +117,7 @@ def session(request: HttpRequest, project: str, event: str, session: int) -> Htt
         "session": found,
         "signup_state": _signup_state(found_event),
         "viewer_zone": _viewer_zone(request),
-        "json_ld": session_json_ld(event=found_event, session=found, request=request),
+        "json_ld": session_json_ld(event=found_event, session=found),
     }
     return render(request, "events/session_detail.html", context)
 
