@@ -5,11 +5,13 @@ recorded, so a test can assert that a page logged no error and violated no CSP d
 """
 
 import os
+import re
 from pathlib import Path
 from unittest import mock
 
 import pytest
 
+from django.core import mail
 from django.core.management import call_command
 from django.test import override_settings
 
@@ -163,3 +165,12 @@ def site(browser, django_db_setup, django_db_blocker, demo_regions):
         finally:
             server.stop()
             call_command("flush", interactive=False, verbosity=0)
+
+
+def confirm_registration_from_email(page, address: str) -> None:
+    """Do what a participant does after the form: open the e-mailed link and press its button."""
+    page.wait_for_url(re.compile(r"/register/check-your-email/$"))
+    message = next(m for m in reversed(mail.outbox) if m.to == [address] and "/register/confirm/" in m.body)
+    page.goto(re.search(r"http://\S+/register/confirm/\S+/", message.body).group(0))
+    page.get_by_role("button", name="Yes, confirm my registration").click()
+    page.wait_for_url(re.compile(r"/me/[^/]+/$"))

@@ -12,7 +12,7 @@ from django.core import mail
 
 from secon.accounts.twofactor import current_code
 from secon.demo.loader import read_demo_admin
-from tests.browser.conftest import assert_page_is_clean
+from tests.browser.conftest import assert_page_is_clean, confirm_registration_from_email
 
 pytestmark = pytest.mark.browser
 
@@ -138,7 +138,7 @@ def test_a_participant_creates_an_account_from_the_registration(site, page):
     page.locator('input[name="sessions"]').first.check()
     page.get_by_label("I accept the terms of participation (required).").check()
     page.get_by_role("button", name="Register").click()
-    page.wait_for_url(re.compile(r"/me/[^/]+/$"))
+    confirm_registration_from_email(page, "petra@example.org")
     page.get_by_role("button", name="Create an account").click()
     page.wait_for_url(re.compile(r"/accounts/signup/$"))
     check(page, "sign-up from a registration")

@@ -7,7 +7,7 @@ import pytest
 
 from django.core import mail
 
-from tests.browser.conftest import assert_page_is_clean
+from tests.browser.conftest import assert_page_is_clean, confirm_registration_from_email
 
 pytestmark = pytest.mark.browser
 
@@ -50,7 +50,10 @@ def test_register_without_javascript_and_open_the_personal_page(site, page_witho
     page_without_js.locator('input[name="sessions"]').first.check()
     page_without_js.get_by_label("I accept the terms of participation (required).").check()
     page_without_js.get_by_role("button", name="Register").click()
-    page_without_js.wait_for_url(re.compile(r"/me/[^/]+/$"))
+    page_without_js.wait_for_url(re.compile(r"/register/check-your-email/$"))
+    page_without_js.screenshot(path="/tmp/platform-shots/check-your-email.png", full_page=True)
+    confirm_registration_from_email(page_without_js, "zoe.browser@example.org")
+    page_without_js.screenshot(path="/tmp/platform-shots/personal-page.png", full_page=True)
     assert "Zoe Browser" in page_without_js.content()
     assert any(message.to == ["zoe.browser@example.org"] for message in mail.outbox)
     # The same pages with JavaScript on are accessible and log nothing.

@@ -5,7 +5,7 @@ import pytest
 from django.test import Client
 
 from secon.events.models import Registration
-from tests.events.factories import EventFactory
+from tests.events.factories import EventFactory, confirm_by_email
 from tests.factories import ProjectFactory
 
 pytestmark = pytest.mark.django_db
@@ -59,6 +59,7 @@ def test_control_characters_in_a_form_field_save_nothing(event):
     assert not Registration.objects.exists()
     data["first_name"] = "Ana"  # the same form without the NUL is saved
     assert client.post("/en/secon/events/caceres/register/", data).status_code == 302
+    assert confirm_by_email(client, "ana@example.org").status_code == 302
     assert Registration.objects.get().person.last_name == "López\tGarcía"
 
 

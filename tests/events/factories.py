@@ -72,6 +72,16 @@ def register(event, n=0, **overrides):
     return registrations.register_participant(event=event, **registration_values(n, **overrides))
 
 
+def confirm_by_email(client, email: str, **extra):
+    """Do what the owner of the address does with the e-mailed link: POST its confirmation page."""
+    from secon.events.holds import HeldRegistration
+
+    held = HeldRegistration.objects.select_related("event__project").filter(email__iexact=email).first()
+    assert held is not None, f"no registration of {email} waits for confirmation"
+    event = held.event
+    return client.post(f"/en/{event.project.slug}/events/{event.slug}/register/confirm/{held.key}/", **extra)
+
+
 def published(project, title="REMUDARTE: textile reuse", **values):
     return GoodPracticeFactory(
         project=project,

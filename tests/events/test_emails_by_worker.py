@@ -5,9 +5,9 @@ import pytest
 from django.core import mail
 from django.test import Client
 
-from secon.events.models import Registration
+from secon.events.holds import HeldRegistration
 from secon.mail.models import Email
-from tests.events.factories import EventFactory, SessionFactory
+from tests.events.factories import EventFactory, SessionFactory, confirm_by_email
 from tests.factories import ProjectFactory
 from tests.smtp_sink import SMTPSink, closed_port, smtp_settings
 from tests.taskqueue import wait_for
@@ -45,14 +45,22 @@ def register(client: Client, email: str = "maria@example.org", **headers):
 
 def test_the_request_enqueues_and_the_worker_sends_in_spanish(queue, worker, event, settings):
     settings.ALLOWED_HOSTS = ["*"]
-    response = register(Client(), HTTP_HOST="evil.example")  # a forged host changes no link
+    client = Client()
+    response = register(client, HTTP_HOST="evil.example")  # a forged host changes no link
     assert response.status_code == 302
-    email = Email.objects.get()
-    assert (email.recipient, email.language, email.kind) == ("maria@example.org", "es", "events.confirmation")
+    hold = Email.objects.get()  # first the address confirms the registration
+    assert (hold.recipient, hold.language, hold.kind) == ("maria@example.org", "es", "events.hold")
     assert mail.outbox == []  # the request sent nothing
     worker()
-    wait_for(lambda: Email.objects.filter(status=Email.Status.SENT).exists(), what="the worker to send it")
-    [message] = mail.outbox
+    wait_for(lambda: mail.outbox, what="the worker to send the confirmation link")
+    [asked] = mail.outbox
+    assert "http://127.0.0.1:8123/es/secon/events/caceres/register/confirm/" in asked.body
+    assert "evil.example" not in asked.body
+    assert confirm_by_email(client, "maria@example.org", HTTP_HOST="evil.example").status_code == 302
+    email = Email.objects.get(kind="events.confirmation")
+    assert (email.recipient, email.language) == ("maria@example.org", "es")
+    wait_for(lambda: len(mail.outbox) == 2, what="the worker to send the registration")
+    message = mail.outbox[1]
     assert message.subject == "Su inscripción: Reunión del proyecto en Cáceres"
     assert "http://127.0.0.1:8123/es/secon/events/caceres/me/" in message.body
     assert "evil.example" not in message.body
@@ -67,7 +75,7 @@ def test_a_dead_mail_server_never_fails_a_registration(queue, worker, event, set
     worker()
     response = register(Client(), "ana@example.org")
     assert response.status_code == 302
-    assert Registration.objects.filter(person__email="ana@example.org").exists()
+    assert HeldRegistration.objects.filter(email="ana@example.org").exists()  # kept, waiting for the link
     wait_for(
         lambda: Email.objects.filter(status=Email.Status.FAILING).exists(), what="the first attempt to fail"
     )

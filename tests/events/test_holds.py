@@ -1,17 +1,24 @@
-"""A registration with an address the site already knows is held until that address confirms it:
-the known person's consents and profile never change, their name never shows."""
+"""Every registration of the public form is held until its address confirms it: a known person's
+consents and profile never change, their name never shows, and whoever fills in the form cannot tell
+a known address from a new one."""
 
 import datetime
+import re
 
 import pytest
 
 from django.core import mail
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from secon.events.holds import HeldRegistration
 from secon.events.models import Registration
 from secon.events.services import holds, registrations
 from secon.events.tasks import purge_expired_holds
+from secon.events.views.public import _personal_path
+from secon.mail.models import Email
 from secon.organisations.models import Consent, Person
 from secon.organisations.selectors import current_consents
 from tests.events.factories import EventFactory, SessionFactory, registration_values
@@ -157,23 +164,75 @@ def test_a_full_event_at_confirmation_says_so_and_saves_nothing(client, event, k
 
 
 def test_already_registered_owner_learns_it_only_on_the_confirmation_page(client, event, known):
-    registrations.register_participant(
+    first = registrations.register_participant(
         event=event, address_proven=True, **registration_values(email="eleni@example.org")
     )
     response = client.post(url(event, "register/"), form())
     assert response.status_code == 302  # the form reveals nothing about the address
+    assert response["Location"] == url(event, "register/check-your-email/")
+    held = HeldRegistration.objects.get()
+    response = client.post(url(event, f"register/confirm/{held.key}/"), follow=True)
+    # The owner of the address (who opened the e-mailed link) is shown their registration.
+    assert response.redirect_chain[0][0] == _personal_path(first)
+    assert "registered for this event already" in response.content.decode()
+    assert Registration.objects.filter(event=event).count() == 1
+    assert not HeldRegistration.objects.exists()
+
+
+def test_a_new_address_is_held_too_and_registered_on_confirmation(
+    client, event, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url(event, "register/"), form(email="new@example.org"))
+    assert response.status_code == 302
+    assert response["Location"] == url(event, "register/check-your-email/")
+    assert not Person.objects.filter(email="new@example.org").exists()  # nothing recorded about anyone
+    assert not Consent.objects.exists() and not Registration.objects.exists()
+    (message,) = mail.outbox
+    assert message.to == ["new@example.org"]
+    assert message.subject.startswith("Confirme su inscripción")  # the form's language: es
     held = HeldRegistration.objects.get()
     response = client.post(url(event, f"register/confirm/{held.key}/"))
-    assert response.status_code == 409
-    assert "already registered" in response.content.decode()
-    assert Registration.objects.filter(event=event).count() == 1
-
-
-def test_a_new_address_registers_at_once(client, event):
-    response = client.post(url(event, "register/"), form(email="new@example.org"))
     assert response.status_code == 302
-    assert "/me/" in response["Location"]
-    assert Registration.objects.get(event=event).person.first_name == "Mallory"
+    registration = Registration.objects.get(event=event)
+    assert registration.person.first_name == "Mallory" and registration.status == "confirmed"
+    assert current_consents(person=registration.person)["public_list"].granted is True
+
+
+def _without_csrf_token(content: bytes) -> bytes:
+    return re.sub(rb'name="csrfmiddlewaretoken" value="[^"]+"', b"", content)
+
+
+def test_the_form_answers_a_known_and_a_new_address_byte_for_byte_alike(event, known):
+    """Same status, same page, same work (the same number of queries, one e-mail queued, none rendered)."""
+    answers = []
+    for address in ("eleni@example.org", "nobody-knows-me@example.org"):
+        client = Client()
+        client.get(url(event, "register/"))
+        with CaptureQueriesContext(connection) as queries:
+            posted = client.post(url(event, "register/"), form(email=address))
+        followed = client.get(posted["Location"])
+        answers.append(
+            {
+                "status": (posted.status_code, followed.status_code),
+                "location": posted["Location"],
+                "headers": sorted(
+                    (name, value) for name, value in posted.items() if name.lower() not in {"date"}
+                ),
+                "cookies": sorted(posted.cookies),
+                "page": _without_csrf_token(followed.content),
+                "page_headers": sorted((n, v) for n, v in followed.items() if n.lower() != "date"),
+                "queries": len(queries),
+            }
+        )
+    known_answer, new_answer = answers
+    assert known_answer == new_answer
+    assert known_answer["status"] == (302, 200)
+    assert b"Eleni" not in known_answer["page"] and b"Papadopoulou" not in known_answer["page"]
+    assert b"check your e-mail" in known_answer["page"]
+    assert mail.outbox == []  # rendered and sent by the worker, never in the request
+    assert Email.objects.filter(kind="events.hold").count() == 2
+    assert not Registration.objects.filter(event=event).exists()
 
 
 def test_signed_in_with_that_confirmed_address_registers_at_once(client, event, known):

@@ -14,7 +14,7 @@ from secon.events.services import registrations
 from secon.organisations import notice_services
 from secon.organisations.models import Consent, Person
 from secon.organisations.selectors import current_consents
-from tests.events.factories import EventFactory, registration_values
+from tests.events.factories import EventFactory, confirm_by_email, registration_values
 from tests.factories import ProjectFactory
 
 pytestmark = pytest.mark.django_db
@@ -52,6 +52,7 @@ def test_the_form_links_the_current_notice_and_the_consents_record_its_version(c
     assert '<input type="hidden" name="privacy_notice" value="2">' in page
     response = client.post("/en/secon/events/caceres/register/", form(privacy_notice="2"))
     assert response.status_code == 302
+    assert confirm_by_email(client, "ana@example.org").status_code == 302
     person = Person.objects.get(email="ana@example.org")
     assert {consent.notice for consent in Consent.objects.filter(person=person)} == {v2}
     assert current_consents(person=person)["photos"].granted is True

@@ -1,10 +1,11 @@
-"""A registration made with an e-mail address the site already knows, held until that address confirms it.
+"""A registration of the public form, held until its e-mail address confirms it.
 
 Typing someone else's address into a registration form must neither change that person's consents
-or profile nor show their name. So when the address belongs to a known person, nothing of the form
-touches the person: the form's data wait here, the address receives an e-mail with a link to a page
-whose button (a POST: mail scanners follow links) makes the registration. Unconfirmed holds expire
-after :data:`HOLD_DAYS` and are deleted by a daily task (``events.tasks``).
+or profile nor show their name, nor tell the typist whether the site knows the address. So nothing
+of the form is recorded about anyone: the form's data wait here, whoever owns the address, and the
+address receives an e-mail with a link to a page whose button (a POST: mail scanners follow links)
+makes the registration. Unconfirmed holds take no place; they expire after :data:`HOLD_DAYS` and
+are deleted by a daily task (``events.tasks``).
 """
 
 import datetime

@@ -14,6 +14,7 @@ from tests.events.factories import (
     SessionFactory,
     VenueFactory,
     at,
+    confirm_by_email,
     published,
     registration_values,
     session_url,
@@ -151,13 +152,18 @@ def test_registration_form_without_javascript(client, event, django_capture_on_c
             },
         )
     assert response.status_code == 302
+    assert response["Location"] == url(event, "register/check-your-email/")
+    assert not Registration.objects.exists()  # counts once the address confirms it
+    assert len(mail.outbox) == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        response = confirm_by_email(client, "maria@example.org")
     registration = Registration.objects.get(person__email="maria@example.org")
     assert registration.language == "es"
     assert registration.signups.get().status == "confirmed"
     page = client.get(response["Location"])
     assert page.status_code == 200
     assert "María López" in page.content.decode()
-    assert len(mail.outbox) == 1
+    assert len(mail.outbox) == 2  # the confirmation link, then the registration with the personal link
 
 
 def test_registration_errors_are_on_the_fields_in_the_users_language(client, event):

@@ -1,10 +1,11 @@
-"""Registrations with an address the site already knows: held until the address confirms them.
+"""Registrations of the public form: held until their address confirms them.
 
-See ``events/holds.py`` for why. The form's data are kept on the hold; the known person's consents,
-name and profile stay as they are until the owner of the address presses the button of the e-mailed
-page, which makes the registration (their consents then recorded as given by them, confirmed by
-e-mail). A stranger learns nothing: the answer names no one, and at most one e-mail per address and
-event leaves every :data:`RESEND_INTERVAL`.
+See ``events/holds.py`` for why. The form's data are kept on the hold; nothing is recorded about
+anyone (no person, no consents, no place taken) until the owner of the address presses the button of
+the e-mailed page, which makes the registration (the consents then recorded as given by them,
+confirmed by e-mail). Every address gets the same treatment, known to the site or not, so whoever
+fills in the form learns nothing: the answer names no one and the request does the same work; at
+most one e-mail per address and event leaves every :data:`RESEND_INTERVAL`.
 """
 
 import datetime
@@ -14,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from secon.events import emails
+from secon.events.enums import ACTIVE
 from secon.events.holds import HOLD_DAYS, HeldRegistration
 from secon.events.models import Event, Registration, Session
 from secon.organisations.models import Partner, Person
@@ -25,6 +27,14 @@ RESEND_INTERVAL = datetime.timedelta(minutes=10)
 
 class HoldExpired(Exception):
     """The hold's link is older than HOLD_DAYS, or was used already."""
+
+
+class AlreadyRegistered(Exception):
+    """The address confirmed a hold but is registered for the event already: here is that registration."""
+
+    def __init__(self, registration: Registration):
+        super().__init__(registration.pk)
+        self.registration = registration
 
 
 def hold_registration(
@@ -97,22 +107,37 @@ def held_notice(held: HeldRegistration) -> PrivacyNoticeVersion | None:
     return found or current_notice(project=held.event.project)
 
 
-@transaction.atomic
 def confirm_held_registration(*, key: str, now: datetime.datetime | None = None) -> Registration:
     """Make the held registration, its address now proven; the hold is used up.
 
-    Raises HoldExpired for an unknown, used or expired link, and ValidationError (nothing saved, the
-    hold kept until it expires) when the event closed or filled up meanwhile.
+    Raises HoldExpired for an unknown, used or expired link, AlreadyRegistered (the hold used up) when
+    the address has an active registration for the event already, and ValidationError (nothing saved,
+    the hold kept until it expires) when the event closed or filled up meanwhile.
     """
+    registration, made = _confirm(key=key, now=now or timezone.now())
+    if not made:
+        raise AlreadyRegistered(registration)
+    return registration
+
+
+@transaction.atomic
+def _confirm(*, key: str, now: datetime.datetime) -> tuple[Registration, bool]:
     from secon.events.services import registrations
 
-    now = now or timezone.now()
     held = find_hold(key=key, now=now)
     held = HeldRegistration.objects.select_for_update().filter(pk=held.pk).first()
     if held is None:
         raise HoldExpired  # confirmed at the same moment in another tab
     data = held.data
     event = held.event
+    existing = (
+        Registration.objects.filter(event=event, person__email__iexact=held.email, status__in=ACTIVE)
+        .select_related("event__project", "person")
+        .first()
+    )
+    if existing is not None:
+        HeldRegistration.objects.filter(event=event, email=held.email).delete()
+        return existing, False
     partner = Partner.objects.filter(project_id=event.project_id, pk=data.get("partner")).first()
     sessions = list(Session.objects.filter(event=event, pk__in=data.get("sessions") or []))
     notice = held_notice(held)
@@ -134,4 +159,4 @@ def confirm_held_registration(*, key: str, now: datetime.datetime | None = None)
         now=now,
     )
     HeldRegistration.objects.filter(event=event, email=held.email).delete()
-    return registration
+    return registration, True

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from secon.core.audit import audited, record_change
 from secon.core.models import AuditEntry
-from secon.events import change_emails, emails
+from secon.events import change_emails, emails, selectors
 from secon.events.enums import ACTIVE, HOLDS_PLACE, EventStatus, RegistrationStatus, SignupStatus, Visibility
 from secon.events.holds import HeldRegistration
 from secon.events.models import Event, Registration, Session, Signup
@@ -89,14 +89,25 @@ def _find_partner(event: Event, partner: Partner | None) -> Partner | None:
     return partner
 
 
-def _check_open(event: Event, *, by_organiser: bool, now: datetime.datetime) -> None:
-    if by_organiser:
-        return
+def check_public_registration(*, event: Event, now: datetime.datetime | None = None) -> None:
+    """Raise ValidationError when the public may not register now, else return None.
+
+    Codes: "closed" (not published, not yet open, closed, over), "invitation" (the organisers register
+    the participants), "full" (no place left and no waiting list; with a waiting list one still registers
+    and waits). The message says why, in the active language.
+    """
     problem = registration_problem(event=event, now=now)
     if problem:
         raise ValidationError(problem, code="closed")
     if not event.is_public:
         raise ValidationError(_("This event is by invitation only."), code="invitation")
+    if not event.waiting_list and selectors.places_left(event=event) == 0:
+        raise ValidationError(_("This event is full."), code="full")
+
+
+def _check_open(event: Event, *, by_organiser: bool, now: datetime.datetime) -> None:
+    if not by_organiser:
+        check_public_registration(event=event, now=now)
 
 
 def _find_or_create_person(*, actor, first_name: str, last_name: str, email: str, language: str) -> Person:
@@ -140,6 +151,7 @@ def register_participant(
     by_organiser: bool = False,
     notify: bool = True,
     address_proven: bool = False,
+    public_form: bool = False,
     consent_source: str = "",
     notice: PrivacyNoticeVersion | None = None,
     now: datetime.datetime | None = None,
@@ -149,10 +161,13 @@ def register_participant(
     The organiser registers people for an invitation-only event (``by_organiser``). Sends the
     confirmation e-mail in the person's language once the registration is saved.
 
-    An address the site already knows, typed into the public form, proves nothing: the registration
-    is held (``services/holds.py``) until the address confirms it, and the known person's consents
-    and profile are not touched; the caller gets the :class:`HeldRegistration`. ``address_proven``:
-    the address's owner confirmed it (the e-mailed page, or signed in with that confirmed address).
+    An address typed into a form proves nothing: the registration is held (``services/holds.py``)
+    until the address confirms it, and the caller gets the :class:`HeldRegistration`. The public form
+    (``public_form``) holds every such registration, whoever owns the address, so that its answer and
+    its work never depend on whether the site knows the address; other callers hold only an address
+    the site already knows, whose person's consents and profile are thus never touched.
+    ``address_proven``: the address's owner confirmed it (the e-mailed page, or signed in with that
+    confirmed address).
     An organiser's registration of a known person records no consents for them. Consents record
     ``notice``, the version of the project's privacy notice the person was shown (by default the
     current one).
@@ -161,7 +176,7 @@ def register_participant(
     if not consents.get(ConsentKind.TERMS):
         raise ValidationError({"terms": _("Please accept the terms of participation to register.")})
     known = Person.objects.filter(email__iexact=email.strip().lower()).exists()
-    if known and not (address_proven or by_organiser):
+    if (known or public_form) and not (address_proven or by_organiser):
         event = Event.objects.select_related("project").get(pk=event.pk)
         _check_open(event, by_organiser=False, now=now)
         sessions = list(sessions)

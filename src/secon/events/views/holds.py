@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from secon.core.http import private
 from secon.events import selectors
+from secon.events.holds import HOLD_DAYS
 from secon.events.services import holds
 from secon.events.views.public import _personal_path
 from secon.projects import selectors as project_selectors
@@ -24,7 +25,12 @@ def held(request: HttpRequest, project: str, event: str) -> HttpResponse:
     """Tell the visitor to confirm from the e-mail; the same page whoever owns the address."""
     current = project_selectors.get_public_project(slug=project)
     found = selectors.get_event(project=current, slug=event)
-    return private(render(request, "events/register_held.html", _context(current, found)))
+    context = {
+        **_context(current, found),
+        "days": HOLD_DAYS,
+        "minutes": int(holds.RESEND_INTERVAL.total_seconds() // 60),
+    }
+    return private(render(request, "events/register_held.html", context))
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -48,6 +54,9 @@ def confirm_hold(request: HttpRequest, project: str, event: str, key: str) -> Ht
     if request.method == "POST":
         try:
             registration = holds.confirm_held_registration(key=key)
+        except holds.AlreadyRegistered as already:
+            messages.info(request, _("You are registered for this event already: here is your registration."))
+            return redirect(_personal_path(already.registration))
         except holds.HoldExpired:
             context["problem"] = _("This confirmation link has been used already.")
             status = 410

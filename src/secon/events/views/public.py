@@ -131,20 +131,22 @@ def _signup_state(event) -> str:
 
 
 def _registration_problem(event) -> str | None:
-    """Say why the public cannot register now (closed, full without waiting list, by invitation)."""
-    problem = registrations.registration_problem(event=event)
-    if problem:
-        return problem
-    if not event.is_public:
-        return _("This event is by invitation only.")
-    if selectors.places_left(event=event) == 0 and not event.waiting_list:
-        return _("This event is full.")
+    """The service's reason why the public cannot register now, as a message (None: they can)."""
+    try:
+        registrations.check_public_registration(event=event)
+    except ValidationError as error:
+        return " ".join(error.messages)
     return None
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def register(request: HttpRequest, project: str, event: str) -> HttpResponse:
-    """Register without an account; errors show on the fields, in the page's language."""
+    """Register without an account; errors show on the fields, in the page's language.
+
+    Whatever address is typed, a valid form gets the same answer: a redirect to "check your e-mail"
+    (the registration is held until the address confirms it; see ``services/holds.py``). Only a
+    visitor signed in with that confirmed address registers at once and sees their personal page.
+    """
     current = project_selectors.get_public_project(slug=project)
     found = selectors.get_event(project=current, slug=event)
     problem = _registration_problem(found)
@@ -165,6 +167,7 @@ def register(request: HttpRequest, project: str, event: str) -> HttpResponse:
                 values = form.service_values()
                 registration = registrations.register_participant(
                     event=found,
+                    public_form=True,
                     address_proven=request.user.is_authenticated
                     and values["email"].strip().lower() in verified_addresses(request.user),
                     **values,
