@@ -1,7 +1,9 @@
 """A person's own data as a ZIP of JSON and CSV (GDPR access and portability).
 
 The person's profile and consents come from here; each app to the right adds its sections through
-:func:`register_exporter` in ``AppConfig.ready()`` (events: registrations and attendance). Built by a
+:func:`register_exporter` in ``AppConfig.ready()`` (events: registrations and attendance), and the
+sections of what an account did through :func:`register_account_exporter` (practices: those it
+authored and its review comments; governance: its ballots). Built by a
 background task; the file stays :data:`EXPORT_DAYS` days, then the link answers 410 and the nightly
 retention purge deletes it.
 """
@@ -20,8 +22,16 @@ EXPORT_DAYS = 7
 _exporters: dict[str, Callable[[Person], list[dict]]] = {}
 
 
+#: name → function(user) returning a list of flat dicts: what the account authored or did.
+_account_exporters: dict[str, Callable[[object], list[dict]]] = {}
+
+
 def register_exporter(name: str, exporter: Callable[[Person], list[dict]]) -> None:
     _exporters[name] = exporter
+
+
+def register_account_exporter(name: str, exporter: Callable[[object], list[dict]]) -> None:
+    _account_exporters[name] = exporter
 
 
 def _profile(person: Person) -> list[dict]:
@@ -94,6 +104,8 @@ def account_sections(user, people: list[Person]) -> dict[str, list[dict]]:
             for address in user.emailaddress_set.order_by("pk")
         ],
     }
+    for name, exporter in sorted(_account_exporters.items()):
+        sections[name] = exporter(user)
     for person in people:
         for name, rows in person_sections(person).items():
             sections.setdefault(name, []).extend(rows)

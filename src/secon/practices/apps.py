@@ -18,6 +18,11 @@ class PracticesConfig(AppConfig):
         from secon.practices.services import notifications  # noqa: F401  (registers its e-mails)
 
         imports.register()
+        from secon.organisations.export import register_account_exporter
+        from secon.practices import personal_data
+
+        register_account_exporter("practices", personal_data.authored_practices)
+        register_account_exporter("practice_comments", personal_data.practice_comments)
 
     def rebuild_derived_data(self) -> None:
         """After a restore: write the search index's full-text side (FTS5 / tsvector) and tags anew."""
