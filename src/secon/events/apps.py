@@ -9,12 +9,22 @@ class EventsConfig(AppConfig):
 
     def ready(self):
         from secon.core.retention import register_category
-        from secon.events import change_emails, emails, imports, media, personal_data, retention, tasks  # noqa: F401  (e-mails, files, tasks)
+        from secon.events import (  # noqa: F401  (e-mails, files, tasks)
+            change_emails,
+            emails,
+            imports,
+            media,
+            notice_emails,
+            personal_data,
+            retention,
+            tasks,
+        )
         from secon.events.erasure import erase_event_records
         from secon.events.people import event_people
         from secon.events.practice_sections import practice_sessions_section
         from secon.organisations.erasure import register_eraser
         from secon.organisations.export import register_exporter
+        from secon.organisations.notice_services import on_material_change
         from secon.organisations.people import register_people_source
         from secon.practices.pages import register_section
 
@@ -27,6 +37,8 @@ class EventsConfig(AppConfig):
         # Erasing a person clears what they typed on their registrations (the counts stay).
         register_eraser(erase_event_records)
         register_exporter("registrations", personal_data.registrations_section)
+        # A privacy notice published as a material change: e-mail the people who agreed to an earlier one.
+        on_material_change(notice_emails.queue_requests)
         register_category(
             name="events.data-exports",
             description="downloads of one's own data, once their 7-day link has expired",

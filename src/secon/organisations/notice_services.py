@@ -5,6 +5,7 @@ language concerned (``text_<language>``, ``changes_<language>``); nothing is sav
 """
 
 import datetime
+from collections.abc import Callable
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -21,6 +22,17 @@ from secon.organisations.services import record_consent
 from secon.projects.models import Project
 
 CHANGES_MAX_LENGTH = 500
+
+#: Called in the publishing transaction with each version published as a *material change*: the apps
+#: that hold people's consents ask them to agree again (events: an e-mail with their personal link).
+_material_change_listeners: list[Callable[[PrivacyNoticeVersion], None]] = []
+
+
+def on_material_change(listener: Callable[[PrivacyNoticeVersion], None]) -> Callable:
+    """Register ``listener(version)`` (in an ``AppConfig.ready()``); usable as a decorator."""
+    if listener not in _material_change_listeners:
+        _material_change_listeners.append(listener)
+    return listener
 
 
 def _clean_texts(project: Project, texts: dict[str, str], *, prefix: str, limit: int) -> dict[str, str]:
@@ -87,8 +99,9 @@ def publish_notice(
 ) -> PrivacyNoticeVersion:
     """Publish the text as the project's next version, dated now; earlier versions stay as they were.
 
-    ``material``: people who agreed to an earlier version are asked to agree again (meaningless for
-    the first version, which is never material). Refuses an empty text and a text identical to the
+    ``material``: people who agreed to an earlier version are asked to agree again — on their pages,
+    and by an e-mail the listeners queue (meaningless for the first version, which is never
+    material). Refuses an empty text and a text identical to the
     current version.
     """
     require(actor, "organisations.change_privacynotice", project)
@@ -118,6 +131,9 @@ def publish_notice(
     record_change(
         actor=person_of(actor), instance=version, action=AuditEntry.Action.CREATE, project_id=project.pk
     )
+    if version.material:
+        for listener in _material_change_listeners:
+            listener(version)
     return version
 
 
