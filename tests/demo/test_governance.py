@@ -56,6 +56,12 @@ def test_demo_has_the_steering_committee_its_caceres_meeting_and_loads_twice_unc
     assert "Illustrative" in Decision.objects.get(number="WP-2024-01").text["en"]
     minutes = caceres.minutes
     assert minutes.status == "published" and minutes.approved_by.number == "SC2-D01"
+    comments = list(minutes.comments.order_by("created_at"))
+    assert [(c.language, c.section_key, c.status) for c in comments] == [
+        ("el", "attendance", "answered"),
+        ("es", "", "open"),
+    ]
+    assert all(minutes.circulated_at < c.created_at <= minutes.comments_until for c in comments)
     assert committee.meetings.get(number=1).status == "minutes_approved"
     procedure = WrittenProcedure.objects.get(committee=committee)
     assert procedure.status == "closed" and procedure.decision.number == "WP-2024-01"

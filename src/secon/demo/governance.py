@@ -19,6 +19,7 @@ from secon.governance.services import (
     actions,
     agenda,
     attendance,
+    comments,
     committees,
     decisions,
     meetings,
@@ -154,6 +155,7 @@ def _load(project: Project, password: str) -> Committee:
     drafted = starts + datetime.timedelta(days=14)
     caceres_minutes = minutes.draft_minutes(actor=SYSTEM, meeting=meeting, now=drafted)
     minutes.circulate_minutes(actor=SYSTEM, minutes=caceres_minutes, now=drafted)
+    _comments(caceres_minutes, representatives, secretary, drafted)
     _written_procedure(committee, by_slug, representatives)
     online = _next_meeting(committee, meeting, representatives)
     minutes.publish_minutes(actor=SYSTEM, minutes=caceres_minutes, now=online.ends_at)
@@ -233,6 +235,30 @@ def _next_meeting(committee: Committee, caceres, representatives: dict):
     online_minutes = minutes.draft_minutes(actor=SYSTEM, meeting=meeting, now=drafted)
     minutes.circulate_minutes(actor=SYSTEM, minutes=online_minutes, now=drafted)
     return meeting
+
+
+def _comments(caceres_minutes, representatives, secretary, drafted) -> None:
+    """Two members comment on the circulated Cáceres minutes; the secretary answers one."""
+    for day, (slug, section, language, text, reply) in enumerate(data.CACERES_COMMENTS, start=2):
+        user = representatives.get(slug)
+        if user is None:
+            continue
+        comment = comments.comment_on_minutes(
+            actor=user,
+            minutes=caceres_minutes,
+            text=text,
+            section_key=section,
+            language=language,
+            now=drafted + datetime.timedelta(days=day),
+        )
+        if reply:
+            comments.answer_comment(
+                actor=secretary,
+                comment=comment,
+                status="answered",
+                reply=reply,
+                now=drafted + datetime.timedelta(days=day + 1),
+            )
 
 
 def _third_meeting(committee: Committee, online) -> None:

@@ -196,6 +196,7 @@ def render_minutes_circulated(*, minutes: int, user: int) -> Rendered | None:
     """The draft minutes for the members' comments: the meeting, the version, the link, the PDF."""
     from secon.governance.models import Minutes
     from secon.governance.pdfs import minutes_pdf
+    from secon.governance.selectors.comments import describe_deadline
 
     found = (
         Minutes._base_manager.select_related("meeting__committee", "meeting__project", "committee")
@@ -217,6 +218,7 @@ def render_minutes_circulated(*, minutes: int, user: int) -> Rendered | None:
         "committee_name": meeting.committee.name.render(language, fallbacks).text,
         "starts_at": meeting.starts_at.astimezone(meeting.zone),
         "url": minutes_url(meeting),
+        "comments_until": describe_deadline(found) if found.comments_until else "",
     }
     return Rendered(
         subject=_("Draft minutes for your comments: %(title)s") % {"title": title},
@@ -266,7 +268,8 @@ def render_procedure(*, procedure: int, user: int, reason: str) -> Rendered | No
         .first()
     )
     person = User.objects.filter(pk=user).first()
-    if found is None or person is None or found.status != "open":
+    cancelled = reason == "cancelled"
+    if found is None or person is None or found.status != ("cancelled" if cancelled else "open"):
         return None
     language = translation.get_language()
     fallbacks = found.committee.project.fallback_languages
@@ -281,9 +284,12 @@ def render_procedure(*, procedure: int, user: int, reason: str) -> Rendered | No
         "committee_name": found.committee.name.render(language, fallbacks).text,
         "deadline": found.deadline.astimezone(zoneinfo.ZoneInfo(found.time_zone)),
         "reminder": reason.startswith("reminder"),
+        "cancelled": cancelled,
         "url": procedure_url(found),
     }
-    if context["reminder"]:
+    if cancelled:
+        subject = _("Written procedure cancelled: %(title)s") % {"title": title}
+    elif context["reminder"]:
         subject = _("Reminder: your vote by written procedure: %(title)s") % {"title": title}
     else:
         subject = _("Written procedure: %(title)s") % {"title": title}

@@ -113,6 +113,12 @@ class VersionKind(models.TextChoices):
     ERRATUM = "erratum", pgettext_lazy("minutes version", "erratum")
 
 
+class CommentStatus(models.TextChoices):
+    OPEN = "open", pgettext_lazy("comment status", "not answered yet")
+    TAKEN = "taken", pgettext_lazy("comment status", "taken into account")
+    ANSWERED = "answered", pgettext_lazy("comment status", "answered")
+
+
 class ProcedureKind(models.TextChoices):
     QUESTION = "question", _("a question")
     DECISION = "decision", _("a draft decision")
@@ -122,3 +128,4 @@ class ProcedureKind(models.TextChoices):
 class ProcedureStatus(models.TextChoices):
     OPEN = "open", pgettext_lazy("procedure status", "open")
     CLOSED = "closed", pgettext_lazy("procedure status", "closed")
+    CANCELLED = "cancelled", pgettext_lazy("procedure status", "cancelled")

@@ -8,7 +8,7 @@ from secon.governance.enums import VersionKind
 from secon.governance.models import Meeting, Minutes, MinutesVersion
 from secon.governance.selectors.actions import pending_actions
 from secon.governance.selectors.committees import agenda_minutes, flat_agenda
-from secon.governance.selectors.minutes import meeting_records, section_text
+from secon.governance.selectors.minutes import attendance_text, meeting_records, section_text
 
 
 def _person(user) -> str:
@@ -40,7 +40,7 @@ def minutes_context(*, minutes: Minutes, language: str, version: MinutesVersion 
     errata = list(
         MinutesVersion.objects.filter(minutes=minutes, kind=VersionKind.ERRATUM, number__lte=version.number)
         .order_by("number")
-        .values("number", "saved_at", "reason")
+        .values("number", "saved_at", "reason", "decision__number")
     )
     with translation.override(language):
         votes = [
@@ -53,10 +53,16 @@ def minutes_context(*, minutes: Minutes, language: str, version: MinutesVersion 
             }
             for vote in records["votes"]
         ]
+        drafted_attendance = attendance_text(records["presence"], records["quorum"])
     sections = []
     for section in version.sections:
         title, text = section_text(section, language, fallbacks)
-        sections.append({"number": section.get("number", ""), "title": title, "text": text})
+        values = {"number": section.get("number", ""), "title": title, "text": text}
+        if section["key"] == "attendance":
+            # The table shows the attendance; the text only when the secretary changed it.
+            values["attendance"] = True
+            values["text"] = "" if text.strip() == drafted_attendance.strip() else text
+        sections.append(values)
     return {
         **_meeting_context(meeting, language),
         "minutes": minutes,

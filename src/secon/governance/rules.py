@@ -80,3 +80,6 @@ def is_chair(user, committee) -> bool:
 #: acting for them) may open a vote without quorum.
 rules.add_perm("governance.run_meeting", can_manage | is_chair)
 rules.add_perm("governance.override_quorum", is_superuser | is_coordinator | is_chair)
+
+#: The members holding a seat comment on circulated minutes (the secretary answers them).
+rules.add_perm("governance.comment_minutes", holds_seat)

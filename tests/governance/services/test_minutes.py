@@ -99,7 +99,7 @@ def test_approved_at_the_next_meeting_then_only_an_erratum_changes_them(world, c
             text={"en": "Approved."},
         )
     assert not Decision.objects.filter(meeting=second).exists()  # nothing saved, number given back
-    service.circulate_minutes(actor=SYSTEM, minutes=minutes)
+    service.circulate_minutes(actor=SYSTEM, minutes=minutes, now=in_days(-20))  # comments ended
     decision = decisions.record_decision(
         actor=world.users["coordinator"],
         meeting=second,
@@ -131,6 +131,25 @@ def test_approved_at_the_next_meeting_then_only_an_erratum_changes_them(world, c
         reason="Typo in a name",
     )
     assert (erratum.number, erratum.kind, erratum.reason) == (2, "erratum", "Typo in a name")
+    assert erratum.decision == decision  # by default the erratum cites the approval
+    with pytest.raises(ValidationError, match="decision of this committee"):
+        service.correct_minutes(
+            actor=SYSTEM,
+            minutes=minutes,
+            language="en",
+            texts={"attendance": "Again."},
+            reason="Other",
+            decision=Decision(committee_id=world.committee.pk + 1000),
+        )
+    cited = service.correct_minutes(
+        actor=SYSTEM,
+        minutes=minutes,
+        language="en",
+        texts={"attendance": "Corrected again."},
+        reason="Follows the work plan",
+        decision=Decision.objects.get(number="SC1-D01"),
+    )
+    assert (cited.number, cited.decision.number) == (3, "SC1-D01")
     service.publish_minutes(actor=SYSTEM, minutes=minutes)
     assert Minutes.objects.get().status == "published"
 

@@ -7,8 +7,9 @@ import datetime
 import pytest
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 
+from secon.core.models import AuditEntry
 from secon.core.permissions import SYSTEM
 from secon.governance import counting
 from secon.governance.models import Ballot, Decision, Minutes, WrittenProcedure
@@ -16,6 +17,7 @@ from secon.governance.services import minutes as minutes_service
 from secon.governance.services import procedures as service
 from secon.governance.tasks import run_written_procedures
 from secon.mail.models import Email
+from secon.mail.rendering import RENDERERS
 
 pytestmark = pytest.mark.django_db
 
@@ -143,10 +145,56 @@ def test_minutes_approved_by_written_procedure(world, closed_meeting):
     minutes = minutes_service.draft_minutes(actor=SYSTEM, meeting=closed_meeting)
     with pytest.raises(ValidationError, match="Only circulated minutes"):
         open_one(world, kind="minutes", minutes=minutes)
-    minutes_service.circulate_minutes(actor=SYSTEM, minutes=minutes)
-    procedure = open_one(world, kind="minutes", minutes=minutes, draft_text={}, rule="simple")
+    minutes_service.circulate_minutes(actor=SYSTEM, minutes=minutes, now=NOW)  # comments for 10 days
+    with pytest.raises(ValidationError, match="may comment on these minutes until") as error:
+        open_one(world, kind="minutes", minutes=minutes, draft_text={}, rule="simple", days=7)
+    assert set(error.value.message_dict) == {"deadline"}
+    procedure = open_one(world, kind="minutes", minutes=minutes, draft_text={}, rule="simple", days=12)
     service.cast_procedure_ballot(actor=world.users["partner2"], procedure=procedure, choice="yes", now=NOW)
     service.close_procedure(actor=SYSTEM, procedure=procedure, now=procedure.deadline)
     approved = Minutes.objects.get()
     assert approved.status == "approved" and approved.approved_by.number.startswith("WP-")
     assert approved.meeting.status == "minutes_approved"
+
+
+def test_a_procedure_is_cancelled_with_its_reason_and_takes_no_more_ballots(world):
+    procedure = open_one(world)
+    service.cast_procedure_ballot(actor=world.users["partner"], procedure=procedure, choice="yes", now=NOW)
+    with pytest.raises(ValidationError, match="Give the reason"):
+        service.cancel_procedure(actor=world.users["coordinator"], procedure=procedure, reason="  ")
+    with pytest.raises(PermissionDenied):
+        service.cancel_procedure(actor=world.users["partner2"], procedure=procedure, reason="No")
+    assert WrittenProcedure.objects.get().status == "open"
+    opened = Email.objects.filter(kind="governance.procedure").count()
+    cancelled = service.cancel_procedure(
+        actor=world.users["coordinator"], procedure=procedure, reason="The budget figures were wrong."
+    )
+    assert (cancelled.status, cancelled.cancel_reason, cancelled.cancelled_by) == (
+        "cancelled",
+        "The budget figures were wrong.",
+        world.users["coordinator"],
+    )
+    assert cancelled.vote.status == "closed" and cancelled.decision is None
+    told = Email.objects.filter(kind="governance.procedure", params__reason="cancelled")
+    assert Email.objects.filter(kind="governance.procedure").count() == opened + 3
+    assert {e.recipient: e.language for e in told} == {
+        world.users["partner"].email: "de",
+        world.users["partner2"].email: "es",
+        world.users["substitute"].email: "el",
+    }
+    email = told.get(language="el")
+    with translation.override("el"):
+        rendered = RENDERERS[email.kind](**email.params)
+    assert "The budget figures were wrong." in rendered.body and "Budget shift" in rendered.subject
+    with pytest.raises(ValidationError, match="was cancelled: ballots are no longer accepted"):
+        service.cast_procedure_ballot(
+            actor=world.users["partner2"], procedure=procedure, choice="no", now=NOW
+        )
+    with pytest.raises(ValidationError, match="Only an open"):
+        service.cancel_procedure(actor=SYSTEM, procedure=procedure, reason="Again")
+    with pytest.raises(ValidationError, match="was cancelled"):
+        service.close_procedure(actor=SYSTEM, procedure=procedure, now=procedure.deadline)
+    after = procedure.deadline + datetime.timedelta(minutes=1)
+    assert run_written_procedures(now=after.isoformat()) == {"closed": 0, "reminded": 0}
+    assert Ballot.objects.count() == 1 and not Decision.objects.filter(number__startswith="WP-").exists()
+    assert AuditEntry.objects.filter(model="governance.writtenprocedure", action="update").exists()

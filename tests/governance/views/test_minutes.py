@@ -10,7 +10,7 @@ from secon.core.permissions import SYSTEM
 from secon.governance.models import Minutes, MinutesVersion
 from secon.governance.services import decisions
 from secon.governance.services import minutes as service
-from tests.governance.conftest import next_meeting_approving
+from tests.governance.conftest import in_days, next_meeting_approving
 
 pytestmark = pytest.mark.django_db
 
@@ -68,27 +68,35 @@ def test_the_pdf_has_attendance_votes_decisions_and_signatures(world, closed_mee
 
 def test_approved_minutes_take_an_erratum_and_once_published_are_public(world, closed_meeting):
     minutes = service.draft_minutes(actor=SYSTEM, meeting=closed_meeting)
-    service.circulate_minutes(actor=SYSTEM, minutes=minutes)
+    service.circulate_minutes(actor=SYSTEM, minutes=minutes, now=in_days(-20))  # comments ended
     second, item = next_meeting_approving(world, closed_meeting)
-    decisions.record_decision(
+    approval = decisions.record_decision(
         actor=SYSTEM, meeting=second, item=item, title={"en": "Approved"}, text={"en": "A."}
     )
     client = world.client("coordinator")
     public = "/en/secon/committee/sc/public/minutes/1.pdf"
     assert world.client("anonymous").get(public).status_code == 404
-    refused = client.post(PAGE + "edit/?language=en", {"section_attendance": "Corrected.", "reason": ""})
-    assert refused.status_code == 400 and refused.context["form"].errors["reason"]
+    form = client.get(PAGE + "edit/?language=en").content.decode()
+    assert f'<option value="{approval.pk}" selected>SC2-D01' in form  # the approval decision by default
+    refused = client.post(
+        PAGE + "edit/?language=en", {"section_attendance": "Corrected.", "reason": "", "decision": "999999"}
+    )
+    assert refused.status_code == 400 and refused.context["form"].errors.keys() == {"reason", "decision"}
     assert (
         client.post(
-            PAGE + "edit/?language=en", {"section_attendance": "Corrected.", "reason": "Typo"}
+            PAGE + "edit/?language=en",
+            {"section_attendance": "Corrected.", "reason": "Typo", "decision": approval.pk},
         ).status_code
         == 302
     )
-    assert MinutesVersion.objects.filter(kind="erratum").count() == 1
+    erratum = MinutesVersion.objects.get(kind="erratum")
+    assert erratum.decision == approval
+    history = client.get(PAGE + "versions/").content.decode()
+    assert "Typo · authorised by decision" in history and "SC2-D01</a>" in history
     assert client.post(PAGE, {"action": "publish"}).status_code == 302
     assert Minutes.objects.get().status == "published"
     text = pdf_text(world.client("anonymous").get(public))
-    assert "Approved on" in text and "SC2-D01" in text and "Typo" in text
+    assert "Approved on" in text and "SC2-D01" in text and "Typo (authorised by decision SC2-D01)" in text
     assert client.post(PAGE, {"action": "publish"}).status_code == 400  # already published
 
 

@@ -13,6 +13,7 @@ pytestmark = pytest.mark.django_db
 BASE = "/en/secon/committee/"
 SC = BASE + "sc/"
 QUORUM = {
+    "comment_days": "10",
     "quorum_basis": "seats",
     "quorum_numerator": "1",
     "quorum_denominator": "2",
@@ -73,10 +74,18 @@ def test_members_land_on_their_committee(world):
 def test_a_coordinator_sets_up_a_committee_bad_input_first(world):
     client = world.client("coordinator")
     bad = client.post(
-        BASE + "new/", {"name_en": "", "slug": "sc", "kind": "steering", "code": "x", "notice_days": "-1"}
+        BASE + "new/",
+        {
+            "name_en": "",
+            "slug": "sc",
+            "kind": "steering",
+            "code": "x",
+            "notice_days": "-1",
+            "comment_days": "61",
+        },
     )
     assert bad.status_code == 400
-    assert bad.context["form"].errors.keys() >= {"name", "code", "notice_days"}
+    assert bad.context["form"].errors.keys() >= {"name", "code", "notice_days", "comment_days"}
     good = client.post(
         BASE + "new/",
         {
@@ -86,10 +95,17 @@ def test_a_coordinator_sets_up_a_committee_bad_input_first(world):
             "code": "TB",
             "notice_days": "10",
             **QUORUM,
+            "comment_days": "14",
         },
     )
     assert good.status_code == 302
-    assert Committee.objects.get(slug="board").notice_days == 10
+    assert (
+        Committee.objects.get(slug="board").notice_days,
+        Committee.objects.get(slug="board").comment_days,
+    ) == (
+        10,
+        14,
+    )
     duplicate = client.post(
         BASE + "new/",
         {

@@ -74,6 +74,31 @@ def test_a_member_votes_on_the_page_and_reads_the_result(world):
     assert member.post(SC + f"votes/{procedure.vote_id}/ballot/", {"choice": "yes"}).status_code == 404
 
 
+def test_the_chair_or_secretary_cancels_a_procedure_on_its_page(world):
+    procedure = procedures.open_procedure(
+        actor=SYSTEM,
+        committee=world.committee,
+        kind="question",
+        title={"en": "Extend?"},
+        question={"en": "Extend the project?"},
+        deadline=timezone.now() + datetime.timedelta(days=2),
+        time_zone="Europe/Madrid",
+    )
+    page = SC + f"procedures/{procedure.pk}/"
+    member, coordinator = world.client("partner2"), world.client("coordinator")
+    assert "Cancel the procedure" not in member.get(page).content.decode()
+    assert "Cancel the procedure" in coordinator.get(page).content.decode()
+    assert member.post(page, {"action": "cancel", "cancel_reason": "No"}).status_code == 403
+    empty = coordinator.post(page, {"action": "cancel", "cancel_reason": ""})
+    assert empty.status_code == 400 and "Give the reason" in empty.content.decode()
+    assert coordinator.post(page, {"action": "cancel", "cancel_reason": "Asked twice."}).status_code == 302
+    shown = member.get(page).content.decode()
+    assert "Cancelled on" in shown and "Asked twice." in shown and "Votes cast" in shown
+    refused = member.post(page, {"choice": "yes"})
+    assert refused.status_code == 400 and "was cancelled" in refused.content.decode()
+    assert not Ballot.objects.exists()
+
+
 def test_procedure_pages_run_a_bounded_number_of_queries(world, django_assert_max_num_queries):
     for n in range(4):
         procedures.open_procedure(

@@ -203,6 +203,24 @@ NEXT_MEETING = {
 #: Partners absent from the online meeting of February 2025 (illustrative).
 ABSENT_ONLINE = ["harghita-county-council", "haskovo-municipality"]
 
+#: Comments on the circulated Cáceres minutes (illustrative): (partner, section, language, text, reply).
+CACERES_COMMENTS = [
+    (
+        "kmop",
+        "attendance",
+        "el",
+        "Παρακαλούμε να προστεθεί ότι η KMOP εκπροσωπήθηκε και από τη συνεργάτιδα έρευνας.",
+        "Added to the attendance section.",
+    ),
+    (
+        "junta-de-extremadura",
+        "",
+        "es",
+        "Sin comentarios por parte de la Junta de Extremadura. Gracias por el acta.",
+        "",
+    ),
+]
+
 MINUTES_APPROVAL = {
     "title": {
         "en": "Minutes of the Cáceres meeting approved",

@@ -38,6 +38,13 @@ class CommitteeForm(forms.Form):
         max_value=90,
         help_text=_("The notice of a meeting goes out at least this many days before it."),
     )
+    comment_days = forms.IntegerField(
+        label=_("Comment period on minutes (days)"),
+        min_value=1,
+        max_value=60,
+        initial=10,
+        help_text=_("Circulated minutes are open to the members' comments this many days by default."),
+    )
     secretary = UserChoiceField(label=_("Secretary"), queryset=None, required=False)
     chair = PartnerChoiceField(label=_("Chairing partner"), queryset=None, required=False)
     quorum_basis = forms.ChoiceField(
@@ -80,6 +87,7 @@ class CommitteeForm(forms.Form):
             "kind": committee.kind,
             "code": committee.code,
             "notice_days": committee.notice_days,
+            "comment_days": committee.comment_days,
             "secretary": committee.secretary_id,
             "chair": committee.chair_id,
             "quorum_basis": committee.quorum_basis,

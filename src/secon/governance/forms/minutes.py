@@ -8,10 +8,25 @@ from secon.governance.selectors.minutes import section_text
 MAX_SECTION = 20_000
 
 
+class DecisionChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return f"{obj.number} – {obj.title}"
+
+
 class MinutesForm(forms.Form):
     """A textarea per section (``section_<key>``); with ``erratum`` the reason is required."""
 
-    def __init__(self, *args, sections: list[dict], language: str, fallbacks: list[str], erratum=False, **kw):
+    def __init__(
+        self,
+        *args,
+        sections: list[dict],
+        language: str,
+        fallbacks: list[str],
+        erratum=False,
+        decisions=None,
+        approved_by=None,
+        **kw,
+    ):
         super().__init__(*args, **kw)
         self.keys = []
         for section in sections:
@@ -31,8 +46,18 @@ class MinutesForm(forms.Form):
             self.fields["reason"] = forms.CharField(
                 label=_("Reason for the erratum"),
                 max_length=2000,
-                help_text=_("E.g. the decision that corrects the minutes, or the error corrected."),
+                help_text=_("E.g. the error corrected."),
                 widget=forms.Textarea(attrs={"rows": 2}),
+            )
+            self.fields["decision"] = DecisionChoiceField(
+                label=_("Authorised by decision"),
+                queryset=decisions,
+                initial=approved_by,
+                help_text=_(
+                    "The committee's decision that authorised the erratum, "
+                    "or the one that approved the minutes."
+                ),
+                error_messages={"required": _("Choose the decision that authorises the erratum.")},
             )
 
     def texts(self) -> dict[str, str]:

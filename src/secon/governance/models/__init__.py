@@ -3,7 +3,7 @@
 from secon.governance.models.actions import ActionItem
 from secon.governance.models.decisions import Decision, NumberSeries
 from secon.governance.models.meetings import AgendaItem, Committee, Meeting, Paper, Seat, SeatHolder
-from secon.governance.models.minutes import Minutes, MinutesVersion
+from secon.governance.models.minutes import Minutes, MinutesComment, MinutesVersion
 from secon.governance.models.procedures import WrittenProcedure
 from secon.governance.models.votes import Ballot, MeetingAttendance, Vote
 
@@ -16,6 +16,7 @@ __all__ = [
     "Meeting",
     "MeetingAttendance",
     "Minutes",
+    "MinutesComment",
     "MinutesVersion",
     "NumberSeries",
     "Paper",

@@ -43,6 +43,12 @@ class Committee(ProjectScopedModel):
         validators=[MaxValueValidator(90)],
         help_text=_("The notice of a meeting goes out at least this many days before it."),
     )
+    comment_days = models.PositiveSmallIntegerField(
+        _("comment period on minutes (days)"),
+        default=10,
+        validators=[MinValueValidator(1), MaxValueValidator(60)],
+        help_text=_("Circulated minutes are open to the members' comments this many days by default."),
+    )
     secretary = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("secretary"),

@@ -6,9 +6,9 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from secon.core.validators import DateInRange
-from secon.governance.enums import MinutesStatus, VersionKind
+from secon.governance.enums import CommentStatus, MinutesStatus, VersionKind
 from secon.governance.models.decisions import Decision
-from secon.governance.models.meetings import Committee, Meeting
+from secon.governance.models.meetings import Committee, Meeting, Seat
 from secon.projects.tenancy import ProjectScopedModel
 
 
@@ -28,6 +28,10 @@ class Minutes(ProjectScopedModel):
         _("current version"), default=1, validators=[MinValueValidator(1), MaxValueValidator(9999)]
     )
     circulated_at = models.DateTimeField(_("circulated"), null=True, blank=True)
+    comments_until = models.DateTimeField(_("comments until"), null=True, blank=True)
+    early_approval_reason = models.TextField(
+        _("reason for approval before the end of the comments"), max_length=2000, blank=True
+    )
     approved_on = models.DateField(_("approved on"), null=True, blank=True, validators=[DateInRange()])
     approved_by = models.ForeignKey(
         Decision,
@@ -65,6 +69,15 @@ class MinutesVersion(ProjectScopedModel):
     kind = models.CharField(_("kind"), max_length=16, choices=VersionKind.choices)
     sections = models.JSONField(_("sections"), default=list)
     reason = models.TextField(_("reason"), max_length=2000, blank=True)
+    decision = models.ForeignKey(
+        Decision,
+        verbose_name=_("authorised by decision"),
+        null=True,
+        blank=True,
+        on_delete=models.RESTRICT,
+        related_name="errata",
+        help_text=_("For an erratum: the decision that authorised it, or the one that approved the minutes."),
+    )
     saved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("saved by"),
@@ -85,3 +98,54 @@ class MinutesVersion(ProjectScopedModel):
 
     def __str__(self):
         return f"{self.minutes} v{self.number}"
+
+
+class MinutesComment(ProjectScopedModel):
+    """A member's comment on circulated minutes, on one section (``section_key``) or in general (blank).
+
+    It keeps the version it was made on, the author's language, and the secretary's answer.
+    """
+
+    minutes = models.ForeignKey(
+        Minutes, verbose_name=_("minutes"), on_delete=models.CASCADE, related_name="comments"
+    )
+    version = models.PositiveSmallIntegerField(
+        _("on version"), validators=[MinValueValidator(1), MaxValueValidator(9999)]
+    )
+    section_key = models.CharField(_("section"), max_length=40, blank=True)
+    seat = models.ForeignKey(
+        Seat, verbose_name=_("seat"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    language = models.CharField(_("language"), max_length=8)
+    text = models.TextField(_("comment"), max_length=4000)
+    created_at = models.DateTimeField(_("made"))
+    status = models.CharField(
+        _("status"), max_length=12, choices=CommentStatus.choices, default=CommentStatus.OPEN
+    )
+    reply = models.TextField(_("reply"), max_length=2000, blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("answered by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("comment on minutes")
+        verbose_name_plural = _("comments on minutes")
+        ordering = ["minutes", "created_at", "pk"]
+        indexes = [models.Index(fields=["minutes", "section_key"], name="minutes_comment_idx")]
+
+    def __str__(self):
+        return self.text[:60]

@@ -63,6 +63,15 @@ class WrittenProcedure(ProjectScopedModel):
         on_delete=models.RESTRICT,
         related_name="procedure",
     )
+    cancel_reason = models.TextField(_("reason for cancelling"), max_length=2000, blank=True)
+    cancelled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("cancelled by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     reminders_sent = models.JSONField(_("reminders sent"), default=list, blank=True)
 
     class Meta:

@@ -26,3 +26,8 @@ def get_decision(*, committee: Committee, number: str, public_only: bool = False
         raise Http404
     decision.committee = committee
     return decision
+
+
+def citable_decisions(*, committee: Committee):
+    """The committee's decisions, newest first, for an erratum to cite (a queryset, for a form)."""
+    return Decision.objects.filter(committee=committee).order_by("-decided_on", "-pk")

@@ -35,7 +35,11 @@ def get_minutes(*, meeting: Meeting) -> Minutes | None:
 
 
 def list_versions(*, minutes: Minutes) -> list[MinutesVersion]:
-    return list(MinutesVersion.objects.filter(minutes=minutes).select_related("saved_by").order_by("-number"))
+    return list(
+        MinutesVersion.objects.filter(minutes=minutes)
+        .select_related("saved_by", "decision")
+        .order_by("-number")
+    )
 
 
 def minutes_by_meeting(*, committee) -> dict[int, Minutes]:
@@ -53,7 +57,7 @@ def _owner(action: ActionItem) -> str:
     return _person(action.owner_user)
 
 
-def _attendance_text(presence: Presence, quorum: dict) -> str:
+def attendance_text(presence: Presence, quorum: dict) -> str:
     present, absent = [], []
     for seat in presence.seats:
         people = [f"{_person(h.user)} ({h.get_role_display()})" for h in seat.people if h.present]
@@ -138,7 +142,7 @@ def draft_sections(*, meeting: Meeting, records: dict | None = None) -> list[dic
     for language in minutes_languages(project):
         with translation.override(language):
             sections[0]["title"][language] = _("Attendance and quorum")
-            sections[0]["text"][language] = _attendance_text(records["presence"], records["quorum"])
+            sections[0]["text"][language] = attendance_text(records["presence"], records["quorum"])
             by_item: dict[int | None, list[str]] = {}
             for item in agenda:
                 description = item.description.render(language, fallbacks).text

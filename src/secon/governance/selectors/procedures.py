@@ -22,7 +22,7 @@ def list_procedures(*, committee: Committee) -> list[WrittenProcedure]:
 def get_procedure(*, committee: Committee, pk) -> WrittenProcedure:
     procedure = (
         WrittenProcedure.objects.filter(committee=committee, pk=pk)
-        .select_related("vote", "decision", "minutes__meeting", "opened_by")
+        .select_related("vote", "decision", "minutes__meeting", "opened_by", "cancelled_by")
         .prefetch_related(
             Prefetch("vote__ballots", queryset=Ballot.objects.select_related("voter").order_by("pk"))
         )

@@ -21,6 +21,7 @@ COMMITTEE_FIELDS = (
     "name",
     "code",
     "notice_days",
+    "comment_days",
     "secretary",
     "chair",
     "quorum_basis",

@@ -19,6 +19,7 @@ from secon.governance.emails import queue_minutes_circulated
 from secon.governance.enums import APPROVED_MINUTES, ItemKind, MeetingStatus, MinutesStatus, VersionKind
 from secon.governance.models import Decision, Meeting, Minutes, MinutesVersion, SeatHolder
 from secon.governance.selectors.minutes import draft_sections
+from secon.governance.services.comments import check_approval_allowed, comment_deadline, default_comment_day
 
 #: The longest text of one section in one language.
 MAX_SECTION = 20_000
@@ -27,7 +28,14 @@ MAX_REASON = 2000
 
 
 def _add_version(
-    *, actor, minutes: Minutes, sections: list[dict], kind: str, reason: str = "", now=None
+    *,
+    actor,
+    minutes: Minutes,
+    sections: list[dict],
+    kind: str,
+    reason: str = "",
+    decision: Decision | None = None,
+    now=None,
 ) -> MinutesVersion:
     has_versions = MinutesVersion._base_manager.filter(minutes=minutes).exists()
     minutes.version = minutes.version + 1 if has_versions else 1
@@ -38,10 +46,11 @@ def _add_version(
         kind=kind,
         sections=sections,
         reason=reason,
+        decision=decision,
         saved_by=person_of(actor),
         saved_at=now or timezone.now(),
     )
-    version.full_clean(exclude=["project", "minutes", "saved_by"])
+    version.full_clean(exclude=["project", "minutes", "saved_by", "decision"])
     version.save()
     minutes.save(update_fields=["version"])
     record_change(
@@ -127,9 +136,16 @@ def save_minutes(*, actor, minutes: Minutes, language: str, texts: dict[str, str
 
 @transaction.atomic
 def correct_minutes(
-    *, actor, minutes: Minutes, language: str, texts: dict[str, str], reason: str
+    *,
+    actor,
+    minutes: Minutes,
+    language: str,
+    texts: dict[str, str],
+    reason: str,
+    decision: Decision | None = None,
 ) -> MinutesVersion:
-    """Correct approved minutes by an erratum: a new version that gives its reason."""
+    """Correct approved minutes by an erratum: a new version that gives its reason and cites the
+    committee's decision that authorised it (by default the one that approved the minutes)."""
     require(actor, "governance.manage_committee", minutes.committee)
     minutes = _lock(minutes)
     if minutes.status not in APPROVED_MINUTES:
@@ -141,12 +157,22 @@ def correct_minutes(
         )
     if len(reason) > MAX_REASON:
         raise ValidationError({"reason": _("Keep the reason under 2000 characters.")})
+    decision = decision or minutes.approved_by
+    if decision is None or decision.committee_id != minutes.committee_id:
+        raise ValidationError(
+            {"decision": _("Choose a decision of this committee that authorises the erratum.")}
+        )
     current = _current(minutes)
     sections = _edited(current, language, texts)
     if sections == current.sections:
         raise ValidationError(_("The erratum changes nothing: correct the text first."))
     return _add_version(
-        actor=actor, minutes=minutes, sections=sections, kind=VersionKind.ERRATUM, reason=reason
+        actor=actor,
+        minutes=minutes,
+        sections=sections,
+        kind=VersionKind.ERRATUM,
+        reason=reason,
+        decision=decision,
     )
 
 
@@ -162,19 +188,30 @@ def _holders_today(minutes: Minutes) -> list:
 
 
 @transaction.atomic
-def circulate_minutes(*, actor, minutes: Minutes, now: datetime.datetime | None = None) -> Minutes:
-    """Send the draft minutes to every member of the committee, each in their language."""
+def circulate_minutes(
+    *,
+    actor,
+    minutes: Minutes,
+    comments_until: datetime.date | None = None,
+    now: datetime.datetime | None = None,
+) -> Minutes:
+    """Send the draft minutes to every member, each in their language, open for comments until the
+    end of ``comments_until`` (by default the committee's comment period from today)."""
     require(actor, "governance.manage_committee", minutes.committee)
+    now = now or timezone.now()
     minutes = _lock(minutes)
     if minutes.status != MinutesStatus.DRAFT:
         raise ValidationError(_("These minutes have already been circulated."))
     people = _holders_today(minutes)
     if not people:
         raise ValidationError(_("Nobody holds a seat: there is nobody to circulate the minutes to."))
+    day = comments_until or default_comment_day(meeting=minutes.meeting, now=now)
+    deadline = comment_deadline(meeting=minutes.meeting, day=day, now=now)
     with audited(actor=actor, instance=minutes, project_id=minutes.project_id):
         minutes.status = MinutesStatus.CIRCULATED
-        minutes.circulated_at = now or timezone.now()
-        minutes.save(update_fields=["status", "circulated_at"])
+        minutes.circulated_at = now
+        minutes.comments_until = deadline
+        minutes.save(update_fields=["status", "circulated_at", "comments_until"])
     for user in people:
         queue_minutes_circulated(minutes=minutes, user=user)
     return minutes
@@ -190,8 +227,14 @@ def approves(decision: Decision, minutes: Minutes) -> bool:
 
 
 @transaction.atomic
-def approve_minutes(*, actor, minutes: Minutes, decision: Decision) -> Minutes:
-    """Record that the decision (at a later meeting, or by written procedure) approved the minutes."""
+def approve_minutes(
+    *, actor, minutes: Minutes, decision: Decision, now: datetime.datetime | None = None
+) -> Minutes:
+    """Record that the decision (at a later meeting, or by written procedure) approved the minutes.
+
+    Refused while the members may still comment, unless every seat has commented or the secretary
+    recorded the reason for approving earlier.
+    """
     require(actor, "governance.run_meeting", minutes.committee)
     minutes = _lock(minutes)
     if minutes.status in APPROVED_MINUTES:
@@ -200,6 +243,7 @@ def approve_minutes(*, actor, minutes: Minutes, decision: Decision) -> Minutes:
         raise ValidationError(_("Circulate the minutes to the members before they are approved."))
     if decision.committee_id != minutes.committee_id or not approves(decision, minutes):
         raise ValidationError(_("This decision does not approve these minutes."))
+    check_approval_allowed(minutes, now or timezone.now())
     with audited(actor=actor, instance=minutes, project_id=minutes.project_id):
         minutes.status = MinutesStatus.APPROVED
         minutes.approved_by = decision

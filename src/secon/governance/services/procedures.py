@@ -31,6 +31,7 @@ from secon.governance.enums import (
     VoteStatus,
 )
 from secon.governance.models import Ballot, Committee, Minutes, Seat, SeatHolder, Vote, WrittenProcedure
+from secon.governance.selectors.comments import describe_deadline
 from secon.governance.services.decisions import record_procedure_decision
 from secon.governance.services.minutes import approve_minutes
 
@@ -86,6 +87,17 @@ def _check(*, committee, kind, title, question, draft_text, deadline, time_zone,
             pk=minutes.pk, committee_id=committee.pk, status=MinutesStatus.CIRCULATED
         ).exists():
             errors["minutes"] = _("Only circulated minutes of this committee can be approved.")
+        elif deadline is not None and not errors.get("deadline"):
+            minutes = Minutes._base_manager.select_related("meeting").get(pk=minutes.pk)
+            if (
+                minutes.comments_until
+                and deadline < minutes.comments_until
+                and not minutes.early_approval_reason
+            ):
+                errors["deadline"] = _(
+                    "The members may comment on these minutes until %(deadline)s: "
+                    "the procedure ends at that time or later."
+                ) % {"deadline": describe_deadline(minutes)}
     if errors:
         raise ValidationError(errors)
 
@@ -193,6 +205,8 @@ def cast_procedure_ballot(
         raise ValidationError({"choice": _("Choose yes, no or abstain.")})
     now = now or timezone.now()
     procedure, vote = _lock(procedure)
+    if procedure.status == ProcedureStatus.CANCELLED:
+        raise ValidationError(_("This written procedure was cancelled: ballots are no longer accepted."))
     if procedure.status != ProcedureStatus.OPEN or now >= procedure.deadline:
         raise ValidationError(_("The deadline has passed: ballots are no longer accepted."))
     seat, holder = _seat_of(actor, procedure.committee_id)
@@ -248,6 +262,8 @@ def close_procedure(
     require(actor, "governance.run_meeting", procedure.committee)
     now = now or timezone.now()
     procedure, vote = _lock(procedure)
+    if procedure.status == ProcedureStatus.CANCELLED:
+        raise ValidationError(_("This written procedure was cancelled."))
     if procedure.status != ProcedureStatus.OPEN:
         raise ValidationError(_("This written procedure is already closed."))
     if now < procedure.deadline:
@@ -271,7 +287,42 @@ def close_procedure(
             )
         procedure.save(update_fields=["status", "closed_at", "decision"])
     if procedure.decision is not None and procedure.minutes_id:
-        approve_minutes(actor=SYSTEM, minutes=procedure.minutes, decision=procedure.decision)
+        approve_minutes(actor=SYSTEM, minutes=procedure.minutes, decision=procedure.decision, now=now)
+    return procedure
+
+
+@transaction.atomic
+def cancel_procedure(
+    *, actor, procedure: WrittenProcedure, reason: str, now: datetime.datetime | None = None
+) -> WrittenProcedure:
+    """Cancel an open procedure (chair, secretary, coordinators) with its reason: nothing is decided,
+    ballots are refused from then on, and every seat holder is told in their language.
+
+    A procedure is not closed early instead: a seat may change its ballot until the deadline, so the
+    outcome could still change; to decide sooner, cancel it and open a new one with an earlier deadline.
+    """
+    require(actor, "governance.run_meeting", procedure.committee)
+    now = now or timezone.now()
+    reason = (reason or "").replace("\r\n", "\n").strip()
+    if not reason:
+        raise ValidationError({"cancel_reason": _("Give the reason for cancelling the procedure.")})
+    if len(reason) > 2000:
+        raise ValidationError({"cancel_reason": _("Keep the reason under 2000 characters.")})
+    procedure, vote = _lock(procedure)
+    if procedure.status != ProcedureStatus.OPEN:
+        raise ValidationError(_("Only an open written procedure can be cancelled."))
+    with audited(actor=actor, instance=vote, project_id=vote.project_id):
+        vote.status = VoteStatus.CLOSED
+        vote.closed_at = now
+        vote.save(update_fields=["status", "closed_at"])
+    with audited(actor=actor, instance=procedure, project_id=procedure.project_id):
+        procedure.status = ProcedureStatus.CANCELLED
+        procedure.closed_at = now
+        procedure.cancel_reason = reason
+        procedure.cancelled_by = person_of(actor)
+        procedure.save(update_fields=["status", "closed_at", "cancel_reason", "cancelled_by"])
+    for user in {holder.user_id: holder.user for holder in _holders(procedure.committee_id)}.values():
+        queue_procedure_email(procedure=procedure, user=user, kind="cancelled")
     return procedure
 
 

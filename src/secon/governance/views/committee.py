@@ -67,7 +67,13 @@ def create(request: HttpRequest, project: str) -> HttpResponse:
     form = _form(
         request,
         current,
-        initial={"kind": "steering", "code": "SC", "notice_days": 14, "slug": "steering-committee"},
+        initial={
+            "kind": "steering",
+            "code": "SC",
+            "notice_days": 14,
+            "comment_days": 10,
+            "slug": "steering-committee",
+        },
     )
     status = 200
     if request.method == "POST":

@@ -13,10 +13,21 @@ from secon.core.forms import add_service_errors
 from secon.core.languages import language_name
 from secon.governance import diffing, selectors
 from secon.governance.enums import APPROVED_MINUTES, MinutesStatus
+from secon.governance.forms.comments import DeadlineForm
 from secon.governance.forms.minutes import MinutesForm
 from secon.governance.pdfs import minutes_pdf
+from secon.governance.selectors.comments import (
+    comments_by_section,
+    describe_deadline,
+    list_comments,
+    seats_without_comment,
+    window_open,
+)
+from secon.governance.selectors.decisions import citable_decisions
 from secon.governance.selectors.minutes import get_minutes, list_versions, minutes_languages, section_text
 from secon.governance.services import minutes as service
+from secon.governance.services.comments import default_comment_day
+from secon.governance.views import comments as comment_views
 from secon.governance.views import committee_view, context, error_text
 from secon.projects import selectors as project_selectors
 
@@ -53,11 +64,20 @@ def _page(request, committee, meeting, *, error="", status=200) -> HttpResponse:
         minutes = None
     language = _language(request, committee.project)
     fallbacks = committee.project.fallback_languages
-    sections = []
+    sections, grouped, may_manage = [], {}, request.user.has_perm("governance.manage_committee", committee)
     if minutes is not None:
+        grouped = comments_by_section(list_comments(minutes=minutes)) if minutes.status != "draft" else {}
         for section in minutes.current.sections:
             title, text = section_text(section, language, fallbacks)
-            sections.append({"number": section.get("number", ""), "title": title, "text": text})
+            sections.append(
+                {
+                    "key": section["key"],
+                    "number": section.get("number", ""),
+                    "title": title,
+                    "text": text,
+                    "comments": grouped.get(section["key"], []),
+                }
+            )
     values = {
         "meeting": meeting,
         "minutes": minutes,
@@ -67,7 +87,18 @@ def _page(request, committee, meeting, *, error="", status=200) -> HttpResponse:
         "pdf_languages": [(code, language_name(code)) for code in minutes_languages(committee.project)],
         "approved": minutes is not None and minutes.status in APPROVED_MINUTES,
         "error": error,
+        "general_comments": grouped.get("", []),
+        "comment_count": sum(len(found) for found in grouped.values()),
+        "window_open": minutes is not None and window_open(minutes),
+        "may_comment": request.user.has_perm("governance.comment_minutes", committee),
     }
+    if minutes is not None and minutes.comments_until:
+        values["deadline"] = describe_deadline(minutes)
+        values["deadline_day"] = minutes.comments_until.astimezone(meeting.zone).date().isoformat()
+        if may_manage and minutes.status == MinutesStatus.CIRCULATED:
+            values["seats_silent"] = len(seats_without_comment(minutes))
+    if minutes is not None and minutes.status == MinutesStatus.DRAFT:
+        values["default_day"] = default_comment_day(meeting=meeting).isoformat()
     return render(request, "governance/minutes.html", context(committee, request, **values), status=status)
 
 
@@ -80,12 +111,21 @@ def detail(request: HttpRequest, committee, number: int) -> HttpResponse:
         raise PermissionDenied
     if request.method != "POST":
         return _page(request, committee, meeting)
-    if not request.user.has_perm("governance.manage_committee", committee):
-        raise PermissionDenied
     action = request.POST.get("action", "")
+    handler = comment_views.HANDLERS.get(action)
+    if handler is None and not request.user.has_perm("governance.manage_committee", committee):
+        raise PermissionDenied
     minutes = get_minutes(meeting=meeting)
     try:
-        if action == "draft":
+        if handler is not None:
+            if minutes is None or not _readable(request, committee, minutes):
+                raise ValidationError(_("These minutes have not been circulated for comments."))
+            messages.success(request, handler(request, committee, minutes))
+            section = request.POST.get("section", "") if action == "comment" else ""
+            response = _to_minutes(committee, meeting)
+            response["Location"] += f"#section-{section or 'general'}" if action == "comment" else ""
+            return response
+        elif action == "draft":
             service.draft_minutes(actor=request.user, meeting=meeting)
             messages.success(
                 request, _("The minutes are drafted from the meeting's records. Edit them as needed.")
@@ -93,7 +133,13 @@ def detail(request: HttpRequest, committee, number: int) -> HttpResponse:
         elif minutes is None:
             raise ValidationError(_("Draft the minutes first."))
         elif action == "circulate":
-            service.circulate_minutes(actor=request.user, minutes=minutes)
+            day = None
+            if request.POST.get("comments_until"):
+                form = DeadlineForm(request.POST)
+                if not form.is_valid():
+                    raise ValidationError(form.errors["comments_until"])
+                day = form.cleaned_data["comments_until"]
+            service.circulate_minutes(actor=request.user, minutes=minutes, comments_until=day)
             messages.success(
                 request, _("The minutes are on their way to every member, each in their language.")
             )
@@ -123,6 +169,8 @@ def edit(request: HttpRequest, committee, number: int) -> HttpResponse:
         language=language,
         fallbacks=committee.project.fallback_languages,
         erratum=erratum,
+        decisions=citable_decisions(committee=committee) if erratum else None,
+        approved_by=minutes.approved_by_id,
     )
     status = 200
     if request.method == "POST":
@@ -135,6 +183,7 @@ def edit(request: HttpRequest, committee, number: int) -> HttpResponse:
                         language=language,
                         texts=form.texts(),
                         reason=form.cleaned_data["reason"],
+                        decision=form.cleaned_data["decision"],
                     )
                 else:
                     version = service.save_minutes(

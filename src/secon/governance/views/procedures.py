@@ -74,16 +74,25 @@ def detail(request: HttpRequest, committee, pk: int) -> HttpResponse:
     procedure = selectors.get_procedure(committee=committee, pk=pk)
     error, status = "", 200
     if request.method == "POST":
+        cancelling = request.POST.get("action") == "cancel"
         try:
-            service.cast_procedure_ballot(
-                actor=request.user, procedure=procedure, choice=request.POST.get("choice", "")
-            )
+            if cancelling:
+                service.cancel_procedure(
+                    actor=request.user, procedure=procedure, reason=request.POST.get("cancel_reason", "")
+                )
+            else:
+                service.cast_procedure_ballot(
+                    actor=request.user, procedure=procedure, choice=request.POST.get("choice", "")
+                )
         except ValidationError as failure:
             error, status = error_text(failure), 400
         except PermissionDenied as failure:
             error, status = str(failure) or _("You are not allowed to do this."), 403
         else:
-            messages.success(request, _("Your vote is recorded. You may change it until the deadline."))
+            if cancelling:
+                messages.success(request, _("The procedure is cancelled; every seat holder is told why."))
+            else:
+                messages.success(request, _("Your vote is recorded. You may change it until the deadline."))
             return redirect(request.path)
     seats = selectors.procedure_seats(procedure=procedure)
     mine = [s for s in seats if any(h.user_id == request.user.pk for h in s.current)]
