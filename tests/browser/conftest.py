@@ -15,6 +15,7 @@ from django.core import mail
 from django.core.management import call_command
 from django.test import override_settings
 
+from secon.core.management.backup import rebuild_derived_data
 from secon.demo.data import secon as demo_data
 from secon.demo.loader import load_demo
 from secon.organisations import services as organisation_services
@@ -165,6 +166,9 @@ def site(browser, django_db_setup, django_db_blocker, demo_regions):
         finally:
             server.stop()
             call_command("flush", interactive=False, verbosity=0)
+            # The flush restarts ids but leaves the search's full-text tables (not models): a later
+            # test's practice would be found by the demo's words.
+            rebuild_derived_data()
 
 
 def confirm_registration_from_email(page, address: str) -> None:

@@ -5,7 +5,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from secon.practices import search
-from secon.practices.models import SearchEntry
+from secon.practices.models import GoodPractice, SearchEntry
 from secon.practices.selectors.library import search_practices
 from secon.practices.services import drafts
 
@@ -199,3 +199,14 @@ def test_broad_queries_show_the_newest_matches_without_counts(library, publish, 
     assert ids(second) == [library["greek"].pk]  # every library text mentions work integration
     filtered = search_practices(query="integration", filters={"theme": "greener"})
     assert ids(filtered) == [library["genossenschaft"].pk]
+
+
+def test_a_rebuild_after_a_flush_forgets_the_deleted_practices_words(library, publish):
+    """A flush restarts ids but leaves the full-text tables (they are not models): the rebuild
+    that follows it must empty them, or a new practice with a reused id is found by old words."""
+    from django.apps import apps
+
+    old_id = library["greek"].pk
+    GoodPractice.objects.filter(pk=old_id).delete()  # as a flush does: no index service
+    apps.get_app_config("practices").rebuild_derived_data()
+    assert search.count_matches(search.parse_query("ελαιοπαραγωγών"), ["el"], limit=10) == {"el": 0}

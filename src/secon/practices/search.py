@@ -168,6 +168,19 @@ def write_entries(entries) -> None:
                 )
 
 
+def clear_full_text() -> None:
+    """Empty the full-text side on SQLite (PostgreSQL keeps it in the entries' own rows).
+
+    The FTS5 tables are not models, so deleting every practice (a flush, a reset) leaves their rows
+    behind, keyed on practice ids that new practices may be given again.
+    """
+    if is_postgresql():
+        return
+    with connection.cursor() as cursor:
+        for language in ANALYSIS:
+            cursor.execute(f"DELETE FROM {fts_table(language)}")
+
+
 def delete_entries(entries) -> None:
     """Remove entries from the full-text side (before their rows are deleted)."""
     if is_postgresql():

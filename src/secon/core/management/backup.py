@@ -276,12 +276,12 @@ def restore_backup(path: Path, *, report: Report = print) -> dict:
                 raise BackupError(f"SECON_MEDIA_ROOT: the file {name!r} was stored as {saved!r}")
     report("migrations made since the backup …")
     _migrate_to(MigrationExecutor(connection).loader.graph.leaf_nodes())
-    _rebuild_derived_data()
+    rebuild_derived_data()
     cache.clear()
     return manifest
 
 
-def _rebuild_derived_data() -> None:
+def rebuild_derived_data() -> None:
     """Rebuild what the database keeps beside the records (e.g. the full-text side of search).
 
     Each app that keeps such data says how in its AppConfig's ``rebuild_derived_data()``.
