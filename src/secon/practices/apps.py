@@ -25,7 +25,7 @@ class PracticesConfig(AppConfig):
         register_account_exporter("practice_comments", personal_data.practice_comments)
 
     def rebuild_derived_data(self) -> None:
-        """After a restore or a flush: write the search index's full-text side (FTS5 / tsvector) and tags anew."""
+        """After a restore or a flush: write the full-text side of search (FTS5 / tsvector) and tags anew."""
         from secon.practices.models import SearchEntry
         from secon.practices.search import clear_full_text, write_entries
         from secon.practices.services.indexing import tag_entries
