@@ -63,15 +63,7 @@ def get_event(*, project: Project, slug: str, drafts: bool = False) -> Event:
     events = Event.objects.filter(project=project, slug=slug)
     if not drafts:
         events = events.filter(IN_SUPPORTED_YEARS, status__in=SHOWN_STATUSES)
-    event = (
-        events.select_related("project", "host_partner__organisation", "host_organisation")
-        .annotate(
-            places_taken=Count(
-                "registrations", filter=Q(registrations__status__in=HOLDS_PLACE), distinct=True
-            )
-        )
-        .first()
-    )
+    event = events.select_related("project", "host_partner__organisation", "host_organisation").first()
     if event is None or not (drafts or event_dates_supported(event.start_date, event.end_date)):
         raise Http404("No such event")
     return event
@@ -82,13 +74,14 @@ def places_left(*, event: Event) -> int | None:
     if event.capacity is None:
         return None
     taken = getattr(event, "places_taken", None)
-    if taken is None:
-        taken = Registration.objects.filter(event=event, status__in=HOLDS_PLACE).count()
+    if taken is None:  # counted once per event object (only events with a limit need it)
+        taken = event.places_taken = Registration.objects.filter(event=event, status__in=HOLDS_PLACE).count()
     return max(event.capacity - taken, 0)
 
 
-def _sessions(event: Event, audience: str) -> QuerySet[Session]:
-    return (
+def _sessions(event: Event, audience: str, *, counted: bool = True) -> QuerySet[Session]:
+    """The sessions with their people; ``counted``: with their sign-ups counted (a join per session)."""
+    sessions = (
         Session.objects.filter(event=event, visibility__in=AUDIENCES[audience])
         .select_related("venue")
         .prefetch_related(
@@ -96,11 +89,13 @@ def _sessions(event: Event, audience: str) -> QuerySet[Session]:
             Prefetch("presenting_organisations", queryset=Organisation.objects.order_by("sort_key", "pk")),
             Prefetch("visited_organisations", queryset=Organisation.objects.order_by("sort_key", "pk")),
         )
-        .annotate(
-            places_taken=Count("signups", filter=Q(signups__status=SignupStatus.CONFIRMED), distinct=True),
-            waiting_count=Count("signups", filter=Q(signups__status=SignupStatus.WAITING), distinct=True),
-        )
         .order_by("starts_at", "ends_at", "pk")
+    )
+    if not counted:
+        return sessions
+    return sessions.annotate(
+        places_taken=Count("signups", filter=Q(signups__status=SignupStatus.CONFIRMED), distinct=True),
+        waiting_count=Count("signups", filter=Q(signups__status=SignupStatus.WAITING), distinct=True),
     )
 
 
@@ -148,7 +143,7 @@ def get_session(*, event: Event, pk: int, audience: str = "public") -> Session:
     ``session.public_practices`` lists the published good practices presented or visited in it.
     """
     session = (
-        _sessions(event, audience)
+        _sessions(event, audience, counted=False)  # places are counted for a sign-up session only
         .prefetch_related(
             Prefetch(
                 "practices",
