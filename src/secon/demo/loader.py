@@ -12,6 +12,7 @@ from secon.accounts.models import User
 from secon.accounts.services import create_user, grant_role
 from secon.core.permissions import SYSTEM
 from secon.demo import communications as demo_communications
+from secon.demo import dates as demo_dates
 from secon.demo import events as demo_events
 from secon.demo import governance as demo_governance
 from secon.demo import indicators as demo_indicators
@@ -199,6 +200,7 @@ def load_demo(*, reset: bool = False, progress: Progress | None = None) -> Proje
         _ensure_staff(project)
         report(6, total, "good practices")
         demo_practices.load(project=project)
+        demo_dates.practices(project=project)  # before the periods are reported
         report(7, total, "events: Kalamata, Cáceres and a coming seminar")
         demo_events.load(project=project)
         report(8, total, "communications: the Cáceres press release in en/de/es/el")
@@ -209,4 +211,7 @@ def load_demo(*, reset: bool = False, progress: Progress | None = None) -> Proje
         demo_policy.load(project=project)
         report(11, total, "indicators: targets, the first four semesters, periods 1–3 reported")
         demo_indicators.load(project=project)
+        demo_dates.events(project=project)
+        demo_dates.policy(project=project)
+        demo_dates.periods(project=project)
     return project
