@@ -88,3 +88,22 @@ def test_only_a_submitted_plan_is_approved(world):
     plan = write_plan(world, actor=SYSTEM)
     with pytest.raises(ValidationError):
         plans.approve_plan(actor=world.users["coordinator"], plan=plan)
+
+
+def test_a_plan_decided_already_is_refused_with_what_became_of_it(world):
+    partner, coordinator = world.users["partner"], world.users["coordinator"]
+    plan = write_plan(world)
+    actions.add_action(actor=partner, plan=plan, title="Open a reuse shop")
+    with pytest.raises(ValidationError) as error:
+        plans.approve_plan(actor=coordinator, plan=plan)
+    assert error.value.messages == ["Version 1 of this plan is a draft, not submitted: nothing was changed."]
+    plans.submit_plan(actor=partner, plan=plan)
+    plans.approve_plan(actor=coordinator, plan=plan)
+    for decide in (
+        lambda: plans.approve_plan(actor=coordinator, plan=plan),
+        lambda: plans.return_plan(actor=coordinator, plan=plan, reason="Too late"),
+    ):
+        with pytest.raises(ValidationError) as error:
+            decide()
+        assert error.value.messages == ["Version 1 of this plan is approved already: nothing was changed."]
+    assert PlanVersion.objects.get(plan=plan).returned_reason == ""

@@ -120,13 +120,29 @@ def _current_version(plan: ActionPlan) -> PlanVersion:
     return PlanVersion._base_manager.select_for_update().get(plan=plan, number=plan.version)
 
 
+def _refuse_unless_submitted(plan: ActionPlan) -> None:
+    """Approving or returning needs a submitted plan; say what became of it (two coordinators at
+    once: the first decides, the second is told so)."""
+    if plan.status == PlanStatus.SUBMITTED:
+        return
+    if plan.status == PlanStatus.APPROVED:
+        message = _("Version %(version)s of this plan is approved already: nothing was changed.")
+    elif plan.version > 1 and PlanVersion.objects.filter(plan=plan, number=plan.version - 1).exists():
+        message = _(
+            "Version %(previous)s of this plan was returned for changes or approved already; "
+            "version %(version)s is a draft, not submitted: nothing was changed."
+        )
+    else:
+        message = _("Version %(version)s of this plan is a draft, not submitted: nothing was changed.")
+    raise ValidationError(message % {"version": plan.version, "previous": plan.version - 1}, code="status")
+
+
 @transaction.atomic
 def approve_plan(*, actor, plan: ActionPlan) -> PlanVersion:
     """A coordinator approves the submitted version."""
     plan = _lock(plan)
     require(actor, "policy.approve_plan", plan)
-    if plan.status != PlanStatus.SUBMITTED:
-        raise ValidationError(_("Only a submitted plan can be approved."))
+    _refuse_unless_submitted(plan)
     version = _current_version(plan)
     version.approved_at = timezone.now()
     version.approved_by = person_of(actor)
@@ -142,8 +158,7 @@ def return_plan(*, actor, plan: ActionPlan, reason: str) -> ActionPlan:
     """A coordinator sends the submitted version back with a reason; the next version is a draft."""
     plan = _lock(plan)
     require(actor, "policy.approve_plan", plan)
-    if plan.status != PlanStatus.SUBMITTED:
-        raise ValidationError(_("Only a submitted plan can be returned."))
+    _refuse_unless_submitted(plan)
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": _("Say what should change.")})
