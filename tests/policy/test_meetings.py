@@ -4,14 +4,14 @@ import datetime
 
 import pytest
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 
 from secon.core.permissions import SYSTEM
 from secon.events.models import Event
 from secon.events.services import attendance
-from secon.policy import meeting_selectors, meetings, selectors, stakeholders
+from secon.policy import meeting_selectors, meetings, selectors, services, stakeholders
 from tests.events.factories import register
-from tests.factories import OrganisationFactory, PersonFactory
+from tests.factories import OrganisationFactory, PartnerFactory, PersonFactory, ProjectFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -65,7 +65,7 @@ def test_participation_per_organisation_comes_from_attendance_records(world, dja
         )
         if n < 2:
             attendance.check_in(actor=None, registration=registration, day=DAY)
-    with django_assert_max_num_queries(3):
+    with django_assert_max_num_queries(8):  # the meetings (with 5 prefetches), members, history
         found = meeting_selectors.list_meetings(instrument=world.instruments[0])
         members = selectors.list_stakeholders(instrument=world.instruments[0])
         history = meeting_selectors.participation_history(
@@ -91,3 +91,109 @@ def test_the_meeting_form_refuses_a_bad_date_on_its_field(world):
     assert response.status_code == 400 and "time_zone" in response.context["form"].errors
     assert world.client("partner2").post(url, {}).status_code == 403
     assert not Event.objects.exists()
+
+
+def _members(world):
+    members = [OrganisationFactory(name=name) for name in ("Cooprado", "Fundación ONCE")]
+    for organisation in members:
+        stakeholders.add_member(actor=SYSTEM, instrument=world.instruments[0], organisation=organisation)
+    return members
+
+
+def test_a_meeting_has_its_times_in_the_regions_zone_its_place_instruments_agenda_and_invitations(world):
+    members = _members(world)
+    meeting = meetings.schedule_meeting(
+        actor=world.users["partner"],
+        instrument=world.instruments[0],
+        title={"en": "Group meeting", "es": "Reunión del grupo"},
+        start_date=DAY,
+        starts_at=datetime.time(9, 30),
+        ends_at=datetime.time(13, 0),
+        time_zone="Europe/Madrid",
+        place="Consejería, sala de juntas",
+        address="Avenida de Valhondo s/n",
+        city="Mérida",
+        country="es",
+        description={"en": "1. The programme's call for 2026", "es": "1. La convocatoria de 2026"},
+        instruments=[world.instruments[0], world.instruments[1]],
+        invited=members,
+    )
+    event = meeting.event
+    [session] = event.sessions.all()
+    assert session.starts_at == datetime.datetime(2025, 2, 12, 8, 30, tzinfo=datetime.UTC)  # 9:30 in Madrid
+    assert session.ends_at == datetime.datetime(2025, 2, 12, 12, 0, tzinfo=datetime.UTC)
+    assert session.venue.name == "Consejería, sala de juntas" and session.venue.city == "Mérida"
+    assert (event.country, event.description["es"]) == ("ES", "1. La convocatoria de 2026")
+    assert set(meeting.instruments.all()) == {world.instruments[0], world.instruments[1]}
+    assert set(meeting.invited.all()) == set(members)
+    page = world.client("viewer").get(f"/en/secon/policy/{world.instruments[0].pk}/meetings/")
+    text = page.content.decode()
+    assert "09:30–13:00" in text and "Consejería, sala de juntas" in text and "Fundación ONCE" in text
+    assert "Regional programme 2" in text
+
+
+def test_a_bad_meeting_is_refused_field_by_field_and_nothing_is_saved(world):
+    outsider = OrganisationFactory(name="Not a member")
+    other_project = ProjectFactory(slug="elsewhere")
+    foreign = services.create_instrument(
+        actor=SYSTEM,
+        project=other_project,
+        partner=PartnerFactory(project=other_project),
+        name={"en": "Foreign law"},
+        kind="law",
+        managing_body="Ministry",
+    )
+    with pytest.raises(ValidationError) as error:
+        meetings.schedule_meeting(
+            actor=SYSTEM,
+            instrument=world.instruments[0],
+            title={"en": "Group meeting"},
+            start_date=DAY,
+            starts_at=datetime.time(13, 0),
+            ends_at=datetime.time(9, 0),
+            time_zone="Europe/Madrid",
+            instruments=[foreign],
+            invited=[outsider],
+        )
+    assert set(error.value.message_dict) == {"ends_at", "instruments", "invited"}
+    assert not Event.objects.exists()
+
+
+def test_the_meeting_form_starts_in_the_regions_zone_and_names_each_wrong_field(world):
+    members = _members(world)
+    client = world.client("partner")
+    url = f"/en/secon/policy/{world.instruments[0].pk}/meetings/"
+    form = client.get(url).context["form"]
+    assert form["time_zone"].value() == "Europe/Madrid" and form["country"].value() == "ES"
+    assert form["instruments"].value() == [world.instruments[0].pk]
+    assert sorted(form["invited"].value()) == sorted(member.pk for member in members)
+    bad = {"title_en": "", "start_date": "", "starts_at": "14:00", "ends_at": "10:00", "country": "Spain"}
+    response = client.post(url, {**bad, "time_zone": "Europe/Madrid"})
+    assert response.status_code == 400
+    errors = response.context["form"].errors
+    assert set(errors) >= {"title", "start_date", "ends_at", "country", "instruments"}
+    assert errors["ends_at"] == ["The meeting ends after it starts."]
+    assert errors["instruments"] == ["Choose at least one policy instrument the meeting discusses."]
+    spanish = world.client("partner")
+    spanish.cookies["django_language"] = "es"
+    response = spanish.post(url.replace("/en/", "/es/"), {**bad, "time_zone": "Europe/Madrid"})
+    assert "La reunión termina después de empezar." in response.content.decode()
+    assert not Event.objects.exists()
+    good = {
+        "title_en": "Second meeting",
+        "start_date": "2025-06-04",
+        "starts_at": "10:00",
+        "ends_at": "12:30",
+        "time_zone": "Europe/Madrid",
+        "place": "Town hall",
+        "city": "Mérida",
+        "country": "ES",
+        "instruments": [world.instruments[0].pk],
+        "agenda_en": "Progress of the action plan",
+        "invited": [members[0].pk],
+    }
+    response = client.post(url, good)
+    assert response.status_code == 302
+    event = Event.objects.get(kind="stakeholder_group")
+    assert event.description["en"] == "Progress of the action plan"
+    assert list(event.stakeholder_meeting.invited.all()) == [members[0]]

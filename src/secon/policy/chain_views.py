@@ -11,8 +11,8 @@ from django.views.decorators.http import require_http_methods
 from secon.core.forms import add_service_errors
 from secon.organisations.models import Partner
 from secon.policy import chain, meeting_selectors, meetings, selectors
+from secon.policy.meeting_forms import MeetingForm
 from secon.policy.models import ActionPlan
-from secon.policy.plan_forms import MeetingForm
 from secon.policy.views import _context, project_view
 from secon.practices.enums import PUBLIC_STATUSES
 from secon.practices.models import GoodPractice
@@ -66,12 +66,10 @@ def group_meetings(request: HttpRequest, project, pk: int) -> HttpResponse:
     may_edit = request.user.has_perm("policy.edit_instrument", instrument)
     if request.method == "POST" and not may_edit:
         raise PermissionDenied
-    form = MeetingForm(request.POST or None, project=project) if may_edit else None
+    form = MeetingForm(request.POST or None, instrument=instrument) if may_edit else None
     if form is not None and request.method == "POST" and form.is_valid():
         try:
-            meeting = meetings.schedule_meeting(
-                actor=request.user, instrument=instrument, **form.cleaned_data
-            )
+            meeting = meetings.schedule_meeting(actor=request.user, instrument=instrument, **form.values())
         except ValidationError as error:
             add_service_errors(form, error)
         else:

@@ -14,10 +14,12 @@ from secon.policy.models import PolicyInstrument, StakeholderMeeting
 
 
 def list_meetings(*, instrument: PolicyInstrument) -> list[StakeholderMeeting]:
-    """The group's meetings, latest first, each with the number of people who attended (1 query)."""
+    """The group's meetings, latest first, each with the number of people who attended, the
+    instruments discussed, the organisations invited, its session (times) and venues (6 queries)."""
     return list(
         StakeholderMeeting.objects.filter(instrument=instrument)
         .select_related("event")
+        .prefetch_related("instruments__partner", "invited", "event__sessions", "event__venues")
         .annotate(
             attended=Count(
                 "event__registrations__person",

@@ -7,7 +7,6 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from secon.core.i18n import TranslatedFormField
 from secon.core.validators import DateInRange
 from secon.policy.enums import ActionStatus
 
@@ -177,23 +176,3 @@ class TransferLinkForm(forms.Form):
     def __init__(self, *args, transfers=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["transfer"].choices = [(t.pk, f"{t.practice} → {t.region.code}") for t in transfers]
-
-
-class MeetingForm(forms.Form):
-    title = TranslatedFormField(label=_("Title"), required=True, max_length=250)
-    start_date = forms.DateField(
-        label=_("Date"),
-        validators=[DateInRange()],
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-    )
-    time_zone = forms.CharField(label=_("Time zone"), max_length=64, initial="Europe/Madrid")
-    city = forms.CharField(label=_("City"), max_length=120, required=False)
-    is_public = forms.BooleanField(
-        label=_("Open to the public"),
-        required=False,
-        help_text=_("If not, the organisers register the members they invite."),
-    )
-
-    def __init__(self, *args, project, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["title"].set_languages(project.content_languages or ["en"])

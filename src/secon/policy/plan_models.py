@@ -319,6 +319,19 @@ class StakeholderMeeting(ProjectScopedModel):
     event = models.OneToOneField(
         "events.Event", verbose_name=_("event"), on_delete=models.CASCADE, related_name="stakeholder_meeting"
     )
+    instruments = models.ManyToManyField(
+        "policy.PolicyInstrument",
+        verbose_name=_("instruments discussed"),
+        blank=True,
+        related_name="discussed_at",
+        help_text=_("The policy instruments on the meeting's agenda (the group's own, and others)."),
+    )
+    invited = models.ManyToManyField(
+        "organisations.Organisation",
+        verbose_name=_("organisations invited"),
+        blank=True,
+        related_name="+",
+    )
     created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
 
     class Meta:
