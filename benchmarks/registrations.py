@@ -7,9 +7,13 @@ What it does, in a throwaway SECON_VAR_DIR (and a throwaway PostgreSQL database 
    worker beside it), with e-mail going to a small SMTP server in this process;
 3. --people browsers (threads of this process, one connection each) wait at a barrier, then each
    GETs the registration form (CSRF cookie and token, as a browser gets them) and POSTs a
-   registration for the visit; prints registrations/s, p50/p95 of the POST (and of GET + POST),
-   and how many got the visit (exactly 25 must) and how many wait;
-4. measures the worker: waits until every confirmation e-mail has reached the SMTP server, then
+   registration for the visit (every public registration is held until its address confirms it:
+   the answer is "check your e-mail"); each then waits for its e-mail at the SMTP server (sent by
+   the worker), and when all have theirs they open the link at once: GET the confirmation page,
+   POST its button. Prints registrations/s, p50/p95 of the form's POST, of the confirmation's
+   POST and of a person's GET + POST + GET + POST (their e-mail's wait left out), and how many
+   got the visit (exactly 25 must) and how many wait;
+4. measures the worker: waits until every registration e-mail has reached the SMTP server, then
    queues --emails more confirmation e-mails at once and times until the worker has sent them all
    (e-mails/s: rendered in the recipient's language with iCal and QR code, sent over SMTP).
 
@@ -48,6 +52,7 @@ from tests.smtp_sink import SMTPSink
 
 LANGUAGES = ("en", "de", "es", "el")
 CSRF = re.compile(rb'name="csrfmiddlewaretoken" value="([^"]+)"')
+CONFIRM_LINK = re.compile(r"https?://[^/\s]+(/\S+/register/confirm/[\w-]+/)")
 
 
 def parse_args(argv=None) -> argparse.Namespace:
@@ -103,60 +108,115 @@ def create_event():
     return event, visit
 
 
-def browser_registers(port: int, path: str, n: int, visit_id: int, barrier, results: list) -> None:
-    """GET the form (cookie + token), then POST the registration, on one keep-alive connection."""
+def _form(connection, path: str) -> tuple[int, str, str]:
+    """GET a page with a form: status, the CSRF cookie and the token (as a browser gets them)."""
+    connection.request("GET", path)
+    response = connection.getresponse()
+    page = response.read()
+    cookie = next(
+        (
+            value.split(";", 1)[0]
+            for name, value in response.getheaders()
+            if name.lower() == "set-cookie" and value.startswith("csrftoken=")
+        ),
+        "",
+    )
+    token = CSRF.search(page)
+    return response.status, cookie, token.group(1).decode() if token else ""
+
+
+def _post(connection, port: int, path: str, fields: dict, cookie: str) -> int:
+    connection.request(
+        "POST",
+        path,
+        body=urlencode(fields),
+        headers={
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Cookie": cookie,
+            "Referer": f"http://{HOST}:{port}{path}",
+        },
+    )
+    answer = connection.getresponse()
+    answer.read()
+    return answer.status
+
+
+def confirmation_path(sink, address: str) -> str | None:
+    """The path of the confirmation link in the e-mail the address received (None: not arrived yet)."""
+    for envelope in list(sink.messages):
+        if envelope["to"] != [address]:
+            continue
+        text = envelope["data"].replace("=\r\n", "").replace("=\n", "")  # quoted-printable soft breaks
+        found = CONFIRM_LINK.search(text)
+        if found:
+            return found.group(1)
+    return None
+
+
+def browser_registers(port: int, path: str, n: int, visit_id: int, barriers, sink, results: list) -> None:
+    """Register (form GET + POST), wait for the e-mail, then confirm (page GET + button POST)."""
+    first, second = barriers
     connection = http.client.HTTPConnection(HOST, port, timeout=120)
+    record: dict = {}
+    address = f"bench{n}@example.org"
     try:
-        barrier.wait()
+        first.wait()
         began = time.perf_counter()
-        connection.request("GET", path)
-        response = connection.getresponse()
-        page = response.read()
-        cookie = next(
-            (
-                value.split(";", 1)[0]
-                for name, value in response.getheaders()
-                if name.lower() == "set-cookie" and value.startswith("csrftoken=")
-            ),
-            "",
-        )
-        token = CSRF.search(page)
-        if response.status != 200 or not token or not cookie:
-            results.append({"error": f"form: HTTP {response.status}"})
+        status, cookie, token = _form(connection, path)
+        if status != 200 or not token or not cookie:
+            record["error"] = f"form: HTTP {status}"
             return
-        body = urlencode(
-            {
-                "csrfmiddlewaretoken": token.group(1).decode(),
-                "first_name": "Bench",
-                "last_name": f"Person {n}",
-                "email": f"bench{n}@example.org",
-                "language": LANGUAGES[n % 4],
-                "sessions": str(visit_id),
-                "consent_terms": "on",
-            }
-        )
+        fields = {
+            "csrfmiddlewaretoken": token,
+            "first_name": "Bench",
+            "last_name": f"Person {n}",
+            "email": address,
+            "language": LANGUAGES[n % 4],
+            "sessions": str(visit_id),
+            "consent_terms": "on",
+        }
         posted = time.perf_counter()
-        connection.request(
-            "POST",
-            path,
-            body=body,
-            headers={
-                "Content-Type": "application/x-www-form-urlencoded",
-                "Cookie": cookie,
-                "Referer": f"http://{HOST}:{port}{path}",
-            },
-        )
-        answer = connection.getresponse()
-        answer.read()
+        status = _post(connection, port, path, fields, cookie)
         done = time.perf_counter()
-        if answer.status != 302:
-            results.append({"error": f"post: HTTP {answer.status}"})
+        if status != 302:
+            record["error"] = f"post: HTTP {status}"
             return
-        results.append({"post": done - posted, "total": done - began, "finished": done})
+        record.update(post=done - posted, form=done - began, finished=done)
+        link = None
+        deadline = time.perf_counter() + 300
+        while link is None and time.perf_counter() < deadline:
+            link = confirmation_path(sink, address)
+            if link is None:
+                time.sleep(0.2)
+        record["link"] = link
     except Exception as error:  # a benchmark reports failures instead of stopping
-        results.append({"error": repr(error)})
+        record["error"] = repr(error)
     finally:
         connection.close()
+        second.wait()  # every browser has its link (or gave up): all confirm at once
+    # Opening the e-mailed link: a new connection, as from the mail program.
+    connection = http.client.HTTPConnection(HOST, port, timeout=120)
+    try:
+        if "error" in record or not record.get("link"):
+            record.setdefault("error", "no confirmation e-mail")
+            return
+        began = time.perf_counter()
+        status, cookie, token = _form(connection, record["link"])
+        if status != 200 or not token:
+            record["error"] = f"confirmation page: HTTP {status}"
+            return
+        posted = time.perf_counter()
+        status = _post(connection, port, record["link"], {"csrfmiddlewaretoken": token}, cookie)
+        done = time.perf_counter()
+        if status != 302:
+            record["error"] = f"confirmation: HTTP {status}"
+            return
+        record.update(confirm=done - posted, confirm_total=done - began, confirmed_at=done)
+    except Exception as error:
+        record["error"] = repr(error)
+    finally:
+        connection.close()
+        results.append(record)
 
 
 def wait_until(condition, timeout: float = 600) -> float:
@@ -197,11 +257,12 @@ def main(argv=None) -> None:
         progress("starting secon serve (web server + background worker)")
         with Server(env=env, workers=options.workers, threads=options.threads) as server:
             progress(f"{options.people} people register at once over HTTP")
-            barrier = threading.Barrier(options.people)
+            barriers = (threading.Barrier(options.people), threading.Barrier(options.people))
             results: list = []
             browsers = [
                 threading.Thread(
-                    target=browser_registers, args=(server.port, path, n, visit.pk, barrier, results)
+                    target=browser_registers,
+                    args=(server.port, path, n, visit.pk, barriers, sink, results),
                 )
                 for n in range(options.people)
             ]
@@ -210,15 +271,22 @@ def main(argv=None) -> None:
                 browser.start()
             for browser in browsers:
                 browser.join()
-            ok = [r for r in results if "post" in r]
+            sent = [r for r in results if "post" in r]
+            ok = [r for r in results if "confirm" in r]
             errors = [r["error"] for r in results if "error" in r]
-            elapsed = max((r["finished"] for r in ok), default=began) - began
-            posts = sorted(r["post"] for r in ok)
-            totals = sorted(r["total"] for r in ok)
+            if errors:
+                progress(f"{len(errors)} failed, e.g. {sorted(set(errors))[:3]}")
+            elapsed = max((r["finished"] for r in sent), default=began) - began
+            posts = sorted(r["post"] for r in sent)
+            links_in = max((r["finished"] for r in sent), default=began)
+            confirming = min((r["confirmed_at"] - r["confirm_total"] for r in ok), default=links_in)
+            confirm_elapsed = max((r["confirmed_at"] for r in ok), default=confirming) - confirming
+            confirms = sorted(r["confirm"] for r in ok)
+            totals = sorted(r["form"] + r["confirm_total"] for r in ok)
             confirmed = Signup.objects.filter(session=visit, status="confirmed").count()
             waiting = Signup.objects.filter(session=visit, status="waiting").count()
-            progress("waiting for the worker to send every confirmation")
-            all_sent = wait_until(lambda: len(sink.messages) >= len(ok))
+            progress("waiting for the worker to send every registration e-mail")
+            all_sent = wait_until(lambda: len(sink.messages) >= len(sent) + len(ok))
             # The worker alone: queue --emails confirmations at once, time until all are sent.
             progress(f"queueing {options.emails} e-mails at once for the worker")
             from django.db import transaction
@@ -226,6 +294,8 @@ def main(argv=None) -> None:
             from secon.events.emails import queue_confirmation
 
             registrations = list(Registration.objects.select_related("person")[: options.emails])
+            if not registrations:
+                raise SystemExit("nobody is registered: the benchmark failed")
             before = len(sink.messages)
             with transaction.atomic():
                 for index in range(options.emails):
@@ -244,24 +314,29 @@ def main(argv=None) -> None:
         )
         info["clients"] = f"{options.people} threads of one process, one connection each (GET form, POST)"
         print()
+        rate = len(ok) / confirm_elapsed if confirm_elapsed else 0
         print(f"Registrations over HTTP ({database}), {options.people} at once, 25-place visit:")
         print(
-            "| registrations/s | POST p50 / p95 ms | GET+POST p50 / p95 ms | confirmed | waiting | errors |"
+            "| forms/s | form POST p50 / p95 ms | confirmations/s | confirmation POST p50 / p95 ms "
+            "| person's 2 GET + 2 POST p50 / p95 ms | confirmed | waiting | errors |"
         )
-        print("|---|---|---|---|---|---|")
+        print("|---|---|---|---|---|---|---|---|")
         print(
-            f"| {len(ok) / elapsed if elapsed else 0:.0f} | {percentile(posts, 50) * 1000:.0f} / "
-            f"{percentile(posts, 95) * 1000:.0f} | {percentile(totals, 50) * 1000:.0f} / "
-            f"{percentile(totals, 95) * 1000:.0f} | {confirmed} | {waiting} | {len(errors)} |"
+            f"| {len(sent) / elapsed if elapsed else 0:.0f} | {percentile(posts, 50) * 1000:.0f} / "
+            f"{percentile(posts, 95) * 1000:.0f} | {rate:.0f} | "
+            f"{percentile(confirms, 50) * 1000:.0f} / {percentile(confirms, 95) * 1000:.0f} | "
+            f"{percentile(totals, 50) * 1000:.0f} / {percentile(totals, 95) * 1000:.0f} | "
+            f"{confirmed} | {waiting} | {len(errors)} |"
         )
         if errors:
             print("errors:", sorted(set(errors))[:5])
         print()
         print(
-            f"All {len(ok)} confirmations reached the SMTP server {all_sent:.1f} s after the last "
-            f"registration; {options.emails} e-mails queued at once were sent in {sent_in:.1f} s: "
-            f"{options.emails / sent_in:.0f} e-mails/s (one worker process, SMTP over loopback); "
-            f"e-mails not sent: {failed}; server + worker CPU {worker_cpu:.0f} s"
+            f"All {len(sent) + len(ok)} registration e-mails (confirmation links, then registrations) "
+            f"reached the SMTP server {all_sent:.1f} s after the last confirmation; {options.emails} "
+            f"e-mails queued at once were sent in {sent_in:.1f} s: {options.emails / sent_in:.0f} "
+            f"e-mails/s (one worker process, SMTP over loopback); e-mails not sent: {failed}; "
+            f"server + worker CPU {worker_cpu:.0f} s"
         )
         print()
         for key, value in info.items():
