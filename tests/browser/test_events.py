@@ -37,6 +37,12 @@ def test_caceres_agenda_in_four_languages(site, page, language):
     assert page.locator(".agenda-day").count() == 4
     assert page.locator('script[type="application/ld+json"]').count() == 1
     assert_page_is_clean(page, f"Cáceres agenda ({language})")
+    page.screenshot(path=f"/tmp/platform-shots/agenda-{language}-1280.png", full_page=True)
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{site.url}/{language}/secon/events/caceres-2024/?tz=America/New_York")
+    assert "America/New_York" in page.locator(".session__viewer-time").first.inner_text()
+    assert_page_is_clean(page, f"Cáceres agenda ({language}, 390 px, another time zone)")
+    page.screenshot(path=f"/tmp/platform-shots/agenda-{language}-390.png", full_page=True)
 
 
 def test_register_without_javascript_and_open_the_personal_page(site, page_without_js, page):
