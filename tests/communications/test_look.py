@@ -73,7 +73,11 @@ def test_a_new_logo_replaces_the_old_file_and_a_logo_can_be_removed(
 @pytest.mark.parametrize(
     ("changes", "field", "message"),
     [
-        ({"primary_colour": "#ffcc00"}, "primary_colour", "White text on #ffcc00 has a contrast of 1.5:1"),
+        (
+            {"primary_colour": "#ffcc00"},
+            "primary_colour",
+            "White text on #ffcc00, and links in it on light grey, have a contrast of 1.3:1",
+        ),
         ({"accent_colour": "#777777"}, "accent_colour", "contrast of 4.4:1; WCAG AA asks for at least 4.5:1"),
         ({"primary_colour": "blue"}, "primary_colour", "“blue” is not a colour"),
         ({"accent_colour": "#12345g"}, "accent_colour", "is not a colour"),
@@ -115,3 +119,13 @@ def test_only_the_projects_coordinators_set_the_look(world):
 
 def test_colour_errors_accept_aa_colours():
     assert colour_errors(primary_colour="#1d4e89", accent_colour="#767676") == {}
+
+
+def test_the_primary_colour_must_also_hold_as_link_text_on_the_pages_light_backgrounds():
+    # #767676 reaches 4.54:1 on white but only 4.16:1 on the cards' light grey (#f3f5f8) of the event,
+    # practice and committee pages; #707070 holds on both.
+    assert (
+        "have a contrast of 4.1:1"
+        in colour_errors(primary_colour="#767676", accent_colour="#767676")["primary_colour"][0]
+    )
+    assert colour_errors(primary_colour="#707070", accent_colour="#767676") == {}

@@ -12,9 +12,11 @@ from secon.communications.models import ProjectLook
 from secon.communications.services import images
 from secon.communications.services.look import save_look
 from secon.core.permissions import SYSTEM
+from secon.governance.services import committees
 from tests.accounts.world import ROLES, client_for, expected, outcome
 from tests.communications.conftest import published_article
 from tests.communications.test_look import png, values
+from tests.events.factories import EventFactory, published
 
 pytestmark = pytest.mark.django_db
 
@@ -45,7 +47,7 @@ def test_low_contrast_and_bad_colours_are_shown_on_the_fields(client, world):
     response = client.post(url, _form(primary_colour="#ffd700", accent_colour="red", logo=png()))
     assert response.status_code == 400
     html = response.content.decode()
-    assert "White text on #ffd700 has a contrast of 1.4:1" in html
+    assert "White text on #ffd700, and links in it on light grey, have a contrast of 1.2:1" in html
     assert "“red” is not a colour" in html and "Nothing was saved" in html
     assert not ProjectLook.objects.exists()
 
@@ -119,3 +121,52 @@ def test_the_press_release_pdf_carries_the_logos_and_the_funding_statement(clien
     text = "".join(page.extract_text() for page in reader.pages)
     assert "Cofinanciado por la UE" in text
     assert len(reader.pages[0].images) == 2
+
+
+def test_the_event_practice_and_committee_pages_wear_the_look_too(client, world):
+    project = world.projects["a"]
+    save_look(actor=SYSTEM, project=project, logo=png(), **values(primary_colour="#0b5e3b"))
+    event = EventFactory(project=project, slug="caceres")
+    practice = published(project)
+    committees.create_committee(
+        actor=SYSTEM,
+        project=project,
+        slug="sc",
+        kind="steering",
+        name={"en": "Steering committee"},
+        code="SC",
+    )
+    for path in (
+        "/en/alpha/events/",
+        f"/en/alpha/events/{event.slug}/",
+        f"/en/alpha/events/{event.slug}/register/",
+        "/en/alpha/practices/",
+        f"/en/alpha/practices/{practice.pk}/",
+        "/en/alpha/committee/sc/public/decisions/",
+    ):
+        response = client.get(path)
+        assert response.status_code == 200, path
+        html = response.content.decode()
+        assert "/en/alpha/look.css?v=0b5e3b8a3b12" in html, path
+        assert 'class="project-band"' in html and "Co-funded by the European Union" in html, path
+        assert 'class="project-band__logo"' in html, path
+        assert "style-src 'self';" in response["Content-Security-Policy"] and "style=" not in html, path
+    # Pages of no single project keep the site's colours.
+    for path in ("/en/events/", "/en/practices/"):
+        html = client.get(path).content.decode()
+        assert "look.css" not in html and "project-band" not in html, path
+
+
+def test_a_changed_look_refreshes_the_cached_event_and_practice_pages(
+    client, world, django_capture_on_commit_callbacks
+):
+    project = world.projects["a"]
+    event = EventFactory(project=project, slug="caceres")
+    practice = published(project)
+    paths = ("/en/alpha/events/", f"/en/alpha/events/{event.slug}/", f"/en/alpha/practices/{practice.pk}/")
+    for path in paths:
+        assert "?v=1d4e898a3b12" in client.get(path).content.decode(), path
+    with django_capture_on_commit_callbacks(execute=True):
+        save_look(actor=SYSTEM, project=project, **values(primary_colour="#5a2d82"))
+    for path in paths:
+        assert "?v=5a2d828a3b12" in client.get(path).content.decode(), path

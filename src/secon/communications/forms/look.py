@@ -14,7 +14,10 @@ class LookForm(forms.Form):
     primary_colour = forms.CharField(
         label=_("primary colour"),
         max_length=7,
-        help_text=_("The band at the top of the pages and the buttons, with white text on it; e.g. #1d4e89."),
+        help_text=_(
+            "The band at the top of the pages and the buttons, with white text on it, and the links on "
+            "white and light grey; e.g. #1d4e89."
+        ),
     )
     accent_colour = forms.CharField(
         label=_("accent colour"),

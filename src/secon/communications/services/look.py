@@ -1,9 +1,11 @@
 """The project's own look: its logo and colours, the programme's logo and funding statement.
 
 Set by the project's communication officers (coordinators). Both colours carry text — white text
-on the primary colour (the band at the top of the project's pages, buttons, the e-mails' header)
-and the accent colour as text on white (links, headings) — so each must reach WCAG AA's 4.5:1
-against white; otherwise the field says by how much it falls short and nothing is saved.
+on the primary colour (the band at the top of the project's pages, buttons, the e-mails' header),
+the primary colour as link text on white and on the pages' light backgrounds (cards, notices on
+the event, practice and committee pages), the accent colour as text on white and white text on it
+(badges) — so each must reach WCAG AA's 4.5:1 against the lightest background it meets and the
+darkest; otherwise the field says by how much it falls short and nothing is saved.
 """
 
 from django.core.exceptions import ValidationError
@@ -21,20 +23,23 @@ from secon.practices.validators import validate_image
 from secon.projects.models import Project
 
 WHITE = "#ffffff"
+#: The site's light backgrounds that carry links in the primary colour (site.css: --tint, --accent-tint).
+TINTS = ("#f3f5f8", "#fff4ec")
 LOGOS = ("logo", "programme_logo")
 
 
 def colour_errors(*, primary_colour: str, accent_colour: str) -> dict[str, list[str]]:
     """Return the problems of two colours by field: not a colour, or too little contrast with white."""
     errors: dict[str, list[str]] = {}
-    for field, value, message in (
+    for field, value, message, backgrounds in (
         (
             "primary_colour",
             primary_colour,
             _(
-                "White text on %(colour)s has a contrast of %(ratio).1f:1; WCAG AA asks for at least "
-                "%(needed).1f:1. Choose a darker colour."
+                "White text on %(colour)s, and links in it on light grey, have a contrast "
+                "of %(ratio).1f:1; WCAG AA asks for at least %(needed).1f:1. Choose a darker colour."
             ),
+            TINTS,
         ),
         (
             "accent_colour",
@@ -43,6 +48,7 @@ def colour_errors(*, primary_colour: str, accent_colour: str) -> dict[str, list[
                 "Text in %(colour)s on white has a contrast of %(ratio).1f:1; WCAG AA asks for at least "
                 "%(needed).1f:1. Choose a darker colour."
             ),
+            (),
         ),
     ):
         try:
@@ -50,7 +56,7 @@ def colour_errors(*, primary_colour: str, accent_colour: str) -> dict[str, list[
         except ValidationError as error:
             errors[field] = error.messages
             continue
-        ratio = contrast_ratio(value, WHITE)
+        ratio = min(contrast_ratio(value, background) for background in (WHITE, *backgrounds))
         if ratio < AA_CONTRAST:
             # Rounded down, so that 4.48 does not read as the 4.5 it misses.
             shown = int(ratio * 10) / 10
