@@ -12,6 +12,15 @@ from tests.browser.test_phones import sign_in
 pytestmark = pytest.mark.browser
 
 
+@pytest.mark.django_db
+def test_the_news_pages_exist_in_the_url_map():
+    """A database test first: it opens the test database before the browser starts (run alone, the
+    module's live server would otherwise find no test database)."""
+    from django.urls import reverse
+
+    assert reverse("communications:news", args=["secon"]) == "/en/secon/news/"
+
+
 @pytest.mark.parametrize("width", [1280, 390])
 def test_the_news_and_an_article(browser, site, width):
     context, page = _open_page(browser, width=width, language="de")
@@ -71,7 +80,9 @@ def test_the_officer_sets_the_projects_look_and_the_news_page_wears_it(browser, 
         page.get_by_label("accent colour").fill("#7a2e8e")
         page.get_by_role("button", name="Save the look").click()
         page.wait_for_load_state("load")
-        assert page.get_by_text("White text on #ffd700 has a contrast of 1.4:1").is_visible()
+        assert page.get_by_text(
+            "White text on #ffd700, and links in it on light grey, have a contrast of 1.2:1"
+        ).is_visible()
         assert_page_is_clean(
             page,
             f"look with a contrast error at {width}px",
@@ -93,5 +104,21 @@ def test_the_officer_sets_the_projects_look_and_the_news_page_wears_it(browser, 
         page.goto(f"{site.url}/en/secon/")
         assert_page_is_clean(page, f"project page in its look at {width}px", allow_status_of=refused)
         page.screenshot(path=f"{shots}/look-project-{width}.png", full_page=True)
+        # The event, practice and committee pages wear it too (the demo's logos in the band).
+        page.goto(f"{site.url}/en/secon/practices/")
+        page.locator("main a[href*='/en/secon/practices/']").filter(has_text="REMUDARTE").first.click()
+        page.wait_for_load_state("load")
+        for name, path in [
+            ("event", "/en/secon/events/caceres-2024/"),
+            ("practice", page.url.removeprefix(site.url)),
+            ("decisions", "/en/secon/committee/steering-committee/public/decisions/"),
+        ]:
+            page.goto(f"{site.url}{path}")
+            band = page.locator(".project-band")
+            assert band.evaluate("element => getComputedStyle(element).backgroundColor") == "rgb(11, 94, 59)"
+            assert page.locator(".project-band__logo").evaluate("image => image.naturalWidth") > 0
+            assert page.locator(".project-band__programme").evaluate("image => image.naturalWidth") > 0
+            assert_page_is_clean(page, f"{name} page in the look at {width}px", allow_status_of=refused)
+            page.screenshot(path=f"{shots}/look-{name}-{width}.png", full_page=True)
     finally:
         context.close()

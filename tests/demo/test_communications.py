@@ -1,8 +1,9 @@
 """The demo's communications: the Cáceres press release in four languages, two news, a sent newsletter."""
 
 import pytest
+from PIL import Image
 
-from secon.communications.models import Article, Campaign
+from secon.communications.models import Article, Campaign, ProjectLook
 from secon.demo.loader import load_demo
 
 pytestmark = pytest.mark.django_db
@@ -25,5 +26,12 @@ def test_the_demo_drafts_the_caceres_press_release_and_publishes_news():
     assert all(article.versions.filter(published_at__isnull=False).count() == 4 for article in news)
     campaign = Campaign.objects.get(project=project)
     assert campaign.status == "sent" and campaign.deliveries.filter(status="queued").count() == 2
+    # The project's look shows: its own logo, a labelled stand-in for the programme's, the statement.
+    look = ProjectLook.objects.get(project=project)
+    for logo in (look.logo, look.programme_logo):
+        with logo.open("rb") as handle, Image.open(handle) as image:
+            assert image.format == "PNG" and image.width > image.height >= 100
+    assert "illustrative" in look.programme_logo.name
+    assert look.funding_statement["el"].startswith("Το SECON συγχρηματοδοτείται")
     load_demo()  # twice: nothing more
     assert Article.objects.filter(project=project).count() == 3 and Campaign.objects.count() == 1

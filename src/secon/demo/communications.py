@@ -9,6 +9,7 @@ from secon.communications.services.names import set_name_form
 from secon.communications.services.press import draft_press_release
 from secon.communications.tasks import send_batch
 from secon.core.permissions import SYSTEM
+from secon.demo import logos
 from secon.demo.data import communications as data
 from secon.demo.data import events as event_data
 from secon.events.models import Event
@@ -52,7 +53,13 @@ def _load(project: Project) -> None:
     news = [_ensure_news(project, values) for values in data.NEWS]
     _ensure_newsletter(project, news)
     if not ProjectLook.objects.filter(project=project).exists():
-        save_look(actor=SYSTEM, project=project, **data.LOOK)
+        save_look(
+            actor=SYSTEM,
+            project=project,
+            logo=logos.secon_logo(),
+            programme_logo=logos.programme_placeholder(),
+            **data.LOOK,
+        )
 
 
 def _ensure_news(project: Project, values: dict) -> Article:

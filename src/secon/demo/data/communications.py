@@ -195,7 +195,9 @@ NEWSLETTER = {
 }
 
 
-#: The project's own look (colours that pass WCAG AA with white; the programme's funding statement).
+#: The project's own look (colours that pass WCAG AA with white and the pages' light grey; the
+#: programme's funding statement). The logos are drawn by ``demo/logos.py``: SECON's own mark, and for
+#: the programme an illustrative placeholder (labelled so on the image), not the programme's trademark.
 LOOK = {
     "primary_colour": "#14532d",
     "accent_colour": "#9a3412",
