@@ -5,7 +5,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from secon.core.models import AuditEntry
-from secon.governance.models import Committee, SeatHolder
+from secon.governance.models import Committee, CommitteeDefaults, SeatHolder
 from secon.governance.services import committees
 from tests.factories import PartnerFactory, UserFactory
 from tests.governance.conftest import member
@@ -124,3 +124,55 @@ def test_ending_a_holding(world):
     )
     holder.refresh_from_db()
     assert holder.valid_until == datetime.date(2024, 6, 30)
+
+
+def test_committees_follow_the_projects_defaults_unless_they_set_their_own(world):
+    coordinator = world.users["coordinator"]
+    own = committees.create_committee(
+        actor=coordinator,
+        project=world.project,
+        slug="board",
+        kind="thematic",
+        name={"en": "B"},
+        notice_days=7,
+    )
+    assert own.follows_defaults is False and own.notice_days == 7
+    assert world.committee.follows_defaults is True
+    with pytest.raises(ValidationError) as error:
+        committees.set_committee_defaults(
+            actor=coordinator, project=world.project, quorum_numerator=3, quorum_denominator=2
+        )
+    assert "quorum_numerator" in error.value.message_dict
+    with pytest.raises(ValidationError) as error:
+        committees.set_committee_defaults(actor=coordinator, project=world.project, notice_days=91)
+    assert "notice_days" in error.value.message_dict
+    with pytest.raises(PermissionDenied):
+        committees.set_committee_defaults(actor=world.users["partner"], project=world.project, notice_days=21)
+    assert not CommitteeDefaults.objects.exists()
+    defaults = committees.set_committee_defaults(
+        actor=coordinator,
+        project=world.project,
+        notice_days=21,
+        comment_days=14,
+        quorum_numerator=2,
+        quorum_denominator=3,
+        quorum_comparison="gt",
+    )
+    assert defaults.values()["notice_days"] == 21
+    followed = Committee.objects.get(pk=world.committee.pk)
+    assert (followed.notice_days, followed.comment_days, followed.quorum_numerator) == (21, 14, 2)
+    assert (followed.quorum_denominator, followed.quorum_comparison) == (3, "gt")
+    assert Committee.objects.get(pk=own.pk).notice_days == 7  # its own rules stay
+    assert AuditEntry.objects.filter(model="governance.committeedefaults", action="create").count() == 1
+    assert AuditEntry.objects.filter(model="governance.committee", object_id=str(followed.pk)).count() >= 2
+    newer = committees.create_committee(
+        actor=coordinator, project=world.project, slug="third", kind="other", name={"en": "T"}
+    )
+    assert (newer.follows_defaults, newer.notice_days, newer.comment_days) == (True, 21, 14)
+    own = committees.update_committee(actor=coordinator, committee=own, follows_defaults=True, notice_days=3)
+    assert own.notice_days == 21  # following the defaults: their values, whatever else was asked
+    committees.update_committee(actor=coordinator, committee=newer, notice_days=5)
+    assert Committee.objects.get(pk=newer.pk).follows_defaults is False
+    committees.set_committee_defaults(actor=coordinator, project=world.project, notice_days=28)
+    assert Committee.objects.get(pk=newer.pk).notice_days == 5
+    assert Committee.objects.get(pk=own.pk).notice_days == 28

@@ -3,7 +3,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from secon.core.permissions import SYSTEM
-from secon.governance.models import AgendaItem, Committee, Meeting, Paper, Seat, SeatHolder
+from secon.governance.models import AgendaItem, Committee, CommitteeDefaults, Meeting, Paper, Seat, SeatHolder
 from secon.governance.services import agenda, meetings
 from secon.mail.models import Email
 from tests.governance.conftest import in_days
@@ -118,6 +118,22 @@ def test_a_coordinator_sets_up_a_committee_bad_input_first(world):
         },
     )
     assert duplicate.status_code == 400 and Committee.objects.filter(slug="board").count() == 1
+
+
+def test_a_coordinator_sets_the_projects_defaults_on_the_committees_page(world):
+    client = world.client("coordinator")
+    page = client.get(BASE).content.decode()
+    assert "Defaults for the project" in page and 'name="notice_days" value="14"' in page
+    bad = client.post(BASE, {**QUORUM, "notice_days": "x", "quorum_numerator": "3"})
+    assert bad.status_code == 400 and bad.context["form"].errors.keys() >= {"notice_days", "quorum_numerator"}
+    assert not CommitteeDefaults.objects.exists()
+    assert world.client("partner").post(BASE, {**QUORUM, "notice_days": "21"}).status_code == 403
+    saved = client.post(BASE, {**QUORUM, "notice_days": "21", "comment_days": "12"})
+    assert saved.status_code == 302
+    committee = Committee.objects.get(pk=world.committee.pk)
+    assert (committee.notice_days, committee.comment_days) == (21, 12)
+    form = client.get(BASE + "new/").content.decode()
+    assert 'name="notice_days" value="21"' in form and 'id="id_follows_defaults" checked' in form
 
 
 def test_seats_and_holders_through_the_pages(world):

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from secon.core.i18n import TranslatedFormField
 from secon.governance.enums import CommitteeKind, Comparison, HolderRole, QuorumBasis, Rounding
+from secon.governance.models.defaults import DEFAULT_FIELDS
 from secon.governance.validators import validate_committee_code
 
 
@@ -20,22 +21,14 @@ class PartnerChoiceField(forms.ModelChoiceField):
         return f"{obj.code} {obj.organisation.name}"
 
 
-class CommitteeForm(forms.Form):
-    name = TranslatedFormField(label=_("Name"), required=True, max_length=200)
-    slug = forms.SlugField(
-        label=_("Address name"), max_length=40, help_text=_("Used in the committee's web address.")
-    )
-    kind = forms.ChoiceField(label=_("Type"), choices=CommitteeKind.choices)
-    code = forms.CharField(
-        label=_("Short code"),
-        max_length=8,
-        validators=[validate_committee_code],
-        help_text=_("Starts the decision numbers, e.g. SC for SC3-D04."),
-    )
+class CommitteeRulesForm(forms.Form):
+    """Notice period, comment period and quorum rule: a project's defaults, or a committee's own."""
+
     notice_days = forms.IntegerField(
         label=_("Notice period (days)"),
         min_value=0,
         max_value=90,
+        initial=14,
         help_text=_("The notice of a meeting goes out at least this many days before it."),
     )
     comment_days = forms.IntegerField(
@@ -45,8 +38,6 @@ class CommitteeForm(forms.Form):
         initial=10,
         help_text=_("Circulated minutes are open to the members' comments this many days by default."),
     )
-    secretary = UserChoiceField(label=_("Secretary"), queryset=None, required=False)
-    chair = PartnerChoiceField(label=_("Chairing partner"), queryset=None, required=False)
     quorum_basis = forms.ChoiceField(
         label=_("Quorum counts"), choices=QuorumBasis.choices, initial=QuorumBasis.SEATS
     )
@@ -73,6 +64,36 @@ class CommitteeForm(forms.Form):
             self.add_error("quorum_numerator", _("The fraction is at most 1 (e.g. 1/2, 2/3)."))
         return data
 
+    @staticmethod
+    def initial_for(rules) -> dict:
+        return {name: getattr(rules, name) for name in DEFAULT_FIELDS}
+
+
+class CommitteeForm(CommitteeRulesForm):
+    field_order = ["name", "slug", "kind", "code", "secretary", "chair", "follows_defaults"]
+
+    name = TranslatedFormField(label=_("Name"), required=True, max_length=200)
+    slug = forms.SlugField(
+        label=_("Address name"), max_length=40, help_text=_("Used in the committee's web address.")
+    )
+    kind = forms.ChoiceField(label=_("Type"), choices=CommitteeKind.choices)
+    code = forms.CharField(
+        label=_("Short code"),
+        max_length=8,
+        validators=[validate_committee_code],
+        help_text=_("Starts the decision numbers, e.g. SC for SC3-D04."),
+    )
+    secretary = UserChoiceField(label=_("Secretary"), queryset=None, required=False)
+    chair = PartnerChoiceField(label=_("Chairing partner"), queryset=None, required=False)
+    follows_defaults = forms.BooleanField(
+        label=_("Use the project's defaults"),
+        required=False,
+        help_text=_(
+            "Notice period, comment period and quorum rule as set for all the project's committees "
+            "(they follow later changes). Untick to give this committee its own below."
+        ),
+    )
+
     def __init__(self, *args, project, users, partners, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["name"].set_languages(project.content_languages or ["en"])
@@ -86,15 +107,10 @@ class CommitteeForm(forms.Form):
             "slug": committee.slug,
             "kind": committee.kind,
             "code": committee.code,
-            "notice_days": committee.notice_days,
-            "comment_days": committee.comment_days,
             "secretary": committee.secretary_id,
             "chair": committee.chair_id,
-            "quorum_basis": committee.quorum_basis,
-            "quorum_numerator": committee.quorum_numerator,
-            "quorum_denominator": committee.quorum_denominator,
-            "quorum_comparison": committee.quorum_comparison,
-            "quorum_rounding": committee.quorum_rounding,
+            "follows_defaults": committee.follows_defaults,
+            **CommitteeRulesForm.initial_for(committee),
         }
 
 

@@ -2,6 +2,7 @@
 
 from secon.governance.models.actions import ActionItem
 from secon.governance.models.decisions import Decision, NumberSeries
+from secon.governance.models.defaults import CommitteeDefaults
 from secon.governance.models.meetings import AgendaItem, Committee, Meeting, Paper, Seat, SeatHolder
 from secon.governance.models.minutes import Minutes, MinutesComment, MinutesVersion
 from secon.governance.models.procedures import WrittenProcedure
@@ -12,6 +13,7 @@ __all__ = [
     "AgendaItem",
     "Ballot",
     "Committee",
+    "CommitteeDefaults",
     "Decision",
     "Meeting",
     "MeetingAttendance",

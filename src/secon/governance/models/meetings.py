@@ -37,6 +37,11 @@ class Committee(ProjectScopedModel):
         validators=[validate_committee_code],
         help_text=_("Starts the decision numbers, e.g. SC for SC3-D04."),
     )
+    follows_defaults = models.BooleanField(
+        _("follows the project's defaults"),
+        default=True,
+        help_text=_("Notice period, comment period and quorum rule as set for all the project's committees."),
+    )
     notice_days = models.PositiveSmallIntegerField(
         _("notice period (days)"),
         default=14,

@@ -8,7 +8,7 @@ from django.utils import timezone, translation
 
 from secon.accounts.models import User
 from secon.governance.enums import MeetingStatus
-from secon.governance.models import AgendaItem, Committee, Meeting, Paper, Seat, SeatHolder
+from secon.governance.models import AgendaItem, Committee, CommitteeDefaults, Meeting, Paper, Seat, SeatHolder
 from secon.organisations.models import Partner
 
 
@@ -197,3 +197,9 @@ def event_sessions(*, project):
     from secon.events.models import Session
 
     return Session.objects.filter(event__project=project).select_related("event").order_by("-starts_at")
+
+
+def committee_defaults(*, project) -> CommitteeDefaults:
+    """The project's defaults for its committees (the built-in values, unsaved, until first set)."""
+    found = CommitteeDefaults._base_manager.filter(project_id=project.pk).first()
+    return found or CommitteeDefaults(project_id=project.pk)

@@ -8,11 +8,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from secon.accounts.models import Membership, User
-from secon.core.audit import audited, record_change
+from secon.core.audit import audited, record_change, snapshot
 from secon.core.models import AuditEntry
 from secon.core.permissions import require
 from secon.governance.enums import HolderRole
-from secon.governance.models import Committee, Seat, SeatHolder
+from secon.governance.models import Committee, CommitteeDefaults, Seat, SeatHolder
+from secon.governance.models.defaults import DEFAULT_FIELDS
+from secon.governance.selectors.committees import committee_defaults
 from secon.organisations.models import Partner
 
 COMMITTEE_FIELDS = (
@@ -20,6 +22,7 @@ COMMITTEE_FIELDS = (
     "kind",
     "name",
     "code",
+    "follows_defaults",
     "notice_days",
     "comment_days",
     "secretary",
@@ -46,6 +49,45 @@ def _check_secretary(committee: Committee) -> None:
         raise ValidationError({"chair": _("The chair must be a partner of the project.")})
 
 
+def _follow_defaults(committee: Committee) -> None:
+    """A committee following the project's defaults takes their values (whatever else was asked)."""
+    if committee.follows_defaults:
+        for name, value in committee_defaults(project=committee.project).values().items():
+            setattr(committee, name, value)
+
+
+@transaction.atomic
+def set_committee_defaults(*, actor, project, **values) -> CommitteeDefaults:
+    """Set the project's defaults (coordinators); every committee following them takes the new values."""
+    require(actor, "governance.add_committee", project)
+    defaults = CommitteeDefaults._base_manager.select_for_update().filter(project=project).first()
+    creating = defaults is None
+    if creating:
+        defaults = CommitteeDefaults(project=project)
+    before = snapshot(defaults)
+    for name in DEFAULT_FIELDS:
+        if name in values:
+            setattr(defaults, name, values[name])
+    if defaults.quorum_numerator > defaults.quorum_denominator:
+        raise ValidationError({"quorum_numerator": _("The fraction is at most 1 (e.g. 1/2, 2/3).")})
+    defaults.full_clean(exclude=["project"], validate_constraints=False)
+    defaults.save()
+    record_change(
+        actor=actor,
+        instance=defaults,
+        action=AuditEntry.Action.CREATE if creating else AuditEntry.Action.UPDATE,
+        before=None if creating else before,
+        project_id=project.pk,
+    )
+    following = Committee._base_manager.select_for_update().filter(project=project, follows_defaults=True)
+    for committee in following:
+        with audited(actor=actor, instance=committee, project_id=project.pk):
+            for name, value in defaults.values().items():
+                setattr(committee, name, value)
+            committee.save(update_fields=list(DEFAULT_FIELDS))
+    return defaults
+
+
 @transaction.atomic
 def create_committee(*, actor, project, **values) -> Committee:
     """Set up a committee of the project (coordinators)."""
@@ -53,6 +95,9 @@ def create_committee(*, actor, project, **values) -> Committee:
     committee = Committee(
         project=project, **{name: values[name] for name in COMMITTEE_FIELDS if name in values}
     )
+    if "follows_defaults" not in values:  # own rules when some are given, else the project's
+        committee.follows_defaults = not any(name in values for name in DEFAULT_FIELDS)
+    _follow_defaults(committee)
     _check_secretary(committee)
     committee.full_clean()
     committee.save()
@@ -69,6 +114,9 @@ def update_committee(*, actor, committee: Committee, **values) -> Committee:
         for name in COMMITTEE_FIELDS:
             if name in values:
                 setattr(committee, name, values[name])
+        if "follows_defaults" not in values and any(name in values for name in DEFAULT_FIELDS):
+            committee.follows_defaults = False  # rules given: the committee's own from now on
+        _follow_defaults(committee)
         _check_secretary(committee)
         committee.full_clean()
         committee.save()

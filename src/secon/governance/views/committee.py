@@ -13,11 +13,13 @@ from secon.core.forms import add_service_errors
 from secon.governance import selectors
 from secon.governance.forms.committee import (
     CommitteeForm,
+    CommitteeRulesForm,
     EndHoldingForm,
     HolderForm,
     SeatForm,
     SeatSettingsForm,
 )
+from secon.governance.selectors.committees import committee_defaults
 from secon.governance.services import committees as service
 from secon.governance.views import committee_view, context, error_text
 from secon.projects import selectors as project_selectors
@@ -35,10 +37,11 @@ def _form(request, project, initial=None):
     )
 
 
-@require_http_methods(["GET", "HEAD"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def index(request: HttpRequest, project: str) -> HttpResponse:
-    """The project's committees the user may see; a single one opens directly."""
+    """The project's committees the user may see (a single one opens directly); for coordinators, the
+    defaults every committee follows unless it sets its own."""
     current = project_selectors.get_project(slug=project)
     may_add = request.user.has_perm("governance.add_committee", current)
     visible = [
@@ -48,11 +51,31 @@ def index(request: HttpRequest, project: str) -> HttpResponse:
     ]
     if not visible and not may_add:
         raise PermissionDenied
+    if request.method == "POST" and not may_add:
+        raise PermissionDenied
     if len(visible) == 1 and not may_add:
         return redirect("governance:home", project=current.slug, committee=visible[0].slug)
-    response = render(
-        request, "governance/index.html", {"project": current, "committees": visible, "may_add": may_add}
-    )
+    form, status = None, 200
+    if may_add:
+        defaults = committee_defaults(project=current)
+        form = CommitteeRulesForm(
+            request.POST if request.method == "POST" else None,
+            initial=CommitteeRulesForm.initial_for(defaults),
+        )
+        if request.method == "POST":
+            if form.is_valid():
+                try:
+                    service.set_committee_defaults(actor=request.user, project=current, **form.cleaned_data)
+                except ValidationError as error:
+                    add_service_errors(form, error)
+                else:
+                    messages.success(
+                        request, _("The defaults are saved; the committees following them use them now.")
+                    )
+                    return redirect("governance:index", project=current.slug)
+            status = 400
+    values = {"project": current, "committees": visible, "may_add": may_add, "form": form}
+    response = render(request, "governance/index.html", values, status=status)
     response["Cache-Control"] = "private, no-store"
     return response
 
@@ -70,9 +93,9 @@ def create(request: HttpRequest, project: str) -> HttpResponse:
         initial={
             "kind": "steering",
             "code": "SC",
-            "notice_days": 14,
-            "comment_days": 10,
             "slug": "steering-committee",
+            "follows_defaults": True,
+            **CommitteeRulesForm.initial_for(committee_defaults(project=current)),
         },
     )
     status = 200
