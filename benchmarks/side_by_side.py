@@ -298,7 +298,10 @@ def main(argv=None) -> None:
         python = peer_python(options, progress)
         peer_port = free_port()
         peer = build_peer(python, peer_data, peer_port, event, progress)
-        secon = build_secon(event, progress)
+        from secon.projects.tenancy import scopes_disabled
+
+        with scopes_disabled():  # building the event acts for the installation, like a command
+            secon = build_secon(event, progress)
         from django.db import connections
 
         connections.close_all()
