@@ -43,3 +43,10 @@ def test_the_minutes_pdf_of_a_given_version(world, closed_meeting):
     assert "version 1" in old and "Present:" not in old and "Absent:" not in old
     assert old.count("Attendance and quorum") == 1 and old.count("Organisation") >= 3
     assert "version 2" in new and "Everyone." in new and "Present:" not in new
+
+
+def test_the_minutes_pdf_speaks_one_language_throughout(world, closed_meeting):
+    minutes = minutes_service.draft_minutes(actor=SYSTEM, meeting=closed_meeting)
+    spanish = text_of(minutes_pdf(minutes=minutes, language="es"))
+    assert "Quórum: 2 de 3 presentes" in spanish and "hay quórum" in spanish
+    assert "present;" not in spanish and "votes" not in spanish and "vota" in spanish

@@ -25,3 +25,23 @@ def test_the_voter_s_download_holds_each_ballot_with_its_question_and_choice(wor
     assert ballot["project"] == world.project.acronym
     assert ballot["recorded_by_secretary"] is False
     assert account_sections(world.users["viewer"], [])["ballots"] == []
+
+
+def test_the_member_s_download_holds_their_comments_on_minutes_with_the_answer(world, closed_meeting):
+    from secon.governance.services import comments
+    from secon.governance.services import minutes as minutes_service
+
+    minutes = minutes_service.draft_minutes(actor=SYSTEM, meeting=closed_meeting)
+    minutes_service.circulate_minutes(actor=SYSTEM, minutes=minutes)
+    comment = comments.comment_on_minutes(
+        actor=world.users["partner"], minutes=minutes, text="Bitte ergänzen.", language="de"
+    )
+    comments.answer_comment(actor=SYSTEM, comment=comment, status="answered", reply="Done.")
+    [row] = account_sections(world.users["partner"], [])["minutes_comments"]
+    assert (row["text"], row["language"], row["version"], row["reply"]) == (
+        "Bitte ergänzen.",
+        "de",
+        1,
+        "Done.",
+    )
+    assert account_sections(world.users["partner2"], [])["minutes_comments"] == []

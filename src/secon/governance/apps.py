@@ -14,7 +14,8 @@ class GovernanceConfig(AppConfig):
 
         # An erased account holds no seat any more (its ballots and attendance stay, anonymised).
         register_account_eraser(end_holdings_of_erased_account)
-        from secon.governance.personal_data import ballots
+        from secon.governance.personal_data import ballots, minutes_comments
         from secon.organisations.export import register_account_exporter
 
         register_account_exporter("ballots", ballots)
+        register_account_exporter("minutes_comments", minutes_comments)

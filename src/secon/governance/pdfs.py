@@ -54,6 +54,7 @@ def minutes_context(*, minutes: Minutes, language: str, version: MinutesVersion 
             for vote in records["votes"]
         ]
         drafted_attendance = attendance_text(records["presence"], records["quorum"])
+        quorum_text = counting.describe_quorum(records["quorum"])
     sections = []
     for section in version.sections:
         title, text = section_text(section, language, fallbacks)
@@ -69,7 +70,7 @@ def minutes_context(*, minutes: Minutes, language: str, version: MinutesVersion 
         "version": version,
         "sections": sections,
         "seats": seats,
-        "quorum_text": counting.describe_quorum(records["quorum"]),
+        "quorum_text": quorum_text,
         "votes": votes,
         "decisions": [
             {
