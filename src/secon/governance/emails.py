@@ -1,5 +1,6 @@
 """The committee's e-mails, each written in its recipient's language: the notice of a meeting (with
-iCal and the agenda as PDF), action reminders, circulated minutes (with their PDF), written procedures.
+iCal and the agenda as PDF), action reminders, circulated minutes (with their PDF), answers to comments
+on minutes, written procedures.
 
 The services queue them (``queue_…``) in their transaction; a worker renders and sends them.
 """
@@ -230,6 +231,48 @@ def render_minutes_circulated(*, minutes: int, user: int) -> Rendered | None:
                 "application/pdf",
             )
         ],
+    )
+
+
+def queue_comment_answered(*, comment, user: User) -> None:
+    """Have a worker tell a member, in their language, how the secretary handled their comment."""
+    queue_email(
+        project_id=comment.project_id,
+        kind="governance.comment_answered",
+        recipient=user.email,
+        language=user.preferred_language or "en",
+        params={"comment": comment.pk},
+    )
+
+
+@renderer("governance.comment_answered")
+def render_comment_answered(*, comment: int) -> Rendered | None:
+    """The member's comment, the secretary's handling and reply, the link to the minutes' section."""
+    from secon.governance.models import MinutesComment
+
+    found = (
+        MinutesComment._base_manager.select_related(
+            "author", "answered_by", "minutes__meeting__committee", "minutes__meeting__project"
+        )
+        .filter(pk=comment)
+        .first()
+    )
+    if found is None or found.author is None or found.status == "open":
+        return None
+    meeting = found.minutes.meeting
+    language = translation.get_language()
+    fallbacks = meeting.project.fallback_languages
+    title = meeting.title.render(language, fallbacks).text
+    context = {
+        "person": found.author,
+        "comment": found,
+        "title": title,
+        "committee_name": meeting.committee.name.render(language, fallbacks).text,
+        "url": minutes_url(meeting) + f"#section-{found.section_key or 'general'}",
+    }
+    return Rendered(
+        subject=_("Your comment on the minutes: %(title)s") % {"title": title},
+        body=render_to_string("governance/email/comment_answered.txt", context),
     )
 
 

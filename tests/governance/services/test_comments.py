@@ -135,6 +135,12 @@ def test_the_secretary_marks_comments_taken_into_account_or_answered(world, circ
         actor=SYSTEM, comment=comment, status="answered", reply="Corrected in v2."
     )
     assert (answered.status, answered.reply) == ("answered", "Corrected in v2.")
+    told = Email.objects.filter(kind="governance.comment_answered").order_by("pk")
+    assert [(e.recipient, e.language) for e in told] == [(world.users["partner"].email, "de")] * 2
+    with translation.override("de"):
+        rendered = RENDERERS["governance.comment_answered"](**told.last().params)
+    assert "Typo in 2." in rendered.body and "Corrected in v2." in rendered.body
+    assert "/de/secon/committee/sc/meetings/1/minutes/#section-general" in rendered.body
     assert AuditEntry.objects.filter(model="governance.minutescomment", action="update").count() == 2
 
 

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from secon.core.audit import audited, record_change
 from secon.core.models import AuditEntry
 from secon.core.permissions import person_of, require
+from secon.governance.emails import queue_comment_answered
 from secon.governance.enums import APPROVED_MINUTES, CommentStatus, MinutesStatus, ProcedureStatus
 from secon.governance.models import Meeting, Minutes, MinutesComment, MinutesVersion, WrittenProcedure
 from secon.governance.selectors.comments import (
@@ -205,4 +206,6 @@ def answer_comment(
         comment.answered_by = person_of(actor)
         comment.answered_at = now or timezone.now()
         comment.save(update_fields=["status", "reply", "answered_by", "answered_at"])
+    if comment.author_id and comment.author_id != getattr(actor, "pk", None):
+        queue_comment_answered(comment=comment, user=comment.author)
     return comment
