@@ -6,7 +6,7 @@ import pytest
 
 from django.test import override_settings
 
-from secon.events.models import Event
+from secon.events.models import Event, Session
 from secon.organisations.models import Organisation
 from tests.api.conftest import make_token
 
@@ -124,3 +124,42 @@ def test_too_many_requests_get_a_429_with_retry_after(api, data):
     response = api.get("/api/v1/regions/", key)
     assert response.status_code == 429 and response["Content-Type"] == PROBLEM
     assert 0 < int(response["Retry-After"]) <= 60
+
+
+def test_sessions_partners_transfers_and_decisions_sync_with_updated_since(api, data):
+    from secon.organisations.models import Partner
+    from secon.practices.models import Transfer
+
+    Transfer.objects.create(
+        practice=data.practices[0],
+        project=data.projects["a"],
+        partner=data.partners["a3"],
+        region=data.region,
+    )
+    _token, key = make_token(
+        data.users["viewer"], scopes=["sessions:read", "partners:read", "transfers:read", "decisions:read"]
+    )
+    moment = datetime.datetime.now(datetime.UTC) + datetime.timedelta(seconds=1)
+    for name in ("sessions", "partners", "transfers", "decisions"):
+        assert api.get(f"/api/v1/{name}/", key, {"updated_since": moment.isoformat()}).json()["count"] == 0
+    later = moment + datetime.timedelta(minutes=5)
+    for model, record in [
+        (Session, data.sessions[2]),
+        (Session, data.sessions[0]),
+        (Partner, data.partners["a2"]),
+        (Transfer, Transfer.objects.get()),
+    ]:
+        later += datetime.timedelta(seconds=1)
+        model.objects.filter(pk=record.pk).update(updated_at=later)
+    changed = api.get("/api/v1/sessions/", key, {"updated_since": moment.isoformat()}).json()
+    assert [row["id"] for row in changed["results"]] == [
+        data.sessions[2].pk,
+        data.sessions[0].pk,
+    ]  # oldest first
+    assert changed["results"][0]["updated_at"]
+    partners = api.get("/api/v1/partners/", key, {"updated_since": moment.isoformat()}).json()
+    assert [row["id"] for row in partners["results"]] == [data.partners["a2"].pk]
+    assert api.get("/api/v1/transfers/", key, {"updated_since": moment.isoformat()}).json()["count"] == 1
+    for name in ("sessions", "partners", "transfers", "decisions"):
+        response = api.get(f"/api/v1/{name}/", key, {"updated_since": "last week"})
+        assert response.status_code == 400 and response.json()["errors"][0]["field"] == "updated_since"

@@ -247,6 +247,7 @@ class Session(ProjectScopedModel):
     visibility = models.CharField(
         _("visible to"), max_length=16, choices=Visibility.choices, default=Visibility.PUBLIC
     )
+    updated_at = models.DateTimeField(_("changed"), auto_now=True, db_index=True)
 
     class Meta:
         verbose_name = _("session")

@@ -246,6 +246,7 @@ class Partner(models.Model):
         help_text=_("The NUTS regions the partner acts for (some span several)."),
     )
     summary = TranslatedField(_("role in the project"), multiline=True)
+    updated_at = models.DateTimeField(_("changed"), auto_now=True, db_index=True)
 
     class Meta:
         verbose_name = _("partner")

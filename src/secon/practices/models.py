@@ -401,6 +401,7 @@ class Transfer(models.Model):
         _("stage reached"), max_length=16, choices=TransferStage.choices, default=TransferStage.INTEREST
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("changed"), auto_now=True, db_index=True)
 
     class Meta:
         verbose_name = _("transfer")

@@ -119,6 +119,7 @@ class SessionSerializer(serializers.ModelSerializer):
             "materials_url",
             "presenting_organisations",
             "practices",
+            "updated_at",
         ]
 
 
@@ -130,7 +131,7 @@ class TransferSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Transfer
-        fields = ["id", "practice", "project", "partner", "region", "stage", "created_at"]
+        fields = ["id", "practice", "project", "partner", "region", "stage", "created_at", "updated_at"]
 
 
 class DecisionSerializer(serializers.ModelSerializer):
@@ -142,7 +143,18 @@ class DecisionSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Decision
-        fields = ["id", "project", "committee", "number", "meeting", "title", "text", "decided_on", "status"]
+        fields = [
+            "id",
+            "project",
+            "committee",
+            "number",
+            "meeting",
+            "title",
+            "text",
+            "decided_on",
+            "status",
+            "updated_at",
+        ]
 
 
 class InstrumentSerializer(serializers.ModelSerializer):

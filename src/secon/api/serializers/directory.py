@@ -72,4 +72,14 @@ class PartnerSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Partner
-        fields = ["id", "project", "code", "number", "role", "organisation", "regions", "summary"]
+        fields = [
+            "id",
+            "project",
+            "code",
+            "number",
+            "role",
+            "organisation",
+            "regions",
+            "summary",
+            "updated_at",
+        ]

@@ -28,6 +28,7 @@ class PartnerViewSet(ResourceViewSet):
 
     resource = Resource.PARTNERS
     partner_path = "pk"
+    updated_field = "updated_at"
     serializer_class = directory.PartnerSerializer
     expandable = {"organisation": ("organisation__region",), "regions": ()}
     select = ("organisation",)
@@ -95,6 +96,7 @@ class SessionViewSet(ResourceViewSet):
 
     resource = Resource.SESSIONS
     project_path = "event__project"
+    updated_field = "updated_at"
     serializer_class = activities.SessionSerializer
     expandable = {
         "event": ("event__project", "event__host_organisation", "*event__venues"),
@@ -120,6 +122,7 @@ class TransferViewSet(ResourceViewSet):
 
     resource = Resource.TRANSFERS
     partner_path = "partner"
+    updated_field = "updated_at"
     serializer_class = activities.TransferSerializer
     expandable = {
         "practice": ("practice__project", "practice__region", "practice__organisation"),
@@ -136,6 +139,7 @@ class DecisionViewSet(ResourceViewSet):
     """Decisions the committees published."""
 
     resource = Resource.DECISIONS
+    updated_field = "updated_at"
     serializer_class = activities.DecisionSerializer
     filters = {"project": PROJECT, "committee": ("committee__slug", str, "Only this committee's decisions.")}
     ordering = ("project__acronym", "decided_on", "series_id", "sequence", "pk")

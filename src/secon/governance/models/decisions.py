@@ -92,6 +92,7 @@ class Decision(ProjectScopedModel):
         help_text=_("Shown on the project's public register; otherwise confidential."),
     )
     created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("changed"), auto_now=True, db_index=True)
 
     class Meta:
         verbose_name = _("decision")
