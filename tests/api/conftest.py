@@ -37,6 +37,11 @@ def api(client):
     """The test client with a helper: ``api.get(path, key, **params)`` sends the token."""
 
     class Api:
+        def patch(self, path, key, body, **headers):
+            return client.patch(
+                path, body, content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {key}", **headers
+            )
+
         def get(self, path, key, params=None, **headers):
             return client.get(path, params or {}, HTTP_AUTHORIZATION=f"Bearer {key}", **headers)
 

@@ -24,6 +24,7 @@ LISTS = {
     "decisions": "",
     "instruments": "region",
     "articles": "",
+    "actions": "",
 }
 
 

@@ -7,6 +7,7 @@ from factory.django import DjangoModelFactory
 
 from django.utils import timezone
 
+from secon.core.permissions import SYSTEM
 from secon.events.models import Event, Session, Venue
 from secon.events.services import registrations
 from tests.factories import ProjectFactory
@@ -69,7 +70,9 @@ def registration_values(n: int = 0, **overrides) -> dict:
 
 
 def register(event, n=0, **overrides):
-    return registrations.register_participant(event=event, **registration_values(n, **overrides))
+    # An organiser's registration needs an organiser: the installation itself here.
+    actor = overrides.pop("actor", SYSTEM if overrides.get("by_organiser") else None)
+    return registrations.register_participant(actor=actor, event=event, **registration_values(n, **overrides))
 
 
 def confirm_by_email(client, email: str, **extra):

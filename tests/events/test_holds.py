@@ -13,6 +13,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from secon.core.permissions import SYSTEM
 from secon.events.holds import HeldRegistration
 from secon.events.models import Registration
 from secon.events.services import holds, registrations
@@ -252,6 +253,7 @@ def test_signed_in_with_that_confirmed_address_registers_at_once(client, event, 
 def test_an_organiser_registering_a_known_person_records_no_consents_for_them(event, known):
     before = Consent.objects.filter(person=known).count()
     registration = registrations.register_participant(
+        actor=SYSTEM,
         event=event,
         by_organiser=True,
         **registration_values(

@@ -13,6 +13,7 @@ from django.core import mail
 from django.utils import timezone
 
 from secon.core import retention
+from secon.core.permissions import SYSTEM
 from secon.events.links import make_token
 from secon.events.services import attendance, registrations
 from secon.organisations.models import DataExport
@@ -33,7 +34,7 @@ def registration():
             first_name="Eleni", last_name="Papadopoulou", email="eleni@example.org", dietary_needs="=vegan"
         ),
     )
-    attendance.check_in(actor=None, registration=found, day=event.start_date)
+    attendance.check_in(actor=SYSTEM, registration=found, day=event.start_date)
     return found
 
 

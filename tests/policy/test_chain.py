@@ -24,7 +24,7 @@ def _chain_world(world, practices):
     for practice in practices:
         session = SessionFactory(event=event)
         session.practices.add(practice)
-    attendance.check_in(actor=None, registration=registration, day=event.start_date)
+    attendance.check_in(actor=SYSTEM, registration=registration, day=event.start_date)
     plan = plans.create_plan(actor=SYSTEM, instrument=world.instruments[0], title="Plan")
     for practice in practices:
         transfer = Transfer.objects.create(

@@ -64,7 +64,7 @@ def test_participation_per_organisation_comes_from_attendance_records(world, dja
             now=datetime.datetime(2025, 1, 10, tzinfo=datetime.UTC),
         )
         if n < 2:
-            attendance.check_in(actor=None, registration=registration, day=DAY)
+            attendance.check_in(actor=SYSTEM, registration=registration, day=DAY)
     with django_assert_max_num_queries(8):  # the meetings (with 5 prefetches), members, history
         found = meeting_selectors.list_meetings(instrument=world.instruments[0])
         members = selectors.list_stakeholders(instrument=world.instruments[0])

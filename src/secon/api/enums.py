@@ -28,9 +28,10 @@ class Resource(models.TextChoices):
     INSTRUMENTS = "instruments", _("policy instruments")
     ARTICLES = "articles", _("articles")
     PEOPLE = "people", _("people (personal data)")
+    CONTACTS = "contacts", _("people's e-mail addresses, where they consented (personal data)")
     REGISTRATIONS = "registrations", _("registrations (personal data)")
     ATTENDANCE = "attendance", _("attendance (check-in)")
-    ACTIONS = "actions", _("committee action items")
+    ACTIONS = "actions", _("actions of action plans")
 
 
 #: The accesses each resource offers (the rest would grant nothing).
@@ -47,13 +48,14 @@ ACCESSES: dict[str, tuple[str, ...]] = {
     Resource.INSTRUMENTS: (Access.READ,),
     Resource.ARTICLES: (Access.READ,),
     Resource.PEOPLE: (Access.READ,),
+    Resource.CONTACTS: (Access.READ,),
     Resource.REGISTRATIONS: (Access.READ, Access.WRITE),
     Resource.ATTENDANCE: (Access.WRITE,),
     Resource.ACTIONS: (Access.READ, Access.WRITE),
 }
 
 #: Resources holding personal data: never granted by a "read everything public" choice.
-PERSONAL = frozenset({Resource.PEOPLE, Resource.REGISTRATIONS, Resource.ATTENDANCE})
+PERSONAL = frozenset({Resource.PEOPLE, Resource.CONTACTS, Resource.REGISTRATIONS, Resource.ATTENDANCE})
 
 
 def scope(resource: str, access: str) -> str:

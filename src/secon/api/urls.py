@@ -6,7 +6,7 @@ from rest_framework.routers import SimpleRouter
 
 from django.urls import include, path
 
-from secon.api.views import practices, resources, writes
+from secon.api.views import actions, drafts, people, practices, resources, writes
 
 app_name = "api"
 
@@ -18,10 +18,13 @@ router.register("regions", resources.RegionViewSet, basename="region")
 router.register("events", resources.EventViewSet, basename="event")
 router.register("sessions", resources.SessionViewSet, basename="session")
 router.register("practices", practices.PracticeViewSet, basename="practice")
+router.register("practice-drafts", drafts.DraftViewSet, basename="practice-draft")
+router.register("actions", actions.ActionViewSet, basename="action")
 router.register("transfers", resources.TransferViewSet, basename="transfer")
 router.register("decisions", resources.DecisionViewSet, basename="decision")
 router.register("instruments", resources.InstrumentViewSet, basename="instrument")
 router.register("articles", resources.ArticleViewSet, basename="article")
+router.register("people", people.PersonViewSet, basename="person")
 router.register("registrations", writes.RegistrationViewSet, basename="registration")
 router.register("attendance", writes.AttendanceViewSet, basename="attendance")
 

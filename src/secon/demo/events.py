@@ -8,6 +8,7 @@ participants are fictitious people with example.org addresses. Loading twice cha
 import datetime
 import unicodedata
 
+from secon.core.permissions import SYSTEM
 from secon.demo.data.events import (
     ABSENT,
     CACERES,
@@ -163,7 +164,7 @@ def _load_caceres(project: Project) -> Event:
             if day_index in ABSENT.get(index, []):
                 continue
             attendance.check_in(
-                actor=None,
+                actor=SYSTEM,
                 registration=registration,
                 day=day,
                 now=_moment(event, day_index, "09:10") + datetime.timedelta(minutes=index % 15),

@@ -46,6 +46,7 @@ def _kick_off_attendance(project: Project) -> None:
         registration = Registration.objects.filter(event=event, person__email=email).first()
         if registration is None:
             registration = registrations.register_participant(
+                actor=SYSTEM,
                 event=event,
                 first_name=first,
                 last_name=last,
@@ -61,7 +62,7 @@ def _kick_off_attendance(project: Project) -> None:
             )
         for day in (event.start_date, event.end_date):
             moment = datetime.datetime.combine(day, datetime.time(9, 0), tzinfo=datetime.UTC)
-            attendance.check_in(actor=None, registration=registration, day=day, now=moment)
+            attendance.check_in(actor=SYSTEM, registration=registration, day=day, now=moment)
 
 
 def _email(first: str, last: str) -> str:

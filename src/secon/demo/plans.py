@@ -132,6 +132,7 @@ def _meeting(instrument: PolicyInstrument, spec: dict) -> None:
     for first, last, slug, attended in spec["people"]:
         person = _person(first, last, organisations[slug])
         registration = registrations.register_participant(
+            actor=SYSTEM,
             event=event,
             first_name=first,
             last_name=last,
@@ -145,4 +146,4 @@ def _meeting(instrument: PolicyInstrument, spec: dict) -> None:
             now=when - datetime.timedelta(days=14),
         )
         if attended:
-            attendance.check_in(actor=None, registration=registration, day=spec["date"], now=when)
+            attendance.check_in(actor=SYSTEM, registration=registration, day=spec["date"], now=when)

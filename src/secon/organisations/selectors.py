@@ -1,11 +1,15 @@
 """Read organisations and partners for the public pages, in a fixed number of queries."""
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.http import Http404
 
+from secon.accounts.enums import Role
+from secon.accounts.predicates import roles_of
 from secon.organisations.enums import ConsentKind, PartnerRole
 from secon.organisations.models import Consent, Organisation, Partner, Person, Region
 from secon.organisations.notices import PrivacyNotice, PrivacyNoticeVersion
+from secon.organisations.people import project_people
 from secon.projects.selectors import shown_publicly
 from secon.projects.tenancy import scopes_disabled
 
@@ -135,3 +139,36 @@ def notice_to_agree_again(*, person: Person, project) -> PrivacyNoticeVersion | 
         if not newer.filter(material=True).exists():
             return None
         return newer.order_by("-number").first()
+
+
+def list_people_handled_by(*, user, project_id: int | None = None) -> QuerySet[Person]:
+    """The people whose personal data ``user`` handles (the rule of ``organisations.view_person``).
+
+    A coordinator: the people of their projects (partners' staff, members, participants); a partner
+    editor: the people of their organisation; a superuser: everyone. ``project_id`` narrows it to one
+    project. Erased people are left out. Each carries ``shares_contact``: their latest answer to the
+    consent to share their contact details with partners (False when never asked).
+    """
+    roles = roles_of(user)
+    if project_id is not None:
+        roles = {pid: role for pid, role in roles.items() if pid == project_id}
+    if user.is_superuser:
+        condition = project_people([project_id]) if project_id is not None else Q()
+    else:
+        coordinated = {pid for pid, (role, _org) in roles.items() if role == Role.COORDINATOR}
+        edited = {org for role, org in roles.values() if role == Role.PARTNER_EDITOR and org is not None}
+        condition = Q(pk__in=[])
+        if coordinated:
+            condition |= project_people(coordinated)
+        if edited:
+            condition |= Q(organisation_id__in=edited)
+    latest = (
+        Consent.objects.filter(person=OuterRef("pk"), kind=ConsentKind.SHARE_CONTACT)
+        .order_by("-recorded_at", "-id")
+        .values("granted")[:1]
+    )
+    return (
+        Person.objects.filter(condition, erased_at__isnull=True)
+        .select_related("organisation")
+        .annotate(shares_contact=Coalesce(Subquery(latest), Value(False)))
+    )

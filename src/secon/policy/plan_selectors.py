@@ -3,11 +3,12 @@
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from secon.accounts.predicates import roles_of
 from secon.policy.enums import ActionStatus
 from secon.policy.models import (
     Action,
@@ -143,3 +144,15 @@ def practice_choices(*, project: Project, limit: int = 2000) -> list[tuple[int, 
         )
         for p in found
     ]
+
+
+def list_actions_readable_by(*, user) -> QuerySet[Action]:
+    """The actions of every plan the user may read (their projects' members read them), with their
+    inspiring practices and progress notes (3 queries whatever their number)."""
+    actions = Action.objects.select_related("project").prefetch_related(
+        Prefetch("inspirations", queryset=ActionInspiration.objects.order_by("pk")),
+        Prefetch("notes", queryset=ProgressNote.objects.order_by("created_at", "pk")),
+    )
+    if user.is_superuser:
+        return actions
+    return actions.filter(project_id__in=list(roles_of(user)))

@@ -4,8 +4,10 @@ import datetime
 
 import pytest
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 
+from secon.accounts.services import grant_role
+from secon.core.permissions import SYSTEM
 from secon.events.models import Attendance
 from secon.events.services import attendance
 from tests.events.factories import (
@@ -14,6 +16,7 @@ from tests.events.factories import (
     at,
     register,
 )
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -22,14 +25,14 @@ def test_check_in_records_attendance_once_per_day_and_session():
     event = EventFactory()
     session = SessionFactory(event=event, starts_at=at(event, 1, 9), ends_at=at(event, 1, 10))
     registration = register(event)
-    attendance.check_in(actor=None, registration=registration, session=session)
+    attendance.check_in(actor=SYSTEM, registration=registration, session=session)
     attendance.check_in(
-        actor=None, registration=registration, day=event.start_date + datetime.timedelta(days=1)
+        actor=SYSTEM, registration=registration, day=event.start_date + datetime.timedelta(days=1)
     )
     assert Attendance.objects.filter(registration=registration).count() == 2  # the day and the session
     waiting = register(EventFactory(capacity=0), 2)
     with pytest.raises(ValidationError):
-        attendance.check_in(actor=None, registration=waiting, day=waiting.event.start_date)
+        attendance.check_in(actor=SYSTEM, registration=waiting, day=waiting.event.start_date)
 
 
 def test_the_organisation_represented_is_stored_at_registration_and_at_the_first_check_in():
@@ -44,10 +47,10 @@ def test_the_organisation_represented_is_stored_at_registration_and_at_the_first
     second = register(EventFactory(project=event.project), 4, address_proven=True)
     assert second.organisation == before
     Person.objects.filter(pk=registration.person_id).update(organisation=at_the_event)
-    attendance.check_in(actor=None, registration=registration, day=event.start_date)
+    attendance.check_in(actor=SYSTEM, registration=registration, day=event.start_date)
     registration.refresh_from_db()
     assert registration.organisation == at_the_event
     Person.objects.filter(pk=registration.person_id).update(organisation=later)
-    attendance.check_in(actor=None, registration=registration, day=event.start_date + datetime.timedelta(1))
+    attendance.check_in(actor=SYSTEM, registration=registration, day=event.start_date + datetime.timedelta(1))
     registration.refresh_from_db()
     assert registration.organisation == at_the_event  # later check-ins keep the event's organisation

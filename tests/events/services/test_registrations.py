@@ -6,9 +6,11 @@ import icalendar
 import pytest
 
 from django.core import mail
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
+from secon.accounts.services import grant_role
+from secon.core.permissions import SYSTEM
 from secon.events.holds import HeldRegistration
 from secon.events.links import make_token
 from secon.events.models import Registration
@@ -24,6 +26,7 @@ from tests.events.factories import (
     register,
     registration_values,
 )
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -79,7 +82,9 @@ def test_registration_after_the_deadline_or_in_a_draft_is_refused():
     invitation = EventFactory(is_public=False)
     with pytest.raises(ValidationError):
         register(invitation)
-    assert registrations.register_participant(event=invitation, by_organiser=True, **registration_values(9))
+    assert registrations.register_participant(
+        actor=SYSTEM, event=invitation, by_organiser=True, **registration_values(9)
+    )
 
 
 def test_approval_keeps_registrations_pending_until_confirmed():
@@ -102,3 +107,15 @@ def test_sessions_in_one_time_slot_cannot_both_be_chosen():
     assert not Registration.objects.exists()
     registration = register(event, sessions=[a, c])
     assert registration.signups.filter(status="confirmed").count() == 2
+
+
+def test_only_an_organiser_registers_someone_on_their_behalf():
+    invitation = EventFactory(is_public=False)
+    viewer = UserFactory()
+    grant_role(actor=SYSTEM, user=viewer, project=invitation.project, role="viewer")
+    for refused in (None, viewer):
+        with pytest.raises(PermissionDenied):
+            registrations.register_participant(
+                actor=refused, event=invitation, by_organiser=True, **registration_values(3)
+            )
+    assert not Registration.objects.filter(event=invitation).exists()

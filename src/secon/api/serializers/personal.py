@@ -6,7 +6,10 @@ days of the event) is the services' business, whose errors come back on the fiel
 
 from rest_framework import serializers
 
+from secon.api.serializers.directory import OrganisationSerializer
+from secon.api.serializers.fields import Expandable
 from secon.events.models import Attendance, Registration
+from secon.organisations.models import Person
 
 
 class RegistrationSerializer(serializers.ModelSerializer):
@@ -59,3 +62,33 @@ class AttendanceInput(serializers.Serializer):
     registration = serializers.IntegerField(min_value=1, max_value=2**53)
     day = serializers.DateField(required=False, help_text="Default: today in the event's time zone.")
     session = serializers.IntegerField(min_value=1, max_value=2**53, required=False)
+
+
+class PersonSerializer(serializers.ModelSerializer):
+    """A person of the projects: names, organisation, position; the e-mail address only when the
+    token carries ``contacts:read`` and the person consented to share their contact details."""
+
+    organisation = Expandable(OrganisationSerializer, key="slug", allow_null=True)
+    email = serializers.SerializerMethodField(
+        help_text="Only with the contacts:read scope, for a person who consented to share it; else null."
+    )
+    shares_contact = serializers.BooleanField(
+        read_only=True, help_text="The person consented to share their contact details with partners."
+    )
+
+    class Meta:
+        model = Person
+        fields = [
+            "id",
+            "first_name",
+            "last_name",
+            "organisation",
+            "job_title",
+            "preferred_language",
+            "shares_contact",
+            "email",
+            "created_at",
+        ]
+
+    def get_email(self, person) -> str | None:
+        return person.email if self.context.get("contacts") and person.shares_contact else None

@@ -5,37 +5,25 @@ needs: the body limit (413), ``Idempotency-Key`` (a replay gets the first answer
 with the same key a 422), ``201 Created`` with ``Location``, and one audit record per write.
 """
 
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, mixins
-from rest_framework.response import Response
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from secon.api.enums import Resource
-from secon.api.problems import Problem
 from secon.api.serializers import personal
-from secon.api.services import idempotency
-from secon.api.services.tokens import record_use
+from secon.api.views import writing
 from secon.api.views.base import ResourceViewSet
-from secon.core.permissions import require
+from secon.api.views.writing import IDEMPOTENCY
 from secon.events.models import Event, Registration, Session
 from secon.events.services.attendance import check_in
 from secon.events.services.registrations import register_participant
 
-IDEMPOTENCY = OpenApiParameter(
-    "Idempotency-Key",
-    str,
-    location=OpenApiParameter.HEADER,
-    description="Send the same key again (same body) to get the first answer instead of a second write.",
-)
-
 
 class CreateMixin:
-    """POST through a service, with the body limit, idempotency, Location and the audit record."""
+    """POST through a service (see ``writing.write``): idempotent, 201 with Location, audited."""
 
     input_serializer: type
 
@@ -45,60 +33,20 @@ class CreateMixin:
     def location(self, instance) -> str:
         raise NotImplementedError
 
-    def _idempotency_key(self, request) -> str | None:
-        key = request.headers.get("Idempotency-Key")
-        if key is None:
-            return None
-        if not key.strip() or len(key) > idempotency.MAX_KEY_LENGTH or not key.isprintable():
-            raise exceptions.ValidationError(
-                {"Idempotency-Key": [_("Give a key of 1 to 200 printable characters.")]}
-            )
-        return key
-
     def create(self, request, *args, **kwargs):
-        length = request.META.get("CONTENT_LENGTH") or "0"
-        if not length.isdigit() or int(length) > settings.API_MAX_BODY_BYTES:
-            raise Problem(
-                413,
-                _("The body is larger than %(kb)s KB.") % {"kb": settings.API_MAX_BODY_BYTES // 1024},
-            )
-        token = request.auth
-        key = self._idempotency_key(request)
-        if not isinstance(request.data, dict):
-            raise exceptions.ValidationError({"non_field_errors": [_("Send a JSON object.")]})
-        digest = idempotency.body_hash(request.data)
-        if key is not None:
-            found = idempotency.find(token=token, key=key)
-            if found is not None:
-                if found.body_hash != digest:
-                    raise Problem(
-                        422,
-                        _("This Idempotency-Key was used with another body."),
-                        field="Idempotency-Key",
-                    )
-                headers = {"Idempotent-Replayed": "true"}
-                if found.location:
-                    headers["Location"] = found.location
-                return Response(found.body, status=found.status, headers=headers)
-        serializer = self.input_serializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        with transaction.atomic():
-            instance = self.perform_write(serializer.validated_data)
-            body = self.get_serializer(instance).data
-            location = request.build_absolute_uri(self.location(instance))
-            if key is not None:
-                idempotency.remember(
-                    token=token, key=key, digest=digest, status=201, body=body, location=location
-                )
-            record_use(token=token, method=request.method, path=request.path, status=201)
-        return Response(body, status=201, headers={"Location": location})
+        return writing.write(
+            self,
+            request,
+            input_serializer=self.input_serializer,
+            perform=self.perform_write,
+            location=self.location,
+        )
 
 
-def _event(view, pk: int, *, permission: str, field: str = "event") -> Event:
+def _event(view, pk: int, *, field: str = "event") -> Event:
     event = view.limit_events(Event.objects.filter(pk=pk)).select_related("project").first()
     if event is None:
         raise ValidationError({field: _("There is no such event.")})
-    require(view.request.user, permission, event)
     return event
 
 
@@ -129,7 +77,9 @@ class RegistrationViewSet(CreateMixin, mixins.CreateModelMixin, ResourceViewSet)
             raw = self.request.query_params.get("event", "")
             if not raw.isdigit() or len(raw) > 18:
                 raise exceptions.ValidationError({"event": [_("Give the event's id (a whole number).")]})
-            event = _event(self, int(raw), permission="events.view_registration")
+            event = _event(self, int(raw))
+            if not self.request.user.has_perm("events.view_registration", event):
+                raise exceptions.PermissionDenied()
             return queryset.filter(event=event)
         return queryset
 
@@ -141,7 +91,7 @@ class RegistrationViewSet(CreateMixin, mixins.CreateModelMixin, ResourceViewSet)
         return registration
 
     def perform_write(self, data):
-        event = _event(self, data["event"], permission="events.change_registration")
+        event = _event(self, data["event"])
         sessions = list(Session.objects.filter(event=event, pk__in=data["sessions"]))
         if len(sessions) != len(set(data["sessions"])):
             raise ValidationError({"sessions": _("A session is not one of this event's.")})
@@ -188,7 +138,6 @@ class AttendanceViewSet(CreateMixin, mixins.CreateModelMixin, ResourceViewSet):
         registration = registrations.first()
         if registration is None:
             raise ValidationError({"registration": _("There is no such registration.")})
-        require(self.request.user, "events.add_attendance", registration.event)
         session = None
         if data.get("session"):
             session = Session.objects.filter(pk=data["session"], event_id=registration.event_id).first()

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from secon.core.audit import record_change
 from secon.core.models import AuditEntry
+from secon.core.permissions import require
 from secon.events.enums import RegistrationStatus
 from secon.events.models import Attendance, Event, Registration, Session
 from secon.projects.tenancy import check_same_project
@@ -34,9 +35,13 @@ def check_in(
     session: Session | None = None,
     now: datetime.datetime | None = None,
 ) -> Attendance:
-    """Record that a confirmed participant is present on a day (or at a session); repeating is harmless."""
+    """Record that a confirmed participant is present on a day (or at a session); repeating is harmless.
+
+    ``actor`` must be an organiser of the event (``events.add_attendance``), or ``SYSTEM``.
+    """
     now = now or timezone.now()
     event = Event.objects.select_related("project").get(pk=registration.event_id)
+    require(actor, "events.add_attendance", event)
     registration = Registration.objects.select_related("person").get(pk=registration.pk)
     if registration.status != RegistrationStatus.CONFIRMED:
         raise ValidationError(

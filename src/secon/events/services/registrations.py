@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from secon.core.audit import audited, record_change
 from secon.core.models import AuditEntry
+from secon.core.permissions import require
 from secon.events import change_emails, emails, selectors
 from secon.events.enums import ACTIVE, HOLDS_PLACE, EventStatus, RegistrationStatus, SignupStatus, Visibility
 from secon.events.holds import HeldRegistration
@@ -170,9 +171,12 @@ def register_participant(
     confirmed address).
     An organiser's registration of a known person records no consents for them. Consents record
     ``notice``, the version of the project's privacy notice the person was shown (by default the
-    current one).
+    current one). An organiser's registration needs ``events.change_registration`` on the event (or
+    ``SYSTEM``); a person registering themselves needs no permission.
     """
     now = now or timezone.now()
+    if by_organiser:
+        require(actor, "events.change_registration", event)
     if not consents.get(ConsentKind.TERMS):
         raise ValidationError({"terms": _("Please accept the terms of participation to register.")})
     known = Person.objects.filter(email__iexact=email.strip().lower()).exists()

@@ -1,0 +1,129 @@
+"""Good practices in every state, for their authors: start a draft, change it, submit it.
+
+Reads go through the partner side's selectors (who may read which practice is theirs to say);
+writes through ``practices.services`` (which check the permission and every rule).
+"""
+
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import exceptions, mixins
+from rest_framework.decorators import action
+
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from secon.api.enums import Resource
+from secon.api.permissions import allows_project
+from secon.api.serializers.writes import DraftInput, DraftSerializer, DraftUpdateInput, SubmitInput
+from secon.api.views import writing
+from secon.api.views.base import ResourceViewSet
+from secon.api.views.writing import IDEMPOTENCY, check_project
+from secon.organisations.models import Organisation, Region
+from secon.practices.models import GoodPractice
+from secon.practices.selectors.practices import get_practice_for_staff, list_practices_for_staff
+from secon.practices.services.drafts import create_practice, update_practice
+from secon.practices.services.workflow import submit_practice
+from secon.projects.models import Project
+
+
+def _find(name: str, value: str):
+    """The record a reference of the body names (a NUTS code or an organisation's slug), or an error."""
+    if name == "region":
+        found = Region.objects.filter(code=value, nuts_version=2024).first()
+        message = _("There is no NUTS 2024 region %(code)s.") % {"code": value}
+    else:
+        found = Organisation.objects.filter(slug=value).first()
+        message = _("There is no organisation %(slug)s.") % {"slug": value}
+    if found is None:
+        raise ValidationError({name: message})
+    return found
+
+
+def _values(data: dict) -> dict:
+    """The service's keyword arguments from a validated body (references looked up by code or slug)."""
+    values = dict(data)
+    values.pop("project", None)
+    for name in ("region", "organisation", "main_institution"):
+        if name in values:
+            values[name] = _find(name, values[name]) if values[name] not in (None, "") else None
+    return values
+
+
+@extend_schema(
+    parameters=[OpenApiParameter("project", str, description="The project's slug (required to list).")]
+)
+class DraftViewSet(
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    ResourceViewSet,
+):
+    """A project's practices in every state that the token's user may read, drafts included."""
+
+    resource = Resource.PRACTICES
+    updated_field = "updated_at"
+    serializer_class = DraftSerializer
+    expandable = {"region": ("region__parent",), "organisation": ("organisation__region",)}
+    select = ("project", "region", "organisation")
+    ordering = ("-updated_at", "-pk")
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def _project(self, slug: str, *, field: str) -> Project:
+        project = Project.objects.filter(slug=slug).first() if slug else None
+        if project is None:
+            raise exceptions.ValidationError({field: [_("Give the slug of a project.")]})
+        check_project(self.request, project.pk, field=field)
+        return project
+
+    def base_queryset(self):
+        if self.action != "list":
+            return GoodPractice.objects.all()
+        token = self.request.auth
+        raw = self.request.query_params.get("project", "")
+        project = token.project if token.project_id and not raw else self._project(raw[:60], field="project")
+        return list_practices_for_staff(project=project, user=self.request.user)
+
+    def get_object(self):
+        raw = str(self.kwargs.get("pk", ""))
+        found = (
+            GoodPractice.objects.filter(pk=int(raw)).select_related("project").first()
+            if raw.isdigit()
+            else None
+        )
+        if found is None or not allows_project(self.request.auth, found.project_id):
+            raise exceptions.NotFound()
+        return get_practice_for_staff(project=found.project, pk=found.pk, user=self.request.user)
+
+    def location(self, practice) -> str:
+        return reverse("api:practice-draft-detail", args=[practice.pk])
+
+    @extend_schema(request=DraftInput, responses={201: DraftSerializer}, parameters=[IDEMPOTENCY])
+    def create(self, request, *args, **kwargs):
+        def perform(data):
+            project = self._project(data["project"], field="project")
+            return create_practice(actor=request.user, project=project, **_values(data))
+
+        return writing.write(
+            self, request, input_serializer=DraftInput, perform=perform, location=self.location
+        )
+
+    @extend_schema(request=DraftUpdateInput, responses={200: DraftSerializer})
+    def partial_update(self, request, *args, **kwargs):
+        practice = self.get_object()
+
+        def perform(data):
+            return update_practice(actor=request.user, practice=practice, **_values(data))
+
+        return writing.write(
+            self, request, input_serializer=DraftUpdateInput, perform=perform, status=200, partial=True
+        )
+
+    @extend_schema(request=SubmitInput, responses={200: DraftSerializer}, parameters=[IDEMPOTENCY])
+    @action(detail=True, methods=["post"])
+    def submit(self, request, *args, **kwargs):
+        """Send a complete draft (or an answered request for information) to the reviewers."""
+        practice = self.get_object()
+
+        def perform(data):
+            return submit_practice(actor=request.user, practice=practice, comment=data["comment"])
+
+        return writing.write(self, request, input_serializer=SubmitInput, perform=perform, status=200)
