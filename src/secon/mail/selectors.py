@@ -66,3 +66,10 @@ def get_suppression(*, project: Project, pk: int) -> Suppression | None:
 
 def count_suppressions(*, project: Project) -> int:
     return active_suppressions().filter(address__in=_project_addresses(project)).count()
+
+
+def count_suppressed_emails(*, project: Project, kind: str, params: dict) -> int:
+    """Count the project's e-mails of ``kind`` with these parameters that were suppressed (one query),
+    e.g. those of one organisers' message: ``params={"message": 7}``."""
+    filters = {f"params__{name}": value for name, value in params.items()}
+    return Email.objects.filter(project=project, kind=kind, status=Email.Status.SUPPRESSED, **filters).count()

@@ -7,6 +7,7 @@ from secon.accounts.services import grant_role
 from secon.events import selectors
 from secon.events.models import Attendance, Event, Registration, Session
 from secon.events.services import registrations
+from secon.mail.services import suppress_address
 from tests.accounts.world import enable_two_factor
 from tests.events.factories import (
     EventFactory,
@@ -227,6 +228,26 @@ def test_message_reaches_each_participant_with_their_link(
     assert response.status_code == 302
     assert [m.to for m in mail.outbox] == [["ana1@example.org"]]
     assert "/el/secon/events/caceres/me/" in mail.outbox[0].body
+
+
+def test_the_organiser_is_told_how_many_addresses_will_not_get_the_message(
+    event, organiser_client, django_capture_on_commit_callbacks
+):
+    registrations.register_participant(event=event, **registration_values(1))
+    registrations.register_participant(event=event, **registration_values(3))
+    suppress_address(address="ana3@example.org", reason="bounce")
+    mail.outbox.clear()
+    client = organiser_client(event)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            manage("message/"),
+            {"statuses": ["confirmed", "waiting"], "subject": "Bus at 8:30", "body": "Meet at the hall."},
+            follow=True,
+        )
+    html = response.content.decode()
+    assert "The message is sent to 2 people." in html
+    assert "1 of them will not get it: the address bounced or its owner marked our e-mails as spam." in html
+    assert [m.to for m in mail.outbox] == [["ana1@example.org"]]
 
 
 def test_organiser_registers_someone_for_an_invitation_only_event(organiser_client):

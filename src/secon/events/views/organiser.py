@@ -29,6 +29,7 @@ from secon.events.services import agenda as agenda_service
 from secon.events.services import attendance, messaging
 from secon.events.services import registrations as registration_service
 from secon.events.views import confirm
+from secon.mail import selectors as mail_selectors
 from secon.organisations import selectors as organisation_selectors
 from secon.projects import selectors as project_selectors
 
@@ -351,6 +352,21 @@ def message(request: HttpRequest, event) -> HttpResponse:
                     )
                     % {"count": sent.recipients.count()},
                 )
+                suppressed = mail_selectors.count_suppressed_emails(
+                    project=event.project, kind="events.message", params={"message": sent.pk}
+                )
+                if suppressed:
+                    messages.warning(
+                        request,
+                        ngettext(
+                            "%(count)d of them will not get it: the address bounced or its owner marked "
+                            "our e-mails as spam.",
+                            "%(count)d of them will not get it: their addresses bounced or their owners "
+                            "marked our e-mails as spam.",
+                            suppressed,
+                        )
+                        % {"count": suppressed},
+                    )
                 return redirect("events:registrations", project=event.project.slug, event=event.slug)
         status = 400
     return render(request, "events/manage/message.html", _context(event, form=form), status=status)
