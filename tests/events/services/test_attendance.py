@@ -52,3 +52,17 @@ def test_the_organisation_represented_is_stored_at_registration_and_at_the_first
     attendance.check_in(actor=SYSTEM, registration=registration, day=event.start_date + datetime.timedelta(1))
     registration.refresh_from_db()
     assert registration.organisation == at_the_event  # later check-ins keep the event's organisation
+
+
+def test_only_the_event_s_organisers_check_people_in():
+    event = EventFactory()
+    registration = register(event)
+    viewer, coordinator = UserFactory(), UserFactory()
+    grant_role(actor=SYSTEM, user=viewer, project=event.project, role="viewer")
+    grant_role(actor=SYSTEM, user=coordinator, project=event.project, role="coordinator")
+    for refused in (None, viewer):
+        with pytest.raises(PermissionDenied):
+            attendance.check_in(actor=refused, registration=registration, day=event.start_date)
+    assert not Attendance.objects.exists()
+    attendance.check_in(actor=coordinator, registration=registration, day=event.start_date)
+    assert Attendance.objects.get().checked_in_by == coordinator

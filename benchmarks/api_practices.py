@@ -1,0 +1,142 @@
+"""Benchmark the good practices through the API: list and search /api/v1/practices/ at 100,000 practices.
+
+What it does, in a throwaway SECON_VAR_DIR (or --var-dir, reused; with --database-url, PostgreSQL):
+
+1. generates the data of ``practices_search.py`` (--practices practices, default 100,000, in five
+   languages over 200 regions; 90 % published) unless the var dir holds it already;
+2. creates a token with *good practices – read* for an administrator;
+3. sends --requests GET requests per kind through Django's whole request path in-process
+   (middleware, token authentication, throttle, the library's search, serialization, ETag) with
+   the token: the first page of the list, a search word, a word with filters, ``?lang=es``,
+   ``?expand=region,organisation``, 200 per page, a later page, and ``updated_since`` (the
+   database's changes order instead of the ranked search);
+4. prints requests/s (one client: the API's own cost, without network) and p50/p95 per kind.
+
+Run:  .venv/bin/python benchmarks/api_practices.py [--practices 100000] [--var-dir /tmp/api-bench]
+A benchmark to run and read, not a test: nothing here asserts a time.
+"""
+
+import argparse
+import os
+import platform
+import random
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import practices_search
+
+#: kind → query strings (one is drawn per request)
+REQUESTS = {
+    "list, first page": ["/api/v1/practices/"],
+    "search a word": ["/api/v1/practices/?q=social", "/api/v1/practices/?q=cooperativas"],
+    "word + filters": [
+        "/api/v1/practices/?q=training&theme=social",
+        "/api/v1/practices/?q=energy&theme=greener&country=ES",
+    ],
+    "?lang=es": ["/api/v1/practices/?q=rural&lang=es"],
+    "?expand=": ["/api/v1/practices/?q=energy&expand=region,organisation"],
+    "200 per page": ["/api/v1/practices/?page_size=200"],
+    "later page": ["/api/v1/practices/?q=social&page=3", "/api/v1/practices/?page=10"],
+    "updated_since": ["/api/v1/practices/?updated_since=2020-01-01T00:00:00Z"],
+}
+
+
+def parse_args(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--practices", type=int, default=100_000)
+    parser.add_argument("--regions", type=int, default=200)
+    parser.add_argument("--requests", type=int, default=40, help="requests per kind (40)")
+    parser.add_argument("--database-url", default="", help="a PostgreSQL URL (created and dropped)")
+    parser.add_argument("--keep", action="store_true", help="keep the generated database")
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--var-dir", default="", help="use (and keep) this SECON_VAR_DIR; reuse its data")
+    return parser.parse_args(argv)
+
+
+def _token() -> str:
+    import datetime
+
+    from django.utils import timezone
+
+    from secon.accounts.models import User
+    from secon.api.services.tokens import create_token
+
+    user = User.objects.filter(email="bench-api@example.org").first()
+    if user is None:
+        user = User.objects.create_user(email="bench-api@example.org", password=None, is_superuser=True)
+    return create_token(
+        actor=user,
+        name="benchmark",
+        kind="integration",
+        scopes=["practices:read"],
+        expires_on=timezone.localdate() + datetime.timedelta(days=1),
+        project=None,
+        partner=None,
+    ).key
+
+
+def run(args) -> list[tuple[str, int, float, float, float]]:
+    import time
+
+    from django.conf import settings
+    from django.test import Client
+
+    settings.API_RATE = "1000000/minute"
+    client = Client(HTTP_AUTHORIZATION=f"Bearer {_token()}", HTTP_HOST="127.0.0.1")
+    rng = random.Random(args.seed)
+    rows, every = [], []
+    for kind, paths in REQUESTS.items():
+        for path in paths:  # warm-up
+            assert client.get(path).status_code == 200, path
+        times = []
+        for _ in range(args.requests):
+            path = rng.choice(paths)
+            started = time.perf_counter()
+            response = client.get(path)
+            times.append((time.perf_counter() - started) * 1000)
+            assert response.status_code == 200, (path, response.status_code)
+        every += times
+        rows.append((kind, len(times), *practices_search._stats(times)))
+    rows.append(("all", len(every), *practices_search._stats(every)))
+    return rows
+
+
+def main(argv=None) -> None:
+    args = parse_args(argv)
+    var_dir = practices_search.setup_django(args)
+    from django.db import connection
+
+    from secon.projects.models import Project
+
+    print(
+        f"SECON Hub API benchmark: /api/v1/practices/ — {connection.vendor}, {args.practices:,} practices, "
+        f"{args.regions} regions"
+    )
+    print(
+        f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+        f"{platform.system()} {platform.release()}, load average {os.getloadavg()[0]:.1f} at the start"
+    )
+    try:
+        if not Project.objects.filter(slug="bench").exists():
+            practices_search.generate(args)
+        rows = run(args)
+        print()
+        print(f"{'request kind':<18} {'requests':>8} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8}")
+        for kind, calls, rate, p50, p95 in rows:
+            print(f"{kind:<18} {calls:>8} {rate:>8.1f} {p50:>8.1f} {p95:>8.1f}")
+        print(f"\nload average {os.getloadavg()[0]:.1f} at the end")
+    finally:
+        if args.database_url and not args.keep and not args.var_dir:
+            from django.db import connections
+
+            connections.close_all()
+            practices_search.harness.drop_database(args.database_url)
+        if not args.var_dir:
+            import shutil
+
+            shutil.rmtree(var_dir, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
