@@ -1,7 +1,9 @@
 """Action plans and the learning chain in a real browser, at 1280 px and 390 px with axe-core:
 Extremadura's partner editor opens a new version of its plan, writes an action inspired by ACTYVA
 (visited in Cáceres) — a cost of −5 is refused on its field first — in the draft; the practice's
-timeline shows its chain, and REMUDARTE's reaches the adopted change."""
+timeline shows its chain, and REMUDARTE's reaches the adopted change. The partner then schedules its
+stakeholder group's meeting (an end before the start refused on its field first), and a practice's
+timeline ends where period 3 counted it, with a link to the records behind the figure."""
 
 import re
 
@@ -87,5 +89,59 @@ def test_a_partner_writes_an_action_inspired_by_a_practice_visited_in_caceres(si
         page.goto(f"{site.url}/en/secon/")
         expect(page.get_by_role("heading", name="From good practices to policy changes")).to_be_visible()
         assert_page_is_clean(page, "the project page")
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("width", [1280, 390], ids=["desktop", "phone"])
+def test_a_partner_schedules_its_group_meeting_and_a_timeline_shows_where_a_practice_was_counted(
+    site, browser, width, django_db_blocker
+):
+    from secon.policy.models import PolicyInstrument
+    from secon.practices.models import GoodPractice
+    from secon.projects.tenancy import scopes_disabled
+
+    with django_db_blocker.unblock(), scopes_disabled():
+        instrument = PolicyInstrument.objects.get(partner__organisation__slug="junta-de-extremadura")
+        approved = GoodPractice.objects.filter(project__slug="secon", status="approved", period__isnull=True)
+        counted = approved.first()
+        counted_title = str(counted)
+    context, page = _open_page(browser, width=width)
+    try:
+        page.goto(f"{site.url}/en/accounts/login/")
+        page.locator('input[name="login"]').fill("extremadura@secon.example")
+        page.locator('input[name="password"]').fill(read_demo_admin()[1])
+        page.get_by_role("button", name="Sign in").click()
+        page.wait_for_url(re.compile(r"/home/"))
+        page.goto(f"{site.url}/en/secon/policy/{instrument.pk}/meetings/")
+        expect(page.get_by_label("Time zone")).to_have_value("Europe/Madrid")
+        page.locator('input[name="title_en"]').fill("Regional stakeholder group: the 2026 call")
+        day = "2026-03-12" if width == 1280 else "2026-03-19"  # the room is booked by the other run
+        page.locator("input[name=start_date]").fill(day)
+        page.get_by_label("Starts at").fill("14:00")
+        page.get_by_label("Ends at").fill("10:00")
+        page.locator("input[name=place]").fill("Consejería de Economía, sala de juntas")
+        page.locator("input[name=city]").fill("Mérida")
+        page.locator('textarea[name="agenda_en"]').fill("1. The call for 2026\n2. The action plan's progress")
+        page.get_by_role("button", name="Schedule the meeting").click()
+        expect(page.get_by_text("The meeting ends after it starts.")).to_be_visible()
+        assert_page_is_clean(page, "the meeting form with an error", allow_status_of=page.url)
+        shot(page, "meeting-error", width)
+        page.console.messages.clear()  # the refused form's 400 is expected, and checked above
+        page.get_by_label("Ends at").fill("16:30")
+        page.get_by_role("button", name="Schedule the meeting").click()
+        expect(page.get_by_text("The meeting is scheduled")).to_be_visible()
+        page.goto(f"{site.url}/en/secon/policy/{instrument.pk}/meetings/")
+        expect(page.get_by_text("14:00–16:30").first).to_be_visible()
+        assert_page_is_clean(page, "the group's meetings")
+        shot(page, "meetings", width)
+        page.goto(f"{site.url}/en/secon/policy/timeline/practice/{counted.pk}/")
+        step = page.get_by_text(re.compile("Counted in period 3 for the indicator"))
+        expect(step).to_be_visible()
+        page.get_by_role("link", name="The records behind the figure").first.click()
+        expect(page.get_by_text(counted_title).first).to_be_visible()
+        page.go_back()
+        assert_page_is_clean(page, "a timeline counted in period 3")
+        shot(page, "timeline-counted", width)
     finally:
         context.close()

@@ -197,3 +197,7 @@ def test_the_meeting_form_starts_in_the_regions_zone_and_names_each_wrong_field(
     event = Event.objects.get(kind="stakeholder_group")
     assert event.description["en"] == "Progress of the action plan"
     assert list(event.stakeholder_meeting.invited.all()) == [members[0]]
+    # The group meets at the same place again: the same venue.
+    assert client.post(url, {**good, "start_date": "2025-10-08"}).status_code == 302
+    again = Event.objects.filter(kind="stakeholder_group").exclude(pk=event.pk).get()
+    assert list(again.venues.all()) == list(event.venues.all())

@@ -20,7 +20,7 @@ from secon.core.audit import record_change
 from secon.core.models import AuditEntry
 from secon.core.permissions import require
 from secon.events.enums import EventKind, EventStatus, SessionKind, Visibility
-from secon.events.models import Event
+from secon.events.models import Event, Venue
 from secon.events.services import agenda
 from secon.policy.models import PolicyInstrument, StakeholderMeeting, StakeholderMember
 
@@ -131,9 +131,14 @@ def schedule_meeting(
     )
     venue = None
     if (place or "").strip():
-        venue = agenda.add_venue_to_event(
-            actor=actor, event=event, name=place.strip(), address=(address or "").strip(), city=event.city
-        )
+        # A place the project has met at before is the same venue (its name is unique in the project).
+        venue = Venue.objects.filter(project_id=event.project_id, name=place.strip()).first()
+        if venue is None:
+            venue = agenda.add_venue_to_event(
+                actor=actor, event=event, name=place.strip(), address=(address or "").strip(), city=event.city
+            )
+        else:
+            event.venues.add(venue)
     if starts_at is not None:
         day = event.start_date
         agenda.add_session(
