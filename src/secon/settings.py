@@ -245,6 +245,8 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "PracticeStatusEnum": "secon.practices.enums.Status",
         "ActionStatusEnum": "secon.policy.enums.ActionStatus",
+        # The site's languages (a person's or a registration's), apart from the content languages.
+        "SiteLanguageEnum": LANGUAGES,
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
