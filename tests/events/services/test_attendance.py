@@ -4,8 +4,9 @@ import datetime
 
 import pytest
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 
+from secon.accounts.services import grant_role
 from secon.core.permissions import SYSTEM
 from secon.events.models import Attendance
 from secon.events.services import attendance
@@ -15,6 +16,7 @@ from tests.events.factories import (
     at,
     register,
 )
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
