@@ -105,7 +105,7 @@ def test_the_window_closes_then_the_minutes_are_approved_and_published(site, bro
     try:
         sign_in(member, site, "extremadura@secon.example")
         member.goto(f"{site.url}{SPANISH}")
-        member.get_by_text("Comentar las actas en su conjunto").click()
+        member.get_by_text("Comentar el acta en su conjunto").click()
         member.get_by_label("Su comentario").last.fill("Un comentario enviado demasiado tarde.")
         with scopes_disabled():  # time passes: the last day for comments ends while the member writes
             Minutes.objects.filter(meeting__number=2).update(

@@ -115,6 +115,7 @@ NOT_PROJECT_SCOPED = {
     "core.Job": "background jobs of the installation; a job's arguments name its records",
     "core.RecurringJob": "the installation's schedule",
     "core.Lock": "the installation's locks",
+    "mail.Suppression": "an address that bounced or complained is suppressed in every project at once",
     "accounts.User": "a person's account, signed in to every project",
     "accounts.Membership": "a user's roles in every project: read for the signed-in user across projects",
     "accounts.Invitation": "opened from a link without a project in its address",
