@@ -6,7 +6,6 @@ from django.utils.translation import gettext_lazy as _
 
 from secon.core.i18n import TranslatedFormField
 from secon.governance.enums import CommitteeKind, Comparison, HolderRole, QuorumBasis, Rounding
-from secon.governance.models.defaults import DEFAULT_FIELDS
 from secon.governance.validators import validate_committee_code
 
 
@@ -66,7 +65,7 @@ class CommitteeRulesForm(forms.Form):
 
     @staticmethod
     def initial_for(rules) -> dict:
-        return {name: getattr(rules, name) for name in DEFAULT_FIELDS}
+        return rules.values()
 
 
 class CommitteeForm(CommitteeRulesForm):

@@ -11,28 +11,24 @@ from django.utils.translation import gettext_lazy as _
 from secon.governance.enums import Comparison, QuorumBasis, Rounding
 from secon.projects.tenancy import ProjectScopedModel
 
-#: The fields a committee takes from its project's defaults.
-DEFAULT_FIELDS = (
-    "notice_days",
-    "comment_days",
-    "quorum_basis",
-    "quorum_numerator",
-    "quorum_denominator",
-    "quorum_comparison",
-    "quorum_rounding",
-)
+#: A committee's quorum fraction is at most one (e.g. 1/2, 2/3), checked by the database.
+QUORUM_FRACTION_AT_MOST_ONE = models.Q(quorum_numerator__lte=models.F("quorum_denominator"))
 
 
-class CommitteeDefaults(ProjectScopedModel):
-    """One per project (made when first saved; until then the built-in values below apply)."""
+class CommitteeRules(models.Model):
+    """Notice period, comment period on minutes and quorum rule: a committee's own or the defaults."""
 
     notice_days = models.PositiveSmallIntegerField(
-        _("notice period (days)"), default=14, validators=[MaxValueValidator(90)]
+        _("notice period (days)"),
+        default=14,
+        validators=[MaxValueValidator(90)],
+        help_text=_("The notice of a meeting goes out at least this many days before it."),
     )
     comment_days = models.PositiveSmallIntegerField(
         _("comment period on minutes (days)"),
         default=10,
         validators=[MinValueValidator(1), MaxValueValidator(60)],
+        help_text=_("Circulated minutes are open to the members' comments this many days by default."),
     )
     quorum_basis = models.CharField(
         _("quorum basis"), max_length=8, choices=QuorumBasis.choices, default=QuorumBasis.SEATS
@@ -51,6 +47,22 @@ class CommitteeDefaults(ProjectScopedModel):
     quorum_rounding = models.CharField(
         _("quorum rounding"), max_length=4, choices=Rounding.choices, default=Rounding.UP
     )
+
+    class Meta:
+        abstract = True
+
+    def values(self) -> dict:
+        """Return the rule fields' values by name."""
+        return {name: getattr(self, name) for name in DEFAULT_FIELDS}
+
+
+#: The fields a committee takes from its project's defaults.
+DEFAULT_FIELDS = tuple(field.name for field in CommitteeRules._meta.local_fields)
+
+
+class CommitteeDefaults(CommitteeRules, ProjectScopedModel):
+    """One per project (made when first saved; until then the built-in values above apply)."""
+
     updated_at = models.DateTimeField(_("changed"), auto_now=True)
 
     class Meta:
@@ -59,13 +71,10 @@ class CommitteeDefaults(ProjectScopedModel):
         constraints = [
             models.UniqueConstraint(fields=["project"], name="one_committee_defaults_per_project"),
             models.CheckConstraint(
-                condition=models.Q(quorum_numerator__lte=models.F("quorum_denominator")),
+                condition=QUORUM_FRACTION_AT_MOST_ONE,
                 name="default_quorum_fraction_at_most_one",
             ),
         ]
 
     def __str__(self):
         return str(self._meta.verbose_name)
-
-    def values(self) -> dict:
-        return {name: getattr(self, name) for name in DEFAULT_FIELDS}

@@ -11,20 +11,13 @@ from django.utils.translation import gettext_lazy as _
 from secon.core.i18n import TranslatedField
 from secon.core.validators import DateInRange
 from secon.events.validators import validate_material, validate_time_zone
-from secon.governance.enums import (
-    CommitteeKind,
-    Comparison,
-    HolderRole,
-    ItemKind,
-    MeetingStatus,
-    QuorumBasis,
-    Rounding,
-)
+from secon.governance.enums import CommitteeKind, HolderRole, ItemKind, MeetingStatus
+from secon.governance.models.defaults import QUORUM_FRACTION_AT_MOST_ONE, CommitteeRules
 from secon.governance.validators import validate_agenda_position, validate_committee_code
 from secon.projects.tenancy import ProjectScopedModel
 
 
-class Committee(ProjectScopedModel):
+class Committee(CommitteeRules, ProjectScopedModel):
     """A body of the partnership (the steering committee, a thematic board) and its rules."""
 
     slug = models.SlugField(_("address name"), max_length=40)
@@ -42,18 +35,6 @@ class Committee(ProjectScopedModel):
         default=True,
         help_text=_("Notice period, comment period and quorum rule as set for all the project's committees."),
     )
-    notice_days = models.PositiveSmallIntegerField(
-        _("notice period (days)"),
-        default=14,
-        validators=[MaxValueValidator(90)],
-        help_text=_("The notice of a meeting goes out at least this many days before it."),
-    )
-    comment_days = models.PositiveSmallIntegerField(
-        _("comment period on minutes (days)"),
-        default=10,
-        validators=[MinValueValidator(1), MaxValueValidator(60)],
-        help_text=_("Circulated minutes are open to the members' comments this many days by default."),
-    )
     secretary = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("secretary"),
@@ -70,23 +51,6 @@ class Committee(ProjectScopedModel):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    quorum_basis = models.CharField(
-        _("quorum basis"), max_length=8, choices=QuorumBasis.choices, default=QuorumBasis.SEATS
-    )
-    quorum_numerator = models.PositiveSmallIntegerField(
-        _("quorum fraction: numerator"), default=1, validators=[MinValueValidator(1), MaxValueValidator(100)]
-    )
-    quorum_denominator = models.PositiveSmallIntegerField(
-        _("quorum fraction: denominator"),
-        default=2,
-        validators=[MinValueValidator(1), MaxValueValidator(100)],
-    )
-    quorum_comparison = models.CharField(
-        _("quorum comparison"), max_length=4, choices=Comparison.choices, default=Comparison.AT_LEAST
-    )
-    quorum_rounding = models.CharField(
-        _("quorum rounding"), max_length=4, choices=Rounding.choices, default=Rounding.UP
-    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:
@@ -96,7 +60,7 @@ class Committee(ProjectScopedModel):
         constraints = [
             models.UniqueConstraint(fields=["project", "slug"], name="unique_committee_slug_per_project"),
             models.CheckConstraint(
-                condition=models.Q(quorum_numerator__lte=models.F("quorum_denominator")),
+                condition=QUORUM_FRACTION_AT_MOST_ONE,
                 name="quorum_fraction_at_most_one",
             ),
         ]
