@@ -7,6 +7,30 @@ from django.utils.translation import pgettext_lazy
 from secon.core.validators import BIG_INTEGER_MAX, integer_bounds
 
 
+class StatusStep(models.Model):
+    """One move of a record between statuses: who, when and why.
+
+    A subclass adds the record it moves and ``from_status``/``to_status`` with its own choices.
+    """
+
+    reason = models.TextField(_("reason"), max_length=2000, blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    at = models.DateTimeField(_("when"), auto_now_add=True)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return f"{self.from_status} → {self.to_status}"
+
+
 class AuditEntry(models.Model):
     """One change to a record: who did what, when, and the values before and after."""
 

@@ -12,6 +12,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from secon.core.i18n import TranslatedField
+from secon.core.models import StatusStep
 from secon.core.validators import SMALL_INTEGER_MAX, integer_bounds
 from secon.events.validators import validate_material
 from secon.indicators.enums import PeriodStatus, ReopenScope, Unit
@@ -159,7 +160,7 @@ class PeriodReport(ProjectScopedModel):
         return self.status != PeriodStatus.REPORTED
 
 
-class PeriodStep(ProjectScopedModel):
+class PeriodStep(StatusStep, ProjectScopedModel):
     """One move of a period's report: who, when, from what to what, and why."""
 
     report = models.ForeignKey(
@@ -168,30 +169,17 @@ class PeriodStep(ProjectScopedModel):
     from_status = models.CharField(_("from"), max_length=16, choices=PeriodStatus.choices)
     to_status = models.CharField(_("to"), max_length=16, choices=PeriodStatus.choices)
     reopen_scope = models.CharField(_("reopened for"), max_length=8, choices=ReopenScope.choices, blank=True)
-    reason = models.TextField(_("reason"), max_length=2000, blank=True)
     replaced_figures = models.JSONField(
         _("figures replaced"),
         default=dict,
         blank=True,
         help_text=_("When reopened in full: each figure as it was locked (value, SHA-256 of its records)."),
     )
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    at = models.DateTimeField(_("when"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("period step")
         verbose_name_plural = _("period steps")
         ordering = ["report", "at", "pk"]
-
-    def __str__(self):
-        return f"{self.from_status} → {self.to_status}"
 
 
 class LockedFigure(ProjectScopedModel):

@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from secon.core.i18n import TranslatedField
+from secon.core.models import StatusStep
 from secon.core.validators import DateInRange
 from secon.events.validators import validate_material
 from secon.policy.enums import ImprovementKind, InstrumentKind, InstrumentStatus
@@ -81,7 +82,7 @@ class PolicyInstrument(ProjectScopedModel):
         return str(self.name)
 
 
-class StatusChange(ProjectScopedModel):
+class StatusChange(StatusStep, ProjectScopedModel):
     """One step of an instrument's status: who, when, from what to what, and why."""
 
     instrument = models.ForeignKey(
@@ -93,24 +94,11 @@ class StatusChange(ProjectScopedModel):
     from_status = models.CharField(_("from"), max_length=16, choices=InstrumentStatus.choices, blank=True)
     to_status = models.CharField(_("to"), max_length=16, choices=InstrumentStatus.choices)
     is_reopening = models.BooleanField(_("reopened"), default=False)
-    reason = models.TextField(_("reason"), max_length=2000, blank=True)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    at = models.DateTimeField(_("when"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("status change")
         verbose_name_plural = _("status changes")
         ordering = ["instrument", "at", "pk"]
-
-    def __str__(self):
-        return f"{self.from_status} → {self.to_status}"
 
 
 class StakeholderMember(ProjectScopedModel):
