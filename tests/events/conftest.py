@@ -1,8 +1,10 @@
 import pytest
 
+from django.core.cache import caches
 from django.test import Client
 
 from secon.accounts.services import grant_role
+from secon.events import rows
 from tests.accounts.world import enable_two_factor
 from tests.factories import UserFactory
 
@@ -19,3 +21,18 @@ def organiser_client():
         return client
 
     return make
+
+
+@pytest.fixture
+def no_page_cache(settings):
+    """Every request renders the page (as organisers and the first visitor after a change see it)."""
+    settings.PAGE_CACHE_SECONDS = 0
+
+
+@pytest.fixture
+def fragments():
+    """The cache of the agenda's session rows and calendar entries, empty before and after the test."""
+    cache = caches[rows.CACHE_ALIAS]
+    cache.clear()
+    yield cache
+    cache.clear()

@@ -5,27 +5,11 @@ import icalendar
 import pytest
 from freezegun import freeze_time
 
-from django.core.cache import caches
-
-from secon.events import rows
 from secon.events.services import agenda
 from tests.events.factories import EventFactory, SessionFactory, VenueFactory, at
 from tests.factories import ProjectFactory
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def no_page_cache(settings):
-    settings.PAGE_CACHE_SECONDS = 0
-
-
-@pytest.fixture
-def fragments():
-    cache = caches[rows.CACHE_ALIAS]
-    cache.clear()
-    yield cache
-    cache.clear()
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_page_cache")]
 
 
 @pytest.fixture

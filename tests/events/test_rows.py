@@ -3,28 +3,11 @@ rendered from nothing, and a change renders only the rows it touches."""
 
 import pytest
 
-from django.core.cache import caches
-
-from secon.events import rows
 from secon.events.services import agenda, registrations
 from tests.events.factories import EventFactory, SessionFactory, VenueFactory, at, registration_values
 from tests.factories import OrganisationFactory, PersonFactory, ProjectFactory
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def no_page_cache(settings):
-    """Every request renders the page (as organisers and the first visitor after a change see it)."""
-    settings.PAGE_CACHE_SECONDS = 0
-
-
-@pytest.fixture
-def fragments():
-    cache = caches[rows.CACHE_ALIAS]
-    cache.clear()
-    yield cache
-    cache.clear()
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_page_cache")]
 
 
 @pytest.fixture
