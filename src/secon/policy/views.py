@@ -1,9 +1,6 @@
 """Pages of the policy instruments: the partnership's overview, one instrument, its edits and steps."""
 
-from functools import wraps
-
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -19,26 +16,15 @@ from secon.policy.enums import InstrumentStatus
 from secon.policy.forms import InstrumentForm, StakeholderForm, StatusForm
 from secon.policy.models import ActionPlan, PolicyInstrument, StakeholderMember
 from secon.projects import selectors as project_selectors
+from secon.projects import views as project_views
 
 #: The organisations offered in the stakeholder form (the rest through the staff side).
 MAX_ORGANISATIONS = 2000
 FIELDS = ("name", "kind", "managing_body", "region", "funds", "description", "is_public")
 
 
-def project_view(view):
-    """Load the project named in the URL and let in its members only."""
-
-    @wraps(view)
-    @login_required
-    def wrapper(request: HttpRequest, project: str, **kwargs) -> HttpResponse:
-        current = project_selectors.get_project(slug=project)
-        if not request.user.has_perm("policy.view_instruments", current):
-            raise PermissionDenied
-        response = view(request, project=current, **kwargs)
-        response["Cache-Control"] = "private, no-store"
-        return response
-
-    return wrapper
+#: Load the project named in the URL and let in its members only.
+project_view = project_views.project_view("policy.view_instruments")
 
 
 def _context(project, **values) -> dict:

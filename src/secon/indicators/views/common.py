@@ -1,29 +1,13 @@
 """What every indicator page shares: the project from the URL, its members only, never cached."""
 
-from functools import wraps
-
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest
 
 from secon.organisations.models import Partner
-from secon.projects import selectors as project_selectors
+from secon.projects import views as project_views
 
-
-def project_view(view):
-    """Load the project named in the URL and let in its members only."""
-
-    @wraps(view)
-    @login_required
-    def wrapper(request: HttpRequest, project: str, **kwargs) -> HttpResponse:
-        current = project_selectors.get_project(slug=project)
-        if not request.user.has_perm("indicators.view_indicators", current):
-            raise PermissionDenied
-        response = view(request, project=current, **kwargs)
-        response["Cache-Control"] = "private, no-store"
-        return response
-
-    return wrapper
+#: Load the project named in the URL and let in its members only.
+project_view = project_views.project_view("indicators.view_indicators")
 
 
 def require_manager(request: HttpRequest, project, permission: str = "indicators.manage_indicators") -> None:
