@@ -18,8 +18,8 @@ from secon.core.links import absolute_url
 from secon.core.tasks import background
 from secon.events.emails import load_registration, personal_url
 from secon.events.links import registrations_with_links
-from secon.mail.models import Email
 from secon.mail.rendering import Rendered, renderer
+from secon.mail.selectors import has_emailed
 from secon.mail.services import queue_email
 from secon.organisations.models import Person
 from secon.organisations.notices import PrivacyNoticeVersion
@@ -56,7 +56,7 @@ def ask_to_agree_again(*, version: int) -> int:
     for person in people:
         if notice_to_agree_again(person=person, project=project) != found:
             continue  # agreed to it already, or a later material version asks instead
-        if Email.objects.filter(kind=KIND, recipient=person.email, params__version=found.pk).exists():
+        if has_emailed(kind=KIND, address=person.email, version=found.pk):
             continue  # this task ran before (a retry): nobody gets it twice
         registration = (
             registrations_with_links(email=person.email)

@@ -5,9 +5,10 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from secon.core.validators import integer_bounds
+from secon.projects.tenancy import ProjectScopedModel
 
 
-class Email(models.Model):
+class Email(ProjectScopedModel):
     """One e-mail to one person: rendered and sent by a worker, in the person's language.
 
     The row is the e-mail's idempotency record: a worker claims it (queued → sending) in one atomic
@@ -28,11 +29,6 @@ class Email(models.Model):
             pgettext_lazy("e-mail status", "suppressed (the address bounced or complained)"),
         )
 
-    # Read by the workers (for every project) and by the project's coordinators, whose page and
-    # selectors filter by project explicitly; a plain manager also keeps backups simple.
-    project = models.ForeignKey(
-        "projects.Project", verbose_name=_("project"), on_delete=models.CASCADE, related_name="emails"
-    )
     kind = models.CharField(_("kind"), max_length=100)
     params = models.JSONField(_("parameters"), default=dict, blank=True)
     recipient = models.EmailField(_("recipient"), max_length=254)

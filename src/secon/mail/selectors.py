@@ -1,11 +1,14 @@
 """Reads of the mail app."""
 
+import datetime
+
 from django.db.models import Count, QuerySet
 from django.db.models.functions import Lower
 
 from secon.mail.models import Email, Suppression
 from secon.mail.suppression import active_suppressions
 from secon.projects.models import Project
+from secon.projects.tenancy import scopes_disabled
 
 #: What the "failed e-mails" page shows: not sent, and not on its way.
 UNDELIVERED = [Email.Status.FAILING, Email.Status.FAILED]
@@ -73,3 +76,15 @@ def count_suppressed_emails(*, project: Project, kind: str, params: dict) -> int
     e.g. those of one organisers' message: ``params={"message": 7}``."""
     filters = {f"params__{name}": value for name, value in params.items()}
     return Email.objects.filter(project=project, kind=kind, status=Email.Status.SUPPRESSED, **filters).count()
+
+
+def has_emailed(*, kind: str, address: str, since: datetime.datetime | None = None, **params) -> bool:
+    """Say whether an e-mail of ``kind`` (with these parameters) went to the address, in any project.
+
+    Limits and retries count the address's e-mails wherever they were queued (one query).
+    """
+    filters = {f"params__{name}": value for name, value in params.items()}
+    if since is not None:
+        filters["created_at__gte"] = since
+    with scopes_disabled():  # the address's e-mails in every project; the caller may have no project
+        return Email.objects.filter(kind=kind, recipient__iexact=address, **filters).exists()

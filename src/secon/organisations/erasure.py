@@ -21,6 +21,7 @@ from secon.core.models import AuditEntry
 from secon.mail.models import Email
 from secon.organisations.models import Consent, Person
 from secon.organisations.services import set_name_keys
+from secon.projects.tenancy import scopes_disabled
 
 
 @dataclasses.dataclass
@@ -84,8 +85,10 @@ def erase_person(*, actor, person: Person) -> Erasure:
         for label, keys in erased.records.items():
             records.setdefault(label, set()).update(keys)
     Consent.objects.filter(pk__in=consents).delete()
-    # The e-mails sent to the address are personal data too (the address, the names in them).
-    Email.objects.filter(recipient__iexact=email).delete()
+    # The e-mails sent to the address are personal data too (the address, the names in them), in
+    # every project: the person is erased everywhere, whichever project's page asked.
+    with scopes_disabled():
+        Email.objects.filter(recipient__iexact=email).delete()
     before = snapshot(person)
     person.first_name = _erased_word()
     person.last_name = f"#{person.pk}"

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from secon.events.change_emails import queue_personal_links
 from secon.events.links import registrations_with_links
-from secon.mail.models import Email
+from secon.mail.selectors import has_emailed
 
 RESEND_INTERVAL = datetime.timedelta(minutes=10)
 REQUESTS_PER_CLIENT = 10
@@ -45,9 +45,7 @@ def send_personal_links(*, email: str, client: str = "", now: datetime.datetime 
     if _client_over_limit(client):
         return False
     email = email.strip().lower()
-    if Email.objects.filter(
-        kind=KIND, recipient__iexact=email, created_at__gte=now - RESEND_INTERVAL
-    ).exists():
+    if has_emailed(kind=KIND, address=email, since=now - RESEND_INTERVAL):
         return True
     found = list(registrations_with_links(email=email, now=now)[:50])
     projects = {}
