@@ -38,7 +38,14 @@ def _region(region: Region) -> list[str]:
 
 cache.not_on_cached_pages(DataExport, reason="a person's own download, behind a personal link")
 cache.not_on_cached_pages(PrivacyNotice, reason="the draft is shown only on the coordinators' editor")
-cache.not_on_cached_pages(
-    PrivacyNoticeVersion,
-    reason="the privacy pages and the forms that link to the current version are not cached",
-)
+
+
+def notice_scope(project_slug: str) -> str:
+    """Name the page-cache scope of the forms that link to the project's current privacy notice."""
+    return f"privacy-notice:{project_slug}"
+
+
+@cache.record_scopes(PrivacyNoticeVersion)
+def _notice_version(version: PrivacyNoticeVersion) -> list[str]:
+    # The privacy pages are not cached; the registration form (cached per visitor's language) is.
+    return [notice_scope(version.project.slug)]

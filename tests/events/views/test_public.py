@@ -425,3 +425,48 @@ def test_a_closed_registration_says_so_instead_of_places(client, event):
         html = client.get(page).content.decode()
         assert "waiting list open" not in html
         assert "Registration is closed." in html
+
+
+def test_the_registration_form_is_rendered_once_and_each_visitor_gets_their_own_token(
+    event, django_capture_on_commit_callbacks
+):
+    """A burst opens the form hundreds of times: it is stored once, with each visitor's CSRF token."""
+    from django.test import Client
+
+    visit = SessionFactory(event=event, kind="study_visit", capacity=2, title={"en": "Shepherd school"})
+    token = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+    first, second = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
+    opened = first.get(url(event, "register/"))
+    again = second.get(url(event, "register/"))
+    assert (opened["X-Page-Cache"], again["X-Page-Cache"]) == ("miss", "hit")
+    for response in (opened, again):
+        assert "private" in response["Cache-Control"]
+        assert "csrftoken" in response.cookies
+        assert "placeholder" not in response.content.decode()
+        assert "2 places left" in response.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        posted = second.post(
+            url(event, "register/"),
+            {
+                "csrfmiddlewaretoken": token.search(again.content.decode()).group(1),
+                "first_name": "María",
+                "last_name": "López",
+                "email": "maria@example.org",
+                "language": "es",
+                "sessions": [str(visit.pk)],
+                "consent_terms": "on",
+            },
+        )
+    assert posted.status_code == 302  # the token written into the stored page is accepted
+    with django_capture_on_commit_callbacks(execute=True):
+        confirm_by_email(Client(), "maria@example.org")
+    fresh = Client().get(url(event, "register/"))
+    assert fresh["X-Page-Cache"] == "miss"  # a place was taken: rendered again
+    assert "1 place left" in fresh.content.decode()
+
+
+def test_a_signed_in_visitor_gets_the_form_rendered_for_them(client, event):
+    from tests.factories import UserFactory
+
+    client.force_login(UserFactory())
+    assert client.get(url(event, "register/"))["X-Page-Cache"] == "off"

@@ -107,27 +107,38 @@ def held_notice(held: HeldRegistration) -> PrivacyNoticeVersion | None:
     return found or current_notice(project=held.event.project)
 
 
-def confirm_held_registration(*, key: str, now: datetime.datetime | None = None) -> Registration:
+def confirm_held_registration(
+    *, key: str, event: Event | None = None, now: datetime.datetime | None = None
+) -> Registration:
     """Make the held registration, its address now proven; the hold is used up.
 
-    Raises HoldExpired for an unknown, used or expired link, AlreadyRegistered (the hold used up) when
-    the address has an active registration for the event already, and ValidationError (nothing saved,
-    the hold kept until it expires) when the event closed or filled up meanwhile.
+    Raises HoldExpired for an unknown, used or expired link (or one of another ``event`` than the
+    one given), AlreadyRegistered (the hold used up) when the address has an active registration for
+    the event already, and ValidationError (nothing saved, the hold kept until it expires) when the
+    event closed or filled up meanwhile.
     """
-    registration, made = _confirm(key=key, now=now or timezone.now())
+    registration, made = _confirm(key=key, event=event, now=now or timezone.now())
     if not made:
         raise AlreadyRegistered(registration)
     return registration
 
 
 @transaction.atomic
-def _confirm(*, key: str, now: datetime.datetime) -> tuple[Registration, bool]:
+def _confirm(*, key: str, event: Event | None, now: datetime.datetime) -> tuple[Registration, bool]:
     from secon.events.services import registrations
 
-    held = find_hold(key=key, now=now)
-    held = HeldRegistration.objects.select_for_update().filter(pk=held.pk).first()
-    if held is None:
-        raise HoldExpired  # confirmed at the same moment in another tab
+    # Locked at once (only the hold's row): a second tab confirming at the same moment waits here,
+    # then finds it gone.
+    held = (
+        HeldRegistration.objects.select_for_update(of=("self",))
+        .select_related("event__project")
+        .filter(key=key)
+        .first()
+    )
+    if held is None or now >= held.created_at + datetime.timedelta(days=HOLD_DAYS):
+        raise HoldExpired
+    if event is not None and held.event_id != event.pk:
+        raise HoldExpired
     data = held.data
     event = held.event
     existing = (

@@ -23,7 +23,7 @@ def _context(current, found) -> dict:
 @require_safe
 def held(request: HttpRequest, project: str, event: str) -> HttpResponse:
     """Tell the visitor to confirm from the e-mail; the same page whoever owns the address."""
-    current = project_selectors.get_public_project(slug=project)
+    current = project_selectors.get_public_project(slug=project, with_schedule=False)
     found = selectors.get_event(project=current, slug=event)
     context = {
         **_context(current, found),
@@ -36,8 +36,28 @@ def held(request: HttpRequest, project: str, event: str) -> HttpResponse:
 @require_http_methods(["GET", "HEAD", "POST"])
 def confirm_hold(request: HttpRequest, project: str, event: str, key: str) -> HttpResponse:
     """Show the event and a button; only the POST registers (mail scanners follow links)."""
-    current = project_selectors.get_public_project(slug=project)
+    current = project_selectors.get_public_project(slug=project, with_schedule=False)
     found = selectors.get_event(project=current, slug=event)
+    context = _context(current, found)
+    status = 200
+    if request.method == "POST":
+        # Straight to the service (one lookup of the hold, under its lock): the page's data are
+        # needed only when something stands in the way.
+        try:
+            registration = holds.confirm_held_registration(key=key, event=found)
+        except holds.AlreadyRegistered as already:
+            messages.info(request, _("You are registered for this event already: here is your registration."))
+            return redirect(_personal_path(already.registration))
+        except holds.HoldExpired:
+            pass  # expired, used (in another tab a moment ago) or not this event's: said below
+        except ValidationError as error:
+            context["errors"] = error.messages
+            status = 409
+        else:
+            messages.success(
+                request, _("Thank you: your registration is confirmed. We have sent you an e-mail.")
+            )
+            return redirect(_personal_path(registration))
     try:
         hold = holds.find_hold(key=key)
     except holds.HoldExpired:
@@ -47,25 +67,7 @@ def confirm_hold(request: HttpRequest, project: str, event: str, key: str) -> Ht
             "This confirmation link has expired or has been used already. If you are not registered yet, "
             "register again."
         )
-        context = {**_context(current, found), "problem": problem}
+        context["problem"] = problem
         return private(render(request, "events/register_confirm.html", context, status=410))
-    context = {**_context(current, found), "hold": hold, "notice": holds.held_notice(hold)}
-    status = 200
-    if request.method == "POST":
-        try:
-            registration = holds.confirm_held_registration(key=key)
-        except holds.AlreadyRegistered as already:
-            messages.info(request, _("You are registered for this event already: here is your registration."))
-            return redirect(_personal_path(already.registration))
-        except holds.HoldExpired:
-            context["problem"] = _("This confirmation link has been used already.")
-            status = 410
-        except ValidationError as error:
-            context["errors"] = error.messages
-            status = 409
-        else:
-            messages.success(
-                request, _("Thank you: your registration is confirmed. We have sent you an e-mail.")
-            )
-            return redirect(_personal_path(registration))
+    context.update(hold=hold, notice=holds.held_notice(hold))
     return private(render(request, "events/register_confirm.html", context, status=status))

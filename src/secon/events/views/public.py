@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from secon.accounts.services import verified_addresses
 from secon.core.cache import cached_page
 from secon.core.confirm import confirmation_page, confirmed
+from secon.core.form_cache import cached_form_page
 from secon.core.forms import add_service_errors
 from secon.core.http import private
 from secon.core.links import absolute_url
@@ -28,6 +29,7 @@ from secon.events.structured import event_json_ld, session_json_ld
 from secon.events.validators import canonical_time_zone
 from secon.organisations import erasure
 from secon.organisations import selectors as organisation_selectors
+from secon.organisations.scopes import notice_scope
 from secon.organisations.selectors import current_consents
 from secon.projects import selectors as project_selectors
 from secon.projects.scopes import project_scope
@@ -147,9 +149,24 @@ def register(request: HttpRequest, project: str, event: str) -> HttpResponse:
     (the registration is held until the address confirms it; see ``services/holds.py``). Only a
     visitor signed in with that confirmed address registers at once and sees their personal page.
     """
-    current = project_selectors.get_public_project(slug=project)
+    # The page shows no phases or periods: not fetched (the form is opened and posted in bursts).
+    current = project_selectors.get_public_project(slug=project, with_schedule=False)
     found = selectors.get_event(project=current, slug=event)
     problem = _registration_problem(found)
+    if request.method != "POST":
+        # An anonymous visitor's empty form is the same for all: rendered once per language and
+        # state of the event (a burst of sign-ups opens it hundreds of times), their token added.
+        return cached_form_page(
+            request,
+            [*event_page_scopes(request, project, event), notice_scope(current.slug)],
+            lambda extra: _registration_page(request, current, found, problem, extra=extra),
+            variant=problem or "",
+        )
+    return _registration_page(request, current, found, problem)
+
+
+def _registration_page(request: HttpRequest, current, found, problem, *, extra: dict | None = None):
+    """Render the form (and handle its POST): see :func:`register`."""
     sessions = selectors.list_signup_sessions(event=found)
     language = translation.get_language()
     notice = organisation_selectors.current_notice(project=current)
@@ -192,6 +209,7 @@ def register(request: HttpRequest, project: str, event: str) -> HttpResponse:
         "problem": problem,
         "places_left": selectors.places_left(event=found),
         "notice": notice,
+        **(extra or {}),
     }
     return render(request, "events/register.html", context, status=status)
 
