@@ -229,3 +229,38 @@ def test_the_press_release_journey_from_draft_to_a_readers_inbox(browser, site, 
             visitor_context.close()
     finally:
         context.close()
+
+
+@pytest.mark.parametrize(
+    ("width", "language", "button"),
+    [(1280, "de", "Pressemitteilung entwerfen"), (390, "el", "Σύνταξη του δελτίου τύπου")],
+)
+def test_the_organiser_drafts_the_press_release_from_the_event_page(
+    browser, site, width, language, button, tmp_path
+):
+    """Issue 12's command on the event: the host's editor opens the Cáceres event's organiser page,
+    chooses Greek and a report, and lands on the drafted Greek version."""
+    from secon.demo.loader import read_demo_admin
+
+    shots = os.environ.get("SECON_SCREENSHOTS") or str(tmp_path)
+    context, page = _open_page(browser, width=width, language=language)
+    try:
+        page.goto(f"{site.url}/{language}/accounts/login/")
+        page.locator('input[name="login"]').fill("extremadura@secon.example")
+        page.locator('input[name="password"]').fill(read_demo_admin()[1])
+        page.locator('main button[type="submit"]').click()
+        page.wait_for_load_state("load")
+        page.goto(f"{site.url}/{language}/secon/events/caceres-2024/manage/")
+        panel = page.locator("section.organiser-panel")
+        assert panel.get_by_role("button", name=button).is_visible()
+        assert_page_is_clean(page, f"event organiser page with the press release at {width}px")
+        page.screenshot(path=f"{shots}/event-press-panel-{language}-{width}.png", full_page=True)
+        panel.locator("select[name=language]").select_option("el")
+        panel.locator("select[name=mode]").select_option("after")
+        panel.get_by_role("button", name=button).click()
+        page.wait_for_url(re.compile(r"/communications/articles/\d+/el/$"))
+        assert page.locator("#paragraph-title").input_value()
+        assert_page_is_clean(page, f"Greek press release drafted from the event at {width}px")
+        page.screenshot(path=f"{shots}/event-press-drafted-{language}-{width}.png", full_page=True)
+    finally:
+        context.close()

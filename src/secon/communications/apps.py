@@ -9,3 +9,7 @@ class CommunicationsConfig(AppConfig):
 
     def ready(self):
         from secon.communications import emails, media, scopes, tasks  # noqa: F401  (renderers, files, scopes, tasks)
+        from secon.communications.event_panel import press_release_panel
+        from secon.events.organiser_panels import register_organiser_panel
+
+        register_organiser_panel(press_release_panel)

@@ -180,6 +180,16 @@ def press_releases_by_event(*, project: Project) -> dict[int, Article]:
     return found
 
 
+def press_release_of_event(*, event) -> Article | None:
+    """Return the press release drafted for the event, with its versions, or ``None`` (two queries)."""
+    return (
+        Article.objects.filter(project_id=event.project_id, kind="press_release", event=event)
+        .prefetch_related(Prefetch("versions", queryset=ArticleVersion.objects.order_by("language")))
+        .order_by("pk")
+        .first()
+    )
+
+
 def list_paragraphs(*, version: ArticleVersion) -> list:
     """Return the drafted paragraphs of a version, in order."""
     return list(DraftParagraph.objects.filter(version=version).order_by("position"))

@@ -25,6 +25,7 @@ from secon.events import selectors
 from secon.events.enums import EventStatus, RegistrationStatus
 from secon.events.forms.organiser import EventForm, MessageForm, SessionForm, VenueForm
 from secon.events.forms.registration import RegistrationForm
+from secon.events.organiser_panels import organiser_panels
 from secon.events.services import agenda as agenda_service
 from secon.events.services import attendance, messaging
 from secon.events.services import registrations as registration_service
@@ -71,6 +72,7 @@ def agenda(request: HttpRequest, event) -> HttpResponse:
         warnings=selectors.agenda_warnings(event=event),
         places_left=selectors.places_left(event=event),
         counts=selectors.registration_counts(event=event),
+        panels=organiser_panels(request, event),
     )
     return render(request, "events/manage/agenda.html", context)
 
