@@ -21,12 +21,15 @@ The scope ends when the middleware returns: a streaming response reads its rows 
 so its generator must enter the project's scope itself.
 """
 
+from functools import lru_cache
+
 from django_scopes import scope, scopes_disabled
 from django_scopes.manager import DisabledQuerySet
 from django_scopes.state import get_scope
 
 from django.db import models
-from django.urls import Resolver404, resolve
+from django.urls import Resolver404, get_resolver, get_urlconf
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 __all__ = [
@@ -146,6 +149,30 @@ class ProjectIds:
         return f"ProjectIds({self.slug!r})"
 
 
+def _project_of_path(resolver, language: str | None, path: str) -> tuple[bool, str | None]:
+    """Return whether the path is the admin's and the project slug it names.
+
+    Resolving the address costs as much as serving a cached page's content, and the handler resolves
+    it again anyway: the answer is remembered for the last 4,096 addresses of ordinary length (the
+    resolver and the language are part of the key: a test's other URLconf, a language prefix).
+    """
+    if len(path) > 256:
+        return _resolve_project(resolver, language, path)
+    return _remembered_project(resolver, language, path)
+
+
+def _resolve_project(resolver, language: str | None, path: str) -> tuple[bool, str | None]:
+    try:
+        match = resolver.resolve(path)
+    except Resolver404:
+        return False, None
+    slug = match.kwargs.get("project")
+    return match.app_name == "admin", slug if isinstance(slug, str) else None
+
+
+_remembered_project = lru_cache(maxsize=4096)(_resolve_project)
+
+
 class ProjectScopeMiddleware:
     """Set the project scope of the request once, from the ``project`` slug of its URL."""
 
@@ -153,14 +180,10 @@ class ProjectScopeMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        try:
-            match = resolve(request.path_info)
-        except Resolver404:
-            match = None
-        if match is not None and match.app_name == "admin":
+        is_admin, slug = _project_of_path(get_resolver(get_urlconf()), get_language(), request.path_info)
+        if is_admin:
             with scopes_disabled():
                 return self.get_response(request)
-        slug = match.kwargs.get("project") if match is not None else None
         if isinstance(slug, str):
             with scope(project=ProjectIds(slug)):
                 return self.get_response(request)
