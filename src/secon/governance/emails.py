@@ -24,14 +24,21 @@ from secon.mail.services import queue_email
 PRODID = "-//SECON Hub//Governance//EN"
 
 
-def queue_notice(*, meeting: Meeting, user: User) -> None:
-    """Have a worker send the notice of the meeting to a seat holder, in their language."""
+def _queue_for(user: User, *, record, kind: str, params: dict) -> None:
+    """Queue an e-mail of ``record``'s project to ``user``, in their language."""
     queue_email(
-        project_id=meeting.project_id,
-        kind="governance.notice",
+        project_id=record.project_id,
+        kind=kind,
         recipient=user.email,
         language=user.preferred_language or "en",
-        params={"meeting": meeting.pk, "user": user.pk},
+        params=params,
+    )
+
+
+def queue_notice(*, meeting: Meeting, user: User) -> None:
+    """Have a worker send the notice of the meeting to a seat holder, in their language."""
+    _queue_for(
+        user, record=meeting, kind="governance.notice", params={"meeting": meeting.pk, "user": user.pk}
     )
 
 
@@ -126,11 +133,10 @@ def render_notice(*, meeting: int, user: int) -> Rendered | None:
 
 def queue_action_reminder(*, action, user: User, kind: str) -> None:
     """Have a worker remind an action's owner, in their language."""
-    queue_email(
-        project_id=action.project_id,
+    _queue_for(
+        user,
+        record=action,
         kind="governance.action_reminder",
-        recipient=user.email,
-        language=user.preferred_language or "en",
         params={"action": action.pk, "user": user.pk, "reminder": kind},
     )
 
@@ -183,11 +189,10 @@ def minutes_url(meeting: Meeting) -> str:
 
 def queue_minutes_circulated(*, minutes, user: User) -> None:
     """Have a worker send the circulated draft minutes to a member, in their language."""
-    queue_email(
-        project_id=minutes.project_id,
+    _queue_for(
+        user,
+        record=minutes,
         kind="governance.minutes_circulated",
-        recipient=user.email,
-        language=user.preferred_language or "en",
         params={"minutes": minutes.pk, "user": user.pk},
     )
 
@@ -236,13 +241,7 @@ def render_minutes_circulated(*, minutes: int, user: int) -> Rendered | None:
 
 def queue_comment_answered(*, comment, user: User) -> None:
     """Have a worker tell a member, in their language, how the secretary handled their comment."""
-    queue_email(
-        project_id=comment.project_id,
-        kind="governance.comment_answered",
-        recipient=user.email,
-        language=user.preferred_language or "en",
-        params={"comment": comment.pk},
-    )
+    _queue_for(user, record=comment, kind="governance.comment_answered", params={"comment": comment.pk})
 
 
 @renderer("governance.comment_answered")
@@ -291,11 +290,10 @@ def procedure_url(procedure) -> str:
 
 def queue_procedure_email(*, procedure, user: User, kind: str) -> None:
     """Have a worker tell a seat holder that a procedure opened (``opened``) or closes soon."""
-    queue_email(
-        project_id=procedure.project_id,
+    _queue_for(
+        user,
+        record=procedure,
         kind="governance.procedure",
-        recipient=user.email,
-        language=user.preferred_language or "en",
         params={"procedure": procedure.pk, "user": user.pk, "reason": kind},
     )
 
