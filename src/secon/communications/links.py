@@ -2,12 +2,12 @@
 
 import hashlib
 
-from django.conf import settings
 from django.core import signing
 from django.urls import reverse
 from django.utils import translation
 
 from secon.communications.models import Subscriber
+from secon.core.languages import interface_language
 from secon.core.links import absolute_url
 
 CONFIRM_DAYS = 7
@@ -62,7 +62,7 @@ def read_unsubscribe_token(token: str) -> tuple[int, str]:
 
 def page_language(language: str) -> str:
     """The interface language of the pages a subscriber opens: theirs, or English for the others."""
-    return language if language in {code for code, _name in settings.LANGUAGES} else settings.LANGUAGE_CODE
+    return interface_language(language)
 
 
 def _url(view: str, subscriber: Subscriber, token: str) -> str:

@@ -6,10 +6,10 @@ from django.urls import reverse
 from django.utils import translation
 
 from secon.communications.models import Article, ArticleImage, ArticleVersion
+from secon.core.languages import INTERFACE_LANGUAGES
 from secon.core.links import absolute_url
 from secon.core.markup import plain_text
 
-INTERFACE_LANGUAGES = {code for code, _name in settings.LANGUAGES}
 #: Open Graph locales of the content languages.
 OG_LOCALES = {
     "en": "en_GB", "de": "de_DE", "es": "es_ES", "el": "el_GR", "pl": "pl_PL", "pt": "pt_PT",

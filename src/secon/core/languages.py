@@ -1,5 +1,6 @@
 """The languages content can be written in, beside the four complete interface languages."""
 
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 #: Content languages a project may declare, in a stable order (ISO 639-1 codes).
@@ -17,6 +18,14 @@ CONTENT_LANGUAGES = [
     ("fr", _("French")),
 ]
 CONTENT_LANGUAGE_CODES = [code for code, _name in CONTENT_LANGUAGES]
+
+#: The languages the site's pages and e-mails are written in (``settings.LANGUAGES``).
+INTERFACE_LANGUAGES = frozenset(code for code, _name in settings.LANGUAGES)
+
+
+def interface_language(code: str) -> str:
+    """Return ``code`` if the interface speaks it, else the installation's language."""
+    return code if code in INTERFACE_LANGUAGES else settings.LANGUAGE_CODE
 
 
 def language_name(code: str) -> str:

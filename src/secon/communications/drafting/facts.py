@@ -8,20 +8,18 @@ from dataclasses import dataclass, field
 
 from django_countries import countries
 
-from django.conf import settings
 from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import translation
 
 from secon.communications.drafting.grammar import Name
 from secon.communications.models import NameForm
+from secon.core.languages import interface_language
 from secon.core.links import absolute_url
 from secon.events.enums import SessionKind, Visibility
 from secon.events.models import Attendance, Event, Session
 from secon.governance.models import Meeting
 from secon.organisations.models import Organisation, Partner, Region
-
-INTERFACE_LANGUAGES = {code for code, _name in settings.LANGUAGES}
 
 
 @dataclass
@@ -59,7 +57,7 @@ class EventFacts:
 
 
 def _in_language(language: str, view: str, **kwargs) -> str:
-    with translation.override(language if language in INTERFACE_LANGUAGES else settings.LANGUAGE_CODE):
+    with translation.override(interface_language(language)):
         return absolute_url(reverse(view, kwargs=kwargs))
 
 

@@ -9,13 +9,12 @@ from django.db.models import Q
 from django.utils import formats, translation
 from django.utils.translation import gettext as _
 
+from secon.core.languages import INTERFACE_LANGUAGES
 from secon.governance import counting
 from secon.governance.models import ActionItem, Decision, Meeting, Minutes, MinutesVersion
 from secon.governance.selectors.committees import flat_agenda
 from secon.governance.selectors.presence import Presence, meeting_presence
 from secon.governance.selectors.votes import list_votes
-
-INTERFACE_LANGUAGES = {code for code, _name in settings.LANGUAGES}
 
 
 def minutes_languages(project) -> list[str]:

@@ -8,13 +8,13 @@ the window ends unless every seat has commented or the secretary records why (se
 
 import datetime
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from secon.core.audit import audited, record_change
+from secon.core.languages import interface_language
 from secon.core.models import AuditEntry
 from secon.core.permissions import person_of, require
 from secon.governance.emails import queue_comment_answered
@@ -32,8 +32,6 @@ MAX_COMMENT = 4000
 MAX_REPLY = 2000
 #: The comment window runs at most this long.
 LONGEST_WINDOW = 60
-
-INTERFACE_LANGUAGES = {code for code, _name in settings.LANGUAGES}
 
 
 def _end_of_day(day: datetime.date, meeting: Meeting) -> datetime.datetime:
@@ -178,7 +176,7 @@ def comment_on_minutes(
         section_key=section_key,
         seat_id=_seat_of(actor, minutes.committee_id),
         author=person_of(actor),
-        language=language if language in INTERFACE_LANGUAGES else settings.LANGUAGE_CODE,
+        language=interface_language(language),
         text=text,
         created_at=now,
     )
