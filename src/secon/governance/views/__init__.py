@@ -5,7 +5,9 @@ from functools import wraps
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
+from django.utils import translation
 
+from secon.core.languages import INTERFACE_LANGUAGES
 from secon.governance import selectors
 from secon.projects import selectors as project_selectors
 
@@ -38,6 +40,12 @@ def context(committee, request, **values) -> dict:
         "may_manage": request.user.has_perm("governance.manage_committee", committee),
         **values,
     }
+
+
+def requested_language(request) -> str:
+    """The interface language asked for (``?language=``) if the site has it, else the page's."""
+    code = request.GET.get("language", "")
+    return code if code in INTERFACE_LANGUAGES else translation.get_language()
 
 
 def error_text(error) -> str:

@@ -1,11 +1,9 @@
 """The register of decisions: for the committee (all, with exports) and for the public (what it published)."""
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -14,14 +12,8 @@ from secon.governance import exporters, selectors
 from secon.governance.enums import DecisionStatus
 from secon.governance.forms.decisions import DecisionForm, RevokeForm, SupersedeForm
 from secon.governance.services import decisions as service
-from secon.governance.views import committee_view, context, error_text
+from secon.governance.views import committee_view, context, error_text, requested_language
 from secon.projects import selectors as project_selectors
-
-
-def _language(request) -> str:
-    code = request.GET.get("language", "")
-    languages = {code for code, _name in settings.LANGUAGES}
-    return code if code in languages else translation.get_language()
 
 
 @require_http_methods(["GET", "HEAD"])
@@ -42,7 +34,7 @@ def register(request: HttpRequest, committee) -> HttpResponse:
 def export(request: HttpRequest, committee, kind: str) -> HttpResponse:
     """The register as CSV, XLSX or PDF, in the page's language (or ``?language=``)."""
     found = selectors.list_decisions(committee=committee)
-    language = _language(request)
+    language = requested_language(request)
     fallbacks = committee.project.fallback_languages
     name = f"{committee.project.slug}-{committee.slug}-decisions"
     if kind == "csv":

@@ -1,6 +1,5 @@
 """A meeting: plan it, convene it (the notice goes out), run it; its agenda, papers and calendar file."""
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -15,7 +14,7 @@ from secon.governance import counting, pdfs, selectors
 from secon.governance.emails import meeting_calendar, meeting_url
 from secon.governance.forms.meeting import MeetingForm
 from secon.governance.services import meetings as service
-from secon.governance.views import committee_view, context, error_text
+from secon.governance.views import committee_view, context, error_text, requested_language
 
 
 def _meeting_form(request, committee, initial):
@@ -169,9 +168,7 @@ def agenda_pdf(request: HttpRequest, committee, number: int) -> HttpResponse:
     meeting = selectors.get_meeting(committee=committee, number=number)
     if meeting.status == "draft" and not request.user.has_perm("governance.manage_committee", committee):
         raise PermissionDenied
-    language = request.GET.get("language", "")
-    if language not in {code for code, _name in settings.LANGUAGES}:
-        language = translation.get_language()
+    language = requested_language(request)
     body = pdfs.agenda_pdf(meeting=meeting, language=language, url=meeting_url(meeting))
     response = HttpResponse(body, content_type="application/pdf")
     name = f"{committee.project.slug}-{committee.code}{meeting.number}-agenda-{language}.pdf"
