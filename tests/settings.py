@@ -38,3 +38,4 @@ os.makedirs(STATIC_ROOT, exist_ok=True)  # noqa: F405
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 # The site's address in the tests is the test client's host, so absolute links read as before.
 SITE_URL = "http://testserver"
+SITE_URL_GIVEN = True

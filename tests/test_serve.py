@@ -46,8 +46,10 @@ def wait_until(condition, what: str, timeout: float = 60) -> None:
 
 
 @contextlib.contextmanager
-def started_server(var_dir: Path, *arguments: str, home: Path | None = None):
-    """Run `secon serve` on a free port in its own process group; yield (process, port)."""
+def started_server(var_dir: Path, *arguments: str, home: Path | None = None, **variables: str):
+    """Run `secon serve` on a free port in its own process group; yield (process, port).
+
+    ``variables`` are more environment variables (SECON_…) for the server."""
     kept_static = Path(tempfile.gettempdir()) / f"secon-test-static-{os.getuid()}"
     kept_static.mkdir(exist_ok=True)
     if not (var_dir / "static").exists():
@@ -55,6 +57,7 @@ def started_server(var_dir: Path, *arguments: str, home: Path | None = None):
     port = free_port()
     environment = {k: v for k, v in os.environ.items() if not k.startswith(("SECON_", "DJANGO_"))}
     environment["SECON_VAR_DIR"] = str(var_dir)
+    environment.update(variables)
     if home:
         environment["HOME"] = str(home)
         environment.pop("XDG_RUNTIME_DIR", None)

@@ -18,6 +18,9 @@ SECRET_KEY = config.secret_key(VAR_DIR)
 #: from its --host and --port in embedded mode, so links point where the site is served.
 SITE_URL = config.site_url()
 ALLOWED_HOSTS = config.allowed_hosts(SITE_URL)
+#: False for a command run in embedded mode without SECON_SITE_URL: it does not know the port its
+#: site is served on (the default below is a guess), so it cannot tell its own address from another.
+SITE_URL_GIVEN = SITE_URL is not None
 SITE_URL = SITE_URL or "http://127.0.0.1:8000"
 DATABASES = {"default": config.database(VAR_DIR)}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -180,6 +180,17 @@ def test_a_feed_that_is_our_own_is_refused(live_server, loopback, settings):
     assert error.value.message_dict["url"] == ["This address is this installation's own feed."]
 
 
+def test_a_command_that_does_not_know_its_address_takes_no_feed_for_its_own(live_server, loopback, settings):
+    """`secon feeds` in embedded mode without SECON_SITE_URL guesses 127.0.0.1:8000: another
+    installation served there (`make run`) is not this one."""
+    settings.SITE_URL = live_server.url
+    settings.SITE_URL_GIVEN = False
+
+    subscription = sync.subscribe(actor=SYSTEM, project=ProjectFactory(), url=feed_url(live_server))
+
+    assert subscription.url == feed_url(live_server)
+
+
 @pytest.mark.parametrize(
     "url, words",
     [

@@ -57,6 +57,10 @@ def check_address(url: str) -> None:
 
 
 def is_own(url: str) -> bool:
+    """Tell whether ``url`` is on this site's address (when the site knows it: a command run in
+    embedded mode without SECON_SITE_URL would take every feed on 127.0.0.1:8000 for its own)."""
+    if not settings.SITE_URL_GIVEN:
+        return False
     ours = urlsplit(site_url())
     theirs = urlsplit(url)
     return (theirs.hostname, theirs.port or theirs.scheme) == (ours.hostname, ours.port or ours.scheme)
