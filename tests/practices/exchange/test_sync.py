@@ -110,6 +110,7 @@ def test_a_second_installation_follows_the_feed_and_records_a_transfer(live_serv
     assert copy.title == {"en": "Social clauses in public tenders"}  # the languages of this project
     assert copy.status == "approved"
     assert copy.origin.remote_id == live_server.url + origin.get_absolute_url()
+    assert subscription.name == live_server.url.removeprefix("http://")  # not "SECON Hub", as every one
     assert copy.keywords == ["procurement", "employment"]
 
     library = Client().get(reverse("practices:project_library", kwargs={"project": here.slug}))

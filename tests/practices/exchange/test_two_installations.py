@@ -156,6 +156,7 @@ def test_a_second_installation_follows_the_first_and_a_partner_records_a_transfe
         assert "Social clauses in public tenders" in library
         assert "A draft nobody sees" not in library
         assert f'href="{origin}{practice_path}"' in library
+        assert f"from 127.0.0.1:{port_a}" in library
         copy_path = re.search(r'href="(/en/here/practices/\d+/)"', library).group(1)
         assert "comes from another installation" in visitor.get(copy_path)
         with urllib.request.urlopen(origin + practice_path, timeout=30) as back:

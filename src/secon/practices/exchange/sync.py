@@ -8,6 +8,7 @@ that fails half-way changes nothing.
 """
 
 import datetime
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -104,10 +105,13 @@ def subscribe(*, actor, project: Project, url: str) -> FeedSubscription:
         first, _items = read_feed(url)
     except FeedError as error:
         raise ValidationError({"url": str(error)}) from None
+    name = str((first.get("provider") or {}).get("name") or first.get("name") or GENERATOR)
+    if name == GENERATOR:  # every installation is "SECON Hub": its address tells them apart
+        name = urlsplit(str(first.get("url") or "")).netloc or urlsplit(url).netloc
     subscription = FeedSubscription.objects.create(
         project=project,
         url=url,
-        name=str((first.get("provider") or {}).get("name") or first.get("name") or GENERATOR)[:200],
+        name=name[:200],
         home=str(first.get("url") or "")[:500],
     )
     record_change(actor=actor, instance=subscription, action=AuditEntry.Action.CREATE, project_id=project.pk)
