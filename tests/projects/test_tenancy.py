@@ -134,7 +134,6 @@ NOT_PROJECT_SCOPED = {
     "practices.Transfer": "a practice of one project taken over by a partner of another: read under both",
     "practices.TransferStep": "a transfer's, as above",
     # Not converted yet: their selectors still take the project explicitly (issue 8, point 1).
-    "organisations.Partner": NOT_CONVERTED,
     "practices.GoodPractice": NOT_CONVERTED,
     "practices.PracticeImage": NOT_CONVERTED,
     "practices.PracticeDocument": NOT_CONVERTED,

@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404
 from secon.api.models import Token
 from secon.organisations.models import Partner
 from secon.projects.models import Project
+from secon.projects.tenancy import scopes_disabled
 
 
 def list_tokens(*, user) -> QuerySet[Token]:
@@ -23,9 +24,10 @@ def limit_choices(*, user) -> tuple[list, list]:
     if not user.is_superuser:
         projects = projects.filter(memberships__user=user)
     projects = list(projects)
-    partners = list(
-        Partner.objects.filter(project__in=[project.pk for project in projects])
-        .select_related("project", "organisation")
-        .order_by("project__acronym", "number", "pk")
-    )
+    with scopes_disabled():  # the partners of every project of the user's (the page has no project)
+        partners = list(
+            Partner.objects.filter(project__in=[project.pk for project in projects])
+            .select_related("project", "organisation")
+            .order_by("project__acronym", "number", "pk")
+        )
     return projects, partners

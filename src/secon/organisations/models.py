@@ -16,6 +16,7 @@ from secon.organisations.enums import (
     PartnerRole,
 )
 from secon.organisations.notices import PrivacyNotice, PrivacyNoticeVersion  # noqa: F401  (the app's models)
+from secon.projects.tenancy import ProjectScopedModel
 
 #: NUTS uses EL for Greece and UK for the United Kingdom; ISO 3166 says GR and GB.
 NUTS_TO_ISO = {"EL": "GR", "UK": "GB"}
@@ -216,15 +217,9 @@ class Consent(models.Model):
         return f"{self.get_kind_display()}: {state}"
 
 
-class Partner(models.Model):
+class Partner(ProjectScopedModel):
     """An organisation's participation in a project, numbered LP, PP2, PP3 …"""
 
-    project = models.ForeignKey(
-        "projects.Project",
-        verbose_name=_("project"),
-        on_delete=models.CASCADE,
-        related_name="partners",
-    )
     organisation = models.ForeignKey(
         Organisation,
         verbose_name=_("organisation"),

@@ -10,6 +10,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
 
 from secon.organisations.models import Partner, Person
+from secon.projects.tenancy import scopes_disabled
 
 #: A source returns a query of person ids for a set of project ids.
 Source = Callable[[set[int]], QuerySet]
@@ -29,9 +30,9 @@ def project_people(project_ids: Iterable[int]) -> Q:
     if not ids:
         return Q(pk__in=[])
     members = get_user_model().objects.filter(memberships__project_id__in=ids).values("email")
-    condition = Q(
-        organisation_id__in=Partner.objects.filter(project_id__in=ids).values("organisation_id")
-    ) | Q(email__in=members)
+    with scopes_disabled():  # the projects given, whichever project's page asks
+        partners = Partner.objects.filter(project_id__in=ids).values("organisation_id")
+    condition = Q(organisation_id__in=partners) | Q(email__in=members)
     for source in _sources:
         condition |= Q(pk__in=source(ids))
     return condition

@@ -6,6 +6,7 @@ import rules
 from secon.accounts.predicates import coordinated_project_ids, is_editor_of_organisation, organisation_id_of
 from secon.organisations.models import Partner
 from secon.organisations.people import is_project_person
+from secon.projects.tenancy import scopes_disabled
 
 
 @rules.predicate
@@ -17,7 +18,8 @@ def coordinates_a_project_of_organisation(user, obj) -> bool:
     coordinated = coordinated_project_ids(user)
     if not coordinated:
         return False
-    return Partner.objects.filter(organisation_id=organisation_id, project_id__in=coordinated).exists()
+    with scopes_disabled():  # the projects the user coordinates, whichever project's page asks
+        return Partner.objects.filter(organisation_id=organisation_id, project_id__in=coordinated).exists()
 
 
 @rules.predicate

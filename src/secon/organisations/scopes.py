@@ -7,6 +7,7 @@ from secon.core import cache
 from secon.organisations.models import DataExport, Organisation, Partner, Region
 from secon.organisations.notices import PrivacyNotice, PrivacyNoticeVersion
 from secon.projects.scopes import PROJECTS_SCOPE, project_scope
+from secon.projects.tenancy import scopes_disabled
 
 
 def organisation_scope(slug: str) -> str:
@@ -16,8 +17,11 @@ def organisation_scope(slug: str) -> str:
 
 @cache.record_scopes(Organisation)
 def _organisation(organisation: Organisation) -> list[str]:
-    # The pages of every project it is a partner in show it too.
-    projects = organisation.partnerships.values_list("project__slug", flat=True) if organisation.pk else []
+    # The pages of every project it is a partner in show it too, whichever project's page changed it.
+    projects = []
+    if organisation.pk:
+        with scopes_disabled():
+            projects = list(organisation.partnerships.values_list("project__slug", flat=True))
     return [organisation_scope(organisation.slug), *(project_scope(slug) for slug in projects)]
 
 
@@ -28,7 +32,8 @@ def _partner(partner: Partner) -> list[str]:
 
 @cache.record_scopes(Region)
 def _region(region: Region) -> list[str]:
-    projects = Partner.objects.filter(regions=region).values_list("project__slug", flat=True)
+    with scopes_disabled():  # the region's partners in every project
+        projects = list(Partner.objects.filter(regions=region).values_list("project__slug", flat=True))
     organisations = Organisation.objects.filter(region=region).values_list("slug", flat=True)
     return [
         *(project_scope(slug) for slug in projects),

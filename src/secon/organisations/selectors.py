@@ -49,20 +49,21 @@ def get_organisation(*, slug: str) -> Organisation:
 
     Raise Http404 when there is no such organisation.
     """
-    organisation = (
-        Organisation.objects.filter(slug=slug)
-        .select_related("region")
-        .prefetch_related(
-            Prefetch(
-                "partnerships",
-                queryset=Partner.objects.filter(shown_publicly("project"))
-                .select_related("project")
-                .order_by("project__acronym", "project_id"),
-                to_attr="public_partnerships",
+    with scopes_disabled():  # its partnerships in every public project (the page has no project)
+        organisation = (
+            Organisation.objects.filter(slug=slug)
+            .select_related("region")
+            .prefetch_related(
+                Prefetch(
+                    "partnerships",
+                    queryset=Partner.objects.filter(shown_publicly("project"))
+                    .select_related("project")
+                    .order_by("project__acronym", "project_id"),
+                    to_attr="public_partnerships",
+                )
             )
+            .first()
         )
-        .first()
-    )
     if organisation is None:
         raise Http404("No such organisation")
     return organisation

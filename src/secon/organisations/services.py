@@ -12,6 +12,7 @@ from secon.core.text import search_key, sort_key
 from secon.organisations.enums import SOCIAL_ECONOMY_TYPES, ConsentKind
 from secon.organisations.models import Consent, Organisation, Partner, Person, Region
 from secon.organisations.nuts import read_nuts
+from secon.projects.tenancy import scopes_disabled
 
 ORGANISATION_FIELDS = (
     "slug",
@@ -270,7 +271,9 @@ def remove_partner(*, actor, partner: Partner) -> None:
 def delete_organisation(*, actor, organisation: Organisation) -> None:
     """Delete an organisation that is no project's partner; its people stay, without organisation."""
     organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
-    if organisation.partnerships.exists() or organisation.memberships.exists():
+    with scopes_disabled():  # a partnership in any project keeps it
+        is_partner = organisation.partnerships.exists()
+    if is_partner or organisation.memberships.exists():
         raise ValidationError(
             _("This organisation is a partner in a project; remove it from the partnership first."),
             code="is_partner",

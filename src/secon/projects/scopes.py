@@ -2,6 +2,7 @@
 
 from secon.core import cache
 from secon.projects.models import Period, Phase, Project
+from secon.projects.tenancy import scopes_disabled
 
 #: The list of public projects (the home page).
 PROJECTS_SCOPE = "projects"
@@ -15,7 +16,10 @@ def project_scope(slug: str) -> str:
 @cache.record_scopes(Project)
 def _project(project: Project) -> list[str]:
     # Its partners' organisation pages list the project too.
-    organisations = project.partners.values_list("organisation__slug", flat=True) if project.pk else []
+    organisations = []
+    if project.pk:
+        with scopes_disabled():  # its own partners, whichever scope the change was made in
+            organisations = list(project.partners.values_list("organisation__slug", flat=True))
     return [project_scope(project.slug), PROJECTS_SCOPE, *(f"organisation:{slug}" for slug in organisations)]
 
 

@@ -1,6 +1,7 @@
 """Write accounts and roles; every change is atomic and logged (invitations: ``invitations``)."""
 
 from allauth.account.models import EmailAddress
+from django_scopes import scope
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -79,15 +80,24 @@ def address_taken(email: str, *, exclude_user: User | None = None) -> bool:
     return users.exists() or addresses.exists()
 
 
-@transaction.atomic
-def grant_role(*, actor, user: User, project, role: str, organisation=None) -> Membership:
-    """Give a user a role in a project (replacing any role they had there)."""
+def check_role(*, project, role: str, organisation) -> None:
+    """Refuse an unknown role, or a partner editor without a partner organisation of the project."""
     if role not in Role.values:
         raise ValidationError({"role": _("Unknown role.")})
     if role == Role.PARTNER_EDITOR and organisation is None:
         raise ValidationError({"organisation": _("A partner editor needs the partner organisation.")})
-    if role == Role.PARTNER_EDITOR and not project.partners.filter(organisation=organisation).exists():
-        raise ValidationError({"organisation": _("This organisation is not a partner of the project.")})
+    if role == Role.PARTNER_EDITOR:
+        # In the project's own scope: an invitation is accepted from a link without a project.
+        with scope(project=project.pk):
+            is_partner = project.partners.filter(organisation=organisation).exists()
+        if not is_partner:
+            raise ValidationError({"organisation": _("This organisation is not a partner of the project.")})
+
+
+@transaction.atomic
+def grant_role(*, actor, user: User, project, role: str, organisation=None) -> Membership:
+    """Give a user a role in a project (replacing any role they had there)."""
+    check_role(project=project, role=role, organisation=organisation)
     membership = Membership.objects.select_for_update().filter(user=user, project=project).first()
     before = snapshot(membership) if membership else None
     if membership is None:

@@ -15,6 +15,7 @@ from secon.accounts.enums import Role
 from secon.accounts.models import Invitation, Membership, User
 from secon.accounts.services import (
     address_taken,
+    check_role,
     create_user,
     grant_role,
     normalise_email,
@@ -55,15 +56,6 @@ def find_invitation(*, token: str) -> Invitation | None:
     )
 
 
-def _check_role(*, project, role: str, organisation) -> None:
-    if role not in Role.values:
-        raise ValidationError({"role": _("Unknown role.")})
-    if role == Role.PARTNER_EDITOR and organisation is None:
-        raise ValidationError({"organisation": _("A partner editor needs the partner organisation.")})
-    if role == Role.PARTNER_EDITOR and not project.partners.filter(organisation=organisation).exists():
-        raise ValidationError({"organisation": _("This organisation is not a partner of the project.")})
-
-
 @transaction.atomic
 def invite(
     *,
@@ -81,7 +73,7 @@ def invite(
     called with (invitation, token) once the invitation is saved: it sends the e-mail.
     """
     email = normalise_email(email)
-    _check_role(project=project, role=role, organisation=organisation)
+    check_role(project=project, role=role, organisation=organisation)
     if organisation is not None and role != Role.PARTNER_EDITOR:
         organisation = None
     existing = User.objects.filter(email__iexact=email).first()

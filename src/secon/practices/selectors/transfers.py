@@ -4,6 +4,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from secon.practices.models import GoodPractice, Transfer
+from secon.projects.tenancy import scopes_disabled
 
 
 def list_transfer_partners(*, user, practice: GoodPractice) -> QuerySet:
@@ -26,7 +27,8 @@ def list_transfer_partners(*, user, practice: GoodPractice) -> QuerySet:
         condition = Q()
     elif not coordinated and not own:
         return Partner.objects.none()
-    queryset = Partner.objects.filter(condition).exclude(practice_transfers__practice=practice)
+    with scopes_disabled():  # partners of every project the user acts in, not only the practice's
+        queryset = Partner.objects.filter(condition).exclude(practice_transfers__practice=practice)
     if practice.region_id:
         queryset = queryset.exclude(regions=practice.region_id)
     return queryset.select_related("organisation", "project").order_by("project__acronym", "number")
