@@ -426,9 +426,12 @@ def main(argv=None) -> None:
         progress = migrate(env, database_url=options.database_url, var_dir=var_dir)
         from django.db import connections
 
-        sample = generate(
-            projects=options.projects, partners=options.partners, seed=options.seed, progress=progress
-        )
+        from secon.projects.tenancy import scopes_disabled
+
+        with scopes_disabled():  # the generator acts for every project (partners are project-scoped)
+            sample = generate(
+                projects=options.projects, partners=options.partners, seed=options.seed, progress=progress
+            )
         progress("data ready")
         info = machine(
             workers=options.workers,
