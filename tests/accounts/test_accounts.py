@@ -301,11 +301,14 @@ class TestInvitations:
 
 
 class TestEmailConfirmation:
-    def test_the_link_opens_a_page_and_only_post_confirms(self, client, world):
+    def test_the_link_opens_a_page_and_only_post_confirms(
+        self, client, world, django_capture_on_commit_callbacks
+    ):
         user = services.create_user(
             actor=None, email="p@example.org", password=PASSWORD, email_verified=False
         )
-        response = _sign_in(client, "p@example.org")
+        with django_capture_on_commit_callbacks(execute=True):  # the worker sends the link
+            response = _sign_in(client, "p@example.org")
         assert response.url == reverse("account_email_verification_sent")
         link = re.search(r"http://testserver(/\S+/confirm-email/\S+/)", mail.outbox[-1].body).group(1)
         page = client.get(link)
@@ -320,11 +323,12 @@ class TestEmailConfirmation:
         assert "already been used" in again.content.decode()
         assert client.post(link).status_code == 410
 
-    def test_expired_and_forged_links(self, client, world, settings):
+    def test_expired_and_forged_links(self, client, world, settings, django_capture_on_commit_callbacks):
         user = services.create_user(
             actor=None, email="p@example.org", password=PASSWORD, email_verified=False
         )
-        _sign_in(client, "p@example.org")
+        with django_capture_on_commit_callbacks(execute=True):
+            _sign_in(client, "p@example.org")
         link = re.search(r"http://testserver(/\S+/confirm-email/\S+/)", mail.outbox[-1].body).group(1)
         settings.ACCOUNT_EMAIL_CONFIRMATION_EXPIRE_DAYS = 0
         response = client.post(link)
@@ -370,10 +374,13 @@ class TestProfile:
         assert response.status_code == 400
         assert {"first_name", "preferred_language"} <= set(response.context["form"].errors)
 
-    def test_changing_the_sign_in_address_needs_its_confirmation(self, client, world):
+    def test_changing_the_sign_in_address_needs_its_confirmation(
+        self, client, world, django_capture_on_commit_callbacks
+    ):
         viewer = world.users["viewer"]
         client.force_login(viewer)
-        response = client.post(reverse("account_email"), {"action_add": "", "email": "vera@example.org"})
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(reverse("account_email"), {"action_add": "", "email": "vera@example.org"})
         assert response.status_code == 302
         viewer.refresh_from_db()
         assert viewer.email == "viewer@example.org"
@@ -409,8 +416,9 @@ class TestProfile:
         viewer.refresh_from_db()
         assert viewer.check_password(NEW_PASSWORD)
 
-    def test_password_reset_by_e_mail(self, client, world):
-        response = client.post(reverse("account_reset_password"), {"email": "viewer@example.org"})
+    def test_password_reset_by_e_mail(self, client, world, django_capture_on_commit_callbacks):
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(reverse("account_reset_password"), {"email": "viewer@example.org"})
         assert response.status_code == 302
         link = re.search(r"http://testserver(/\S+/password/reset/key/\S+/)", mail.outbox[-1].body).group(1)
         page = client.get(link, follow=True)

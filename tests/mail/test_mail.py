@@ -14,7 +14,7 @@ from secon.accounts.services import grant_role
 from secon.core.models import Job
 from secon.mail import services
 from secon.mail.models import Email
-from secon.mail.tasks import deliver_email, is_transient
+from secon.mail.tasks import deliver_email
 from tests.accounts.world import enable_two_factor
 from tests.factories import ProjectFactory, UserFactory
 from tests.mail import sample  # noqa: F401  (registers the e-mail kind)
@@ -139,18 +139,6 @@ def test_a_refused_recipient_fails_at_once(queue, worker, project, settings):
     assert email.attempts == 1
     assert "550" in email.error
     assert email.next_attempt_at is None
-
-
-def test_transient_and_permanent_smtp_errors():
-    import smtplib
-
-    assert is_transient(ConnectionRefusedError())
-    assert is_transient(smtplib.SMTPServerDisconnected())
-    assert is_transient(smtplib.SMTPResponseException(421, b"try later"))
-    assert not is_transient(smtplib.SMTPResponseException(554, b"no"))
-    assert not is_transient(smtplib.SMTPRecipientsRefused({"a@b.c": (550, b"unknown")}))
-    assert is_transient(smtplib.SMTPRecipientsRefused({"a@b.c": (451, b"greylisted")}))
-    assert not is_transient(ValueError("a bug"))
 
 
 def test_only_coordinators_see_and_resend(project, client):

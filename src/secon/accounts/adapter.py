@@ -2,8 +2,10 @@
 the client address behind proxies, where a person lands after signing in, who must keep MFA."""
 
 import time
+from dataclasses import dataclass
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context as allauth_context
 from allauth.mfa.adapter import DefaultMFAAdapter
 
 from django.conf import settings
@@ -14,13 +16,27 @@ from django.utils import translation
 from secon.accounts import tickets
 from secon.accounts.models import User
 from secon.accounts.network import client_address
+from secon.accounts.tasks import queue_account_email
 from secon.accounts.twofactor import requires_two_factor
+from secon.core.links import site_host
 
 
 def language_of(email: str) -> str | None:
     """Return the preferred language of the account with this address, if there is one."""
     user = User.objects.filter(email__iexact=email).only("preferred_language").first()
     return user.preferred_language if user else None
+
+
+@dataclass(frozen=True)
+class Site:
+    """What allauth's e-mails say of the site ("Hello from …"): its address, never the request's host."""
+
+    name: str
+    domain: str
+
+
+def this_site() -> Site:
+    return Site(name="SECON Hub", domain=site_host())
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -33,10 +49,17 @@ class AccountAdapter(DefaultAccountAdapter):
         user.username = (user.email or "").lower()
 
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
-        """Every account e-mail (verification, password reset, notices), in the recipient's language."""
+        """Render every account e-mail (verification, password reset, notices) in the recipient's
+        language and leave the sending to the worker."""
+        request = allauth_context.request
         language = language_of(email) or translation.get_language() or settings.LANGUAGE_CODE
         with translation.override(language):
-            super().send_mail(template_prefix, email, context)
+            message = self.render_mail(
+                template_prefix,
+                email,
+                {"request": request, "email": email, "current_site": this_site(), **context},
+            )
+        queue_account_email(message)
 
     def send_confirmation_mail(self, request, emailconfirmation, signup: bool) -> None:
         # The link itself opens the confirmation page in the recipient's language too.

@@ -10,6 +10,8 @@ class AccountsConfig(AppConfig):
     def ready(self):
         from allauth.account.signals import email_changed
 
+        from secon.accounts import tasks  # noqa: F401  (registers the account e-mail task)
+
         email_changed.connect(_email_changed, dispatch_uid="secon.accounts.email_changed")
 
 

@@ -8,10 +8,11 @@ from django.urls import reverse
 from django.utils import translation
 
 from secon.accounts.models import Invitation
+from secon.accounts.tasks import queue_account_email
 
 
 def send_invitation(*, invitation: Invitation, token: str, base_url: str) -> None:
-    """Render and send the invitation e-mail in the invitation's language."""
+    """Render the invitation e-mail in the invitation's language and queue it for the worker."""
     with translation.override(invitation.language):
         path = reverse("account_invitation", kwargs={"token": token})
         context = {
@@ -25,9 +26,11 @@ def send_invitation(*, invitation: Invitation, token: str, base_url: str) -> Non
         }
         subject = " ".join(render_to_string("accounts/email/invitation_subject.txt", context).split())
         body = render_to_string("accounts/email/invitation_body.txt", context)
-    EmailMessage(
-        subject=f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{subject}",
-        body=body,
-        to=[invitation.email],
-        reply_to=[invitation.invited_by.email] if invitation.invited_by else None,
-    ).send()
+    queue_account_email(
+        EmailMessage(
+            subject=f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{subject}",
+            body=body,
+            to=[invitation.email],
+            reply_to=[invitation.invited_by.email] if invitation.invited_by else None,
+        )
+    )

@@ -1,13 +1,13 @@
 """The worker side of e-mail: render in the recipient's language, send, record the outcome."""
 
 import logging
-import smtplib
 from datetime import datetime, timedelta
 
 from django.core.mail import EmailMultiAlternatives
 from django.db.models import F, Q
 from django.utils import timezone, translation
 
+from secon.core.smtp import is_transient
 from secon.core.tasks import PermanentError, background
 from secon.mail.models import Email
 from secon.mail.rendering import RENDERERS
@@ -17,17 +17,6 @@ logger = logging.getLogger("secon.mail")
 
 #: An e-mail left "being sent" this long by a worker that stopped is claimed again.
 SENDING_LEASE = timedelta(minutes=5)
-
-
-def is_transient(error: BaseException) -> bool:
-    """Tell whether trying again later may succeed: 4xx answers and network trouble, not 5xx."""
-    if isinstance(error, smtplib.SMTPRecipientsRefused):
-        codes = [code for code, _message in error.recipients.values()]
-        return bool(codes) and all(400 <= code < 500 for code in codes)
-    if isinstance(error, smtplib.SMTPResponseException):
-        return 400 <= error.smtp_code < 500
-    # The server did not answer, closed the connection, or its name did not resolve.
-    return isinstance(error, smtplib.SMTPException | OSError)
 
 
 def record_error(*, job, error: BaseException, retry_at: datetime | None) -> None:
