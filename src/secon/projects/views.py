@@ -1,5 +1,6 @@
 """What the members' pages of every app share: the project from the URL, a permission, never cached."""
 
+from collections.abc import Callable
 from functools import wraps
 
 from django.contrib.auth.decorators import login_required
@@ -9,10 +10,13 @@ from django.http import HttpRequest, HttpResponse
 from secon.projects import selectors
 
 
-def project_view(permission: str):
+def project_view(permission: str, *, record: str | None = None, load: Callable | None = None):
     """Load the project named in the URL and let in only those with ``permission`` on it.
 
-    Others are sent to sign in, or get 403; the answer is personal, so it is never cached.
+    With ``record`` (an argument of the URL, e.g. ``"event"``), the permission is asked on the
+    record ``load(project=…, slug=…)`` returns instead, and the view receives that record under the
+    argument's name rather than the project. Others are sent to sign in, or get 403; the answer is
+    personal, so it is never cached.
     """
 
     def decorate(view):
@@ -20,9 +24,12 @@ def project_view(permission: str):
         @login_required
         def wrapper(request: HttpRequest, project: str, **kwargs) -> HttpResponse:
             current = selectors.get_project(slug=project)
-            if not request.user.has_perm(permission, current):
+            name, target = "project", current
+            if record is not None:
+                name, target = record, load(project=current, slug=kwargs.pop(record))
+            if not request.user.has_perm(permission, target):
                 raise PermissionDenied
-            response = view(request, project=current, **kwargs)
+            response = view(request, **{name: target}, **kwargs)
             response["Cache-Control"] = "private, no-store"
             return response
 

@@ -4,7 +4,7 @@ Open to the project's coordinators and to editors of the hosting partner (see ru
 """
 
 import datetime
-from functools import wraps
+from functools import partial
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -33,23 +33,12 @@ from secon.events.views import confirm
 from secon.mail import selectors as mail_selectors
 from secon.organisations import selectors as organisation_selectors
 from secon.projects import selectors as project_selectors
+from secon.projects.views import project_view
 
-
-def organiser_only(view):
-    """Load the event (drafts too) and let only its organisers in; others get a login or 403."""
-
-    @wraps(view)
-    @login_required
-    def wrapper(request: HttpRequest, project: str, event: str, **kwargs) -> HttpResponse:
-        current = project_selectors.get_project(slug=project)
-        found = selectors.get_event(project=current, slug=event, drafts=True)
-        if not request.user.has_perm("events.manage_event", found):
-            raise PermissionDenied
-        response = view(request, event=found, **kwargs)
-        response["Cache-Control"] = "private, no-store"
-        return response
-
-    return wrapper
+#: Load the event (drafts too) and let only its organisers in; others get a login or 403.
+organiser_only = project_view(
+    "events.manage_event", record="event", load=partial(selectors.get_event, drafts=True)
+)
 
 
 def _context(event, **values) -> dict:

@@ -1,35 +1,15 @@
 """Pages of the committee: for its members, and for the chair, the secretary and coordinators."""
 
-from functools import wraps
-
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 
 from secon.core.languages import INTERFACE_LANGUAGES
 from secon.governance import selectors
-from secon.projects import selectors as project_selectors
+from secon.projects.views import project_view
 
 
 def committee_view(permission: str = "governance.view_committee"):
     """Load the committee named in the URL and let in only those with ``permission`` on it."""
-
-    def decorate(view):
-        @wraps(view)
-        @login_required
-        def wrapper(request: HttpRequest, project: str, committee: str, **kwargs) -> HttpResponse:
-            current = project_selectors.get_project(slug=project)
-            found = selectors.get_committee(project=current, slug=committee)
-            if not request.user.has_perm(permission, found):
-                raise PermissionDenied
-            response = view(request, committee=found, **kwargs)
-            response["Cache-Control"] = "private, no-store"
-            return response
-
-        return wrapper
-
-    return decorate
+    return project_view(permission, record="committee", load=selectors.get_committee)
 
 
 def context(committee, request, **values) -> dict:
