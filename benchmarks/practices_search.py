@@ -13,7 +13,12 @@ creates and drops):
    six facet counts, labels), in a mix of query kinds: a common word, a rare word, two words, an
    accented word typed without accents, a plural, with and without facet filters and a language,
    the first page and a later one, and browsing without a query;
-3. prints queries/s (one client, in-process: the selector's own cost) and p50/p95 latency per kind.
+3. after each call, runs the bare engine query for the same page (``search_raw.raw_query``: the same
+   20 practices ranked by the engine, with titles and snippets highlighted by the engine);
+4. prints, per kind, p50/p95 of the call's wall time and of its CPU time (this process, plus the
+   PostgreSQL server process serving it), the raw query's CPU time, their ratio, the order shown
+   (ranked, or newest first for a query whose every word occurs in more than a fifth of all
+   practices), and the load average at the start and the end (the machine may be shared).
    Browsing without words is cached per library version (exact invalidation by the services), so
    "browse" is mostly served from the cache; "browse, cold" empties the cache before every call.
 
@@ -34,6 +39,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import harness
+import search_raw
 
 ROOT = Path(__file__).resolve().parents[1]
 LANGUAGES = ("en", "es", "de", "el", "pl")
@@ -89,7 +95,12 @@ QUERIES = {
         ("energy", None, {"theme": "greener", "country": "ES"}),
     ],
     "browse": [("", None, {}), ("", None, {"theme": "social"}), ("", None, {"country": "PL"})],
-    "later page": [("social", None, {"_page": 3}), ("", None, {"_page": 10})],
+    "later page": [
+        ("social", None, {"_page": 3}),
+        ("", None, {"_page": 10}),
+        ("microcredit", None, {"_page": 5}),
+        ("economia", "es", {"_page": 40}),
+    ],
     "browse, cold": [("", None, {}), ("", None, {"theme": "social"}), ("", None, {"country": "PL"})],
 }
 #: Kinds measured with an empty cache before every call (browsing results are cached per library version).
@@ -278,7 +289,9 @@ def generate(args) -> None:
     print(f"  generated {args.practices:,} practices in {time.perf_counter() - started:.0f} s" + " " * 20)
 
 
-def run(args) -> list[tuple[str, int, float, float, float]]:
+def run(args) -> list[tuple]:
+    """Call the selector and, right after, the bare engine query for the same page; per query kind
+    return (kind, calls, wall p50, wall p95, CPU p50, CPU p95, raw CPU p50, raw CPU p95, orders)."""
     from django.core.cache import cache
 
     from secon.practices.selectors.library import search_practices
@@ -288,32 +301,44 @@ def run(args) -> list[tuple[str, int, float, float, float]]:
     project = Project.objects.get(slug="bench")
     rng = random.Random(args.seed)
     rows = []
-    all_times = []
+    every = {"wall": [], "cpu": [], "raw": []}
     for kind, queries in QUERIES.items():
         for query, language, filters in queries:  # warm-up
             search_practices(query=query, language=language, filters=filters, page=filters.get("_page", 1))
-        times = []
+            search_raw.run_raw(*search_raw.raw_query(query, language, filters, filters.get("_page", 1)))
+        times = {"wall": [], "cpu": [], "raw": []}
+        orders = set()
         for _ in range(args.queries):
             query, language, filters = rng.choice(queries)
+            page = filters.get("_page", 1)
             scoped = project if rng.random() < 0.5 else None
             if kind in COLD:
                 cache.clear()
-            started = time.perf_counter()
+            cpu, started = search_raw.cpu_now(), time.perf_counter()
             result = search_practices(
-                query=query, language=language, project=scoped, filters=filters, page=filters.get("_page", 1)
+                query=query, language=language, project=scoped, filters=filters, page=page
             )
-            times.append((time.perf_counter() - started) * 1000)
-            assert result.total >= 0
-        all_times += times
-        rows.append((kind, len(times), *_stats(times)))
-    rows.append(("all", len(all_times), *_stats(all_times)))
+            times["wall"].append((time.perf_counter() - started) * 1000)
+            times["cpu"].append((search_raw.cpu_now() - cpu) * 1000)
+            orders.add("newest first" if result.is_estimate or not query else "ranked")
+            sql, params = search_raw.raw_query(query, language, filters, page)
+            cpu = search_raw.cpu_now()
+            search_raw.run_raw(sql, params)
+            times["raw"].append((search_raw.cpu_now() - cpu) * 1000)
+        for name, values in times.items():
+            every[name] += values
+        rows.append((kind, args.queries, *_stats(times), "/".join(sorted(orders))))
+    rows.append(("all", len(every["wall"]), *_stats(every), ""))
     return rows
 
 
-def _stats(times: list[float]) -> tuple[float, float, float]:
-    ordered = sorted(times)
-    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
-    return 1000 / statistics.mean(times), statistics.median(times), p95
+def _stats(times: dict[str, list[float]]) -> tuple[float, ...]:
+    figures = []
+    for name in ("wall", "cpu", "raw"):
+        ordered = sorted(times[name])
+        p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+        figures += [statistics.median(ordered), p95]
+    return tuple(figures)
 
 
 def main(argv=None) -> None:
@@ -334,11 +359,20 @@ def main(argv=None) -> None:
     try:
         if not Project.objects.filter(slug="bench").exists():
             generate(args)
+        print(f"load average at the start: {' '.join(f'{n:.1f}' for n in os.getloadavg())}")
         rows = run(args)
+        print(f"load average at the end:   {' '.join(f'{n:.1f}' for n in os.getloadavg())}")
         print()
-        print(f"{'query kind':<16} {'calls':>6} {'queries/s':>10} {'p50 ms':>8} {'p95 ms':>8}")
-        for kind, calls, qps, p50, p95 in rows:
-            print(f"{kind:<16} {calls:>6} {qps:>10.1f} {p50:>8.1f} {p95:>8.1f}")
+        print(
+            f"{'query kind':<30} {'calls':>5} {'wall p50/p95 ms':>16} {'CPU p50/p95 ms':>15} "
+            f"{'raw CPU p50/p95':>16} {'CPU ÷ raw':>9}  order"
+        )
+        for kind, calls, w50, w95, c50, c95, r50, r95, order in rows:
+            ratio = c50 / r50 if r50 > 0 else float("inf")
+            print(
+                f"{kind:<30} {calls:>5} {w50:>7.1f} / {w95:>6.1f} {c50:>6.1f} / {c95:>6.1f} "
+                f"{r50:>7.1f} / {r95:>6.1f} {ratio:>9.1f}  {order}"
+            )
     finally:
         if args.database_url and not args.keep and not args.var_dir:
             from django.db import connections

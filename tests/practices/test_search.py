@@ -210,3 +210,32 @@ def test_a_rebuild_after_a_flush_forgets_the_deleted_practices_words(library, pu
     GoodPractice.objects.filter(pk=old_id).delete()  # as a flush does: no index service
     apps.get_app_config("practices").rebuild_derived_data()
     assert search.count_matches(search.parse_query("ελαιοπαραγωγών"), ["el"], limit=10) == {"el": 0}
+
+
+def test_many_matches_are_ranked_unless_every_word_is_common(library, publish, monkeypatch):
+    """Above the ranking limit a query is still ranked over all its matches when one of its words
+    occurs in at most a fifth of the practices; only a query of common words is listed newest first."""
+    from secon.practices.selectors import library as selectors
+
+    monkeypatch.setattr(selectors, "RANK_LIMIT", 1)
+    strong = publish(texts={"title": {"en": "Bakery bakery cooperative"}})
+    weak = publish(texts={"title": {"en": "Cooperative shop"}, "description": {"en": "It has a bakery."}})
+    for number in range(7):
+        publish(texts={"title": {"en": f"Cooperative number {number}"}})
+    # 12 practices: "bakery" occurs in 2 (not more than a fifth), "cooperative" in 10.
+    results = search_practices(query="bakery", per_page=1)
+    assert (results.message, results.is_estimate, results.total, results.pages) == ("", False, 2, 2)
+    assert ids(results) == [strong.pk]
+    assert ids(search_practices(query="bakery", per_page=1, page=2)) == [weak.pk]
+    assert sum(value.count for value in results.facets["theme"]) == 2
+    assert search_practices(query="bakery cooperative").total == 2  # one rare word is enough
+    common = search_practices(query="cooperative")
+    assert common.message == "broad" and common.is_estimate
+
+
+def test_the_page_says_why_common_words_are_not_ranked(client, library, monkeypatch):
+    from secon.practices.selectors import library as selectors
+
+    monkeypatch.setattr(selectors, "RANK_LIMIT", 1)
+    html = client.get("/en/practices/", {"q": "integration"}).content.decode()
+    assert "more than a fifth of all practices" in html

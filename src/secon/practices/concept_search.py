@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from django.db import connection
 
+from secon.core.languages import CONTENT_LANGUAGE_CODES
 from secon.practices import search
 from secon.practices.models import ConceptTag
 from secon.practices.thesaurus import Concept, get_thesaurus, term_key
@@ -82,33 +83,51 @@ def expand(query: search.Query) -> Expansion:
     return Expansion(groups=tuple(groups.values()), rest=search.Query(raw=" ".join(rest), words=rest))
 
 
-def _tagged_sql(expansion: Expansion, languages: list[str], *, where: str = "", where_params=()):
-    """Practices tagged with every group's concepts: (pid, lang, mentions)."""
+def _tagged_sql(expansion: Expansion, languages: list[str], *, where: str = "", where_params=(), among=None):
+    """Practices tagged with every group's concepts: (pid, lang, mentions).
+
+    ``among`` (sql, params) selects the practice ids (pid) to look at, e.g. the other words' matches.
+    """
+    if among is not None:
+        where = " AND ".join(filter(None, [where, f"c.practice_id IN (SELECT pid FROM ({among[0]}) a)"]))
+        where_params = [*where_params, *among[1]]
     ids = expansion.concept_ids
     cases = " ".join(
         f"WHEN c.concept IN ({', '.join(['%s'] * len(group.ids))}) THEN {number}"
         for number, group in enumerate(expansion.groups)
     )
     case_params = [cid for group in expansion.groups for cid in group.ids]
-    join = "JOIN practices_indexedpractice f ON f.practice_id = c.practice_id " if where else ""
+    join = "JOIN practices_indexedpractice f ON f.practice_id = c.practice_id " if "f." in where else ""
+    # Every tag is in a content language: without a language to limit to, the index is probed on
+    # (concept, practice) alone instead of once per language.
+    limited = set(languages) != set(CONTENT_LANGUAGE_CODES)
+    language_params = list(languages) if limited else []
     sql = (
         "SELECT c.practice_id AS pid, MIN(c.language) AS lang, SUM(c.weight) AS mentions "
         f"FROM practices_concepttag c {join}"
-        f"WHERE c.concept IN ({', '.join(['%s'] * len(ids))}) "
-        f"AND c.language IN ({', '.join(['%s'] * len(languages))})"
+        f"WHERE c.concept IN ({', '.join(['%s'] * len(ids))})"
+        + (f" AND c.language IN ({', '.join(['%s'] * len(languages))})" if limited else "")
         + (f" AND {where}" if where else "")
-        + f" GROUP BY c.practice_id HAVING COUNT(DISTINCT CASE {cases} END) = {len(expansion.groups)}"
+        + " GROUP BY c.practice_id"
     )
-    return sql, [*ids, *languages, *where_params, *case_params]
+    if len(expansion.groups) == 1:  # any of the ids is the group's concept
+        return sql, [*ids, *language_params, *where_params]
+    sql += f" HAVING COUNT(DISTINCT CASE {cases} END) = {len(expansion.groups)}"
+    return sql, [*ids, *language_params, *where_params, *case_params]
 
 
 def concept_hits_sql(expansion: Expansion, languages: list[str]) -> tuple[str, list]:
     """(pid, score, lang) of the practices matching through concepts (and the other words' text)."""
-    tagged, params = _tagged_sql(expansion, languages)
     per_mention = SCORE_PER_MENTION.get(connection.vendor, -0.2)
     score = f"{per_mention} * CASE WHEN t.mentions > {MAX_MENTIONS} THEN {MAX_MENTIONS} ELSE t.mentions END"
     if not expansion.rest:
+        tagged, params = _tagged_sql(expansion, languages)
         return f"SELECT t.pid, {score} AS score, t.lang FROM ({tagged}) t", params
+    # Only the practices whose text matches the other words are looked up in the tags (a concept
+    # may tag most of the library).
+    tagged, params = _tagged_sql(
+        expansion, languages, among=search.matching_ids_sql(expansion.rest, languages)
+    )
     rest_sql, rest_params = search.hits_sql(expansion.rest, languages)
     sql = (
         f"SELECT r.pid, r.score + {score} AS score, r.lang "
@@ -134,8 +153,8 @@ def combined_hits_sql(
     return f"SELECT pid, MIN(score) AS score, lang FROM ({union}) u GROUP BY pid", params
 
 
-def count_concept_matches(expansion: Expansion, languages: list[str], limit: int) -> int:
-    """Count the practices tagged with the query's concepts, stopping at ``limit`` + 1."""
+def count_concept_matches_sql(expansion: Expansion, languages: list[str], limit: int) -> tuple[str, list]:
+    """SQL counting the practices tagged with the query's concepts, stopping at ``limit`` + 1."""
     if len(expansion.groups) == 1:
         # One concept (and its narrower ones): its tagged texts, as count_matches counts texts, read
         # from the index and stopping at the limit.
@@ -152,9 +171,27 @@ def count_concept_matches(expansion: Expansion, languages: list[str], limit: int
             f"SELECT COUNT(*) FROM (SELECT pid FROM ({tagged}) t LIMIT %s) n",
             [*tagged_params, limit + 1],
         )
+    return sql, params
+
+
+def tagged_counts(expansion: Expansion, languages: list[str], limit: int) -> list[int]:
+    """Count, per concept the query names, the practices tagged with it (or a narrower one).
+
+    Each count stops at ``limit`` + 1.
+    """
+    parts, params = [], []
+    for group in expansion.groups:
+        parts.append(
+            "(SELECT COUNT(*) FROM (SELECT DISTINCT c.practice_id FROM practices_concepttag c "
+            f"WHERE c.concept IN ({', '.join(['%s'] * len(group.ids))}) "
+            f"AND c.language IN ({', '.join(['%s'] * len(languages))}) LIMIT %s) n{len(parts)})"
+        )
+        params += [*group.ids, *languages, limit + 1]
+    if not parts:
+        return []
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchone()[0]
+        cursor.execute("SELECT " + ", ".join(parts), params)
+        return list(cursor.fetchone())
 
 
 def newest_concept_sql(

@@ -326,7 +326,10 @@ class ConceptTag(models.Model):
                 fields=["practice", "language", "concept"], name="one_concept_tag_per_language"
             ),
         ]
-        indexes = [models.Index(fields=["concept", "practice"], name="concept_tag_concept_idx")]
+        # Covering: a concept's practices with their language and weight are read from the index alone.
+        indexes = [
+            models.Index(fields=["concept", "practice", "language", "weight"], name="concept_tag_cover_idx")
+        ]
 
     def __str__(self):
         return f"{self.practice_id}/{self.language}: {self.concept}"

@@ -250,9 +250,16 @@ def matching_ids_sql(query: Query, languages: list[str]) -> tuple[str, list]:
     return (" UNION ".join(parts) or "SELECT NULL AS pid WHERE 1 = 0"), params
 
 
-def count_matches(query: Query, languages: list[str], limit: int) -> dict[str, int]:
-    """Count the matching texts per language in one query, each count stopping at ``limit`` + 1."""
+def count_matches(query: Query, languages: list[str], limit: int, *, extra=None) -> dict[str, int]:
+    """Count the matching texts per language in one query, each count stopping at ``limit`` + 1.
+
+    ``extra`` (sql, params) is one more count, returned as "extra" (e.g. the matches through concepts).
+    """
     parts, params, counted = [], [], []
+    if extra is not None:
+        parts.append(f"({extra[0]})")
+        params += extra[1]
+        counted.append("extra")
     for language in languages:
         if is_postgresql():
             parts.append(
@@ -275,6 +282,45 @@ def count_matches(query: Query, languages: list[str], limit: int) -> dict[str, i
     with connection.cursor() as cursor:
         cursor.execute("SELECT " + ", ".join(parts), params)
         return dict(zip(counted, cursor.fetchone(), strict=True))
+
+
+def word_counts(query: Query, languages: list[str], limit: int) -> dict[str, int]:
+    """Count, per query word, the texts that contain it in the language where it is most frequent.
+
+    Each count stops at ``limit`` + 1. A practice has one text per language, so a count is a lower
+    bound of the practices the word occurs in. On PostgreSQL a stop word (dropped from the query,
+    so matching every text) counts as ``limit`` + 1.
+    """
+    parts, params, keys = [], [], []
+    for word in query.words:
+        single = Query(raw=word, words=(word,))
+        for language in languages:
+            if is_postgresql():
+                config = pg_config(language)
+                parts.append(
+                    "(SELECT CASE WHEN numnode(plainto_tsquery(%s::regconfig, %s)) = 0 THEN %s ELSE "
+                    "(SELECT COUNT(*) FROM (SELECT 1 FROM practices_searchentry e WHERE e.language = %s "
+                    "AND e.document @@ plainto_tsquery(%s::regconfig, %s) LIMIT %s) c) END)"
+                )
+                params += [config, word, limit + 1, language, config, word, limit + 1]
+            else:
+                expression = match_expression(single, language)
+                if not expression:
+                    continue
+                table = fts_table(language)
+                parts.append(
+                    f"(SELECT COUNT(*) FROM (SELECT rowid FROM {table} WHERE {table} MATCH %s LIMIT %s))"
+                )
+                params += [expression, limit + 1]
+            keys.append(word)
+    found = dict.fromkeys(query.words, 0)
+    if not parts:
+        return found
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join(parts), params)
+        for word, count in zip(keys, cursor.fetchone(), strict=True):
+            found[word] = max(found[word], count)
+    return found
 
 
 def newest_sql(query: Query, languages: list[str], *, where: str, where_params: list, limit: int, extra=None):
@@ -326,15 +372,23 @@ class Fragment:
 
 def snippet(text: str, stems: set[str], language: str, *, width: int = 28) -> list[Fragment]:
     """Return about ``width`` words of ``text`` around the first match, matched words marked."""
-    tokens = _TOKEN.findall(text[:20_000])
-    word_positions = [i for i, token in enumerate(tokens) if token[0].isalnum() or token[0] == "_"]
+    # The text is read up to the end of the window (and one word more), not cut whole into words.
+    tokens, word_positions = [], []
+    first, needed = None, None
+    for match in _TOKEN.finditer(text, 0, 20_000):
+        token = match.group()
+        tokens.append(token)
+        if not (token[0].isalnum() or token[0] == "_"):
+            continue
+        word_positions.append(len(tokens) - 1)
+        if first is None and stem_words([fold_word(token)], language)[0] in stems:
+            first = len(word_positions) - 1
+            needed = max(0, first - width // 3) + width + 1
+        if needed is not None and len(word_positions) >= needed:
+            break
     if not word_positions:
         return []
-    first = 0
-    for n, position in enumerate(word_positions):
-        if stem_words([fold_word(tokens[position])], language)[0] in stems:
-            first = n
-            break
+    first = first or 0
     start_word = max(0, first - width // 3)
     end_word = min(len(word_positions), start_word + width)
     window = word_positions[start_word:end_word]

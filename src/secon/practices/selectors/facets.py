@@ -1,9 +1,11 @@
 """Label the library's facet counts: theme, country, region, type, project, status and concept."""
 
+import hashlib
 from dataclasses import dataclass
 
 from django_countries import countries
 
+from django.core.cache import cache
 from django.utils import translation
 
 from secon.organisations.enums import OrganisationType
@@ -25,6 +27,19 @@ class FacetValue:
     selected: bool
 
 
+def _region_names(codes: tuple[str, ...]) -> dict[str, str]:
+    """Name the regions in the current language (cached a few minutes: regions change only when the
+    NUTS table is imported again)."""
+    language = translation.get_language() or "en"
+    key = f"secon:practices:region-names:{language}:{hashlib.sha256(repr(codes).encode()).hexdigest()}"
+    names = cache.get(key)
+    if names is None:
+        rows = Region.objects.filter(code__in=codes, nuts_version=2024).values_list("code", "name", "names")
+        names = {code: (translated or {}).get(language) or name for code, name, translated in rows}
+        cache.set(key, names, timeout=300)
+    return names
+
+
 def facet_values(rows, filters: dict[str, str], *, projects: dict) -> dict[str, list[FacetValue]]:
     """Label the facet counts (one query for the region names)."""
     by_facet: dict[str, list[tuple[str, int]]] = {name: [] for name in FACETS}
@@ -36,14 +51,7 @@ def facet_values(rows, filters: dict[str, str], *, projects: dict) -> dict[str, 
         by_facet[facet].append((str(value), count))
     region_names = {}
     if by_facet["region"]:
-        codes = [value for value, _n in by_facet["region"]]
-        language = translation.get_language() or "en"
-        region_names = {
-            code: (names or {}).get(language) or name
-            for code, name, names in Region.objects.filter(code__in=codes, nuts_version=2024).values_list(
-                "code", "name", "names"
-            )
-        }
+        region_names = _region_names(tuple(sorted(value for value, _n in by_facet["region"])))
     acronyms = dict(projects.values())
     concepts = get_thesaurus().concepts
     language = translation.get_language() or "en"

@@ -1,5 +1,6 @@
 """Read the public library: search (FTS5 / PostgreSQL) with facets, pages and exports."""
 
+import dataclasses
 import hashlib
 import math
 import uuid
@@ -15,12 +16,22 @@ from secon.organisations.enums import OrganisationType
 from secon.practices import concept_search, search
 from secon.practices.enums import LIBRARY_SCOPE, PUBLIC_STATUSES, Theme
 from secon.practices.models import GoodPractice, SearchEntry
+from secon.practices.selectors import ranked
 from secon.practices.selectors.facets import FACETS, FacetValue, facet_values
 from secon.practices.thesaurus import get_thesaurus
 from secon.projects.models import Project
 from secon.projects.selectors import shown_publicly
 
 PER_PAGE = 20
+#: The texts of a practice a result page does not show (not read for it).
+SECTIONS_NOT_LISTED = (
+    "description",
+    "resources",
+    "evidence",
+    "transfer_potential",
+    "difficulties",
+    "expert_opinion",
+)
 
 
 MAX_PAGE = 500
@@ -74,9 +85,12 @@ FACET_COLUMNS = {
 }
 
 
-#: Above this many matching texts a query is "broad": the newest matches are shown instead of
-#: ranking every match (ranking costs about 10 µs per match), and facets carry no counts.
+#: A query is ranked by relevance over every match, unless it is "broad": more than RANK_LIMIT
+#: matching texts, and each of its words (or the concept it names) occurs in more than one
+#: COMMON_SHARE-th of all practices. A broad query lists its newest matches first (walking the
+#: index newest first stops after a page), and its facets carry no counts.
 RANK_LIMIT = 2000
+COMMON_SHARE = 5
 
 
 @dataclass(frozen=True)
@@ -84,13 +98,14 @@ class _Scope:
     where: str
     params: list
     projects: dict  # id → (slug, acronym)
+    conditions: ranked.Conditions
 
 
 def _scope(filters: dict[str, str], project: Project | None) -> _Scope:
     """Return the WHERE condition on f (the narrow index table) for the filters, in one small query."""
     rows = list(Project.objects.values_list("pk", "slug", "acronym", "is_public"))
     projects = {pk: (slug, acronym) for pk, slug, acronym, _public in rows}
-    where, params = [], []
+    where, params, equals = [], [], {}
     hidden = [pk for pk, _slug, _acronym, public in rows if not public]
     if hidden:
         where.append(f"f.project_id NOT IN ({', '.join(['%s'] * len(hidden))})")
@@ -98,6 +113,7 @@ def _scope(filters: dict[str, str], project: Project | None) -> _Scope:
     if project is not None:
         where.append("f.project_id = %s")
         params.append(project.pk)
+        equals["project"] = str(project.pk)
     for name, column in FACET_COLUMNS.items():
         value = filters.get(name)
         if not value:
@@ -106,6 +122,11 @@ def _scope(filters: dict[str, str], project: Project | None) -> _Scope:
             value = next((pk for pk, (slug, _a) in projects.items() if slug == value), -1)
         where.append(f"{column} = %s")
         params.append(value)
+        if equals.get(name, str(value)) != str(value):  # the project's library and another project
+            equals[name] = ""
+        else:
+            equals[name] = str(value)
+    ids = []
     if filters.get("concept"):  # the concept or a narrower one
         ids = concept_search.with_narrower(filters["concept"])
         where.append(
@@ -113,7 +134,9 @@ def _scope(filters: dict[str, str], project: Project | None) -> _Scope:
             f"WHERE t.concept IN ({', '.join(['%s'] * len(ids))}))"
         )
         params += ids
-    return _Scope(where=" AND ".join(where) or "1 = 1", params=params, projects=projects)
+    conditions = ranked.Conditions(hidden_projects=frozenset(hidden), equals=equals, concept_ids=tuple(ids))
+    where_sql = " AND ".join(where) or "1 = 1"
+    return _Scope(where=where_sql, params=params, projects=projects, conditions=conditions)
 
 
 def clean_filters(raw: dict) -> dict[str, str]:
@@ -147,27 +170,6 @@ def _page_sql(source: str, order: str) -> str:
         "CAST(score AS DOUBLE PRECISION) AS score, lang "
         f"FROM {source} ORDER BY {order} LIMIT %s OFFSET %s) pg"
     )
-
-
-def _ranked_sql(hits: str, where: str) -> str:
-    """One statement: the (few) matches are gathered once, then counted per facet and paged."""
-    columns = ", ".join(f"{column} AS {name}" for name, column in FACET_COLUMNS.items())
-    source = (
-        f"SELECT h.pid, h.score, h.lang, {columns} FROM h "
-        f"JOIN practices_indexedpractice f ON f.practice_id = h.pid WHERE {where}"
-    )
-    facets = " UNION ALL ".join(
-        f"SELECT '{name}' AS kind, CAST({name} AS TEXT) AS value, COUNT(*) AS n, {_FACET_NULLS} "
-        f"FROM m GROUP BY {name}"
-        for name in FACET_COLUMNS
-    )
-    # The concepts of the matches (each practice once per concept), beside the columns' facets.
-    concepts = (
-        f"SELECT 'concept' AS kind, t.concept AS value, COUNT(DISTINCT t.practice_id) AS n, {_FACET_NULLS} "
-        "FROM m JOIN practices_concepttag t ON t.practice_id = m.pid GROUP BY t.concept"
-    )
-    page = _page_sql("m", "score, pid")
-    return f"WITH h AS ({hits}), m AS MATERIALIZED ({source}) {facets} UNION ALL {concepts} UNION ALL {page}"
 
 
 def _browse_sql(where: str, *, filtered: bool) -> tuple[str, int]:
@@ -219,9 +221,11 @@ def search_practices(
     filters: dict | None = None,
     page: int = 1,
     per_page: int = PER_PAGE,
+    whole_records: bool = False,
 ) -> SearchResults:
     """Search the public library: ranked hits with snippets, facet counts, one page of results.
 
+    ``whole_records`` reads every text of the practices (for exports); a page reads what it lists.
     ``language`` limits the search to texts in that language (each language is searched with its
     own stemmer); by default every content language is searched. ``filters`` holds facet values
     (theme, country, region (NUTS code), organisation_type, project (slug), status).
@@ -237,15 +241,22 @@ def search_practices(
     languages = [language] if language in CONTENT_LANGUAGE_CODES else list(CONTENT_LANGUAGE_CODES)
     scope = _scope(filters, project)
     page = max(1, min(int(page or 1), MAX_PAGE))
-    broad = False
+    broad, concepts_counted = False, True
     expansion = concept_search.expand(parsed) if parsed else None
     text_languages = languages
     if parsed:
-        # Only the languages with matches are searched; many matches make the query "broad".
-        counts = search.count_matches(parsed, languages, RANK_LIMIT)
+        # Only the languages with matches are searched. Many matches of words that are all common
+        # make the query "broad".
+        extra = None
+        if expansion:
+            extra = concept_search.count_concept_matches_sql(expansion, languages, RANK_LIMIT)
+        counts = search.count_matches(parsed, languages, RANK_LIMIT, extra=extra)
+        tagged = counts.pop("extra", 0)
         text_languages = [code for code in languages if counts.get(code)]
-        tagged = concept_search.count_concept_matches(expansion, languages, RANK_LIMIT) if expansion else 0
-        broad = sum(counts.values()) + tagged > RANK_LIMIT
+        many = sum(counts.values()) + tagged > RANK_LIMIT
+        broad = many and ranked.every_word_common(
+            parsed, languages, expansion, version=_library_version(), share=COMMON_SHARE
+        )
         if not tagged:
             expansion = None
     if parsed and not text_languages and not expansion:
@@ -257,24 +268,17 @@ def search_practices(
         total = RANK_LIMIT + 1
         pages = page + (1 if has_next else 0)
         message = message or "broad"
+    elif parsed:
+        page, total, pages, facet_rows, rows, concepts_counted = _ranked_search(
+            parsed, text_languages, expansion, languages, scope, page, per_page
+        )
     else:
-        if parsed:
-            if expansion:
-                hits_sql, hits_params = concept_search.combined_hits_sql(
-                    parsed, text_languages, expansion, languages
-                )
-            else:
-                hits_sql, hits_params = search.hits_sql(parsed, text_languages)
-            sql, params = _ranked_sql(hits_sql, scope.where), [*hits_params, *scope.params]
-        else:
-            sql, repeat = _browse_sql(scope.where, filtered=bool(filters))
-            params = scope.params * repeat
+        sql, repeat = _browse_sql(scope.where, filtered=bool(filters))
+        params = scope.params * repeat
         # Browsing (no words) depends only on the filters and the library's version: cached.
-        cache_key = None
-        if not parsed:
-            digest = hashlib.sha256(repr((scope.where, scope.params, page, per_page)).encode()).hexdigest()
-            cache_key = f"secon:practices:browse:{_library_version()}:{digest}"
-        cached = django_cache.get(cache_key) if cache_key else None
+        digest = hashlib.sha256(repr((scope.where, scope.params, page, per_page)).encode()).hexdigest()
+        cache_key = f"secon:practices:browse:{_library_version()}:{digest}"
+        cached = django_cache.get(cache_key)
         if cached is not None:
             page, total, pages, facet_rows, rows = cached
         else:
@@ -289,12 +293,14 @@ def search_practices(
                     cursor.execute(sql, [*params, per_page, (page - 1) * per_page])
                     result = cursor.fetchall()
             rows = [(int(value), lang) for kind, value, _n, _score, lang in result if kind == "page"]
-            if cache_key:
-                django_cache.set(cache_key, (page, total, pages, facet_rows, rows), timeout=3600)
+            django_cache.set(cache_key, (page, total, pages, facet_rows, rows), timeout=3600)
     ids = [pid for pid, _lang in rows]
     practices = GoodPractice.objects.select_related(
         "project", "region", "main_institution", "origin__subscription"
-    ).in_bulk(ids)
+    )
+    if not whole_records:  # a result page shows the title and summary, not the other texts
+        practices = practices.defer(*SECTIONS_NOT_LISTED)
+    practices = practices.in_bulk(ids)
     entries, tagged_with = {}, {}
     if parsed and rows:
         entries = {
@@ -327,6 +333,8 @@ def search_practices(
         else:
             hits.append(Hit(practice=practice))
     facets = facet_values(facet_rows, filters, projects=scope.projects)
+    if not concepts_counted:  # counted over the best matches only: their order, no counts
+        facets["concept"] = [dataclasses.replace(value, count=None) for value in facets["concept"]]
     return SearchResults(
         hits=hits,
         total=total,
@@ -339,6 +347,27 @@ def search_practices(
         is_estimate=broad,
         concepts=expansion.concepts if expansion else [],
     )
+
+
+def _ranked_search(parsed, text_languages, expansion, languages, scope: _Scope, page: int, per_page: int):
+    """Rank every match (the database scores them) and count the facets of those in the filters."""
+    if expansion:
+        sql, params = concept_search.combined_hits_sql(parsed, text_languages, expansion, languages)
+    else:
+        sql, params = search.hits_sql(parsed, text_languages)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        matches = cursor.fetchall()
+    table = ranked.facet_table(_library_version())
+    kept = ranked.keep(matches, table, scope.conditions)
+    total = len(kept)
+    pages = max(1, math.ceil(total / per_page))
+    page = min(page, pages)
+    facet_rows = ranked.facet_rows(kept, table)
+    concept_rows, concepts_counted = ranked.concept_rows(kept)
+    shown = ranked.page(kept, offset=(page - 1) * per_page, per_page=per_page)
+    rows = [(pid, lang) for pid, _score, lang in shown]
+    return page, total, pages, facet_rows + concept_rows, rows, concepts_counted
 
 
 def _broad_search(parsed, text_languages, scope: _Scope, page: int, per_page: int, *, expansion, languages):
@@ -382,6 +411,11 @@ def list_library_export(
 ) -> list[GoodPractice]:
     """Return every practice the library shows for these filters (for JSON/CSV export), ranked."""
     results = search_practices(
-        query=query, language=language, project=project, filters=filters, per_page=100_000
+        query=query,
+        language=language,
+        project=project,
+        filters=filters,
+        per_page=100_000,
+        whole_records=True,
     )
     return [hit.practice for hit in results.hits]

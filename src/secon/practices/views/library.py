@@ -6,7 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 
 from secon.core.cache import cached_page
@@ -19,7 +19,6 @@ from secon.practices.forms import (
 )
 from secon.practices.models import TEXT_SECTIONS
 from secon.practices.pages import page_sections
-from secon.practices.selectors import library as library_selectors
 from secon.practices.selectors.concepts import list_practice_concepts
 from secon.practices.selectors.library import FACETS, search_practices
 from secon.practices.selectors.practices import get_public_practice, list_similar_practices
@@ -109,14 +108,11 @@ def _library_context(request: HttpRequest, *, project: Project | None) -> dict:
     messages_by_code = {
         "no_words": _("Type at least one word to search; signs and operators alone cannot be searched."),
         "truncated": _("Your search was long; only its first words were used."),
-        "broad": ngettext(
-            "More than %(count)s practice matches, so the newest are shown first and the filters "
-            "carry no counts. Add a word or a filter to rank them by relevance.",
-            "More than %(count)s practices match, so the newest are shown first and the filters "
-            "carry no counts. Add a word or a filter to rank them by relevance.",
-            library_selectors.RANK_LIMIT,
-        )
-        % {"count": f"{library_selectors.RANK_LIMIT:,}"},
+        "broad": _(
+            "Every word you searched for occurs in more than a fifth of all practices, so the "
+            "matches are shown newest first, not by relevance, and the filters carry no counts. "
+            "Add a less common word to rank them by relevance."
+        ),
     }
     pages = {
         "number": results.page,
