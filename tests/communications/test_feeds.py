@@ -150,3 +150,18 @@ def test_the_press_release_pdf_has_the_funding_statement(client, world):
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
     assert "Title caceres es" in text and "Cofinanciado por la Unión Europea" in text
     assert client.get("/de/alpha/news/caceres/press-release.pdf").status_code == 404
+
+
+def test_each_feed_has_its_own_tag_and_a_renamed_project_changes_it(
+    client, world, django_capture_on_commit_callbacks
+):
+    from secon.projects.services import update_project
+
+    published_article(world.projects["a"], languages=("en",))
+    atom = client.get("/en/alpha/news/atom.xml")["ETag"]
+    json_feed = client.get("/en/alpha/news/feed.json")["ETag"]
+    assert atom != json_feed
+    with django_capture_on_commit_callbacks(execute=True):
+        update_project(actor=SYSTEM, project=world.projects["a"], acronym="ALPHA2")
+    response = client.get("/en/alpha/news/atom.xml", HTTP_IF_NONE_MATCH=atom)
+    assert response.status_code == 200 and b"ALPHA2" in response.content

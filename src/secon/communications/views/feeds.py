@@ -1,6 +1,7 @@
 """Feeds: Atom and JSON Feed 1.1 of the news (with ETag and Last-Modified: a reader asking again gets
 304 Not Modified), a project's events as iCalendar, and the printable press release."""
 
+import hashlib
 import json
 
 from django.http import Http404, HttpRequest, HttpResponse
@@ -31,9 +32,16 @@ def _project_once(request: HttpRequest, project: str | None):
 
 
 def _validators(request: HttpRequest, response: HttpResponse, project) -> HttpResponse:
-    """Set the feed's ETag and Last-Modified, stored with the cached page (a hit runs no query)."""
+    """Set the feed's ETag and Last-Modified, stored with the cached page (a hit runs no query).
+
+    The tag names the feed (address and format: Atom and JSON Feed differ) and the project's name
+    and title it shows, besides its items: renaming the project is news to a reader asking again.
+    """
     etag, modified = feeds.feed_fingerprint(feeds.feed_versions(request, project))
-    response["ETag"] = quote_etag(etag)
+    shown = [request.path, response["Content-Type"], etag]
+    if project is not None:
+        shown += [project.acronym, str(project.title)]
+    response["ETag"] = quote_etag(hashlib.sha256("\n".join(shown).encode()).hexdigest()[:32])
     if modified is not None:
         response["Last-Modified"] = http_date(modified.timestamp())
     return response
