@@ -80,6 +80,13 @@ def parse_args(argv=None) -> argparse.Namespace:
     )
     parser.add_argument("--cache-url", help="SECON_CACHE_URL for the server (default: the file cache)")
     parser.add_argument("--only", choices=["cached", "uncached"], help="run one of the two server modes")
+    parser.add_argument(
+        "--server-wait",
+        type=float,
+        default=300,
+        help="seconds the server may take to answer /healthz (300: on a loaded machine gunicorn's workers "
+        "took over 90 s to start)",
+    )
     parser.add_argument("--keep", action="store_true", help="keep the var folder and database")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     parser.add_argument("--seed", type=int, default=2024)
@@ -334,7 +341,9 @@ def run_mode(name: str, env: dict, options, sample, results: list) -> None:
     machine's load during the run weighs on the ceiling and the pages alike."""
     print(f"\n== {name}: starting the server", flush=True)
     measured = pages(sample, options.sample)
-    with Server(env=env, workers=options.workers, threads=options.threads) as server:
+    with Server(
+        env=env, workers=options.workers, threads=options.threads, wait=options.server_wait
+    ) as server:
         context = get_context("fork")
         with ProcessPoolExecutor(max_workers=options.clients, mp_context=context) as pool:
 
