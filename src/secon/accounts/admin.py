@@ -14,7 +14,7 @@ from secon.accounts import (
     admin_audit,  # noqa: F401 - registers the audit log's admin
     services,
 )
-from secon.accounts.admin_filters import CoordinatedProjectFilter
+from secon.accounts.admin_filters import CoordinatedProjectFilter, CoordinatedProjectsMixin
 from secon.accounts.enums import Role
 from secon.accounts.forms import AuditedPasswordChangeForm
 from secon.accounts.models import Membership, User
@@ -80,16 +80,13 @@ class UserForm(ServiceModelForm):
         fields = ["email", "first_name", "last_name", "is_active", "is_superuser"]
 
 
-class MembershipInline(ReadOnlyTabularInline):
+class MembershipInline(CoordinatedProjectsMixin, ReadOnlyTabularInline):
     model = Membership
     fk_name = "user"
     fields = ["project", "role", "organisation"]
 
     def get_queryset(self, request):
-        queryset = super().get_queryset(request).select_related("project", "organisation")
-        if request.user.is_superuser:
-            return queryset
-        return queryset.filter(project_id__in=coordinated_project_ids(request.user))
+        return super().get_queryset(request).select_related("project", "organisation")
 
 
 @admin.register(User)
@@ -149,7 +146,7 @@ class MembershipForm(ServiceModelForm):
 
 
 @admin.register(Membership)
-class MembershipAdmin(ServiceModelAdmin):
+class MembershipAdmin(CoordinatedProjectsMixin, ServiceModelAdmin):
     form = MembershipForm
     list_display = ["user", "project", "role", "organisation"]
     list_filter = ["role", CoordinatedProjectFilter]
@@ -164,12 +161,6 @@ class MembershipAdmin(ServiceModelAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         return ["user", "project"] if obj else []
-
-    def get_queryset(self, request):
-        queryset = super().get_queryset(request)
-        if request.user.is_superuser:
-            return queryset
-        return queryset.filter(project_id__in=coordinated_project_ids(request.user))
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "project" and not request.user.is_superuser:

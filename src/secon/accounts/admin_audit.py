@@ -12,12 +12,12 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from secon.accounts.predicates import coordinated_project_ids
+from secon.accounts.admin_filters import CoordinatedProjectsMixin
 from secon.core.models import AuditEntry, Job
 
 
 @admin.register(AuditEntry)
-class AuditEntryAdmin(ObjectPermissionsModelAdminMixin, admin.ModelAdmin):
+class AuditEntryAdmin(CoordinatedProjectsMixin, ObjectPermissionsModelAdminMixin, admin.ModelAdmin):
     list_display = ["timestamp", "actor", "action", "model", "object_repr", "project_id"]
     list_filter = ["action", "model", "timestamp"]
     search_fields = ["object_repr", "object_id", "actor__email"]
@@ -35,12 +35,6 @@ class AuditEntryAdmin(ObjectPermissionsModelAdminMixin, admin.ModelAdmin):
     ]
     readonly_fields = fields
     actions = None
-
-    def get_queryset(self, request):
-        queryset = super().get_queryset(request)
-        if request.user.is_superuser:
-            return queryset
-        return queryset.filter(project_id__in=coordinated_project_ids(request.user))
 
     def has_module_permission(self, request):
         return self.has_view_permission(request)

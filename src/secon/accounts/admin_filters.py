@@ -1,4 +1,4 @@
-"""List filters of the staff side that offer only the projects the user works in."""
+"""What the staff side shows of the projects the user works in: list filters, and the records themselves."""
 
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
@@ -32,3 +32,13 @@ class CoordinatedProjectFilter(StaffProjectFilter):
 
     def project_ids(self, user):
         return coordinated_project_ids(user)
+
+
+class CoordinatedProjectsMixin:
+    """Show the records of the projects the user coordinates only (a superuser sees every project's)."""
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if request.user.is_superuser:
+            return queryset
+        return queryset.filter(project_id__in=coordinated_project_ids(request.user))

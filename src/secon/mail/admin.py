@@ -5,13 +5,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from secon.accounts.admin_filters import CoordinatedProjectsMixin
 from secon.accounts.predicates import coordinated_project_ids
 from secon.mail import services
 from secon.mail.models import Email
 
 
 @admin.register(Email)
-class EmailAdmin(admin.ModelAdmin):
+class EmailAdmin(CoordinatedProjectsMixin, admin.ModelAdmin):
     list_display = ["created_at", "recipient", "subject", "kind", "status", "attempts", "project"]
     list_filter = ["status", "kind", "created_at"]
     search_fields = ["recipient", "subject"]
@@ -33,12 +34,6 @@ class EmailAdmin(admin.ModelAdmin):
     ]
     fields = readonly_fields
     actions = ["send_again"]
-
-    def get_queryset(self, request):
-        queryset = super().get_queryset(request)
-        if request.user.is_superuser:
-            return queryset
-        return queryset.filter(project_id__in=coordinated_project_ids(request.user))
 
     def has_module_permission(self, request):
         return request.user.is_superuser or bool(coordinated_project_ids(request.user))
