@@ -124,3 +124,53 @@ def test_a_bad_address_is_refused_on_its_field(client):
 def test_the_lost_link_page_and_the_event_page_lead_here(client, events):
     assert URL in client.get("/en/secon/events/caceres/me/forged/").content.decode()
     assert URL in client.get("/en/secon/events/caceres/").content.decode()
+
+
+def _trace(client, email):
+    """What the requester can see of asking: the answer, and every row the request itself wrote."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from secon.core.models import Job
+
+    before = set(Job.objects.values_list("pk", flat=True))
+    with CaptureQueriesContext(connection) as queries:
+        response = client.post(URL, {"email": email})
+    jobs = list(Job.objects.exclude(pk__in=before).values("task", "status", "project_id", "key"))
+    tables = [
+        query["sql"].split('"')[1] for query in queries if query["sql"].startswith(("INSERT", "UPDATE"))
+    ]
+    return {
+        "status": response.status_code,
+        "location": response["Location"],
+        "queries": len(queries),
+        "written": tables,
+        "jobs": jobs,
+        "emails": Email.objects.count(),
+    }
+
+
+def test_a_known_and_an_unknown_address_cost_the_request_the_same_work(
+    events, django_capture_on_commit_callbacks
+):
+    """No oracle: the request writes one task either way; only the worker looks the address up."""
+    register(events[0], 1)
+    mail.outbox.clear()
+    emails_before = Email.objects.count()
+    known = _trace(Client(), "ana1@example.org")  # not run: the test client captures no on_commit here
+    unknown = _trace(Client(), "nobody@example.org")
+    assert known == unknown
+    assert known["jobs"] == [
+        {
+            "task": "secon.events.tasks.look_up_personal_links",
+            "status": known["jobs"][0]["status"],
+            "project_id": None,
+            "key": None,
+        }
+    ]
+    assert known["emails"] == emails_before  # no e-mail recorded by the request itself
+    # The worker then sends the links to the known address only.
+    with django_capture_on_commit_callbacks(execute=True):
+        Client().post(URL, {"email": "ana1@example.org"})
+        Client().post(URL, {"email": "nobody@example.org"})
+    assert [message.to for message in mail.outbox] == [["ana1@example.org"]]
