@@ -8,8 +8,11 @@ class CommunicationsConfig(AppConfig):
     verbose_name = _("Communications")
 
     def ready(self):
-        from secon.communications import emails, media, scopes, tasks  # noqa: F401  (renderers, files, scopes, tasks)
+        from secon.communications import emails, media, notice_emails, scopes, tasks  # noqa: F401  (renderers, …)
         from secon.communications.event_panel import press_release_panel
         from secon.events.organiser_panels import register_organiser_panel
+        from secon.organisations.notice_services import on_material_change
 
         register_organiser_panel(press_release_panel)
+        # A material change of the privacy notice: e-mail the subscribers who agreed to an earlier version.
+        on_material_change(notice_emails.queue_requests)

@@ -1,4 +1,5 @@
-"""Signed links of the newsletter: confirming a subscription (7 days) and unsubscribing (no expiry)."""
+"""Signed links of the newsletter: confirming a subscription (7 days), unsubscribing and agreeing to a
+changed privacy notice (no expiry: the page checks whether there is still something to do)."""
 
 import hashlib
 
@@ -13,6 +14,7 @@ from secon.core.links import absolute_url
 CONFIRM_DAYS = 7
 _CONFIRM_SALT = "secon.communications.confirm"
 _UNSUBSCRIBE_SALT = "secon.communications.unsubscribe"
+_AGREE_SALT = "secon.communications.agree-again"
 
 
 class LinkExpired(Exception):
@@ -46,6 +48,23 @@ def read_confirm_token(token: str) -> tuple[int, str]:
     return int(data["s"]), str(data["n"])
 
 
+def agree_token(subscriber: Subscriber) -> str:
+    return signing.dumps({"s": subscriber.pk, "a": _address(subscriber)}, salt=_AGREE_SALT)
+
+
+def read_agree_token(token: str, *, subscriber_of) -> Subscriber:
+    """Return the subscriber ``subscriber_of(pk)`` finds for the link; raise LinkInvalid unless the
+    link was made by us for that subscriber's address."""
+    try:
+        data = signing.loads(token, salt=_AGREE_SALT)
+    except signing.BadSignature as error:
+        raise LinkInvalid from error
+    subscriber = subscriber_of(int(data["s"]))
+    if subscriber is None or str(data["a"]) != _address(subscriber):
+        raise LinkInvalid
+    return subscriber
+
+
 def check_unsubscribe_token(token: str, subscriber: Subscriber) -> None:
     """Raise LinkInvalid unless the token was made for this subscriber's address."""
     if read_unsubscribe_token(token)[1] != _address(subscriber):
@@ -76,3 +95,7 @@ def confirm_url(subscriber: Subscriber) -> str:
 
 def unsubscribe_url(subscriber: Subscriber) -> str:
     return _url("communications:unsubscribe", subscriber, unsubscribe_token(subscriber))
+
+
+def agree_url(subscriber: Subscriber) -> str:
+    return _url("communications:agree_again", subscriber, agree_token(subscriber))

@@ -19,6 +19,7 @@ from secon.communications.models import (
     Subscriber,
 )
 from secon.core.i18n import Translations
+from secon.organisations.notices import PrivacyNoticeVersion
 from secon.projects.models import Project
 from secon.projects.selectors import shown_publicly
 from secon.projects.tenancy import scopes_disabled
@@ -233,3 +234,18 @@ def list_attachments(*, version: ArticleVersion | None) -> list[ArticleAttachmen
     if version is None or version.pk is None:
         return []
     return list(ArticleAttachment.objects.filter(version=version).order_by("position", "pk"))
+
+
+def subscriber_notice_to_agree_again(*, subscriber: Subscriber) -> PrivacyNoticeVersion | None:
+    """Return the project's current privacy notice when a material change came after the version the
+    confirmed subscriber agreed to (None otherwise; see ``communications/notice_emails.py``)."""
+    agreed = subscriber.privacy_notice
+    if agreed is None or subscriber.status != Subscriber.Status.CONFIRMED:
+        return None
+    with scopes_disabled():  # a worker or a public page: the subscriber's project is given
+        newer = PrivacyNoticeVersion.objects.filter(
+            project_id=subscriber.project_id, number__gt=agreed.number
+        )
+        if not newer.filter(material=True).exists():
+            return None
+        return newer.order_by("-number").first()

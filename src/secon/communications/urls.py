@@ -18,6 +18,7 @@ urlpatterns = [
     path("<slug:project>/newsletter/", newsletter.subscribe, name="subscribe"),
     path("<slug:project>/newsletter/confirm/<str:token>/", newsletter.confirm, name="confirm"),
     path("<slug:project>/newsletter/unsubscribe/<str:token>/", newsletter.unsubscribe, name="unsubscribe"),
+    path("<slug:project>/newsletter/agree/<str:token>/", newsletter.agree_again, name="agree_again"),
     path("<slug:project>/look.css", look.look_css, name="look_css"),
     path(news, public.news, name="news"),
     path(article, public.article, name="article"),

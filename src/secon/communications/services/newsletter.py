@@ -15,12 +15,14 @@ from django.utils.translation import gettext as _
 from secon.communications import links
 from secon.communications.emails import queue_confirmation
 from secon.communications.models import Article, Campaign, Delivery, Subscriber
+from secon.communications.selectors import subscriber_notice_to_agree_again
 from secon.communications.tasks import send_batch
 from secon.core.audit import audited, record_change
 from secon.core.languages import language_name
 from secon.core.models import AuditEntry
 from secon.core.permissions import require
 from secon.mail.suppression import is_suppressed
+from secon.organisations.notices import PrivacyNoticeVersion
 from secon.organisations.selectors import current_notice
 from secon.projects.models import Project
 
@@ -132,6 +134,31 @@ def unsubscribe(*, project: Project, token: str) -> Subscriber:
             subscriber.unsubscribed_at = timezone.now()
             subscriber.save(update_fields=["status", "unsubscribed_at"])
     return subscriber
+
+
+def find_by_agree_token(*, project: Project, token: str) -> Subscriber:
+    """Return the subscriber of an e-mailed "agree again" link; raise links.LinkInvalid."""
+    return links.read_agree_token(
+        token,
+        subscriber_of=lambda pk: (
+            Subscriber.objects.select_related("privacy_notice").filter(project=project, pk=pk).first()
+        ),
+    )
+
+
+@transaction.atomic
+def agree_to_notice(*, project: Project, token: str) -> PrivacyNoticeVersion | None:
+    """Record that the subscriber read the changed privacy notice and keeps the newsletter (public,
+    from the e-mailed link's page). Return the version agreed to; None when there was nothing to do."""
+    subscriber = find_by_agree_token(project=project, token=token)
+    subscriber = Subscriber.objects.select_for_update().select_related("privacy_notice").get(pk=subscriber.pk)
+    version = subscriber_notice_to_agree_again(subscriber=subscriber)
+    if version is None:
+        return None
+    with audited(actor=None, instance=subscriber, project_id=project.pk):
+        subscriber.privacy_notice = version
+        subscriber.save(update_fields=["privacy_notice"])
+    return version
 
 
 @transaction.atomic

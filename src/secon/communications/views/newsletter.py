@@ -94,6 +94,32 @@ def confirm(request: HttpRequest, project: str, token: str) -> HttpResponse:
     return private(render(request, "communications/newsletter/confirm.html", context))
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
+def agree_again(request: HttpRequest, project: str, token: str) -> HttpResponse:
+    """The page of the e-mailed link after a material change of the privacy notice: only its button
+    (a POST; mail scanners follow links) records the subscriber's agreement."""
+    current = project_selectors.get_public_project(slug=project, with_schedule=False)
+    try:
+        subscriber = newsletter.find_by_agree_token(project=current, token=token)
+    except links.LinkInvalid:
+        return _problem(request, current, "invalid", 404)
+    agreed = newsletter.agree_to_notice(project=current, token=token) if request.method == "POST" else None
+    version = selectors.subscriber_notice_to_agree_again(subscriber=subscriber) if agreed is None else None
+    language = translation.get_language()
+    context = {
+        "project": current,
+        "subscriber": subscriber,
+        "agreed": agreed,
+        "version": version,
+        "changes": version.changes.render(language, current.fallback_languages).text if version else "",
+        "unsubscribe_path": reverse(
+            "communications:unsubscribe",
+            kwargs={"project": current.slug, "token": links.unsubscribe_token(subscriber)},
+        ),
+    }
+    return private(render(request, "communications/newsletter/agree_again.html", context))
+
+
 @csrf_exempt  # RFC 8058: the mail client POSTs "List-Unsubscribe=One-Click" without a page or cookie
 @require_http_methods(["GET", "HEAD", "POST"])
 def unsubscribe(request: HttpRequest, project: str, token: str) -> HttpResponse:
