@@ -12,6 +12,7 @@ from secon.communications import scopes as news_scopes
 from secon.communications import selectors as news_selectors
 from secon.communications import structured
 from secon.core.cache import cached_page
+from secon.core.http import download
 from secon.organisations import selectors as organisation_selectors
 from secon.organisations.open_data import organisations_jsonld, organisations_sse_csv
 from secon.organisations.scopes import organisation_scope
@@ -156,8 +157,11 @@ def partner_organisations(request: HttpRequest, project: str, fmt: str) -> HttpR
             json_dumps_params={"ensure_ascii": False},
         )
     elif fmt == "csv":
-        response = HttpResponse(organisations_sse_csv(organisations), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{current.slug}-organisations.csv"'
+        response = download(
+            organisations_sse_csv(organisations),
+            content_type="text/csv; charset=utf-8",
+            filename=f"{current.slug}-organisations.csv",
+        )
     else:
         raise Http404("No such format")
     response["Access-Control-Allow-Origin"] = "*"

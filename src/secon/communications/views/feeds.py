@@ -13,6 +13,7 @@ from secon.communications import feeds, scopes, selectors, structured
 from secon.communications.drafting.compose import press_label
 from secon.communications.views.look import data_uri
 from secon.core.cache import cached_page
+from secon.core.http import download
 from secon.core.markup import render_markdown
 from secon.events import selectors as event_selectors
 from secon.events.exporters import render_pdf
@@ -84,9 +85,12 @@ def events_calendar(request: HttpRequest, project: str) -> HttpResponse:
         event_selectors.list_public_events(project=current, past=True)[:50]
     )
     content = feeds.events_calendar(project=current, events=events, language=translation.get_language())
-    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'inline; filename="{current.slug}-events.ics"'
-    return response
+    return download(
+        content,
+        content_type="text/calendar; charset=utf-8",
+        filename=f"{current.slug}-events.ics",
+        inline=True,
+    )
 
 
 @require_safe
@@ -114,6 +118,6 @@ def press_pdf(request: HttpRequest, project: str, article: str) -> HttpResponse:
         "programme_logo": data_uri(look.programme_logo),
     }
     content = render_pdf("communications/pdf/press_release.html", context, language=language)
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{found.slug}-{language}.pdf"'
-    return response
+    return download(
+        content, content_type="application/pdf", filename=f"{found.slug}-{language}.pdf", inline=True
+    )

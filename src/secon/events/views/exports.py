@@ -8,7 +8,7 @@ from django.utils import translation
 from django.views.decorators.http import require_safe
 
 from secon.core.cache import cached_page
-from secon.core.http import private
+from secon.core.http import download, private
 from secon.core.links import absolute_url, site_url
 from secon.events import exporters, schedule, selectors
 from secon.events.calendars import build_calendar, qr_svg_data_uri
@@ -18,9 +18,7 @@ from secon.projects import selectors as project_selectors
 
 
 def _ics(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
-    return response
+    return download(content, content_type="text/calendar; charset=utf-8", filename=filename, inline=True)
 
 
 @require_safe
@@ -106,11 +104,8 @@ def frab_json(request: HttpRequest, project: str, event: str) -> HttpResponse:
     return HttpResponse(content, content_type="application/json; charset=utf-8")
 
 
-def _pdf(content: bytes, filename: str, *, inline: bool = True) -> HttpResponse:
-    response = HttpResponse(content, content_type="application/pdf")
-    disposition = "inline" if inline else "attachment"
-    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
-    return response
+def _pdf(content: bytes, filename: str) -> HttpResponse:
+    return download(content, content_type="application/pdf", filename=filename, inline=True)
 
 
 @require_safe
@@ -202,11 +197,11 @@ def _registrations(event) -> list:
 @organiser_only
 def participants_csv(request: HttpRequest, event) -> HttpResponse:
     """All registrations as CSV."""
-    response = HttpResponse(
-        exporters.participants_csv(_registrations(event)), content_type="text/csv; charset=utf-8"
+    return download(
+        exporters.participants_csv(_registrations(event)),
+        content_type="text/csv; charset=utf-8",
+        filename=f"{event.slug}-participants.csv",
     )
-    response["Content-Disposition"] = f'attachment; filename="{event.slug}-participants.csv"'
-    return response
 
 
 @require_safe
@@ -214,8 +209,8 @@ def participants_csv(request: HttpRequest, event) -> HttpResponse:
 def participants_xlsx(request: HttpRequest, event) -> HttpResponse:
     """All registrations as an Excel workbook."""
     content = exporters.participants_xlsx(_registrations(event), title=str(event.title))
-    response = HttpResponse(
-        content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    return download(
+        content,
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        filename=f"{event.slug}-participants.xlsx",
     )
-    response["Content-Disposition"] = f'attachment; filename="{event.slug}-participants.xlsx"'
-    return response

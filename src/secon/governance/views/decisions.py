@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from secon.core.forms import add_service_errors
+from secon.core.http import download
 from secon.governance import exporters, selectors
 from secon.governance.enums import DecisionStatus
 from secon.governance.forms.decisions import DecisionForm, RevokeForm, SupersedeForm
@@ -38,23 +39,17 @@ def export(request: HttpRequest, committee, kind: str) -> HttpResponse:
     fallbacks = committee.project.fallback_languages
     name = f"{committee.project.slug}-{committee.slug}-decisions"
     if kind == "csv":
-        response = HttpResponse(
-            exporters.decisions_csv(found, language=language, fallbacks=fallbacks),
-            content_type="text/csv; charset=utf-8",
-        )
+        body = exporters.decisions_csv(found, language=language, fallbacks=fallbacks)
+        content_type = "text/csv; charset=utf-8"
     elif kind == "xlsx":
         body = exporters.decisions_xlsx(
             found, language=language, fallbacks=fallbacks, title=str(committee.name)
         )
-        response = HttpResponse(
-            body, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        )
+        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     else:
         body = exporters.decisions_pdf(found, committee=committee, language=language, fallbacks=fallbacks)
-        response = HttpResponse(body, content_type="application/pdf")
-        kind = "pdf"
-    response["Content-Disposition"] = f'attachment; filename="{name}-{language}.{kind}"'
-    return response
+        content_type, kind = "application/pdf", "pdf"
+    return download(body, content_type=content_type, filename=f"{name}-{language}.{kind}")
 
 
 @require_http_methods(["GET", "HEAD", "POST"])

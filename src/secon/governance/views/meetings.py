@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from secon.core.forms import add_service_errors
+from secon.core.http import download
 from secon.core.media import file_response
 from secon.governance import counting, pdfs, selectors
 from secon.governance.emails import meeting_calendar, meeting_url
@@ -156,9 +157,9 @@ def calendar(request: HttpRequest, committee, number: int) -> HttpResponse:
     if meeting.status == "draft" and not request.user.has_perm("governance.manage_committee", committee):
         raise PermissionDenied
     body = meeting_calendar(meeting=meeting, language=translation.get_language())
-    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="meeting-{meeting.number}.ics"'
-    return response
+    return download(
+        body, content_type="text/calendar; charset=utf-8", filename=f"meeting-{meeting.number}.ics"
+    )
 
 
 @require_http_methods(["GET", "HEAD"])
@@ -170,10 +171,8 @@ def agenda_pdf(request: HttpRequest, committee, number: int) -> HttpResponse:
         raise PermissionDenied
     language = requested_language(request)
     body = pdfs.agenda_pdf(meeting=meeting, language=language, url=meeting_url(meeting))
-    response = HttpResponse(body, content_type="application/pdf")
     name = f"{committee.project.slug}-{committee.code}{meeting.number}-agenda-{language}.pdf"
-    response["Content-Disposition"] = f'inline; filename="{name}"'
-    return response
+    return download(body, content_type="application/pdf", filename=name, inline=True)
 
 
 @require_http_methods(["GET", "HEAD"])

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from secon.core.forms import add_service_errors
+from secon.core.http import download
 from secon.core.languages import language_name
 from secon.governance import diffing, selectors
 from secon.governance.enums import APPROVED_MINUTES, MinutesStatus
@@ -253,10 +254,8 @@ def _pdf_response(minutes, meeting, request, project) -> HttpResponse:
         if version is None:
             raise Http404
     body = minutes_pdf(minutes=minutes, language=language, version=version)
-    response = HttpResponse(body, content_type="application/pdf")
     name = f"{project.slug}-minutes-{meeting.number}-{language}.pdf"
-    response["Content-Disposition"] = f'inline; filename="{name}"'
-    return response
+    return download(body, content_type="application/pdf", filename=name, inline=True)
 
 
 @require_http_methods(["GET", "HEAD"])

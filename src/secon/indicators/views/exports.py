@@ -4,6 +4,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils import translation
 from django.views.decorators.http import require_http_methods
 
+from secon.core.http import download
 from secon.indicators import exporters, selectors
 from secon.indicators.views.common import chosen_partner, project_view
 
@@ -28,9 +29,10 @@ def report(request: HttpRequest, project, number: int, extension: str) -> HttpRe
         response = JsonResponse(
             exporters.report_data(table), json_dumps_params={"ensure_ascii": False, "indent": 2}
         )
-    elif extension == "xlsx":
-        response = HttpResponse(exporters.report_xlsx(table, language=language), content_type=TYPES["xlsx"])
+        response["Content-Disposition"] = f'attachment; filename="{_name(table, extension)}"'
+        return response
+    if extension == "xlsx":
+        content = exporters.report_xlsx(table, language=language)
     else:
-        response = HttpResponse(exporters.report_pdf(table, language=language), content_type=TYPES["pdf"])
-    response["Content-Disposition"] = f'attachment; filename="{_name(table, extension)}"'
-    return response
+        content = exporters.report_pdf(table, language=language)
+    return download(content, content_type=TYPES[extension], filename=_name(table, extension))

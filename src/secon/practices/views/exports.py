@@ -5,6 +5,7 @@ from django.utils import translation
 from django.views.decorators.http import require_safe
 
 from secon.core.cache import cached_stream
+from secon.core.http import download
 from secon.core.languages import CONTENT_LANGUAGE_CODES
 from secon.core.links import absolute_url, site_url
 from secon.practices import exporters
@@ -23,9 +24,12 @@ def practice_pdf(request: HttpRequest, project: str, pk: int) -> HttpResponse:
     practice = get_public_practice(project=current, pk=pk)
     language = translation.get_language()
     pdf = exporters.practice_pdf(practice, language=language, base_url=site_url())
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="good-practice-{practice.pk}-{language}.pdf"'
-    return response
+    return download(
+        pdf,
+        content_type="application/pdf",
+        filename=f"good-practice-{practice.pk}-{language}.pdf",
+        inline=True,
+    )
 
 
 @require_safe
@@ -37,11 +41,11 @@ def practice_docx(request: HttpRequest, project: str, pk: int) -> HttpResponse:
     content = exporters.practice_docx(
         practice, language=language, url=absolute_url(practice.get_absolute_url())
     )
-    response = HttpResponse(
-        content, content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    return download(
+        content,
+        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        filename=f"good-practice-{practice.pk}-{language}.docx",
     )
-    response["Content-Disposition"] = f'attachment; filename="good-practice-{practice.pk}-{language}.docx"'
-    return response
 
 
 #: The library's parameters an export reads (all results, so no page).
