@@ -108,3 +108,16 @@ def test_running_page_queries_do_not_grow_with_seats(world, session, django_asse
     client.get(RUN)
     with django_assert_max_num_queries(25):
         assert client.get(RUN).status_code == 200
+
+
+def test_a_member_downloads_the_meetings_calendar_and_opens_its_agenda(world, meeting):
+    meetings.convene_meeting(actor=SYSTEM, meeting=meeting)
+    client = world.client("partner")
+    calendar = client.get(SC + "meetings/1/meeting.ics")
+    assert calendar["Content-Type"] == "text/calendar; charset=utf-8"
+    assert calendar["Content-Disposition"] == 'attachment; filename="meeting-1.ics"'
+    assert b"BEGIN:VCALENDAR" in calendar.content
+    agenda = client.get(SC + "meetings/1/agenda.pdf?language=de")
+    assert agenda["Content-Type"] == "application/pdf"
+    assert agenda["Content-Disposition"] == 'inline; filename="secon-SC1-agenda-de.pdf"'
+    assert agenda.content.startswith(b"%PDF")
