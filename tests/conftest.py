@@ -60,10 +60,14 @@ def admin_user(db, django_user_model):
     return user
 
 
-def pytest_collection_modifyitems(items):
+@pytest.hookimpl(wrapper=True)
+def pytest_collection_modifyitems(config, items):
     """Keep the tests that share a module-scoped fixture (a migrated site, a live server with the demo)
     in one pytest-xdist process, so that the fixture is built once (``--dist loadgroup``); each value
-    of a parametrised one (SQLite, PostgreSQL) gets its own group, so they can run side by side."""
+    of a parametrised one (SQLite, PostgreSQL) gets its own group, so they can run side by side.
+
+    A wrapper: the groups are marked before pytest-xdist's hook reads the marks, and carried into the
+    node ids after it (see :func:`_carry_groups_into_node_ids`)."""
     for item in items:
         definitions = getattr(item, "_fixtureinfo", None)
         if definitions is None:
@@ -77,6 +81,8 @@ def pytest_collection_modifyitems(items):
             params = getattr(item, "callspec", None)
             values = [str(params.params[name]) for name in shared if params and name in params.params]
             item.add_marker(pytest.mark.xdist_group("-".join([item.module.__name__, *values])))
+    result = yield
+    _carry_groups_into_node_ids(config, items)
     # The long tests (the fuzz run, the browser journeys) start first: pytest-xdist hands out work in
     # collection order, and one of them collected last keeps a single process busy after the rest ended.
     items.sort(
@@ -84,3 +90,32 @@ def pytest_collection_modifyitems(items):
             0 if item.get_closest_marker("slow") else 1 if item.get_closest_marker("browser") else 2
         )
     )
+    return result
+
+
+def _carry_groups_into_node_ids(config, items) -> None:
+    """Give each grouped test the ``@group`` suffix by which ``--dist loadgroup`` schedules it.
+
+    pytest-xdist 3.8 writes the suffix into ``item._nodeid``, which pytest 9.2 no longer reads (its
+    node ids are structured, ``item._id``; pytest-dev/pytest-xdist#1386): the groups were silently
+    ignored, a module's tests were spread over the processes as with ``--dist load``, each process
+    loaded the demo for the module again, and the second test of a journey that goes on from the
+    first (the minutes' comment window) ran, in CI, in a process where the first had not. Fail
+    loudly if the suffix cannot be carried, rather than run ungrouped again.
+    """
+    if not getattr(config.option, "loadgroup", False):  # only in a pytest-xdist worker, loadgroup
+        return
+    from _pytest.nodeid import NodeId
+
+    for item in items:
+        names = {
+            str(mark.args[0] if mark.args else mark.kwargs.get("name", "default"))
+            for mark in item.iter_markers("xdist_group")
+        }
+        if not names:
+            continue
+        suffix = "@" + "_".join(sorted(names))
+        if not item.nodeid.endswith(suffix):
+            item._id = NodeId.parse(item.nodeid + suffix)
+        if not item.nodeid.endswith(suffix):
+            raise pytest.UsageError(f"cannot put {item.nodeid} in its pytest-xdist group {suffix}")

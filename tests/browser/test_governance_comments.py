@@ -99,13 +99,15 @@ def test_a_member_comments_in_spanish_and_the_secretary_answers(site, browser, s
         secretary_context.close()
 
 
-@pytest.mark.skip(
-    reason="passes alone and by module, but in CI's full run the member's page showed no "
-    "'Comentar el acta en su conjunto' within 10 s; the cause is not found yet (see the README's known gaps)"
-)
 def test_the_window_closes_then_the_minutes_are_approved_and_published(site, browser, secretary_state):
     secretary_context, secretary = _open_page(browser, width=1280, storage_state=secretary_state)
     member_context, member = _open_page(browser, width=390, language="es")
+    # The window is open, as the test before leaves it: this one does not count on running after it
+    # (nor in the same process: in the demo, the window closed in March 2025).
+    with scopes_disabled():
+        Minutes.objects.filter(meeting__number=2).update(
+            comments_until=timezone.now() + datetime.timedelta(days=7)
+        )
     try:
         sign_in(member, site, "extremadura@secon.example")
         member.goto(f"{site.url}{SPANISH}")
