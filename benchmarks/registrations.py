@@ -255,7 +255,8 @@ def main(argv=None) -> None:
         connection.close()
         path = f"/en/{event.project.slug}/events/{event.slug}/register/"
         progress("starting secon serve (web server + background worker)")
-        with Server(env=env, workers=options.workers, threads=options.threads) as server:
+        # A loaded machine may take minutes to collect the static files and start (nothing is timed yet).
+        with Server(env=env, workers=options.workers, threads=options.threads, wait=900) as server:
             progress(f"{options.people} people register at once over HTTP")
             barriers = (threading.Barrier(options.people), threading.Barrier(options.people))
             results: list = []
