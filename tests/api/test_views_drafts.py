@@ -66,6 +66,24 @@ def test_an_editor_starts_a_draft_completes_it_and_submits_it(api, world):
     )  # create, change, submit
 
 
+def test_a_change_sent_again_with_its_key_does_not_undo_a_later_one(api, world):
+    _token, key = make_token(world.users["editor"], scopes=["practices:read", "practices:write"])
+    draft = api.post("/api/v1/practice-drafts/", key, {"project": "alpha", "title": {"en": "Shop"}}).json()
+    path = f"/api/v1/practice-drafts/{draft['id']}/"
+    first = api.patch(path, key, {"city": "Mérida"}, HTTP_IDEMPOTENCY_KEY="city-1")
+    assert first.status_code == 200 and first.json()["city"] == "Mérida"
+    assert api.patch(path, key, {"city": "Cáceres"}).status_code == 200
+
+    replayed = api.patch(path, key, {"city": "Mérida"}, HTTP_IDEMPOTENCY_KEY="city-1")
+
+    assert replayed.status_code == 200 and replayed["Idempotent-Replayed"] == "true"
+    assert replayed.json()["city"] == "Mérida"  # the first answer, given again
+    assert GoodPractice.objects.get().city == "Cáceres"  # the later change stands
+    other = api.patch(path, key, {"city": "Badajoz"}, HTTP_IDEMPOTENCY_KEY="city-1")
+    assert other.status_code == 422 and other.json()["errors"][0]["field"] == "Idempotency-Key"
+    assert GoodPractice.objects.get().city == "Cáceres"
+
+
 def test_bad_values_name_their_field_and_change_nothing(api, world):
     _token, key = make_token(world.users["editor"], scopes=["practices:write", "practices:read"])
     for body, field in [

@@ -65,7 +65,7 @@ class ActionViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, ResourceVi
             self, request, input_serializer=ActionInput, perform=perform, location=self.location
         )
 
-    @extend_schema(request=ActionUpdateInput, responses={200: ActionSerializer})
+    @extend_schema(request=ActionUpdateInput, responses={200: ActionSerializer}, parameters=[IDEMPOTENCY])
     def partial_update(self, request, *args, **kwargs):
         found = self.get_object()
 

@@ -106,7 +106,7 @@ class DraftViewSet(
             self, request, input_serializer=DraftInput, perform=perform, location=self.location
         )
 
-    @extend_schema(request=DraftUpdateInput, responses={200: DraftSerializer})
+    @extend_schema(request=DraftUpdateInput, responses={200: DraftSerializer}, parameters=[IDEMPOTENCY])
     def partial_update(self, request, *args, **kwargs):
         practice = self.get_object()
 

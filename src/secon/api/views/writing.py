@@ -1,6 +1,6 @@
 """What every write of the API shares, around the app's service that does the write.
 
-The body limit (413), ``Idempotency-Key`` on POST (a replay gets the first answer, another body
+The body limit (413), ``Idempotency-Key`` on POST and PATCH (a replay gets the first answer, another body
 with the same key a 422), the input's shape (400 naming the field), the token's project limit,
 ``201 Created`` with ``Location``, and one audit record per write. Every rule and permission check
 stays in the services: a ``ValidationError`` or ``PermissionDenied`` they raise comes back as a
@@ -69,11 +69,12 @@ def write(
     """Validate the body's shape, run ``perform(data)`` (the service call) and answer.
 
     ``perform`` returns the record to show (with the view's serializer); ``location`` its address.
-    A POST honours ``Idempotency-Key``; the answer and the audit record share the write's transaction.
+    A POST or PATCH honours ``Idempotency-Key`` (a PATCH replayed after a later change must not
+    undo it); the answer and the audit record share the write's transaction.
     """
     _check_size(request)
     token = request.auth
-    key = _idempotency_key(request) if request.method == "POST" else None
+    key = _idempotency_key(request) if request.method in ("POST", "PATCH") else None
     if not isinstance(request.data, dict):
         raise exceptions.ValidationError({"non_field_errors": [_("Send a JSON object.")]})
     digest = idempotency.body_hash({"path": request.path, "body": request.data})
