@@ -10,7 +10,9 @@ What it does, in a throwaway SECON_VAR_DIR (or --var-dir, reused; with --databas
    the token: the first page of the list, a search word, a word with filters, ``?lang=es``,
    ``?expand=region,organisation``, 200 per page, a later page, and ``updated_since`` (the
    database's changes order instead of the ranked search);
-4. prints requests/s (one client: the API's own cost, without network) and p50/p95 per kind.
+4. prints requests/s (one client: the API's own cost, without network) and p50/p95 per kind, and
+   the server's CPU time per request (``time.process_time``: what a loaded machine changes least)
+   and the number of queries of the kind's last request.
 
 Run:  .venv/bin/python benchmarks/api_practices.py [--practices 100000] [--var-dir /tmp/api-bench]
 A benchmark to run and read, not a test: nothing here asserts a time.
@@ -76,29 +78,41 @@ def _token() -> str:
     ).key
 
 
-def run(args) -> list[tuple[str, int, float, float, float]]:
+def run(args) -> list[tuple]:
+    import statistics
     import time
 
     from django.conf import settings
+    from django.db import connection
     from django.test import Client
+    from django.test.utils import CaptureQueriesContext
 
     settings.API_RATE = "1000000/minute"
     client = Client(HTTP_AUTHORIZATION=f"Bearer {_token()}", HTTP_HOST="127.0.0.1")
     rng = random.Random(args.seed)
-    rows, every = [], []
+    rows, every, every_cpu = [], [], []
     for kind, paths in REQUESTS.items():
         for path in paths:  # warm-up
             assert client.get(path).status_code == 200, path
-        times = []
+        times, cpu = [], []
         for _ in range(args.requests):
             path = rng.choice(paths)
-            started = time.perf_counter()
-            response = client.get(path)
+            started, started_cpu = time.perf_counter(), time.process_time()
+            with CaptureQueriesContext(connection) as queries:
+                response = client.get(path)
+            cpu.append((time.process_time() - started_cpu) * 1000)
             times.append((time.perf_counter() - started) * 1000)
             assert response.status_code == 200, (path, response.status_code)
         every += times
-        rows.append((kind, len(times), *practices_search._stats(times)))
-    rows.append(("all", len(every), *practices_search._stats(every)))
+        every_cpu += cpu
+        cpu_p95 = practices_search._stats(cpu)[2]
+        rows.append(
+            (kind, len(times), *practices_search._stats(times), statistics.median(cpu), cpu_p95, len(queries))
+        )
+    cpu_p95 = practices_search._stats(every_cpu)[2]
+    rows.append(
+        ("all", len(every), *practices_search._stats(every), statistics.median(every_cpu), cpu_p95, "")
+    )
     return rows
 
 
@@ -122,9 +136,15 @@ def main(argv=None) -> None:
             practices_search.generate(args)
         rows = run(args)
         print()
-        print(f"{'request kind':<18} {'requests':>8} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8}")
-        for kind, calls, rate, p50, p95 in rows:
-            print(f"{kind:<18} {calls:>8} {rate:>8.1f} {p50:>8.1f} {p95:>8.1f}")
+        print(
+            f"{'request kind':<18} {'requests':>8} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} "
+            f"{'CPU p50':>8} {'CPU p95':>8} {'queries':>8}"
+        )
+        for kind, calls, rate, p50, p95, cpu50, cpu95, queries in rows:
+            print(
+                f"{kind:<18} {calls:>8} {rate:>8.1f} {p50:>8.1f} {p95:>8.1f} {cpu50:>8.1f} {cpu95:>8.1f} "
+                f"{queries:>8}"
+            )
         print(f"\nload average {os.getloadavg()[0]:.1f} at the end")
     finally:
         if args.database_url and not args.keep and not args.var_dir:

@@ -2,7 +2,11 @@
 
 import pytest
 
+from secon.core.audit import record_change
+from secon.core.models import AuditEntry
+from secon.core.permissions import SYSTEM
 from tests.api.conftest import make_token
+from tests.events.factories import published
 
 pytestmark = pytest.mark.django_db
 
@@ -49,3 +53,21 @@ def test_drafts_are_not_listed(api, data):
         p["title"]["en"] for p in api.get("/api/v1/practices/", key, {"page_size": 200}).json()["results"]
     ]
     assert "Secret draft" not in titles and len(titles) == 3
+
+
+def test_the_count_of_changes_follows_a_published_practice(api, data, django_capture_on_commit_callbacks):
+    """The count of an updated_since list is kept until the library changes (see CachedCountPaginator)."""
+    _token, key = make_token(data.users["viewer"], scopes=["practices:read"])
+    since = {"updated_since": "2020-01-01T00:00:00Z", "page_size": 1}
+    first = api.get("/api/v1/practices/", key, since).json()
+    assert first["count"] == 3
+    assert api.get("/api/v1/practices/", key, {**since, "page": 2}).json()["count"] == 3
+
+    # As every service write: the change is recorded, which marks the library changed on commit.
+    with django_capture_on_commit_callbacks(execute=True):
+        practice = published(data.projects["a"], title="Community kitchen")
+        record_change(
+            actor=SYSTEM, instance=practice, action=AuditEntry.Action.CREATE, project_id=practice.project_id
+        )
+
+    assert api.get("/api/v1/practices/", key, since).json()["count"] == 4

@@ -1,13 +1,19 @@
 """Pages of a list: ``{count, next, previous, results}``, 50 by default, at most 200."""
 
+import hashlib
+
 from rest_framework import exceptions
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
+from django.core.cache import cache
 from django.core.paginator import EmptyPage
+from django.core.paginator import Paginator as DjangoPaginator
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 
 from secon.api.problems import Problem
+from secon.core.cache import scopes_version
 
 MAX_PAGE_SIZE = 200
 
@@ -19,6 +25,24 @@ def positive_parameter(request, name: str) -> int | None:
     if not raw.isdigit() or int(raw) < 1 or len(raw) > 12:
         raise exceptions.ValidationError({name: [_("Give a whole number of at least 1.")]})
     return int(raw)
+
+
+class CachedCountPaginator(DjangoPaginator):
+    """Count a list once per version of the cache scopes its records belong to (``scopes``): the
+    count of 90,000 records costs more than their page, and a client reads the pages one by one."""
+
+    scopes: tuple[str, ...] = ()
+
+    @cached_property
+    def count(self) -> int:
+        sql, params = self.object_list.query.sql_with_params()
+        digest = hashlib.sha256(repr((sql, params)).encode()).hexdigest()
+        key = f"secon:api:count:{scopes_version(*self.scopes)}:{digest}"
+        found = cache.get(key)
+        if found is None:
+            found = super().count
+            cache.set(key, found, timeout=3600)
+        return found
 
 
 class Pagination(PageNumberPagination):
@@ -35,6 +59,10 @@ class Pagination(PageNumberPagination):
         page_size = self.get_page_size(request)
         number = positive_parameter(request, self.page_query_param) or 1
         paginator = self.django_paginator_class(queryset, page_size)
+        scopes = getattr(view, "count_scopes", ())
+        if scopes:
+            paginator = CachedCountPaginator(queryset, page_size)
+            paginator.scopes = scopes
         try:
             self.page = paginator.page(number)
         except EmptyPage:

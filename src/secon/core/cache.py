@@ -176,6 +176,11 @@ def _scope_tokens(scopes: Sequence[str]) -> str:
     return "-".join(tokens.get(key, "x") for key in keys)
 
 
+def scopes_version(*scopes: str) -> str:
+    """Return a token that changes whenever one of the scopes does (a key for data derived from them)."""
+    return _scope_tokens(scopes)
+
+
 #: The query parameters a page reads: names, or {name: normaliser}. A normaliser turns the value a
 #: visitor sent into the one the page uses (``"europe/madrid"`` → ``"Europe/Madrid"``), or None
 #: when the page ignores it; so neither a variant spelling nor a made-up value renders the page again.

@@ -144,6 +144,8 @@ class GoodPractice(models.Model):
             models.Index(fields=["status", "-published_at"], name="practice_status_pub_idx"),
             models.Index(fields=["theme"], name="practice_theme_idx"),
             models.Index(fields=["country"], name="practice_country_idx"),
+            # updated_since: read in the order of change, counted from the index alone.
+            models.Index(fields=["updated_at", "status", "project"], name="practice_changed_idx"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -336,10 +338,8 @@ class ConceptTag(models.Model):
 
 
 class IndexedPractice(models.Model):
-    """The facets of one published practice, in a narrow table that filters and counts fast.
-
-    Written by the services with the search entries; only published practices have a row.
-    """
+    """The facets of one published practice, in a narrow table that filters and counts fast (written
+    by the services with the search entries; only published practices have a row)."""
 
     practice = models.OneToOneField(
         GoodPractice,

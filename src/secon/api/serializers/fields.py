@@ -43,7 +43,12 @@ class Expandable(serializers.Field):
 
     def to_representation(self, value):
         if self.field_name in self.context.get("expand", ()):
-            return self.serializer_class(value, many=self.many, context=self.context).data
+            # One serializer for every row of the page: building a ModelSerializer's fields costs
+            # more than serializing a record.
+            nested = self.__dict__.get("_nested")
+            if nested is None:
+                nested = self._nested = self.serializer_class(many=self.many, context=self.context)
+            return nested.to_representation(value)
         if self.many:
             return [getattr(item, self.key) for item in value]
         return getattr(value, self.key)

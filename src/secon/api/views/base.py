@@ -70,6 +70,9 @@ class ResourceViewSet(viewsets.ReadOnlyModelViewSet):
     select: tuple[str, ...] = ()
     prefetch: tuple[str, ...] = ()
     many_relations: frozenset[str] = frozenset()
+    #: The page-cache scopes every record of the list belongs to: its count is then kept until
+    #: one of them changes (see pagination.CachedCountPaginator).
+    count_scopes: tuple[str, ...] = ()
     #: query parameter → (lookup, type, description).
     filters: dict[str, tuple[str, type, str]] = {}
     ordering: tuple[str, ...] = ("pk",)

@@ -13,8 +13,10 @@ from secon.api.pagination import Pagination, positive_parameter
 from secon.api.problems import Problem
 from secon.api.serializers.activities import PracticeSerializer
 from secon.api.views.base import ResourceViewSet
+from secon.practices.enums import LIBRARY_SCOPE
 from secon.practices.selectors.facets import FACETS
 from secon.practices.selectors.library import MAX_PAGE, clean_filters, search_practices
+from secon.projects.scopes import PROJECTS_SCOPE
 
 FILTER_HELP = {
     "theme": "A theme code.",
@@ -25,6 +27,22 @@ FILTER_HELP = {
     "status": "approved, counted or selected.",
     "concept": "A concept of the thesaurus (see /practices/concepts/); narrower ones count too.",
 }
+
+
+#: The columns of a practice the API does not show.
+UNSHOWN = (
+    "expert_opinion",
+    "translation_status",
+    "country",
+    "latitude",
+    "longitude",
+    "main_institution",
+    "author",
+    "contact_name",
+    "contact_email",
+    "period",
+    "created_at",
+)
 
 
 @extend_schema(
@@ -43,9 +61,11 @@ class PracticeViewSet(ResourceViewSet):
     serializer_class = PracticeSerializer
     expandable = {"region": ("region__parent",), "organisation": ("organisation__region",)}
     ordering = ("-published_at", "-pk")
+    count_scopes = (LIBRARY_SCOPE, PROJECTS_SCOPE)
 
     def base_queryset(self):
-        return public_data.practices()
+        # What the serializer does not show is not read (each text is JSON to decode).
+        return public_data.practices().defer(*UNSHOWN)
 
     def _filters(self) -> dict:
         raw = {
@@ -82,6 +102,9 @@ class PracticeViewSet(ResourceViewSet):
             filters=filters,
             page=number,
             per_page=per_page,
+            practices=self.get_queryset(),
+            snippets=False,
+            facets=False,
         )
         if number > results.pages:
             raise Problem(
@@ -90,10 +113,7 @@ class PracticeViewSet(ResourceViewSet):
                 % {"number": number, "last": results.pages},
                 field="page",
             )
-        ids = [hit.practice.pk for hit in results.hits]
-        found = self.get_queryset().filter(pk__in=ids).in_bulk() if ids else {}
-        practices = [found[pk] for pk in ids if pk in found]
-        data = self.get_serializer(practices, many=True).data
+        data = self.get_serializer([hit.practice for hit in results.hits], many=True).data
         url = request.build_absolute_uri()
         return Response(
             {

@@ -222,6 +222,9 @@ def search_practices(
     page: int = 1,
     per_page: int = PER_PAGE,
     whole_records: bool = False,
+    practices: QuerySet[GoodPractice] | None = None,
+    snippets: bool = True,
+    facets: bool = True,
 ) -> SearchResults:
     """Search the public library: ranked hits with snippets, facet counts, one page of results.
 
@@ -229,7 +232,10 @@ def search_practices(
     ``language`` limits the search to texts in that language (each language is searched with its
     own stemmer); by default every content language is searched. ``filters`` holds facet values
     (theme, country, region (NUTS code), organisation_type, project (slug), status).
-    Runs a fixed number of SQL queries whatever the number of results.
+    Runs a fixed number of SQL queries whatever the number of results. ``practices`` is the
+    queryset the hits are loaded from (the API's, with what it serializes); without ``snippets``
+    the matched texts are not read nor cut into snippets, without ``facets`` the facet counts are
+    not turned into values to show (the API shows neither).
     """
     filters = clean_filters(filters or {})
     parsed = search.parse_query(query)
@@ -295,21 +301,22 @@ def search_practices(
             rows = [(int(value), lang) for kind, value, _n, _score, lang in result if kind == "page"]
             django_cache.set(cache_key, (page, total, pages, facet_rows, rows), timeout=3600)
     ids = [pid for pid, _lang in rows]
-    practices = GoodPractice.objects.select_related(
-        "project", "region", "main_institution", "origin__subscription"
-    )
-    if not whole_records:  # a result page shows the title and summary, not the other texts
-        practices = practices.defer(*SECTIONS_NOT_LISTED)
-    practices = practices.in_bulk(ids)
+    if practices is None:
+        practices = GoodPractice.objects.select_related(
+            "project", "region", "main_institution", "origin__subscription"
+        )
+        if not whole_records:  # a result page shows the title and summary, not the other texts
+            practices = practices.defer(*SECTIONS_NOT_LISTED)
+    practices = practices.in_bulk(ids) if ids else {}
     entries, tagged_with = {}, {}
-    if parsed and rows:
+    if parsed and rows and snippets:
         entries = {
             (entry.practice_id, entry.language): entry
             for entry in SearchEntry.objects.filter(practice_id__in=ids).only(
                 "practice_id", "language", "title", "body"
             )
         }
-    if expansion and rows:
+    if expansion and rows and snippets:
         tagged_with = concept_search.matched_concepts(expansion, ids)
     hits = []
     for practice_id, lang in rows:
@@ -332,15 +339,17 @@ def search_practices(
             )
         else:
             hits.append(Hit(practice=practice))
-    facets = facet_values(facet_rows, filters, projects=scope.projects)
-    if not concepts_counted:  # counted over the best matches only: their order, no counts
-        facets["concept"] = [dataclasses.replace(value, count=None) for value in facets["concept"]]
+    shown_facets = facet_values(facet_rows, filters, projects=scope.projects) if facets else {}
+    if facets and not concepts_counted:  # counted over the best matches only: their order, no counts
+        shown_facets["concept"] = [
+            dataclasses.replace(value, count=None) for value in shown_facets["concept"]
+        ]
     return SearchResults(
         hits=hits,
         total=total,
         page=page,
         pages=pages,
-        facets=facets,
+        facets=shown_facets,
         query=parsed,
         filters=filters,
         message=message,
