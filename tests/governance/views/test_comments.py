@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 
 from secon.core.permissions import SYSTEM
-from secon.governance.models import Minutes, MinutesComment
+from secon.governance.models import Meeting, Minutes, MinutesComment
 from secon.governance.services import comments as comment_service
 from secon.governance.services import minutes as service
 
@@ -119,3 +119,18 @@ def test_the_page_with_many_comments_runs_a_bounded_number_of_queries(
         client.get(PAGE)  # the session is stored on the first request
         with django_assert_max_num_queries(20):
             assert client.get(PAGE).status_code == 200
+
+
+def test_comment_times_are_shown_in_the_meetings_time_zone(world, drafted):
+    """The meeting is in Athens, the server in Brussels: 22:30 UTC is already the next day there."""
+    Meeting.objects.filter(pk=drafted.meeting_id).update(time_zone="Europe/Athens")
+    drafted.meeting.refresh_from_db()
+    service.circulate_minutes(actor=SYSTEM, minutes=drafted)
+    comment = comment_service.comment_on_minutes(
+        actor=world.users["partner"], minutes=drafted, text="Zeitzone?", language="de"
+    )
+    written = datetime.datetime(2026, 1, 15, 22, 30, tzinfo=datetime.UTC)
+    MinutesComment.objects.filter(pk=comment.pk).update(created_at=written)
+    page = world.client("partner").get(PAGE).content.decode()
+    assert '<time datetime="2026-01-16T00:30:00+02:00">16 January 2026, 00:30 EET</time>' in page
+    assert "15 January 2026, 23:30" not in page
