@@ -174,24 +174,19 @@ def count_concept_matches_sql(expansion: Expansion, languages: list[str], limit:
     return sql, params
 
 
-def tagged_counts(expansion: Expansion, languages: list[str], limit: int) -> list[int]:
-    """Count, per concept the query names, the practices tagged with it (or a narrower one).
-
-    Each count stops at ``limit`` + 1.
-    """
-    parts, params = [], []
-    for group in expansion.groups:
-        parts.append(
-            "(SELECT COUNT(*) FROM (SELECT DISTINCT c.practice_id FROM practices_concepttag c "
+def tagged_count_parts(expansion: Expansion, languages: list[str], limit: int) -> list[tuple]:
+    """Counts (for ``search.count_matches``' ``extra``), per concept the query names, of the
+    practices tagged with it or a narrower one, under the key ("tagged", number); each stops at
+    ``limit`` + 1."""
+    parts = []
+    for number, group in enumerate(expansion.groups):
+        sql = (
+            "SELECT COUNT(*) FROM (SELECT DISTINCT c.practice_id FROM practices_concepttag c "
             f"WHERE c.concept IN ({', '.join(['%s'] * len(group.ids))}) "
-            f"AND c.language IN ({', '.join(['%s'] * len(languages))}) LIMIT %s) n{len(parts)})"
+            f"AND c.language IN ({', '.join(['%s'] * len(languages))}) LIMIT %s) n"
         )
-        params += [*group.ids, *languages, limit + 1]
-    if not parts:
-        return []
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT " + ", ".join(parts), params)
-        return list(cursor.fetchone())
+        parts.append((("tagged", number), sql, [*group.ids, *languages, limit + 1]))
+    return parts
 
 
 def newest_concept_sql(

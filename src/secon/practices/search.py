@@ -250,16 +250,17 @@ def matching_ids_sql(query: Query, languages: list[str]) -> tuple[str, list]:
     return (" UNION ".join(parts) or "SELECT NULL AS pid WHERE 1 = 0"), params
 
 
-def count_matches(query: Query, languages: list[str], limit: int, *, extra=None) -> dict[str, int]:
+def count_matches(query: Query, languages: list[str], limit: int, *, extra=()) -> dict:
     """Count the matching texts per language in one query, each count stopping at ``limit`` + 1.
 
-    ``extra`` (sql, params) is one more count, returned as "extra" (e.g. the matches through concepts).
+    ``extra`` holds more counts to make in the same statement, as (key, sql, params): their
+    results are returned under their keys (the same key twice: the larger count).
     """
     parts, params, counted = [], [], []
-    if extra is not None:
-        parts.append(f"({extra[0]})")
-        params += extra[1]
-        counted.append("extra")
+    for key, sql, sql_params in extra:
+        parts.append(f"({sql})")
+        params += sql_params
+        counted.append(key)
     for language in languages:
         if is_postgresql():
             parts.append(
@@ -279,48 +280,42 @@ def count_matches(query: Query, languages: list[str], limit: int, *, extra=None)
         counted.append(language)
     if not parts:
         return {}
+    found: dict = {}
     with connection.cursor() as cursor:
         cursor.execute("SELECT " + ", ".join(parts), params)
-        return dict(zip(counted, cursor.fetchone(), strict=True))
+        for key, count in zip(counted, cursor.fetchone(), strict=True):
+            found[key] = max(found.get(key, 0), count)
+    return found
 
 
-def word_counts(query: Query, languages: list[str], limit: int) -> dict[str, int]:
-    """Count, per query word, the texts that contain it in the language where it is most frequent.
+def word_count_parts(query: Query, languages: list[str], limit: int) -> list[tuple]:
+    """Counts (for :func:`count_matches`' ``extra``), per query word and language, of the texts that
+    contain the word, under the key ("word", word, language); each stops at ``limit`` + 1.
 
-    Each count stops at ``limit`` + 1. A practice has one text per language, so a count is a lower
-    bound of the practices the word occurs in. On PostgreSQL a stop word (dropped from the query,
-    so matching every text) counts as ``limit`` + 1.
+    A practice has one text per language, so the largest count of a word is a lower bound of the
+    practices it occurs in. On PostgreSQL a stop word (dropped from the query, so matching every
+    text) counts as ``limit`` + 1.
     """
-    parts, params, keys = [], [], []
+    parts = []
     for word in query.words:
         single = Query(raw=word, words=(word,))
         for language in languages:
             if is_postgresql():
                 config = pg_config(language)
-                parts.append(
-                    "(SELECT CASE WHEN numnode(plainto_tsquery(%s::regconfig, %s)) = 0 THEN %s ELSE "
+                sql = (
+                    "SELECT CASE WHEN numnode(plainto_tsquery(%s::regconfig, %s)) = 0 THEN %s ELSE "
                     "(SELECT COUNT(*) FROM (SELECT 1 FROM practices_searchentry e WHERE e.language = %s "
-                    "AND e.document @@ plainto_tsquery(%s::regconfig, %s) LIMIT %s) c) END)"
+                    "AND e.document @@ plainto_tsquery(%s::regconfig, %s) LIMIT %s) c) END"
                 )
-                params += [config, word, limit + 1, language, config, word, limit + 1]
-            else:
-                expression = match_expression(single, language)
-                if not expression:
-                    continue
+                params = [config, word, limit + 1, language, config, word, limit + 1]
+                parts.append((("word", word, language), sql, params))
+                continue
+            expression = match_expression(single, language)
+            if expression:
                 table = fts_table(language)
-                parts.append(
-                    f"(SELECT COUNT(*) FROM (SELECT rowid FROM {table} WHERE {table} MATCH %s LIMIT %s))"
-                )
-                params += [expression, limit + 1]
-            keys.append(word)
-    found = dict.fromkeys(query.words, 0)
-    if not parts:
-        return found
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT " + ", ".join(parts), params)
-        for word, count in zip(keys, cursor.fetchone(), strict=True):
-            found[word] = max(found[word], count)
-    return found
+                sql = f"SELECT COUNT(*) FROM (SELECT rowid FROM {table} WHERE {table} MATCH %s LIMIT %s)"
+                parts.append((("word", word, language), sql, [expression, limit + 1]))
+    return parts
 
 
 def newest_sql(query: Query, languages: list[str], *, where: str, where_params: list, limit: int, extra=None):

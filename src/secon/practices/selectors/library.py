@@ -251,18 +251,17 @@ def search_practices(
     expansion = concept_search.expand(parsed) if parsed else None
     text_languages = languages
     if parsed:
-        # Only the languages with matches are searched. Many matches of words that are all common
-        # make the query "broad".
-        extra = None
-        if expansion:
-            extra = concept_search.count_concept_matches_sql(expansion, languages, RANK_LIMIT)
-        counts = search.count_matches(parsed, languages, RANK_LIMIT, extra=extra)
-        tagged = counts.pop("extra", 0)
-        text_languages = [code for code in languages if counts.get(code)]
-        many = sum(counts.values()) + tagged > RANK_LIMIT
-        broad = many and ranked.every_word_common(
-            parsed, languages, expansion, version=_library_version(), share=COMMON_SHARE
+        # Only the languages with matches are searched.
+        counts = ranked.count(
+            parsed,
+            languages,
+            expansion,
+            version=_library_version(),
+            share=COMMON_SHARE,
+            rank_limit=RANK_LIMIT,
         )
+        text_languages = [code for code in languages if counts.texts.get(code)]
+        tagged, broad = counts.tagged, counts.broad
         if not tagged:
             expansion = None
     if parsed and not text_languages and not expansion:

@@ -73,24 +73,66 @@ def facet_table(version: str) -> FacetTable:
     return table
 
 
-def every_word_common(parsed, languages: list[str], expansion, *, version: str, share: int) -> bool:
-    """Whether each word of the query (or the concept it names) occurs in more than one
-    ``share``-th of all practices: only such a query may skip ranking. Cached per library version."""
+@dataclass(frozen=True)
+class Counts:
+    texts: dict  # language → matching texts (counted up to a limit)
+    tagged: int  # practices matching through concepts (counted up to a limit)
+    broad: bool
+
+
+def count(parsed, languages: list[str], expansion, *, version: str, share: int, rank_limit: int) -> Counts:
+    """Count a query's matches in one statement and tell whether it is broad: more than
+    ``rank_limit`` matching texts, and each of its words (or the concept it names) in more than one
+    ``share``-th of all practices.
+
+    What the words' counts tell (whether every word is common, the languages where every word
+    occurs) is cached per library version. Once known, a one-word query counts nothing more, and
+    others count only in those languages, up to the limit only when every word is common (counting
+    costs ~35 ms per language on PostgreSQL, whose planner reads every text of a language without
+    the word).
+    """
     digest = hashlib.sha256(repr((parsed.words, languages)).encode()).hexdigest()
-    key = f"secon:practices:common:{version}:{digest}"
-    common = cache.get(key)
-    if common is None:
-        threshold = facet_table(version).count // share
-        counts = search.word_counts(parsed, languages, threshold)
+    key = f"secon:practices:words:{version}:{digest}"
+    known = cache.get(key)  # (common, threshold, languages where every word occurs)
+    extra, many = [], False
+    if known is None:
+        common, threshold = False, facet_table(version).count // share
+        extra += search.word_count_parts(parsed, languages, threshold)
         if expansion:
-            tagged = concept_search.tagged_counts(expansion, languages, threshold)
-            for group, count in zip(expansion.groups, tagged, strict=True):
-                for word in group.words:
-                    counts[word] = max(counts.get(word, 0), count)
+            extra += concept_search.tagged_count_parts(expansion, languages, threshold)
+        limit, counted = rank_limit, languages
+    else:
+        common, threshold, possible = known
+        limit = rank_limit if common else 0
+        counted = possible
+        if len(parsed.words) == 1 and (not common or threshold >= rank_limit):
+            # One word found in these languages; if common, in more than rank_limit texts.
+            counted, many = [], common
+    if expansion:
+        extra.append((("concepts",), *concept_search.count_concept_matches_sql(expansion, languages, limit)))
+    counts = search.count_matches(parsed, counted, limit, extra=extra)
+    if known is None:
+        words = dict.fromkeys(parsed.words, 0)
+        for (kind, *rest), number in counts.items():
+            if kind == "word":
+                words[rest[0]] = max(words[rest[0]], number)
+        for number, group in enumerate(expansion.groups if expansion else ()):
+            for word in group.words:
+                words[word] = max(words.get(word, 0), counts.get(("tagged", number), 0))
         # count > N // share is count > N / share for whole numbers.
-        common = all(counts.get(word, 0) > threshold for word in parsed.words)
-        cache.set(key, common, timeout=3600)
-    return common
+        common = all(number > threshold for number in words.values())
+        possible = [
+            code for code in languages if all(counts.get(("word", word, code), 0) for word in parsed.words)
+        ]
+        cache.set(key, (common, threshold, possible), timeout=3600)
+        texts = {code: counts[code] for code in languages if code in counts}
+    elif counted:
+        texts = {code: counts[code] for code in counted if code in counts}
+    else:
+        texts = dict.fromkeys(possible, 1)
+    tagged = counts.get(("concepts",), 0)
+    many = many or sum(texts.values()) + tagged > rank_limit
+    return Counts(texts=texts, tagged=tagged, broad=common and many)
 
 
 @dataclass(frozen=True)
