@@ -13,11 +13,14 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from secon.accounts.admin_filters import CoordinatedProjectsMixin
+from secon.core.admin_base import ReadOnlyAdminMixin
 from secon.core.models import AuditEntry, Job
 
 
 @admin.register(AuditEntry)
-class AuditEntryAdmin(CoordinatedProjectsMixin, ObjectPermissionsModelAdminMixin, admin.ModelAdmin):
+class AuditEntryAdmin(
+    ReadOnlyAdminMixin, CoordinatedProjectsMixin, ObjectPermissionsModelAdminMixin, admin.ModelAdmin
+):
     list_display = ["timestamp", "actor", "action", "model", "object_repr", "project_id"]
     list_filter = ["action", "model", "timestamp"]
     search_fields = ["object_repr", "object_id", "actor__email"]
@@ -38,15 +41,6 @@ class AuditEntryAdmin(CoordinatedProjectsMixin, ObjectPermissionsModelAdminMixin
 
     def has_module_permission(self, request):
         return self.has_view_permission(request)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     @admin.display(description=_("changes"))
     def changes_table(self, obj):

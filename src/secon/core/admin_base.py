@@ -257,7 +257,20 @@ class ServiceModelAdmin(ObjectPermissionsModelAdminMixin, admin.ModelAdmin):
             return HttpResponseRedirect(request.get_full_path())
 
 
-class ReadOnlyTabularInline(admin.TabularInline):
+class ReadOnlyAdminMixin:
+    """Records nobody adds, changes or deletes on the staff side: the site writes them."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class ReadOnlyTabularInline(ReadOnlyAdminMixin, admin.TabularInline):
     """An inline that shows related records without letting anyone add, change or delete them."""
 
     extra = 0
@@ -273,15 +286,6 @@ class ReadOnlyTabularInline(admin.TabularInline):
         """Whether the user may see the parent record's related records (default: the parent)."""
         opts = self.parent_model._meta
         return request.user.has_perm(f"{opts.app_label}.view_{opts.model_name}", obj)
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def get_readonly_fields(self, request, obj=None):
         return self.fields or [field.name for field in self.model._meta.fields]

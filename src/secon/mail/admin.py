@@ -7,12 +7,13 @@ from django.utils.translation import ngettext
 
 from secon.accounts.admin_filters import CoordinatedProjectsMixin
 from secon.accounts.predicates import coordinated_project_ids
+from secon.core.admin_base import ReadOnlyAdminMixin
 from secon.mail import services
 from secon.mail.models import Email
 
 
 @admin.register(Email)
-class EmailAdmin(CoordinatedProjectsMixin, admin.ModelAdmin):
+class EmailAdmin(ReadOnlyAdminMixin, CoordinatedProjectsMixin, admin.ModelAdmin):
     list_display = ["created_at", "recipient", "subject", "kind", "status", "attempts", "project"]
     list_filter = ["status", "kind", "created_at"]
     search_fields = ["recipient", "subject"]
@@ -42,15 +43,6 @@ class EmailAdmin(CoordinatedProjectsMixin, admin.ModelAdmin):
         if obj is not None:
             return request.user.has_perm("mail.view_email", obj)
         return self.has_module_permission(request)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     @admin.action(description=_("Send the selected failed e-mails again"))
     def send_again(self, request, queryset):
