@@ -22,7 +22,6 @@ import argparse
 import os
 import platform
 import random
-import statistics
 import sys
 from pathlib import Path
 
@@ -57,13 +56,6 @@ def parse_args(argv=None):
     return parser.parse_args(argv)
 
 
-def _stats(times: list[float]) -> tuple[float, float, float]:
-    """Return requests/s, p50 and p95 of durations in ms."""
-    ordered = sorted(times)
-    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
-    return 1000 / statistics.mean(times), statistics.median(times), p95
-
-
 def _token() -> str:
     import datetime
 
@@ -87,6 +79,7 @@ def _token() -> str:
 
 
 def run(args) -> list[tuple]:
+    import statistics
     import time
 
     from django.conf import settings
@@ -112,10 +105,14 @@ def run(args) -> list[tuple]:
             assert response.status_code == 200, (path, response.status_code)
         every += times
         every_cpu += cpu
-        cpu_p95 = _stats(cpu)[2]
-        rows.append((kind, len(times), *_stats(times), statistics.median(cpu), cpu_p95, len(queries)))
-    cpu_p95 = _stats(every_cpu)[2]
-    rows.append(("all", len(every), *_stats(every), statistics.median(every_cpu), cpu_p95, ""))
+        cpu_p95 = practices_search._stats(cpu)[2]
+        rows.append(
+            (kind, len(times), *practices_search._stats(times), statistics.median(cpu), cpu_p95, len(queries))
+        )
+    cpu_p95 = practices_search._stats(every_cpu)[2]
+    rows.append(
+        ("all", len(every), *practices_search._stats(every), statistics.median(every_cpu), cpu_p95, "")
+    )
     return rows
 
 

@@ -1,5 +1,8 @@
 """The project scope: set once per request from the URL, enforced by every scoped manager."""
 
+import re
+from pathlib import Path
+
 import pytest
 from django_scopes import ScopeError, scope
 
@@ -107,7 +110,6 @@ def test_the_staff_side_runs_unscoped(admin_client, two_projects):
 
 # --- every model says where it belongs (discovered, not listed) -------------------------------------
 
-NOT_CONVERTED = "filtered by the project its selectors are given, not yet by a scoped manager"
 #: The models of src/secon that no project scope filters, each with the reason. Every other model
 #: is project-scoped: a new model must be one or the other, or this test fails.
 NOT_PROJECT_SCOPED = {
@@ -133,16 +135,18 @@ NOT_PROJECT_SCOPED = {
     "api.IdempotentRequest": "a token's stored answers, found by the token and the request's key",
     "practices.Transfer": "a practice of one project taken over by a partner of another: read under both",
     "practices.TransferStep": "a transfer's, as above",
-    # Not converted yet: their selectors still take the project explicitly (issue 8, point 1).
-    "practices.GoodPractice": NOT_CONVERTED,
-    "practices.PracticeImage": NOT_CONVERTED,
-    "practices.PracticeDocument": NOT_CONVERTED,
-    "practices.WorkflowStep": NOT_CONVERTED,
-    "practices.SearchEntry": NOT_CONVERTED,
-    "practices.ConceptTag": NOT_CONVERTED,
-    "practices.IndexedPractice": NOT_CONVERTED,
-    "practices.FeedSubscription": NOT_CONVERTED,
-    "practices.RemotePractice": NOT_CONVERTED,
+    # A published practice is the hub's, read from every project on purpose (the installation's
+    # library, feed and thesaurus, "similar practices", action plans inspired by another project's
+    # practice, transfers): a scoped manager would narrow those reads silently under a project's
+    # scope, not fail. Reads of one project's practices start from practices.selectors.practices
+    # (project_practices, practices_open_to), the model's one filter by project.
+    "practices.GoodPractice": "the hub's library: published practices are read across projects on purpose",
+    "practices.PracticeImage": "read with its practice (above)",
+    "practices.PracticeDocument": "read with its practice (above)",
+    "practices.WorkflowStep": "read with its practice (above)",
+    "practices.SearchEntry": "the installation's search index over every project's published practices",
+    "practices.ConceptTag": "the installation's search index, as above",
+    "practices.IndexedPractice": "the installation's search index, as above",
 }
 
 
@@ -191,3 +195,18 @@ def test_a_copied_project_key_must_match_the_record_it_comes_from(two_projects):
     check_same_project(Partner(project=alpha), partner=partner, nothing=None)
     with pytest.raises(ValueError, match="cannot belong to partner"):
         check_same_project(Partner(project=beta), partner=partner)
+
+
+def test_practices_are_filtered_by_project_in_one_place():
+    # GoodPractice has no scoped manager (see NOT_PROJECT_SCOPED): a read of one project's
+    # practices starts from practices.selectors.practices, never from a filter written by hand.
+    source = Path(__file__).resolve().parents[2] / "src" / "secon"
+    by_hand = re.compile(r"GoodPractice\.objects\.filter\(\s*(Q\()?project(_id)?=")
+    found = [
+        str(path.relative_to(source))
+        for path in source.rglob("*.py")
+        if "migrations" not in path.parts
+        and path.relative_to(source).as_posix() != "practices/selectors/practices.py"
+        and by_hand.search(path.read_text(encoding="utf-8"))
+    ]
+    assert not found, f"use project_practices / practices_open_to instead: {found}"

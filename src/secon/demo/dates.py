@@ -42,6 +42,7 @@ from secon.policy.plan_models import (
     StakeholderMeeting,
 )
 from secon.practices.models import GoodPractice, IndexedPractice, Transfer, TransferStep, WorkflowStep
+from secon.practices.selectors.practices import project_practices
 from secon.projects.models import Project
 
 D = datetime.date
@@ -66,7 +67,7 @@ def at(day: datetime.date, hour: int = 10) -> datetime.datetime:
 
 def practices(*, project: Project) -> None:
     """Practices documented from March 2024, submitted, approved from July 2024; their transfers."""
-    found = GoodPractice.objects.filter(project=project).order_by("pk")
+    found = project_practices(project=project).order_by("pk")
     for index, practice in enumerate(found):
         day = DOCUMENTED_FROM + datetime.timedelta(days=14 * index)
         last = day

@@ -24,7 +24,7 @@ from secon.demo.data.events import (
 from secon.events.models import Event, Registration, Session, Venue
 from secon.events.services import agenda, attendance, registrations
 from secon.organisations.models import Organisation, Partner
-from secon.practices.models import GoodPractice
+from secon.practices.selectors.practices import project_practices
 from secon.projects.models import Project
 
 
@@ -104,9 +104,9 @@ def _link_practices(project: Project, sessions: list[Session], links: dict[str, 
     """Link sessions to the good practices they presented or visited (only links still missing)."""
     practices = {
         practice.main_institution.slug: practice
-        for practice in GoodPractice.objects.filter(
-            project=project, main_institution__slug__in=links.values()
-        ).select_related("main_institution")
+        for practice in project_practices(project=project)
+        .filter(main_institution__slug__in=links.values())
+        .select_related("main_institution")
     }
     for session in sessions:
         slug = links.get(session.title.get("en"))

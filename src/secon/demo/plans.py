@@ -11,7 +11,8 @@ from secon.organisations.models import Organisation, Person
 from secon.organisations.services import create_organisation, create_person, update_person
 from secon.policy import actions, meetings, plans, stakeholders
 from secon.policy.models import ActionPlan, PolicyInstrument, StakeholderMember
-from secon.practices.models import GoodPractice, Transfer
+from secon.practices.models import Transfer
+from secon.practices.selectors.practices import project_practices
 from secon.projects.models import Project
 
 
@@ -30,9 +31,9 @@ def load(*, project: Project) -> None:
     }
     practices = {
         p.main_institution.slug: p
-        for p in GoodPractice.objects.filter(project=project, main_institution__isnull=False).select_related(
-            "main_institution"
-        )
+        for p in project_practices(project=project)
+        .filter(main_institution__isnull=False)
+        .select_related("main_institution")
     }
     _harghita_group(instruments["harghita-county-council"])
     for spec in data.PLANS:

@@ -15,6 +15,7 @@ from secon.demo.data.practices import AUTHORS, ORGANISATIONS, PRACTICES, ROUTES
 from secon.organisations.models import Organisation, Partner, Region
 from secon.organisations.services import create_organisation
 from secon.practices.models import GoodPractice, Transfer
+from secon.practices.selectors.practices import project_practices
 from secon.practices.services import drafts, transfers, workflow
 from secon.projects.models import Project
 
@@ -103,8 +104,7 @@ def load(*, project: Project) -> list[GoodPractice]:
     secretariat = User.objects.get(email=data.DEMO_ADMIN_EMAIL)
     loaded = []
     existing = {
-        practice.texts("title").get("en"): practice
-        for practice in GoodPractice.objects.filter(project=project)
+        practice.texts("title").get("en"): practice for practice in project_practices(project=project)
     }
     for entry in PRACTICES:
         author = authors[entry["author"]]

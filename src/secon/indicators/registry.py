@@ -26,6 +26,7 @@ from secon.policy.models import PolicyInstrument
 from secon.policy.plan_models import Action
 from secon.practices.enums import PUBLIC_STATUSES
 from secon.practices.models import GoodPractice
+from secon.practices.selectors.practices import project_practices
 from secon.projects.models import Project
 
 Row = tuple[int, datetime.date, int | None]
@@ -168,8 +169,10 @@ def organisation_records(ids: list[int]) -> list[dict]:
 
 def practice_rows(*, project: Project, until: datetime.date, partners_of: dict) -> list[Row]:
     """Approved, linked to the project; dated by the period the secretariat counted it in, else approval."""
-    found = GoodPractice.objects.filter(project=project, status__in=PUBLIC_STATUSES).values_list(
-        "pk", "published_at", "period__start_date", "organisation_id"
+    found = (
+        project_practices(project=project)
+        .filter(status__in=PUBLIC_STATUSES)
+        .values_list("pk", "published_at", "period__start_date", "organisation_id")
     )
     rows = []
     for pk, published_at, period_start, organisation in found:

@@ -13,7 +13,6 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -34,8 +33,8 @@ from secon.policy.models import (
 )
 from secon.policy.plans import require_draft
 from secon.policy.validators import validate_cost
-from secon.practices.enums import PUBLIC_STATUSES
 from secon.practices.models import GoodPractice, Transfer
+from secon.practices.selectors.practices import practices_open_to
 
 ACTION_FIELDS = ("title", "rationale", "start_month", "end_month", "cost")
 #: A plan holds at most this many actions, each at most this many links of each kind.
@@ -70,10 +69,7 @@ def find_practices(*, project_id: int, ids: Iterable[int]) -> list[GoodPractice]
     if len(wanted) > MAX_LINKS:
         raise ValidationError({"practices": _("Name at most 50 practices.")})
     found = {
-        practice.pk: practice
-        for practice in GoodPractice.objects.filter(pk__in=wanted).filter(
-            Q(project_id=project_id) | Q(status__in=PUBLIC_STATUSES)
-        )
+        practice.pk: practice for practice in practices_open_to(project=project_id).filter(pk__in=wanted)
     }
     missing = [pk for pk in wanted if pk not in found]
     if missing:

@@ -14,14 +14,14 @@ from secon.policy import chain, meeting_selectors, meetings, selectors
 from secon.policy.meeting_forms import MeetingForm
 from secon.policy.models import ActionPlan
 from secon.policy.views import _context, project_view
-from secon.practices.enums import PUBLIC_STATUSES
 from secon.practices.models import GoodPractice
+from secon.practices.selectors.practices import practices_open_to
 
 
 def _practice(project, pk: int) -> GoodPractice:
     """A practice of the project, or a published one of the hub (what an action may name)."""
-    found = GoodPractice.objects.filter(pk=pk).select_related("project").first()
-    if found is None or (found.project_id != project.pk and found.status not in PUBLIC_STATUSES):
+    found = practices_open_to(project=project).filter(pk=pk).select_related("project").first()
+    if found is None:
         raise Http404("No such practice")
     return found
 

@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -20,6 +20,7 @@ from secon.policy.models import (
     PlanVersion,
     ProgressNote,
 )
+from secon.practices.selectors.practices import practices_open_to
 from secon.projects.models import Project
 
 
@@ -127,11 +128,8 @@ def plan_warnings(plan: ActionPlan) -> list[str]:
 
 def practice_choices(*, project: Project, limit: int = 2000) -> list[tuple[int, str]]:
     """The practices an action may name: the project's own and the hub's published ones (1 query)."""
-    from secon.practices.enums import PUBLIC_STATUSES
-    from secon.practices.models import GoodPractice
-
     found = (
-        GoodPractice.objects.filter(Q(project=project) | Q(status__in=PUBLIC_STATUSES))
+        practices_open_to(project=project)
         .select_related("project")
         .only("pk", "title", "project__acronym", "city")
         .order_by("project__acronym", "pk")[:limit]

@@ -18,6 +18,7 @@ from secon.events.validators import time_zone_names, validate_material
 from secon.organisations.models import Organisation, Partner
 from secon.practices.enums import PUBLIC_STATUSES
 from secon.practices.models import GoodPractice
+from secon.practices.selectors.practices import project_practices
 
 
 class PracticeChoiceField(forms.ModelMultipleChoiceField):
@@ -96,9 +97,9 @@ class SessionForm(forms.Form):
             (day.isoformat(), formats.date_format(day, "l j E Y")) for day in event.days
         ]
         self.fields["venue"].queryset = Venue.objects.filter(project=event.project)
-        self.fields["practices"].queryset = GoodPractice.objects.filter(
-            project=event.project, status__in=PUBLIC_STATUSES
-        ).order_by("pk")
+        self.fields["practices"].queryset = (
+            project_practices(project=event.project).filter(status__in=PUBLIC_STATUSES).order_by("pk")
+        )
         self.fields["practices"].fallbacks = event.project.fallback_languages
         self.fields["language"].choices = [("", "—"), *CONTENT_LANGUAGES]
 

@@ -4,17 +4,12 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from secon.core.validators import DateInRange
+from secon.projects.tenancy import ProjectScopedModel, scoped_manager
 
 
-class FeedSubscription(models.Model):
+class FeedSubscription(ProjectScopedModel):
     """A project's subscription to another installation's feed of approved good practices."""
 
-    project = models.ForeignKey(
-        "projects.Project",
-        verbose_name=_("project"),
-        on_delete=models.CASCADE,
-        related_name="feed_subscriptions",
-    )
     url = models.URLField(_("feed address"), max_length=500)
     name = models.CharField(_("installation"), max_length=200, blank=True)
     home = models.URLField(_("its website"), max_length=500, blank=True)
@@ -47,6 +42,8 @@ class RemotePractice(models.Model):
     remote_modified = models.DateTimeField(
         _("changed at its origin"), null=True, blank=True, validators=[DateInRange()]
     )
+
+    objects = scoped_manager("subscription__project")
 
     class Meta:
         verbose_name = _("practice from another installation")

@@ -12,6 +12,20 @@ from secon.projects.models import Project
 from secon.projects.tenancy import scopes_disabled
 
 
+def project_practices(*, project: Project | int) -> QuerySet[GoodPractice]:
+    """Return the project's own practices, in every state: where every read of one project's starts.
+
+    GoodPractice has no scoped manager (its published practices are read across projects on purpose,
+    see tests/projects/test_tenancy.py), so its filter by project is written here once.
+    """
+    return GoodPractice.objects.filter(project=project)
+
+
+def practices_open_to(*, project: Project | int) -> QuerySet[GoodPractice]:
+    """Return the practices a project's records may name: its own in every state, the hub's published."""
+    return GoodPractice.objects.filter(Q(project=project) | Q(status__in=PUBLIC_STATUSES))
+
+
 def get_public_practice(*, project: Project, pk: int) -> GoodPractice:
     """Return a published practice of the project with what its page shows, or raise Http404."""
     practice = (
@@ -76,7 +90,7 @@ def _readable_by(*, user, project: Project) -> Q:
 def list_practices_for_staff(*, project: Project, user, status: str | None = None) -> QuerySet[GoodPractice]:
     """Return the project's practices this member may read, in every state, for the partner side."""
     queryset = (
-        GoodPractice.objects.filter(project=project)
+        project_practices(project=project)
         .filter(_readable_by(user=user, project=project))
         .select_related("author", "organisation", "region")
     )
@@ -89,7 +103,8 @@ def get_practice_for_staff(*, project: Project, pk: int, user) -> GoodPractice:
     """Return a practice of the project in any state that this member may read, with its workflow
     history, or raise Http404 (another partner's draft is not even said to exist)."""
     practice = (
-        GoodPractice.objects.filter(project=project, pk=pk)
+        project_practices(project=project)
+        .filter(pk=pk)
         .filter(_readable_by(user=user, project=project))
         .select_related("project", "region", "main_institution", "organisation", "author", "period")
         .prefetch_related(
