@@ -239,6 +239,49 @@ def render_minutes_circulated(*, minutes: int, user: int) -> Rendered | None:
     )
 
 
+def queue_comment_deadline_moved(*, minutes, user: User, previous: str) -> None:
+    """Have a worker tell a member, in their language, that the last day for comments has moved
+    (``previous``: the former end of the window, ISO 8601)."""
+    queue_email(
+        project_id=minutes.project_id,
+        kind="governance.comment_deadline_moved",
+        recipient=user.email,
+        language=user.preferred_language or "en",
+        params={"minutes": minutes.pk, "user": user.pk, "previous": previous},
+    )
+
+
+@renderer("governance.comment_deadline_moved")
+def render_comment_deadline_moved(*, minutes: int, user: int, previous: str) -> Rendered | None:
+    """The new end of the comment window (and the former one), in the meeting's time zone; the link."""
+    import datetime
+
+    from secon.governance.models import Minutes
+    from secon.governance.selectors.comments import describe_deadline
+
+    found = Minutes._base_manager.select_related("meeting__committee", "meeting__project").filter(pk=minutes)
+    found, person = found.first(), User.objects.filter(pk=user).first()
+    if found is None or person is None or found.comments_until is None or found.status != "circulated":
+        return None
+    meeting = found.meeting
+    language = translation.get_language()
+    fallbacks = meeting.project.fallback_languages
+    title = meeting.title.render(language, fallbacks).text
+    former = Minutes(meeting=meeting, comments_until=datetime.datetime.fromisoformat(previous))
+    context = {
+        "person": person,
+        "title": title,
+        "committee_name": meeting.committee.name.render(language, fallbacks).text,
+        "comments_until": describe_deadline(found),
+        "previous": describe_deadline(former),
+        "url": minutes_url(meeting),
+    }
+    return Rendered(
+        subject=_("New last day for comments on the minutes: %(title)s") % {"title": title},
+        body=render_to_string("governance/email/comment_deadline_moved.txt", context),
+    )
+
+
 def queue_comment_answered(*, comment, user: User) -> None:
     """Have a worker tell a member, in their language, how the secretary handled their comment."""
     _queue_for(user, record=comment, kind="governance.comment_answered", params={"comment": comment.pk})

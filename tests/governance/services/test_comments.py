@@ -12,6 +12,7 @@ from django.utils import timezone, translation
 from secon.core.models import AuditEntry
 from secon.core.permissions import SYSTEM
 from secon.governance.models import Decision, Minutes, MinutesComment
+from secon.governance.selectors.comments import describe_deadline
 from secon.governance.services import comments as service
 from secon.governance.services import decisions
 from secon.governance.services import minutes as minutes_service
@@ -58,6 +59,18 @@ def test_the_secretary_chooses_another_last_day_but_not_a_past_or_far_one(world,
         actor=world.users["coordinator"], minutes=minutes, day=day + datetime.timedelta(days=7)
     )
     assert later.comments_until.astimezone(closed_meeting.zone).date() == day + datetime.timedelta(days=7)
+    moved = Email.objects.filter(kind="governance.comment_deadline_moved").order_by("recipient")
+    holders = [world.users[name] for name in ("partner", "partner2", "substitute")]
+    assert sorted((e.recipient, e.language) for e in moved) == sorted(
+        (user.email, user.preferred_language) for user in holders
+    )
+    with translation.override("es"):
+        body = RENDERERS[moved.get(language="es").kind](**moved.get(language="es").params).body
+        until = describe_deadline(later)
+    assert f"hasta el {until} (antes: {day.day} " in body and until.endswith("23:59 (Europe/Madrid)")
+    assert "/es/secon/committee/sc/meetings/1/minutes/" in body
+    service.set_comment_deadline(actor=SYSTEM, minutes=later, day=day + datetime.timedelta(days=7))
+    assert moved.count() == 3  # the same day again: nobody is told twice
     with pytest.raises(PermissionDenied):
         service.set_comment_deadline(actor=world.users["partner"], minutes=minutes, day=day)
     assert AuditEntry.objects.filter(model="governance.minutes", action="update").count() >= 2

@@ -17,7 +17,7 @@ from secon.core.audit import audited, record_change
 from secon.core.languages import interface_language
 from secon.core.models import AuditEntry
 from secon.core.permissions import person_of, require
-from secon.governance.emails import queue_comment_answered
+from secon.governance.emails import queue_comment_answered, queue_comment_deadline_moved
 from secon.governance.enums import APPROVED_MINUTES, CommentStatus, MinutesStatus, ProcedureStatus
 from secon.governance.models import Meeting, Minutes, MinutesComment, MinutesVersion, WrittenProcedure
 from secon.governance.selectors.comments import (
@@ -107,9 +107,18 @@ def set_comment_deadline(
                 )
             }
         )
+    previous = minutes.comments_until
     with audited(actor=actor, instance=minutes, project_id=minutes.project_id):
         minutes.comments_until = deadline
         minutes.save(update_fields=["comments_until"])
+    if previous != deadline:
+        # Every member is told, in their language: one who meant to comment later must not find
+        # the window closed earlier than announced, nor miss that it has reopened.
+        holders = current_holdings(minutes.committee_id).select_related("user")
+        for user in {holder.user_id: holder.user for holder in holders}.values():
+            queue_comment_deadline_moved(
+                minutes=minutes, user=user, previous=(previous or deadline).isoformat()
+            )
     return minutes
 
 
