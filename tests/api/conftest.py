@@ -45,6 +45,9 @@ def api(client):
         def get(self, path, key, params=None, **headers):
             return client.get(path, params or {}, HTTP_AUTHORIZATION=f"Bearer {key}", **headers)
 
+        def delete(self, path, key, **headers):
+            return client.delete(path, HTTP_AUTHORIZATION=f"Bearer {key}", **headers)
+
         def post(self, path, key, body, **headers):
             return client.post(
                 path, body, content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {key}", **headers

@@ -75,6 +75,23 @@ def test_personal_data_needs_the_scope_and_the_organiser_s_permission(api, data)
     assert not Registration.objects.exists()
 
 
+def test_an_integration_withdraws_a_registration_and_it_stays_cancelled(api, data):
+    scopes = ["registrations:read", "registrations:write"]
+    _token, admin = make_token(data.users["coordinator"], scopes=scopes)
+    registration_id = api.post("/api/v1/registrations/", admin, person(event=data.event.pk)).json()["id"]
+    path = f"/api/v1/registrations/{registration_id}/"
+    _token, viewer = make_token(data.users["viewer"], scopes=scopes)
+    assert api.delete(path, viewer).status_code == 404  # not an organiser of the event: not shown
+    _token, reader = make_token(data.users["coordinator"], scopes=["registrations:read"])
+    assert api.delete(path, reader).status_code == 403  # the token cannot write
+
+    assert api.delete(path, admin).status_code == 204
+    assert Registration.objects.get(pk=registration_id).status == "cancelled"
+    assert api.get(path, admin).json()["status"] == "cancelled"
+    assert api.delete(path, admin).status_code == 204  # withdrawn already: nothing more happens
+    assert AuditEntry.objects.filter(model="api.token", changes__has_key="request").count() == 3
+
+
 def test_a_check_in_app_checks_a_participant_in_once(api, data):
     _token, admin = make_token(data.users["coordinator"], scopes=["registrations:write"])
     registration_id = api.post("/api/v1/registrations/", admin, person(event=data.event.pk)).json()["id"]

@@ -7,19 +7,22 @@ with the same key a 422), ``201 Created`` with ``Location``, and one audit recor
 
 from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, mixins
+from rest_framework.response import Response
 
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from secon.api.enums import Resource
 from secon.api.serializers import personal
+from secon.api.services.tokens import record_use
 from secon.api.views import writing
 from secon.api.views.base import ResourceViewSet
 from secon.api.views.writing import IDEMPOTENCY
 from secon.events.models import Event, Registration, Session
 from secon.events.services.attendance import check_in
-from secon.events.services.registrations import register_participant
+from secon.events.services.registrations import cancel_registration, register_participant
 
 
 class CreateMixin:
@@ -116,6 +119,15 @@ class RegistrationViewSet(CreateMixin, mixins.CreateModelMixin, ResourceViewSet)
 
     def location(self, instance) -> str:
         return reverse("api:registration-detail", args=[instance.pk])
+
+    @extend_schema(responses={204: None})
+    def destroy(self, request, *args, **kwargs):
+        """Withdraw a registration: it stays, cancelled, and its places go to the first people waiting."""
+        registration = self.get_object()
+        with transaction.atomic():
+            cancel_registration(actor=request.user, registration=registration)
+            record_use(token=request.auth, method=request.method, path=request.path, status=204)
+        return Response(status=204)
 
 
 @extend_schema(parameters=[IDEMPOTENCY])

@@ -319,8 +319,14 @@ def _cancel_signup(signup: Signup, *, notify: bool = True) -> None:
 
 @transaction.atomic
 def cancel_registration(*, actor=None, registration: Registration, notify: bool = True) -> Registration:
-    """Cancel a registration and its sign-ups; the places go to the first people waiting."""
+    """Cancel a registration and its sign-ups; the places go to the first people waiting.
+
+    Without ``actor`` the participant cancels (through their personal link); an actor must be
+    allowed to change the event's registrations (an organiser, or an integration's token).
+    """
     event, registration = _lock(registration)
+    if actor is not None:
+        require(actor, "events.change_registration", event)
     if registration.status == RegistrationStatus.CANCELLED:
         return registration
     with audited(actor=actor, instance=registration, project_id=event.project_id):
