@@ -7,7 +7,7 @@ from contextlib import contextmanager
 
 from django.db import models
 
-from secon.core.cache import touch_record
+from secon.core.cache import scopes_of_record, touch, touch_record
 from secon.core.fields import KeyField
 from secon.core.models import AuditEntry
 
@@ -55,15 +55,18 @@ def record_change(
     action: str,
     before: dict | None = None,
     project_id: int | None = None,
+    on_pages: bool = True,
 ) -> AuditEntry:
     """Log that ``actor`` created, changed or deleted ``instance``, and refresh the pages showing it.
 
     The cached pages that show the record (as it is now, and as ``before`` it was) are invalidated
-    when the transaction commits: see :mod:`secon.core.cache`.
+    when the transaction commits: see :mod:`secon.core.cache`. ``on_pages=False``: the record was
+    just inserted and nothing refers to it yet, so no page can show it (its scopes are not looked up).
     """
     after = snapshot(instance) if action != AuditEntry.Action.DELETE else {}
     changes = diff(before or {}, after)
-    touch_record(instance, before=before, added_or_removed=action != AuditEntry.Action.UPDATE)
+    if on_pages:
+        touch_record(instance, before=before, added_or_removed=action != AuditEntry.Action.UPDATE)
     return AuditEntry.objects.create(
         actor=actor if getattr(actor, "is_authenticated", False) else None,
         project_id=project_id,
@@ -72,6 +75,30 @@ def record_change(
         object_id=str(instance.pk),
         object_repr=str(instance)[:200],
         changes=changes,
+    )
+
+
+def record_creations(
+    *, actor, instances: list[models.Model], project_id: int | None = None
+) -> list[AuditEntry]:
+    """Log the creation of several records written together: one entry each, in one insert.
+
+    The same entries :func:`record_change` writes one by one; the pages showing any of the records
+    are invalidated once, when the transaction commits.
+    """
+    touch(*{scope for instance in instances for scope in scopes_of_record(instance, added_or_removed=True)})
+    actor = actor if getattr(actor, "is_authenticated", False) else None
+    return AuditEntry.objects.bulk_create(
+        AuditEntry(
+            actor=actor,
+            project_id=project_id,
+            action=AuditEntry.Action.CREATE,
+            model=instance._meta.label_lower,
+            object_id=str(instance.pk),
+            object_repr=str(instance)[:200],
+            changes=diff({}, snapshot(instance)),
+        )
+        for instance in instances
     )
 
 

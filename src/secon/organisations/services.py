@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from secon.core.audit import record_change, snapshot
+from secon.core.audit import record_change, record_creations, snapshot
 from secon.core.models import AuditEntry
 from secon.core.text import search_key, sort_key
 from secon.organisations.enums import SOCIAL_ECONOMY_TYPES, ConsentKind
@@ -168,28 +168,40 @@ def create_person(*, actor, **values) -> Person:
     set_name_keys(person)
     person.full_clean()
     person.save()
-    record_change(actor=actor, instance=person, action=AuditEntry.Action.CREATE)
+    # A new person is registered for nothing and presents nothing yet: no event page shows them.
+    record_change(actor=actor, instance=person, action=AuditEntry.Action.CREATE, on_pages=False)
     return person
 
 
-@transaction.atomic
 def record_consent(
     *, actor, person: Person, kind: str, granted: bool, source: str = "", at=None, notice=None
 ) -> Consent:
     """Record that a person gave or withdrew one consent, with the moment it happened and the version
     of the project's privacy notice they were shown (``notice``; None where the project has none)."""
-    if kind not in ConsentKind.values:
-        raise ValueError(f"unknown consent kind {kind!r}")
-    consent = Consent.objects.create(
-        person=person,
-        kind=kind,
-        granted=granted,
-        source=source,
-        recorded_at=at or timezone.now(),
-        notice=notice,
-    )
-    record_change(actor=actor, instance=consent, action=AuditEntry.Action.CREATE)
-    return consent
+    return record_consents(
+        actor=actor, person=person, granted={kind: granted}, source=source, at=at, notice=notice
+    )[0]
+
+
+def record_consents(
+    *, actor, person: Person, granted: dict[str, bool], source: str = "", at=None, notice=None
+) -> list[Consent]:
+    """Record several of a person's consents given or withdrawn at one moment (``granted``: kind →
+    given), in one pass: one insert, one audit entry each, the pages showing them refreshed once."""
+    unknown = sorted(set(granted) - set(ConsentKind.values))
+    if unknown:
+        raise ValueError(f"unknown consent kind {unknown[0]!r}")
+    at = at or timezone.now()
+    # One transaction, no savepoint of its own: a failure rolls back the caller's transaction too.
+    with transaction.atomic(savepoint=False):
+        consents = Consent.objects.bulk_create(
+            Consent(
+                person=person, kind=kind, granted=bool(given), source=source, recorded_at=at, notice=notice
+            )
+            for kind, given in granted.items()
+        )
+        record_creations(actor=actor, instances=consents)
+    return consents
 
 
 @transaction.atomic

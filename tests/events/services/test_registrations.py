@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from secon.accounts.services import grant_role
+from secon.core.models import AuditEntry
 from secon.core.permissions import SYSTEM
 from secon.events.holds import HeldRegistration
 from secon.events.links import make_token
@@ -19,6 +20,7 @@ from secon.events.selectors import (
 )
 from secon.events.services import registrations
 from secon.organisations.models import Consent
+from secon.organisations.services import record_consents
 from tests.events.factories import (
     EventFactory,
     SessionFactory,
@@ -26,7 +28,7 @@ from tests.events.factories import (
     register,
     registration_values,
 )
-from tests.factories import UserFactory
+from tests.factories import PersonFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -50,6 +52,23 @@ def test_registration_records_person_consents_and_confirmation(django_capture_on
     assert [tz["TZID"] for tz in calendar.walk("VTIMEZONE")] == ["Europe/Madrid"]
     assert [str(e["SUMMARY"]) for e in calendar.walk("VEVENT")] == ["Reunión " + event.slug, "Bienvenida"]
     assert calendar.walk("VEVENT")[1]["DTSTART"].dt.tzinfo.key == "Europe/Madrid"
+
+
+def test_each_consent_of_a_registration_has_its_own_audit_entry():
+    registration = register(EventFactory(capacity=10))
+    consents = Consent.objects.filter(person=registration.person)
+    entries = AuditEntry.objects.filter(model="organisations.consent", action="create")
+    assert sorted(entries.values_list("object_id", flat=True)) == sorted(str(c.pk) for c in consents)
+    logged = {entry.changes["kind"][1]: entry.changes["granted"][1] for entry in entries}
+    assert logged == {"terms": True, "photos": False, "share_contact": True, "public_list": False}
+
+
+def test_an_unknown_consent_kind_records_none_of_the_consents():
+    person = PersonFactory()
+    with pytest.raises(ValueError, match="sharing_secrets"):
+        record_consents(actor=None, person=person, granted={"terms": True, "sharing_secrets": True})
+    assert not Consent.objects.filter(person=person).exists()
+    assert not AuditEntry.objects.filter(model="organisations.consent").exists()
 
 
 def test_same_email_twice_is_refused_and_nothing_saved():

@@ -28,7 +28,7 @@ from secon.organisations.enums import ConsentKind
 from secon.organisations.models import Partner, Person
 from secon.organisations.notices import PrivacyNoticeVersion
 from secon.organisations.selectors import current_notice
-from secon.organisations.services import create_person, record_consent
+from secon.organisations.services import create_person, record_consents
 from secon.projects.tenancy import check_same_project
 
 REGISTRATION_CONSENTS = (
@@ -214,12 +214,11 @@ def register_participant(
     notice = notice or current_notice(project=event.project)
     # Consents are the person's own: recorded when they gave them (a new address, or their confirmed
     # one), never when an organiser registers someone the site already knows.
-    for kind in REGISTRATION_CONSENTS if not (known and by_organiser) else ():
-        record_consent(
+    if not (known and by_organiser):
+        record_consents(
             actor=actor,
             person=person,
-            kind=kind,
-            granted=bool(consents.get(kind)),
+            granted={kind: bool(consents.get(kind)) for kind in REGISTRATION_CONSENTS},
             source=source,
             at=now,
             notice=notice,
