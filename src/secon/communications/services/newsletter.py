@@ -151,7 +151,11 @@ def agree_to_notice(*, project: Project, token: str) -> PrivacyNoticeVersion | N
     """Record that the subscriber read the changed privacy notice and keeps the newsletter (public,
     from the e-mailed link's page). Return the version agreed to; None when there was nothing to do."""
     subscriber = find_by_agree_token(project=project, token=token)
-    subscriber = Subscriber.objects.select_for_update().select_related("privacy_notice").get(pk=subscriber.pk)
+    subscriber = (
+        Subscriber.objects.select_for_update(of=("self",))
+        .select_related("privacy_notice")
+        .get(pk=subscriber.pk)
+    )
     version = subscriber_notice_to_agree_again(subscriber=subscriber)
     if version is None:
         return None
