@@ -4,22 +4,14 @@ They are rendered in the request, in the recipient's language, and sent here, so
 that is down or slow never fails or delays a sign-up, a password reset or an invitation.
 """
 
-from datetime import timedelta
-
 from django.core.mail import EmailMessage, EmailMultiAlternatives
 
 from secon.core.models import Job
-from secon.core.smtp import is_transient
+from secon.core.smtp import EMAIL_RETRIES
 from secon.core.tasks import background, current_job
 
 
-@background(
-    max_attempts=6,
-    backoff=timedelta(seconds=30),
-    max_backoff=timedelta(minutes=30),
-    lease=timedelta(minutes=2),
-    retry_if=is_transient,
-)
+@background(**EMAIL_RETRIES)
 def send_account_email(
     *,
     to: list[str],

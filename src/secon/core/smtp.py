@@ -1,6 +1,7 @@
 """What an SMTP failure means for the next attempt: one answer for every app that sends e-mail."""
 
 import smtplib
+from datetime import timedelta
 
 
 def is_transient(error: BaseException) -> bool:
@@ -12,3 +13,17 @@ def is_transient(error: BaseException) -> bool:
         return 400 <= error.smtp_code < 500
     # The server did not answer, closed the connection, or its name did not resolve.
     return isinstance(error, smtplib.SMTPException | OSError)
+
+
+#: How every e-mail task retries: six attempts, 30 s doubling to at most 30 min apart (about an hour
+#: in all, which outlasts a mail server's restart or a greylisting delay), a two-minute lease (a
+#: send that hangs longer is taken up again), and only transient failures retried. Used as
+#: ``@background(**EMAIL_RETRIES, ...)`` so that the project's e-mails and the account e-mails
+#: cannot drift apart.
+EMAIL_RETRIES = {
+    "max_attempts": 6,
+    "backoff": timedelta(seconds=30),
+    "max_backoff": timedelta(minutes=30),
+    "lease": timedelta(minutes=2),
+    "retry_if": is_transient,
+}

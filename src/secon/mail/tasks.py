@@ -7,7 +7,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.db.models import F, Q
 from django.utils import timezone, translation
 
-from secon.core.smtp import is_transient
+from secon.core.smtp import EMAIL_RETRIES
 from secon.core.tasks import PermanentError, background
 from secon.mail.models import Email
 from secon.mail.rendering import RENDERERS
@@ -29,14 +29,7 @@ def record_error(*, job, error: BaseException, retry_at: datetime | None) -> Non
     )
 
 
-@background(
-    max_attempts=6,
-    backoff=timedelta(seconds=30),
-    max_backoff=timedelta(minutes=30),
-    lease=timedelta(minutes=2),
-    retry_if=is_transient,
-    on_error=record_error,
-)
+@background(**EMAIL_RETRIES, on_error=record_error)
 def deliver_email(*, email_id: int) -> str:
     """Claim the e-mail, render it in its recipient's language and send it."""
     now = timezone.now()
