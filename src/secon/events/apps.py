@@ -22,6 +22,7 @@ class EventsConfig(AppConfig):
         from secon.events.erasure import erase_event_records
         from secon.events.people import event_people
         from secon.events.practice_sections import practice_sessions_section
+        from secon.organisations.contact_notice import register_asked_elsewhere
         from secon.organisations.erasure import register_eraser
         from secon.organisations.export import register_exporter
         from secon.organisations.notice_services import on_material_change
@@ -39,6 +40,8 @@ class EventsConfig(AppConfig):
         register_exporter("registrations", personal_data.registrations_section)
         # A privacy notice published as a material change: e-mail the people who agreed to an earlier one.
         on_material_change(notice_emails.queue_requests)
+        # The contacts' e-mail of that change leaves out the people whose personal page asks them.
+        register_asked_elsewhere(notice_emails.has_personal_page)
         register_category(
             name="events.data-exports",
             description="downloads of one's own data, once their 7-day link has expired",

@@ -5,9 +5,9 @@ the listener below queues one background task; the worker finds everyone whose c
 earlier version of that project's notice and queues each of them an e-mail, in their language, with
 the notice and the personal page of their newest registration in the project, where one button
 records their agreement (withdrawn consents stay withdrawn). A person without a registration whose
-link still opens has no page to agree on and is not e-mailed; someone who agreed meanwhile, or to
-whom a later material version applies, gets nothing (checked again when the e-mail is rendered). A
-retried task sends nobody a second e-mail.
+link still opens is e-mailed a link of their own by ``organisations/contact_notice.py``; someone who
+agreed meanwhile, or to whom a later material version applies, gets nothing (checked again when the
+e-mail is rendered). A retried task sends nobody a second e-mail.
 """
 
 from django.template.loader import render_to_string
@@ -33,6 +33,12 @@ def queue_requests(version: PrivacyNoticeVersion) -> None:
     ask_to_agree_again.enqueue(
         version=version.pk, key=f"agree-again:{version.pk}", project_id=version.project_id
     )
+
+
+def has_personal_page(person: Person, version: PrivacyNoticeVersion) -> bool:
+    """Whether the person has a page in the project to agree on (this module e-mails them, not the
+    organisations app's e-mail to contacts)."""
+    return registrations_with_links(email=person.email).filter(project_id=version.project_id).exists()
 
 
 @background(max_attempts=5)

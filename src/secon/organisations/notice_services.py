@@ -17,8 +17,8 @@ from secon.core.markup import unsafe_html_tags
 from secon.core.models import AuditEntry
 from secon.core.permissions import person_of, require
 from secon.organisations.notices import NOTICE_MAX_LENGTH, PrivacyNotice, PrivacyNoticeVersion
-from secon.organisations.selectors import current_consents
-from secon.organisations.services import record_consent
+from secon.organisations.selectors import current_consents, notice_to_agree_again
+from secon.organisations.services import record_consent, record_consents
 from secon.projects.models import Project
 
 CHANGES_MAX_LENGTH = 500
@@ -152,3 +152,40 @@ def agree_again(
             )
             kinds.append(kind)
     return kinds
+
+
+@transaction.atomic
+def answer_changed_notice(
+    *,
+    actor,
+    person,
+    project: Project,
+    number: int,
+    agree: bool,
+    source: str,
+    now: datetime.datetime | None = None,
+) -> PrivacyNoticeVersion | None:
+    """The person answers version ``number`` of the project's notice, the one they were shown after a
+    material change: ``agree`` keeps the consents they gave (:func:`agree_again`), otherwise every
+    consent they gave is withdrawn, recorded against that version. The caller proved it is the person
+    (a signed link, their own account). Return the version; None when there was nothing to answer —
+    answered already (a second click), or a newer version came meanwhile (the page shows it then)."""
+    person = type(person).objects.select_for_update().get(pk=person.pk)  # one answer at a time
+    version = notice_to_agree_again(person=person, project=project)
+    if version is None or version.number != number:
+        return None
+    now = now or timezone.now()
+    source = f"{source}, privacy notice version {version.number}"
+    if agree:
+        agree_again(actor=actor, person=person, version=version, source=source, now=now)
+    else:
+        granted = [kind for kind, consent in current_consents(person=person).items() if consent.granted]
+        record_consents(
+            actor=actor,
+            person=person,
+            granted=dict.fromkeys(granted, False),
+            source=source,
+            at=now,
+            notice=version,
+        )
+    return version

@@ -131,7 +131,8 @@ def agreed_notice(*, person: Person, project) -> PrivacyNoticeVersion | None:
 
 
 def notice_to_agree_again(*, person: Person, project) -> PrivacyNoticeVersion | None:
-    """Return the current notice when a material change came after the version the person agreed to."""
+    """Return the current notice when a material change came after the version the person agreed to
+    (None when they have since withdrawn every consent: there is nothing left to agree to)."""
     agreed = agreed_notice(person=person, project=project)
     if agreed is None:
         return None
@@ -139,7 +140,27 @@ def notice_to_agree_again(*, person: Person, project) -> PrivacyNoticeVersion | 
         newer = PrivacyNoticeVersion.objects.filter(project=project, number__gt=agreed.number)
         if not newer.filter(material=True).exists():
             return None
+        if not any(consent.granted for consent in current_consents(person=person).values()):
+            return None
         return newer.order_by("-number").first()
+
+
+def notices_to_agree_again(*, person: Person) -> list[tuple[PrivacyNoticeVersion, PrivacyNoticeVersion]]:
+    """Return (agreed, current) for each project whose notice changed materially since the person
+    agreed to it (their profile asks them), in the order of the projects' acronyms."""
+    with scopes_disabled():  # the person's consents in every project
+        projects = {
+            consent.notice.project
+            for consent in Consent.objects.filter(person=person, granted=True, notice__isnull=False)
+            .select_related("notice__project")
+            .order_by()
+        }
+    pending = []
+    for project in sorted(projects, key=lambda project: (project.acronym, project.pk)):
+        current = notice_to_agree_again(person=person, project=project)
+        if current is not None:
+            pending.append((agreed_notice(person=person, project=project), current))
+    return pending
 
 
 def list_people_handled_by(*, user, project_id: int | None = None) -> QuerySet[Person]:

@@ -13,8 +13,9 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from secon.core.confirm import confirmation_page, confirmed
 from secon.core.forms import add_service_errors
+from secon.core.http import private
 from secon.core.markup import render_markdown
-from secon.organisations import notice_services
+from secon.organisations import contact_notice, notice_services
 from secon.organisations import selectors as organisation_selectors
 from secon.projects import selectors as project_selectors
 from secon.public.forms import PrivacyNoticeForm
@@ -55,6 +56,54 @@ def privacy_version(request: HttpRequest, project: str, number: int) -> HttpResp
     version = organisation_selectors.get_notice_version(project=current, number=number)
     versions = organisation_selectors.list_notice_versions(project=current)
     return _page(request, current, version, versions=versions)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def privacy_agree(request: HttpRequest, project: str, token: str) -> HttpResponse:
+    """The page of the link e-mailed to a contact after a material change of the notice: it shows what
+    changed; only its buttons (POSTs; mail scanners follow links) record an answer, once."""
+    current = project_selectors.get_public_project(slug=project, with_schedule=False)
+    try:
+        person, asked = contact_notice.read_token(token)
+    except contact_notice.LinkExpired:
+        return _link_problem(request, current, "expired", 410)
+    except contact_notice.LinkInvalid:
+        return _link_problem(request, current, "invalid", 404)
+    if asked.project_id != current.pk:
+        return _link_problem(request, current, "invalid", 404)
+    answered = None
+    if request.method == "POST":
+        agree = request.POST.get("answer") != "withdraw"
+        try:
+            number = int(request.POST.get("number", ""))
+        except ValueError:
+            number = 0
+        answered = notice_services.answer_changed_notice(
+            actor=None,
+            person=person,
+            project=current,
+            number=number,
+            agree=agree,
+            source="privacy notice link e-mailed to a contact",
+        )
+        if answered is not None:
+            context = {"project": current, "answered": answered, "agreed": agree}
+            return private(render(request, "public/privacy_agree.html", context))
+    version = organisation_selectors.notice_to_agree_again(person=person, project=current)
+    language = translation.get_language()
+    context = {
+        "project": current,
+        "person": person,
+        "version": version,
+        "agreed_notice": organisation_selectors.agreed_notice(person=person, project=current),
+        "changes": version.changes.render(language, current.fallback_languages).text if version else "",
+    }
+    return private(render(request, "public/privacy_agree.html", context))
+
+
+def _link_problem(request: HttpRequest, project, kind: str, status: int) -> HttpResponse:
+    context = {"project": project, "problem": kind, "days": contact_notice.LINK_DAYS}
+    return private(render(request, "public/privacy_agree.html", context, status=status))
 
 
 @require_http_methods(["GET", "POST"])

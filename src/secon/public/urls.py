@@ -17,6 +17,7 @@ urlpatterns = [
     path("<slug:project>/privacy/", privacy.privacy, name="privacy"),
     path("<slug:project>/privacy/edit/", privacy.privacy_edit, name="privacy_edit"),
     path("<slug:project>/privacy/<int:number>/", privacy.privacy_version, name="privacy_version"),
+    path("<slug:project>/privacy/agree/<str:token>/", privacy.privacy_agree, name="privacy_agree"),
     path(
         "<slug:project>/events/<slug:event>/me/<str:token>/account/",
         signed_in.account_from_registration,
