@@ -55,3 +55,71 @@ def test_a_visitor_reads_the_notice_and_a_member_handles_their_data(browser, sit
         page.screenshot(path=f"{SHOTS}/erase-account-{width}.png", full_page=True)
     finally:
         context.close()
+
+
+def _viewer_agreed_then_the_notice_changed(django_db_blocker, *, text: str) -> int:
+    """The demo viewer agreed to the current version of SECON's notice; a material change follows."""
+    from allauth.account.models import EmailAddress
+
+    from secon.accounts.models import User
+    from secon.core.permissions import SYSTEM
+    from secon.organisations import notice_services
+    from secon.organisations import services as organisation_services
+    from secon.organisations.models import Person
+    from secon.organisations.selectors import current_notice
+    from secon.projects.models import Project
+
+    with django_db_blocker.unblock():
+        project = Project.objects.get(slug="secon")
+        user = User.objects.get(email="viewer@secon.example")
+        EmailAddress.objects.update_or_create(
+            user=user, email=user.email, defaults={"verified": True, "primary": True}
+        )
+        person = Person.objects.filter(email=user.email).first() or organisation_services.create_person(
+            actor=SYSTEM, email=user.email, first_name="Jan", last_name="Demo"
+        )
+        organisation_services.record_consents(
+            actor=SYSTEM,
+            person=person,
+            granted={"terms": True, "photos": True, "public_list": False},
+            source="demo registration",
+            notice=current_notice(project=project),
+        )
+        version = notice_services.publish_notice(
+            actor=SYSTEM,
+            project=project,
+            texts={"en": f"## Who is responsible\n\n{text}"},
+            changes={"en": "Photos of events are now shared with the regional press."},
+            material=True,
+        )
+        return version.number
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_a_member_agrees_to_a_changed_notice_on_the_profile(browser, site, width, django_db_blocker):
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    number = _viewer_agreed_then_the_notice_changed(
+        django_db_blocker, text=f"Changed for a {width} px screen."
+    )
+    context, page = _open_page(browser, width=width)
+    try:
+        page.goto(f"{site.url}/en/accounts/login/")
+        page.locator('input[name="login"]').fill("viewer@secon.example")
+        page.locator('input[name="password"]').fill(read_demo_admin()[1])
+        page.get_by_role("button", name="Sign in").click()
+        page.goto(f"{site.url}/en/home/profile/#consents-heading")
+        assert page.get_by_role("heading", name="The privacy notice of SECON has changed").is_visible()
+        assert page.get_by_role("link", name=f"Read version {number}").is_visible()
+        assert page.get_by_role("button", name="Withdraw my consents").is_visible()
+        assert_page_is_clean(page, "profile with a changed notice")
+        page.locator("#consents-heading").scroll_into_view_if_needed()
+        page.screenshot(path=f"{SHOTS}/profile-agree-again-{width}.png")
+        page.get_by_role("button", name="Agree to the new version").click()
+        assert page.get_by_text(
+            f"Thank you: your agreement to version {number} of the privacy notice of SECON is recorded."
+        ).is_visible()
+        assert page.get_by_role("button", name="Agree to the new version").count() == 0
+        assert_page_is_clean(page, "profile after agreeing")
+        page.screenshot(path=f"{SHOTS}/profile-agreed-{width}.png", full_page=True)
+    finally:
+        context.close()

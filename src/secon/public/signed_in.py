@@ -193,7 +193,14 @@ def profile(request: HttpRequest) -> HttpResponse:
     ]
     people = organisation_selectors.list_people_by_emails(emails=account_services.verified_addresses(user))
     consents = [
-        {"person": person, "consents": list(organisation_selectors.current_consents(person=person).values())}
+        {
+            "person": person,
+            "consents": list(organisation_selectors.current_consents(person=person).values()),
+            "changed_notices": [
+                {"agreed": agreed, "current": current}
+                for agreed, current in organisation_selectors.notices_to_agree_again(person=person)
+            ],
+        }
         for person in people
     ]
     context = {

@@ -8,6 +8,7 @@ urlpatterns = [
     path("home/", signed_in.dashboard, name="dashboard"),
     path("home/profile/", signed_in.profile, name="profile"),
     path("home/profile/my-data/", my_data.request_download, name="my_data"),
+    path("home/profile/privacy/", my_data.answer_notice, name="answer_notice"),
     path("home/profile/erase/", my_data.erase, name="erase_account"),
     path("organisations/<slug:slug>/", views.organisation, name="organisation"),
     path("<slug:project>/", views.project, name="project"),
