@@ -10,8 +10,13 @@ from django.http import HttpRequest, HttpResponse
 from secon.projects import selectors
 
 
-def project_view(permission: str, *, record: str | None = None, load: Callable | None = None):
+def project_view(
+    permission: str, *, write: str | None = None, record: str | None = None, load: Callable | None = None
+):
     """Load the project named in the URL and let in only those with ``permission`` on it.
+
+    With ``write``, a POST also needs that permission (the page shows to readers, its form takes
+    the writers' input only).
 
     With ``record`` (an argument of the URL, e.g. ``"event"``), the permission is asked on the
     record ``load(project=…, slug=…)`` returns instead, and the view receives that record under the
@@ -28,6 +33,8 @@ def project_view(permission: str, *, record: str | None = None, load: Callable |
             if record is not None:
                 name, target = record, load(project=current, slug=kwargs.pop(record))
             if not request.user.has_perm(permission, target):
+                raise PermissionDenied
+            if write is not None and request.method == "POST" and not request.user.has_perm(write, target):
                 raise PermissionDenied
             response = view(request, **{name: target}, **kwargs)
             response["Cache-Control"] = "private, no-store"

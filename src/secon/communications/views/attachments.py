@@ -1,18 +1,19 @@
 """Documents attached to one language's version of an article: added and removed on its page."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from secon.communications import selectors
 from secon.communications.forms.articles import AttachmentForm
 from secon.communications.services import attachments as attachment_service
-from secon.communications.views.common import _context, _require, members_only
-from secon.core.forms import add_service_errors
+from secon.communications.views.common import _context, members_only
+from secon.core.forms import submit
 from secon.core.languages import language_name
+from secon.core.permissions import require
 
 
 def _version(project, pk: int, language: str):
@@ -27,27 +28,28 @@ def _version(project, pk: int, language: str):
 @members_only
 def add(request: HttpRequest, project, pk: int, language: str) -> HttpResponse:
     found, version = _version(project, pk, language)
-    _require(request, "communications.change_article", found)
+    require(request.user, "communications.change_article", found)
     form = AttachmentForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            attachment_service.add_attachment(actor=request.user, version=version, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The document is attached."))
-            return redirect("communications:version", project=project.slug, pk=found.pk, language=language)
-    context = _context(
+    return submit(
         request,
-        project,
-        article=found,
-        version=version,
-        language=language,
-        language_label=language_name(language),
-        attachments=selectors.list_attachments(version=version),
-        attachment_form=form,
+        form,
+        lambda data: attachment_service.add_attachment(actor=request.user, version=version, **data),
+        success_url=reverse(
+            "communications:version", kwargs={"project": project.slug, "pk": found.pk, "language": language}
+        ),
+        message=_("The document is attached."),
+        template="communications/manage/attachments.html",
+        context=lambda: _context(
+            request,
+            project,
+            article=found,
+            version=version,
+            language=language,
+            language_label=language_name(language),
+            attachments=selectors.list_attachments(version=version),
+            attachment_form=form,
+        ),
     )
-    return render(request, "communications/manage/attachments.html", context, status=400)
 
 
 @require_POST
@@ -58,7 +60,7 @@ def remove(request: HttpRequest, project, pk: int, language: str, attachment: in
     document = next((item for item in documents if item.pk == attachment), None)
     if document is None:
         raise Http404("No such document")
-    _require(request, "communications.change_article", found)
+    require(request.user, "communications.change_article", found)
     attachment_service.remove_attachment(actor=request.user, attachment=document)
     messages.success(request, _("The document is removed."))
     return redirect("communications:version", project=project.slug, pk=found.pk, language=language)

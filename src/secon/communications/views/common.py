@@ -1,18 +1,10 @@
 """What the communication officer's pages share: who may open them, and their context."""
 
-from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest
-
 from secon.events.models import Event
 from secon.projects.views import project_view
 
 #: Load the project; let only its members in (others: sign in, or 403); never cache the answer.
 members_only = project_view("communications.view_article")
-
-
-def _require(request: HttpRequest, permission: str, obj) -> None:
-    if not request.user.has_perm(permission, obj):
-        raise PermissionDenied
 
 
 def _events(project):

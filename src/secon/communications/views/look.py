@@ -9,20 +9,19 @@ that browsers and proxies fetch anew.
 
 import base64
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from secon.communications import selectors
 from secon.communications.forms.look import LookForm
 from secon.communications.services import look as look_service
-from secon.communications.views.common import _context, _require, members_only
-from secon.core.forms import add_service_errors
+from secon.communications.views.common import _context
+from secon.core.forms import submit
 from secon.core.uploads import content_type_for
 from secon.projects import selectors as project_selectors
+from secon.projects.views import project_view
 
 #: Seconds a project's stylesheet may be kept: its address changes with its colours.
 MAX_AGE = 86_400
@@ -61,24 +60,19 @@ def look_css(request: HttpRequest, project: str) -> HttpResponse:
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
-@members_only
+@project_view("communications.publish_article")
 def edit(request: HttpRequest, project) -> HttpResponse:
     """The communication officer sets the project's logo, colours and funding statement."""
-    _require(request, "communications.publish_article", project)
     look = selectors.get_look(project=project)
     form = LookForm(
         request.POST or None, request.FILES or None, look=look, languages=project.content_languages
     )
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                look_service.save_look(actor=request.user, project=project, **form.service_values())
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, _("The project's look is saved."))
-                return redirect("communications:look", project=project.slug)
-        status = 400
-    context = _context(request, project, form=form, look=look)
-    return render(request, "communications/manage/look.html", context, status=status)
+    return submit(
+        request,
+        form,
+        lambda data: look_service.save_look(actor=request.user, project=project, **form.service_values()),
+        success_url=reverse("communications:look", kwargs={"project": project.slug}),
+        message=_("The project's look is saved."),
+        template="communications/manage/look.html",
+        context=_context(request, project, form=form, look=look),
+    )

@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -17,9 +18,11 @@ from secon.communications.forms.articles import ArticleForm, ImageForm, StatusFo
 from secon.communications.services import articles as article_service
 from secon.communications.services import images as image_service
 from secon.communications.views import press
-from secon.communications.views.common import _context, _events, _require, members_only
-from secon.core.forms import add_service_errors
+from secon.communications.views.common import _context, _events, members_only
+from secon.core.forms import add_service_errors, submit
 from secon.core.languages import language_name
+from secon.core.permissions import require
+from secon.projects.views import project_view
 
 
 @require_safe
@@ -40,29 +43,26 @@ def matrix(request: HttpRequest, project) -> HttpResponse:
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
-@members_only
+@project_view("communications.change_article")
 def article_create(request: HttpRequest, project) -> HttpResponse:
     """Start an article with its text in one language."""
-    _require(request, "communications.change_article", project)
     form = ArticleForm(request.POST or None, project=project, events=_events(project))
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                article = article_service.create_article(
-                    actor=request.user, project=project, **form.article_values(), **form.text_values()
-                )
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, _("The article is saved as a draft."))
-                return redirect("communications:article_manage", project=project.slug, pk=article.pk)
-        status = 400
-    return render(
+    return submit(
         request,
-        "communications/manage/article_form.html",
-        _context(request, project, form=form),
-        status=status,
+        form,
+        lambda data: article_service.create_article(
+            actor=request.user, project=project, **form.article_values(), **form.text_values()
+        ),
+        success_url=lambda article: _manage_url(article),
+        message=_("The article is saved as a draft."),
+        template="communications/manage/article_form.html",
+        context=_context(request, project, form=form),
+    )
+
+
+def _manage_url(article) -> str:
+    return reverse(
+        "communications:article_manage", kwargs={"project": article.project.slug, "pk": article.pk}
     )
 
 
@@ -76,23 +76,18 @@ def article(request: HttpRequest, project, pk: int) -> HttpResponse:
         request.POST or None, project=project, events=_events(project), with_text=False, initial=initial
     )
     image_form = ImageForm(languages=list(project.content_languages or ["en"]))
-    status = 200
     if request.method == "POST":
-        _require(request, "communications.change_article", found)
-        if form.is_valid():
-            try:
-                article_service.update_article(actor=request.user, article=found, **form.article_values())
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, _("The article is saved."))
-                return redirect("communications:article_manage", project=project.slug, pk=found.pk)
-        status = 400
-    return render(
+        require(request.user, "communications.change_article", found)
+    return submit(
         request,
-        "communications/manage/article.html",
-        _article_context(request, found, form, image_form),
-        status=status,
+        form,
+        lambda data: article_service.update_article(
+            actor=request.user, article=found, **form.article_values()
+        ),
+        success_url=_manage_url(found),
+        message=_("The article is saved."),
+        template="communications/manage/article.html",
+        context=lambda: _article_context(request, found, form, image_form),
     )
 
 
@@ -114,19 +109,18 @@ def _article_context(request, found, form, image_form) -> dict:
 @members_only
 def image_add(request: HttpRequest, project, pk: int) -> HttpResponse:
     found = selectors.get_article_for_staff(project=project, pk=pk)
-    _require(request, "communications.change_article", found)
+    require(request.user, "communications.change_article", found)
     image_form = ImageForm(request.POST, request.FILES, languages=list(project.content_languages or ["en"]))
-    if image_form.is_valid():
-        try:
-            image_service.add_image(actor=request.user, article=found, **image_form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(image_form, error)
-        else:
-            messages.success(request, _("The picture is added."))
-            return redirect("communications:article_manage", project=project.slug, pk=found.pk)
     form = ArticleForm(project=project, events=_events(project), with_text=False)
-    context = _article_context(request, found, form, image_form)
-    return render(request, "communications/manage/article.html", context, status=400)
+    return submit(
+        request,
+        image_form,
+        lambda data: image_service.add_image(actor=request.user, article=found, **data),
+        success_url=_manage_url(found),
+        message=_("The picture is added."),
+        template="communications/manage/article.html",
+        context=lambda: _article_context(request, found, form, image_form),
+    )
 
 
 @require_POST
@@ -136,7 +130,7 @@ def image_remove(request: HttpRequest, project, pk: int, image: int) -> HttpResp
     picture = next((item for item in found.images.all() if item.pk == image), None)
     if picture is None:
         raise Http404("No such picture")
-    _require(request, "communications.change_article", found)
+    require(request.user, "communications.change_article", found)
     image_service.remove_image(actor=request.user, image=picture)
     messages.success(request, _("The picture is removed."))
     return redirect("communications:article_manage", project=project.slug, pk=found.pk)
@@ -160,7 +154,7 @@ def version(request: HttpRequest, project, pk: int, language: str) -> HttpRespon
     )
     response_status = 200
     if request.method == "POST":
-        _require(request, "communications.change_article", found)
+        require(request.user, "communications.change_article", found)
         try:
             done = _version_action(request, found, current, language, action, form, status_form)
         except ValidationError as error:

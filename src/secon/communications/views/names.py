@@ -1,10 +1,8 @@
 """How an organisation is named in the running text of one language (its article and cases)."""
 
 from django import forms
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -14,8 +12,9 @@ from secon.communications.drafting.compose import available_languages
 from secon.communications.models import NameForm
 from secon.communications.services.names import set_name_form
 from secon.communications.views.common import _context, members_only
-from secon.core.forms import add_service_errors
+from secon.core.forms import submit
 from secon.core.languages import language_name
+from secon.core.permissions import require
 from secon.organisations.models import Organisation
 
 
@@ -58,35 +57,27 @@ def edit(request: HttpRequest, project, organisation: int, language: str) -> Htt
     found = Organisation.objects.filter(pk=organisation).first()
     if found is None or language not in available_languages():
         raise Http404("No such organisation or language")
-    if not request.user.has_perm("communications.change_nameform", found):
-        raise PermissionDenied
+    require(request.user, "communications.change_nameform", found)
     current = NameForm.objects.filter(organisation=found, language=language).first()
     initial = {"gender": current.gender, **current.forms} if current else {"nom": found.name}
     form = NameFormForm(request.POST or None, initial=initial)
     back = request.POST.get("next") or request.GET.get("next", "")
     if not url_has_allowed_host_and_scheme(back, allowed_hosts=None):
         back = ""
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                set_name_form(
-                    actor=request.user,
-                    organisation=found,
-                    language=language,
-                    gender=data["gender"],
-                    forms={case: data[case] for case in ("nom", "gen", "dat", "acc")},
-                )
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, _("The name is saved; draft the press release again to use it."))
-                return redirect(
-                    back or "communications:press_events", **({} if back else {"project": project.slug})
-                )
-        status = 400
-    context = _context(
-        request, project, organisation=found, language_label=language_name(language), form=form, back=back
+    return submit(
+        request,
+        form,
+        lambda data: set_name_form(
+            actor=request.user,
+            organisation=found,
+            language=language,
+            gender=data["gender"],
+            forms={case: data[case] for case in ("nom", "gen", "dat", "acc")},
+        ),
+        success_url=back or reverse("communications:press_events", kwargs={"project": project.slug}),
+        message=_("The name is saved; draft the press release again to use it."),
+        template="communications/manage/name_form.html",
+        context=_context(
+            request, project, organisation=found, language_label=language_name(language), form=form, back=back
+        ),
     )
-    return render(request, "communications/manage/name_form.html", context, status=status)

@@ -16,11 +16,12 @@ from secon.communications import links, selectors
 from secon.communications.forms.newsletter import CampaignForm, SubscribeForm
 from secon.communications.models import Article, Campaign, Delivery, Subscriber
 from secon.communications.services import newsletter
-from secon.communications.views.common import _context, _require, members_only
-from secon.core.forms import add_service_errors
+from secon.communications.views.common import _context
+from secon.core.forms import add_service_errors, submit
 from secon.core.http import private
 from secon.organisations import selectors as organisation_selectors
 from secon.projects import selectors as project_selectors
+from secon.projects.views import project_view
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -153,37 +154,32 @@ def _articles(project):
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
-@members_only
+@project_view("communications.view_article", write="communications.change_article")
 def campaigns(request: HttpRequest, project) -> HttpResponse:
     """The project's newsletters, the subscribers per language, and a form to write a new one."""
     form = CampaignForm(request.POST or None, project=project, articles=_articles(project))
-    status = 200
-    if request.method == "POST":
-        _require(request, "communications.change_article", project)
-        if form.is_valid():
-            try:
-                campaign = newsletter.create_campaign(
-                    actor=request.user, project=project, **form.cleaned_data
-                )
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, _("The newsletter is saved; check it, then send it."))
-                return redirect("communications:campaign", project=project.slug, pk=campaign.pk)
-        status = 400
-    context = _context(
+    return submit(
         request,
-        project,
-        form=form,
-        campaigns=list(Campaign.objects.filter(project=project).order_by("-created_at", "-pk")[:100]),
-        audience=selectors.audience_counts(project=project),
-        suppressed=selectors.suppressed_count(project=project),
+        form,
+        lambda data: newsletter.create_campaign(actor=request.user, project=project, **data),
+        success_url=lambda campaign: reverse(
+            "communications:campaign", kwargs={"project": project.slug, "pk": campaign.pk}
+        ),
+        message=_("The newsletter is saved; check it, then send it."),
+        template="communications/manage/campaigns.html",
+        context=lambda: _context(
+            request,
+            project,
+            form=form,
+            campaigns=list(Campaign.objects.filter(project=project).order_by("-created_at", "-pk")[:100]),
+            audience=selectors.audience_counts(project=project),
+            suppressed=selectors.suppressed_count(project=project),
+        ),
     )
-    return render(request, "communications/manage/campaigns.html", context, status=status)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
-@members_only
+@project_view("communications.view_article", write="communications.publish_article")
 def campaign(request: HttpRequest, project, pk: int) -> HttpResponse:
     """One newsletter: what it says, how far its sending is; start, pause, resume, cancel."""
     found = Campaign.objects.filter(project=project, pk=pk).prefetch_related("articles").first()
@@ -191,7 +187,6 @@ def campaign(request: HttpRequest, project, pk: int) -> HttpResponse:
         raise Http404("No such newsletter")
     errors = []
     if request.method == "POST":
-        _require(request, "communications.publish_article", project)
         actions = {
             "start": newsletter.start_campaign,
             "pause": newsletter.pause_campaign,

@@ -12,10 +12,12 @@ from secon.communications.drafting.compose import available_languages, choose_mo
 from secon.communications.forms.articles import StatusForm
 from secon.communications.services import articles as article_service
 from secon.communications.services import press
-from secon.communications.views.common import _context, _require, members_only
+from secon.communications.views.common import _context
 from secon.communications.views.names import unformed_organisations
 from secon.core.languages import language_name
+from secon.core.permissions import require
 from secon.events.models import Event
+from secon.projects.views import project_view
 
 
 def _languages(project) -> list[tuple[str, str]]:
@@ -24,7 +26,7 @@ def _languages(project) -> list[tuple[str, str]]:
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
-@members_only
+@project_view("communications.view_article", write="communications.change_article")
 def events(request: HttpRequest, project) -> HttpResponse:
     """The project's events, each with "draft the press release" in the languages we have sentences for."""
     found = list(
@@ -32,7 +34,6 @@ def events(request: HttpRequest, project) -> HttpResponse:
     )
     errors: dict[int, list[str]] = {}
     if request.method == "POST":
-        _require(request, "communications.change_article", project)
         event = next((item for item in found if str(item.pk) == request.POST.get("event")), None)
         if event is None:
             raise Http404("No such event")
@@ -69,7 +70,7 @@ def version_page(request: HttpRequest, project, article, version, language: str)
     paragraphs = selectors.list_paragraphs(version=version)
     errors = {}
     if request.method == "POST":
-        _require(request, "communications.change_article", article)
+        require(request.user, "communications.change_article", article)
         action = request.POST.get("action", "")
         try:
             if action == "paragraphs":
