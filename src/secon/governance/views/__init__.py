@@ -7,9 +7,10 @@ from secon.governance import selectors
 from secon.projects.views import project_view
 
 
-def committee_view(permission: str = "governance.view_committee"):
-    """Load the committee named in the URL and let in only those with ``permission`` on it."""
-    return project_view(permission, record="committee", load=selectors.get_committee)
+def committee_view(permission: str = "governance.view_committee", *, write: str | None = None):
+    """Load the committee named in the URL and let in only those with ``permission`` on it (and
+    ``write`` too for a POST)."""
+    return project_view(permission, write=write, record="committee", load=selectors.get_committee)
 
 
 def context(committee, request, **values) -> dict:

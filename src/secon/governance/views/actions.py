@@ -4,10 +4,11 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from secon.core.forms import add_service_errors
+from secon.core.forms import submit
 from secon.governance import selectors
 from secon.governance.enums import ActionStatus
 from secon.governance.forms.actions import ActionForm
@@ -26,6 +27,10 @@ def _form(request, committee, bound: bool):
 
 
 def _page(request, committee, form, status=200) -> HttpResponse:
+    return render(request, "governance/actions.html", _values(request, committee, form), status=status)
+
+
+def _values(request, committee, form) -> dict:
     show = request.GET.get("status", "pending")
     show = show if show in ("pending", "", *ActionStatus.values) else "pending"
     found = selectors.list_actions(committee=committee, status=show)
@@ -37,38 +42,39 @@ def _page(request, committee, form, status=200) -> HttpResponse:
         "form": form,
         "may_run": request.user.has_perm("governance.run_meeting", committee),
     }
-    return render(request, "governance/actions.html", context(committee, request, **values), status=status)
+    return context(committee, request, **values)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
-@committee_view()
+@committee_view(write="governance.run_meeting")
 def index(request: HttpRequest, committee) -> HttpResponse:
-    if request.method != "POST":
-        return _page(request, committee, _form(request, committee, bound=False))
-    if not request.user.has_perm("governance.run_meeting", committee):
-        raise PermissionDenied
-    form = _form(request, committee, bound=True)
-    if form.is_valid():
-        data = form.cleaned_data
+    form = _form(request, committee, bound=request.method == "POST")
+
+    def assign(data):
         decision = None
         if data["decision"]:
             decision = selectors.get_decision(committee=committee, number=data["decision"])
-        try:
-            service.create_action(
-                actor=request.user,
-                committee=committee,
-                what=data["what"],
-                due_on=data["due_on"],
-                owner_user=data["owner_user"],
-                owner_partner=data["owner_partner"],
-                decision=decision,
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The action is assigned; its owner will be reminded."))
-            return redirect("governance:actions", project=committee.project.slug, committee=committee.slug)
-    return _page(request, committee, form, status=400)
+        return service.create_action(
+            actor=request.user,
+            committee=committee,
+            what=data["what"],
+            due_on=data["due_on"],
+            owner_user=data["owner_user"],
+            owner_partner=data["owner_partner"],
+            decision=decision,
+        )
+
+    return submit(
+        request,
+        form,
+        assign,
+        success_url=reverse(
+            "governance:actions", kwargs={"project": committee.project.slug, "committee": committee.slug}
+        ),
+        message=_("The action is assigned; its owner will be reminded."),
+        template="governance/actions.html",
+        context=lambda: _values(request, committee, form),
+    )
 
 
 @require_POST

@@ -2,17 +2,16 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from secon.core.forms import add_service_errors
+from secon.core.forms import submit
 from secon.governance import selectors
 from secon.governance.forms.meeting import ItemForm, PaperForm
 from secon.governance.services import agenda as service
 from secon.governance.views import committee_view, context
-from secon.governance.views.meetings import _render_detail, _to_meeting
+from secon.governance.views.meetings import _meeting_url, _render_detail, _to_meeting
 
 
 def _partners(committee):
@@ -37,23 +36,19 @@ def item_add(request: HttpRequest, committee, number: int) -> HttpResponse:
         parents=parents,
         earlier=_earlier(committee, meeting),
     )
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            parent = next((item for item in parents if item.pk == form.cleaned_data["parent"]), None)
-            try:
-                service.add_item(actor=request.user, meeting=meeting, parent=parent, **form.service_values())
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, _("The item is on the agenda."))
-                return _to_meeting(meeting)
-        status = 400
-    return render(
+    return submit(
         request,
-        "governance/item_form.html",
-        context(committee, request, form=form, meeting=meeting),
-        status=status,
+        form,
+        lambda data: service.add_item(
+            actor=request.user,
+            meeting=meeting,
+            parent=next((item for item in parents if item.pk == data["parent"]), None),
+            **form.service_values(),
+        ),
+        success_url=_meeting_url(meeting),
+        message=_("The item is on the agenda."),
+        template="governance/item_form.html",
+        context=lambda: context(committee, request, form=form, meeting=meeting),
     )
 
 
@@ -80,19 +75,15 @@ def item_edit(request: HttpRequest, committee, number: int, item: int) -> HttpRe
         partners=_partners(committee),
         earlier=_earlier(committee, meeting),
     )
-    status = 200
-    if action == "save":
-        if form.is_valid():
-            try:
-                service.update_item(actor=request.user, item=found, **form.service_values())
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, _("The item is saved."))
-                return _to_meeting(meeting)
-        status = 400
-    values = {"form": form, "meeting": meeting, "item": found}
-    return render(request, "governance/item_form.html", context(committee, request, **values), status=status)
+    return submit(
+        request,
+        form,
+        lambda data: service.update_item(actor=request.user, item=found, **form.service_values()),
+        success_url=_meeting_url(meeting),
+        message=_("The item is saved."),
+        template="governance/item_form.html",
+        context=lambda: context(committee, request, form=form, meeting=meeting, item=found),
+    )
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -104,19 +95,15 @@ def paper_add(request: HttpRequest, committee, number: int, item: int) -> HttpRe
         request.POST if request.method == "POST" else None,
         request.FILES if request.method == "POST" else None,
     )
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                service.add_paper(actor=request.user, item=found, **form.cleaned_data)
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, _("The paper is attached."))
-                return _to_meeting(meeting)
-        status = 400
-    values = {"form": form, "meeting": meeting, "item": found}
-    return render(request, "governance/paper_form.html", context(committee, request, **values), status=status)
+    return submit(
+        request,
+        form,
+        lambda data: service.add_paper(actor=request.user, item=found, **data),
+        success_url=_meeting_url(meeting),
+        message=_("The paper is attached."),
+        template="governance/paper_form.html",
+        context=lambda: context(committee, request, form=form, meeting=meeting, item=found),
+    )
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -126,24 +113,18 @@ def paper_replace(request: HttpRequest, committee, number: int, paper: int) -> H
     meeting = selectors.get_meeting(committee=committee, number=number)
     found = selectors.get_paper(committee=committee, pk=paper)
     if found.item.meeting_id != meeting.pk:
-        from django.http import Http404
-
         raise Http404
     form = PaperForm(
         request.POST if request.method == "POST" else None,
         request.FILES if request.method == "POST" else None,
         initial={"title": found.title, "is_public": found.is_public},
     )
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                service.replace_paper(actor=request.user, paper=found, **form.cleaned_data)
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, _("The paper is replaced."))
-                return _to_meeting(meeting)
-        status = 400
-    values = {"form": form, "meeting": meeting, "item": found.item, "paper": found}
-    return render(request, "governance/paper_form.html", context(committee, request, **values), status=status)
+    return submit(
+        request,
+        form,
+        lambda data: service.replace_paper(actor=request.user, paper=found, **data),
+        success_url=_meeting_url(meeting),
+        message=_("The paper is replaced."),
+        template="governance/paper_form.html",
+        context=lambda: context(committee, request, form=form, meeting=meeting, item=found.item, paper=found),
+    )

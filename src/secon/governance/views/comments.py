@@ -2,10 +2,11 @@
 day or records why the minutes may be approved earlier. Each handler returns its success message or
 raises ValidationError (shown with a 400) or PermissionDenied."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from secon.core.permissions import require
 from secon.governance.forms.comments import AnswerForm, CommentForm, DeadlineForm, EarlyApprovalForm
 from secon.governance.models import MinutesComment
 from secon.governance.services import comments as service
@@ -17,14 +18,8 @@ def _valid(form):
     return form.cleaned_data
 
 
-def _manager(request, committee) -> None:
-    if not request.user.has_perm("governance.manage_committee", committee):
-        raise PermissionDenied
-
-
 def comment(request, committee, minutes) -> str:
-    if not request.user.has_perm("governance.comment_minutes", committee):
-        raise PermissionDenied
+    require(request.user, "governance.comment_minutes", committee)
     data = _valid(CommentForm(request.POST))
     service.comment_on_minutes(
         actor=request.user,
@@ -37,7 +32,7 @@ def comment(request, committee, minutes) -> str:
 
 
 def answer(request, committee, minutes) -> str:
-    _manager(request, committee)
+    require(request.user, "governance.manage_committee", committee)
     data = _valid(AnswerForm(request.POST))
     found = MinutesComment.objects.filter(minutes=minutes, pk=data["comment"]).first()
     if found is None:
@@ -49,14 +44,14 @@ def answer(request, committee, minutes) -> str:
 
 
 def deadline(request, committee, minutes) -> str:
-    _manager(request, committee)
+    require(request.user, "governance.manage_committee", committee)
     data = _valid(DeadlineForm(request.POST))
     service.set_comment_deadline(actor=request.user, minutes=minutes, day=data["comments_until"])
     return _("The last day for comments is changed.")
 
 
 def early(request, committee, minutes) -> str:
-    _manager(request, committee)
+    require(request.user, "governance.manage_committee", committee)
     data = _valid(EarlyApprovalForm(request.POST))
     service.allow_early_approval(actor=request.user, minutes=minutes, reason=data["early_approval_reason"])
     return _("The reason is recorded: the minutes may be approved before the end of the comments.")

@@ -5,11 +5,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from secon.core.forms import add_service_errors
+from secon.core.forms import add_service_errors, submit
 from secon.governance import selectors
 from secon.governance.forms.committee import (
     CommitteeForm,
@@ -23,6 +24,7 @@ from secon.governance.selectors.committees import committee_defaults
 from secon.governance.services import committees as service
 from secon.governance.views import committee_view, context, error_text
 from secon.projects import selectors as project_selectors
+from secon.projects.views import project_view
 
 
 def _form(request, project, initial=None):
@@ -55,38 +57,32 @@ def index(request: HttpRequest, project: str) -> HttpResponse:
         raise PermissionDenied
     if len(visible) == 1 and not may_add:
         return redirect("governance:home", project=current.slug, committee=visible[0].slug)
-    form, status = None, 200
-    if may_add:
-        defaults = committee_defaults(project=current)
-        form = CommitteeRulesForm(
+    values = {"project": current, "committees": visible, "may_add": may_add, "form": None}
+    if not may_add:
+        response = render(request, "governance/index.html", values)
+    else:
+        values["form"] = form = CommitteeRulesForm(
             request.POST if request.method == "POST" else None,
-            initial=CommitteeRulesForm.initial_for(defaults),
+            initial=CommitteeRulesForm.initial_for(committee_defaults(project=current)),
         )
-        if request.method == "POST":
-            if form.is_valid():
-                try:
-                    service.set_committee_defaults(actor=request.user, project=current, **form.cleaned_data)
-                except ValidationError as error:
-                    add_service_errors(form, error)
-                else:
-                    messages.success(
-                        request, _("The defaults are saved; the committees following them use them now.")
-                    )
-                    return redirect("governance:index", project=current.slug)
-            status = 400
-    values = {"project": current, "committees": visible, "may_add": may_add, "form": form}
-    response = render(request, "governance/index.html", values, status=status)
+        response = submit(
+            request,
+            form,
+            lambda data: service.set_committee_defaults(actor=request.user, project=current, **data),
+            success_url=reverse("governance:index", kwargs={"project": current.slug}),
+            message=_("The defaults are saved; the committees following them use them now."),
+            template="governance/index.html",
+            context=values,
+        )
     response["Cache-Control"] = "private, no-store"
     return response
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
-@login_required
-def create(request: HttpRequest, project: str) -> HttpResponse:
+@project_view("governance.add_committee")
+def create(request: HttpRequest, project) -> HttpResponse:
     """Set up a committee (coordinators)."""
-    current = project_selectors.get_project(slug=project)
-    if not request.user.has_perm("governance.add_committee", current):
-        raise PermissionDenied
+    current = project
     form = _form(
         request,
         current,
@@ -98,19 +94,16 @@ def create(request: HttpRequest, project: str) -> HttpResponse:
             **CommitteeRulesForm.initial_for(committee_defaults(project=current)),
         },
     )
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                committee = service.create_committee(actor=request.user, project=current, **form.cleaned_data)
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, _("The committee is set up. Give the partners their seats."))
-                return redirect("governance:seats", project=current.slug, committee=committee.slug)
-        status = 400
-    return render(
-        request, "governance/committee_form.html", {"project": current, "form": form}, status=status
+    return submit(
+        request,
+        form,
+        lambda data: service.create_committee(actor=request.user, project=current, **data),
+        success_url=lambda committee: reverse(
+            "governance:seats", kwargs={"project": current.slug, "committee": committee.slug}
+        ),
+        message=_("The committee is set up. Give the partners their seats."),
+        template="governance/committee_form.html",
+        context={"project": current, "form": form},
     )
 
 
@@ -147,21 +140,16 @@ def home(request: HttpRequest, committee) -> HttpResponse:
 def settings(request: HttpRequest, committee) -> HttpResponse:
     """Name, code, notice period, secretary, chair."""
     form = _form(request, committee.project, initial=CommitteeForm.initial_for(committee))
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                committee = service.update_committee(
-                    actor=request.user, committee=committee, **form.cleaned_data
-                )
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, _("The committee is saved."))
-                return redirect("governance:home", project=committee.project.slug, committee=committee.slug)
-        status = 400
-    return render(
-        request, "governance/committee_form.html", context(committee, request, form=form), status=status
+    return submit(
+        request,
+        form,
+        lambda data: service.update_committee(actor=request.user, committee=committee, **data),
+        success_url=lambda saved: reverse(
+            "governance:home", kwargs={"project": saved.project.slug, "committee": saved.slug}
+        ),
+        message=_("The committee is saved."),
+        template="governance/committee_form.html",
+        context=lambda: context(committee, request, form=form),
     )
 
 
@@ -175,19 +163,19 @@ def seats(request: HttpRequest, committee) -> HttpResponse:
             pk__in=[p.pk for p in selectors.free_partners(committee=committee)]
         ).select_related("organisation"),
     )
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                service.add_seat(actor=request.user, committee=committee, **form.cleaned_data)
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, _("The seat is added."))
-                return redirect("governance:seats", project=committee.project.slug, committee=committee.slug)
-        status = 400
-    values = {"form": form, "seats": selectors.list_seats(committee=committee)}
-    return render(request, "governance/seats.html", context(committee, request, **values), status=status)
+    return submit(
+        request,
+        form,
+        lambda data: service.add_seat(actor=request.user, committee=committee, **data),
+        success_url=reverse(
+            "governance:seats", kwargs={"project": committee.project.slug, "committee": committee.slug}
+        ),
+        message=_("The seat is added."),
+        template="governance/seats.html",
+        context=lambda: context(
+            committee, request, form=form, seats=selectors.list_seats(committee=committee)
+        ),
+    )
 
 
 @require_http_methods(["GET", "HEAD", "POST"])

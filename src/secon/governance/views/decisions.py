@@ -4,10 +4,11 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from secon.core.forms import add_service_errors
+from secon.core.forms import add_service_errors, submit
 from secon.core.http import download
 from secon.governance import exporters, selectors
 from secon.governance.enums import DecisionStatus
@@ -118,38 +119,25 @@ def record(request: HttpRequest, committee, number: int) -> HttpResponse:
         votes=passed,
         items=agenda,
     )
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            data = form.cleaned_data
-            vote = next((v for v in passed if v.pk == data["vote"]), None)
-            item = next((i for i in agenda if i.pk == data["item"]), None)
-            try:
-                decision = service.record_decision(
-                    actor=request.user,
-                    meeting=meeting,
-                    title=data["title"],
-                    text=data["text"],
-                    vote=vote,
-                    item=item,
-                    is_public=data["is_public"],
-                )
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(
-                    request, _("Decision %(number)s is in the register.") % {"number": decision.number}
-                )
-                return redirect(
-                    "governance:run",
-                    project=committee.project.slug,
-                    committee=committee.slug,
-                    number=meeting.number,
-                )
-        status = 400
-    values = {"form": form, "meeting": meeting}
-    return render(
-        request, "governance/decision_form.html", context(committee, request, **values), status=status
+    return submit(
+        request,
+        form,
+        lambda data: service.record_decision(
+            actor=request.user,
+            meeting=meeting,
+            title=data["title"],
+            text=data["text"],
+            vote=next((v for v in passed if v.pk == data["vote"]), None),
+            item=next((i for i in agenda if i.pk == data["item"]), None),
+            is_public=data["is_public"],
+        ),
+        success_url=reverse(
+            "governance:run",
+            kwargs={"project": committee.project.slug, "committee": committee.slug, "number": meeting.number},
+        ),
+        message=lambda decision: _("Decision %(number)s is in the register.") % {"number": decision.number},
+        template="governance/decision_form.html",
+        context=lambda: context(committee, request, form=form, meeting=meeting),
     )
 
 

@@ -1,16 +1,18 @@
 """A meeting: plan it, convene it (the notice goes out), run it; its agenda, papers and calendar file."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from secon.core.forms import add_service_errors
+from secon.core.forms import submit
 from secon.core.http import download
 from secon.core.media import file_response
+from secon.core.permissions import require
 from secon.governance import counting, pdfs, selectors
 from secon.governance.emails import meeting_calendar, meeting_url
 from secon.governance.forms.meeting import MeetingForm
@@ -27,13 +29,19 @@ def _meeting_form(request, committee, initial):
     )
 
 
-def _to_meeting(meeting):
-    return redirect(
+def _meeting_url(meeting) -> str:
+    return reverse(
         "governance:meeting",
-        project=meeting.project.slug,
-        committee=meeting.committee.slug,
-        number=meeting.number,
+        kwargs={
+            "project": meeting.project.slug,
+            "committee": meeting.committee.slug,
+            "number": meeting.number,
+        },
     )
+
+
+def _to_meeting(meeting):
+    return redirect(_meeting_url(meeting))
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -42,22 +50,20 @@ def create(request: HttpRequest, committee) -> HttpResponse:
     """Plan a meeting (a draft until it is convened)."""
     initial = {"time_zone": timezone.get_current_timezone_name(), "start": "10:00", "end": "12:00"}
     form = _meeting_form(request, committee, initial)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                meeting = service.create_meeting(
-                    actor=request.user, committee=committee, **form.service_values()
-                )
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, _("The meeting is planned. Now add its agenda."))
-                meeting.project = committee.project
-                return _to_meeting(meeting)
-        status = 400
-    return render(
-        request, "governance/meeting_form.html", context(committee, request, form=form), status=status
+
+    def plan(data):
+        meeting = service.create_meeting(actor=request.user, committee=committee, **form.service_values())
+        meeting.project = committee.project
+        return meeting
+
+    return submit(
+        request,
+        form,
+        plan,
+        success_url=_meeting_url,
+        message=_("The meeting is planned. Now add its agenda."),
+        template="governance/meeting_form.html",
+        context=lambda: context(committee, request, form=form),
     )
 
 
@@ -66,22 +72,14 @@ def create(request: HttpRequest, committee) -> HttpResponse:
 def edit(request: HttpRequest, committee, number: int) -> HttpResponse:
     meeting = selectors.get_meeting(committee=committee, number=number)
     form = _meeting_form(request, committee, MeetingForm.initial_for(meeting))
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                service.update_meeting(actor=request.user, meeting=meeting, **form.service_values())
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, _("The meeting is saved."))
-                return _to_meeting(meeting)
-        status = 400
-    return render(
+    return submit(
         request,
-        "governance/meeting_form.html",
-        context(committee, request, form=form, meeting=meeting),
-        status=status,
+        form,
+        lambda data: service.update_meeting(actor=request.user, meeting=meeting, **form.service_values()),
+        success_url=_meeting_url(meeting),
+        message=_("The meeting is saved."),
+        template="governance/meeting_form.html",
+        context=lambda: context(committee, request, form=form, meeting=meeting),
     )
 
 
@@ -90,9 +88,8 @@ def edit(request: HttpRequest, committee, number: int) -> HttpResponse:
 def detail(request: HttpRequest, committee, number: int) -> HttpResponse:
     """The meeting: date and place in its zone, the numbered agenda with papers; the secretary's buttons."""
     meeting = selectors.get_meeting(committee=committee, number=number)
-    may_manage = request.user.has_perm("governance.manage_committee", committee)
-    if meeting.status == "draft" and not may_manage:
-        raise PermissionDenied
+    if meeting.status == "draft":
+        require(request.user, "governance.manage_committee", committee)
     return _render_detail(request, committee, meeting)
 
 
@@ -154,8 +151,8 @@ def transition(request: HttpRequest, committee, number: int, action: str) -> Htt
 def calendar(request: HttpRequest, committee, number: int) -> HttpResponse:
     """The meeting as an iCalendar file, in the page's language."""
     meeting = selectors.get_meeting(committee=committee, number=number)
-    if meeting.status == "draft" and not request.user.has_perm("governance.manage_committee", committee):
-        raise PermissionDenied
+    if meeting.status == "draft":
+        require(request.user, "governance.manage_committee", committee)
     body = meeting_calendar(meeting=meeting, language=translation.get_language())
     return download(
         body, content_type="text/calendar; charset=utf-8", filename=f"meeting-{meeting.number}.ics"
@@ -167,8 +164,8 @@ def calendar(request: HttpRequest, committee, number: int) -> HttpResponse:
 def agenda_pdf(request: HttpRequest, committee, number: int) -> HttpResponse:
     """The notice with the numbered agenda as PDF, in the page's language (or ``?language=``)."""
     meeting = selectors.get_meeting(committee=committee, number=number)
-    if meeting.status == "draft" and not request.user.has_perm("governance.manage_committee", committee):
-        raise PermissionDenied
+    if meeting.status == "draft":
+        require(request.user, "governance.manage_committee", committee)
     language = requested_language(request)
     body = pdfs.agenda_pdf(meeting=meeting, language=language, url=meeting_url(meeting))
     name = f"{committee.project.slug}-{committee.code}{meeting.number}-agenda-{language}.pdf"
@@ -180,8 +177,6 @@ def agenda_pdf(request: HttpRequest, committee, number: int) -> HttpResponse:
 def paper(request: HttpRequest, committee, paper: int) -> HttpResponse:
     """A paper's file, for the committee (published papers are public on the public pages)."""
     found = selectors.get_paper(committee=committee, pk=paper)
-    if found.item.meeting.status == "draft" and not request.user.has_perm(
-        "governance.manage_committee", committee
-    ):
-        raise PermissionDenied
+    if found.item.meeting.status == "draft":
+        require(request.user, "governance.manage_committee", committee)
     return file_response(found.file.name, public=False)

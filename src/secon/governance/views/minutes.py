@@ -2,7 +2,7 @@
 versions compared word by word; errata after approval; the PDF in each language."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import translation
@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods
 from secon.core.forms import add_service_errors
 from secon.core.http import download
 from secon.core.languages import language_name
+from secon.core.permissions import require
 from secon.governance import diffing, selectors
 from secon.governance.enums import APPROVED_MINUTES, MinutesStatus
 from secon.governance.forms.comments import DeadlineForm
@@ -108,14 +109,14 @@ def _page(request, committee, meeting, *, error="", status=200) -> HttpResponse:
 def detail(request: HttpRequest, committee, number: int) -> HttpResponse:
     """The minutes in one language; the secretary drafts, circulates and publishes them here."""
     meeting = selectors.get_meeting(committee=committee, number=number)
-    if meeting.status == "draft" and not request.user.has_perm("governance.manage_committee", committee):
-        raise PermissionDenied
+    if meeting.status == "draft":
+        require(request.user, "governance.manage_committee", committee)
     if request.method != "POST":
         return _page(request, committee, meeting)
     action = request.POST.get("action", "")
     handler = comment_views.HANDLERS.get(action)
-    if handler is None and not request.user.has_perm("governance.manage_committee", committee):
-        raise PermissionDenied
+    if handler is None:
+        require(request.user, "governance.manage_committee", committee)
     minutes = get_minutes(meeting=meeting)
     try:
         if handler is not None:

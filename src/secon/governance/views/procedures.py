@@ -4,11 +4,12 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from secon.core.forms import add_service_errors
+from secon.core.forms import submit
 from secon.governance import counting, selectors
 from secon.governance.forms.procedures import ProcedureForm
 from secon.governance.models import Minutes
@@ -42,28 +43,17 @@ def create(request: HttpRequest, committee) -> HttpResponse:
         project=committee.project,
         minutes=circulated,
     )
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                procedure = service.open_procedure(
-                    actor=request.user, committee=committee, **form.service_values()
-                )
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(
-                    request, _("The written procedure is open: every seat holder gets a link to vote.")
-                )
-                return redirect(
-                    "governance:procedure",
-                    project=committee.project.slug,
-                    committee=committee.slug,
-                    pk=procedure.pk,
-                )
-        status = 400
-    return render(
-        request, "governance/procedure_form.html", context(committee, request, form=form), status=status
+    return submit(
+        request,
+        form,
+        lambda data: service.open_procedure(actor=request.user, committee=committee, **form.service_values()),
+        success_url=lambda procedure: reverse(
+            "governance:procedure",
+            kwargs={"project": committee.project.slug, "committee": committee.slug, "pk": procedure.pk},
+        ),
+        message=_("The written procedure is open: every seat holder gets a link to vote."),
+        template="governance/procedure_form.html",
+        context=lambda: context(committee, request, form=form),
     )
 
 

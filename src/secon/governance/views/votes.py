@@ -7,25 +7,19 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from secon.core.permissions import require
 from secon.governance import counting, selectors
 from secon.governance.services import votes
 from secon.governance.views import committee_view, context, error_text
 from secon.governance.views.meetings import _render_detail
 
 
-def _visible(request, committee, vote) -> bool:
-    """Members see a vote once it is open; its ballots and result once it is published."""
-    if request.user.has_perm("governance.run_meeting", committee):
-        return True
-    return vote.status != "draft"
-
-
 @require_http_methods(["GET", "HEAD"])
 @committee_view()
 def detail(request: HttpRequest, committee, vote: int) -> HttpResponse:
     found = selectors.get_vote(committee=committee, pk=vote)
-    if not _visible(request, committee, found):
-        raise PermissionDenied
+    if found.status == "draft":  # members see a vote once it is open
+        require(request.user, "governance.run_meeting", committee)
     runs = request.user.has_perm("governance.run_meeting", committee)
     shown = runs or found.status == "published"
     values = {
