@@ -5,8 +5,7 @@ import datetime
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -19,7 +18,7 @@ from secon.core.forms import add_service_errors
 from secon.practices.exchange import sync, tasks
 from secon.practices.exchange.feed import MAX_PAGE_SIZE, PAGE_SIZE, feed_page
 from secon.practices.exchange.models import FeedSubscription
-from secon.projects import selectors as project_selectors
+from secon.projects.views import project_view
 
 MAX_PAGE = 10**6
 
@@ -75,11 +74,9 @@ class SubscribeForm(forms.Form):
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
-@login_required
-def feeds(request: HttpRequest, project: str) -> HttpResponse:
-    current = project_selectors.get_project(slug=project)
-    if not request.user.has_perm("accounts.manage_members", current):
-        raise PermissionDenied
+@project_view("accounts.manage_members")
+def feeds(request: HttpRequest, project) -> HttpResponse:
+    current = project
     action = request.POST.get("action", "")
     form = SubscribeForm(request.POST if action == "subscribe" else None)
     status = 200

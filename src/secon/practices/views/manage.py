@@ -2,8 +2,7 @@
 attachments and translation status. Open to the project's members (see ``practices/rules.py``)."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -14,23 +13,19 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from secon.accounts.predicates import is_coordinator
 from secon.core.confirm import confirmation_page, confirmed
-from secon.core.forms import add_service_errors
+from secon.core.forms import add_service_errors, submit
 from secon.core.languages import CONTENT_LANGUAGES
+from secon.core.permissions import require
 from secon.organisations import selectors as organisation_selectors
 from secon.practices.completeness import missing_sections
 from secon.practices.enums import Status, TranslationStatus
 from secon.practices.forms import DocumentForm, ImageForm, PracticeForm, TranslationStatusForm, WorkflowForm
 from secon.practices.selectors.practices import get_practice_for_staff, list_practices_for_staff
 from secon.practices.services import attachments, drafts, workflow
-from secon.projects import selectors as project_selectors
-from secon.projects.models import Project
+from secon.projects.views import project_view
 
-
-def _member_project(request: HttpRequest, slug: str) -> Project:
-    project = project_selectors.get_project(slug=slug)
-    if not request.user.has_perm("practices.view_goodpractice", project):
-        raise PermissionDenied
-    return project
+#: Load the project named in the URL and let in its members only.
+members_only = project_view("practices.view_goodpractice")
 
 
 def _editing_languages(request, project, practice=None) -> list[str]:
@@ -52,10 +47,10 @@ def _partner_organisations(request, project):
 
 
 @require_safe
-@login_required
-def manage(request: HttpRequest, project: str) -> HttpResponse:
+@members_only
+def manage(request: HttpRequest, project) -> HttpResponse:
     """The project's practices in every state, for its members."""
-    current = _member_project(request, project)
+    current = project
     status = request.GET.get("status", "")
     if status not in Status.values:
         status = ""
@@ -80,12 +75,10 @@ def manage(request: HttpRequest, project: str) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@login_required
-def create(request: HttpRequest, project: str) -> HttpResponse:
+@project_view("practices.add_goodpractice")
+def create(request: HttpRequest, project) -> HttpResponse:
     """Start a new practice (saved as a draft, however incomplete)."""
-    current = _member_project(request, project)
-    if not request.user.has_perm("practices.add_goodpractice", current):
-        raise PermissionDenied
+    current = project
     organisations = _partner_organisations(request, current)
     form = PracticeForm(
         request.POST or None,
@@ -93,24 +86,22 @@ def create(request: HttpRequest, project: str) -> HttpResponse:
         organisations=organisations,
         languages=_editing_languages(request, current),
     )
-    status = 200
     if request.POST.get("show_languages"):
-        pass  # the same input, shown in the languages chosen; nothing saved
-    elif request.method == "POST":
-        if form.is_valid():
-            try:
-                practice = drafts.create_practice(
-                    actor=request.user, project=current, **form.service_values()
-                )
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, _("The draft is saved."))
-                return redirect("practices:edit", project=current.slug, pk=practice.pk)
-        status = 400
-    return render(
-        request, "practices/edit.html", {"project": current, "form": form, "practice": None}, status=status
+        # The same input, shown in the languages chosen; nothing saved.
+        return render(request, "practices/edit.html", {"project": current, "form": form, "practice": None})
+    return submit(
+        request,
+        form,
+        lambda data: drafts.create_practice(actor=request.user, project=current, **form.service_values()),
+        success_url=lambda practice: _edit_url(current, practice.pk),
+        message=_("The draft is saved."),
+        template="practices/edit.html",
+        context={"project": current, "form": form, "practice": None},
     )
+
+
+def _edit_url(project, pk: int) -> str:
+    return reverse("practices:edit", kwargs={"project": project.slug, "pk": pk})
 
 
 def _edit_context(request, current, practice, **forms) -> dict:
@@ -153,15 +144,14 @@ def _edit_context(request, current, practice, **forms) -> dict:
 
 
 @require_http_methods(["GET", "POST"])
-@login_required
-def edit(request: HttpRequest, project: str, pk: int) -> HttpResponse:
+@members_only
+def edit(request: HttpRequest, project, pk: int) -> HttpResponse:
     """Edit a practice; "save draft" keeps incomplete input, "save and submit" checks completeness."""
-    current = _member_project(request, project)
+    current = project
     practice = get_practice_for_staff(project=current, pk=pk, user=request.user)
     if request.method == "GET":
         return render(request, "practices/edit.html", _edit_context(request, current, practice))
-    if not request.user.has_perm("practices.change_goodpractice", practice):
-        raise PermissionDenied
+    require(request.user, "practices.change_goodpractice", practice)
     form = PracticeForm(
         request.POST,
         project=current,
@@ -180,24 +170,25 @@ def edit(request: HttpRequest, project: str, pk: int) -> HttpResponse:
             languages=_editing_languages(request, current, practice),
         )
         return render(request, "practices/edit.html", _edit_context(request, current, practice, form=form))
-    if form.is_valid():
-        try:
-            practice = drafts.update_practice(actor=request.user, practice=practice, **form.service_values())
-            if request.POST.get("submit"):
-                workflow.submit_practice(actor=request.user, practice=practice)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        except PermissionDenied as error:
-            form.add_error(None, str(error))
-        else:
-            if request.POST.get("submit"):
-                messages.success(request, _("The practice is submitted for review."))
-            else:
-                messages.success(request, _("The draft is saved."))
-            return redirect("practices:edit", project=current.slug, pk=practice.pk)
-    practice = get_practice_for_staff(project=current, pk=pk, user=request.user)
-    return render(
-        request, "practices/edit.html", _edit_context(request, current, practice, form=form), status=400
+    submitting = bool(request.POST.get("submit"))
+
+    def save(data):
+        saved = drafts.update_practice(actor=request.user, practice=practice, **form.service_values())
+        if submitting:
+            workflow.submit_practice(actor=request.user, practice=saved)
+        return saved
+
+    return submit(
+        request,
+        form,
+        save,
+        success_url=lambda saved: _edit_url(current, saved.pk),
+        message=_("The practice is submitted for review.") if submitting else _("The draft is saved."),
+        template="practices/edit.html",
+        context=lambda: _edit_context(
+            request, current, get_practice_for_staff(project=current, pk=pk, user=request.user), form=form
+        ),
+        refusal_field=NON_FIELD_ERRORS,
     )
 
 
@@ -235,10 +226,10 @@ _WORKFLOW = {
 
 
 @require_POST
-@login_required
-def transition(request: HttpRequest, project: str, pk: int) -> HttpResponse:
+@members_only
+def transition(request: HttpRequest, project, pk: int) -> HttpResponse:
     """Move a practice one step through the workflow."""
-    current = _member_project(request, project)
+    current = project
     practice = get_practice_for_staff(project=current, pk=pk, user=request.user)
     form = WorkflowForm(request.POST, project=current)
     if form.is_valid() and form.cleaned_data["action"] in _WORKFLOW:
@@ -295,56 +286,52 @@ def transition(request: HttpRequest, project: str, pk: int) -> HttpResponse:
 
 
 @require_POST
-@login_required
-def upload(request: HttpRequest, project: str, pk: int) -> HttpResponse:
+@members_only
+def upload(request: HttpRequest, project, pk: int) -> HttpResponse:
     """Attach a picture or a document."""
-    current = _member_project(request, project)
+    current = project
     practice = get_practice_for_staff(project=current, pk=pk, user=request.user)
-    if not request.user.has_perm("practices.change_goodpractice", practice):
-        raise PermissionDenied
-    kind = request.POST.get("kind")
-    forms = {}
-    if kind == "image":
-        form = ImageForm(request.POST, request.FILES)
-        forms["image_form"] = form
-        if form.is_valid():
-            try:
-                attachments.add_image(
-                    actor=request.user,
-                    practice=practice,
-                    file=form.cleaned_data["image"],
-                    alt_text={translation.get_language(): form.cleaned_data["alt_text"]},
-                    credit=form.cleaned_data["credit"],
-                )
-            except ValidationError as error:
-                add_service_errors(form, error)
+    require(request.user, "practices.change_goodpractice", practice)
+    if request.POST.get("kind") == "image":
+        name, form = "image_form", ImageForm(request.POST, request.FILES)
+
+        def save(data):
+            return attachments.add_image(
+                actor=request.user,
+                practice=practice,
+                file=data["image"],
+                alt_text={translation.get_language(): data["alt_text"]},
+                credit=data["credit"],
+            )
     else:
-        form = DocumentForm(request.POST, request.FILES)
-        forms["document_form"] = form
-        if form.is_valid():
-            try:
-                attachments.add_document(
-                    actor=request.user,
-                    practice=practice,
-                    file=form.cleaned_data["document"],
-                    title=form.cleaned_data["title"],
-                )
-            except ValidationError as error:
-                add_service_errors(form, error)
-    if form.is_valid() and not form.errors:
-        messages.success(request, _("The file is attached."))
-        return redirect("practices:edit", project=current.slug, pk=pk)
-    practice = get_practice_for_staff(project=current, pk=pk, user=request.user)
-    return render(
-        request, "practices/edit.html", _edit_context(request, current, practice, **forms), status=400
+        name, form = "document_form", DocumentForm(request.POST, request.FILES)
+
+        def save(data):
+            return attachments.add_document(
+                actor=request.user, practice=practice, file=data["document"], title=data["title"]
+            )
+
+    return submit(
+        request,
+        form,
+        save,
+        success_url=_edit_url(current, pk),
+        message=_("The file is attached."),
+        template="practices/edit.html",
+        context=lambda: _edit_context(
+            request,
+            current,
+            get_practice_for_staff(project=current, pk=pk, user=request.user),
+            **{name: form},
+        ),
     )
 
 
 @require_POST
-@login_required
-def translation_status(request: HttpRequest, project: str, pk: int) -> HttpResponse:
+@members_only
+def translation_status(request: HttpRequest, project, pk: int) -> HttpResponse:
     """Mark one language's text as draft or reviewed."""
-    current = _member_project(request, project)
+    current = project
     practice = get_practice_for_staff(project=current, pk=pk, user=request.user)
     form = TranslationStatusForm(request.POST)
     if form.is_valid():
