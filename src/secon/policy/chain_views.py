@@ -1,14 +1,14 @@
 """Pages of the learning chain (a practice's, a partner's, an instrument's timeline) and of the
 stakeholder groups' meetings with each organisation's participation."""
 
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from secon.core.forms import add_service_errors
+from secon.core.forms import submit
+from secon.core.permissions import require
 from secon.organisations.models import Partner
 from secon.policy import chain, meeting_selectors, meetings, selectors
 from secon.policy.meeting_forms import MeetingForm
@@ -63,27 +63,27 @@ def instrument_chain(request: HttpRequest, project, pk: int) -> HttpResponse:
 def group_meetings(request: HttpRequest, project, pk: int) -> HttpResponse:
     """The group's meetings (events of their kind), who came from each organisation, and a new one."""
     instrument = selectors.get_instrument(project=project, pk=pk)
-    may_edit = request.user.has_perm("policy.edit_instrument", instrument)
-    if request.method == "POST" and not may_edit:
-        raise PermissionDenied
-    form = MeetingForm(request.POST or None, instrument=instrument) if may_edit else None
-    if form is not None and request.method == "POST" and form.is_valid():
-        try:
-            meeting = meetings.schedule_meeting(actor=request.user, instrument=instrument, **form.values())
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The meeting is scheduled: set its agenda and register the members."))
-            return redirect("events:manage", project.slug, meeting.event.slug)
-    found = meeting_selectors.list_meetings(instrument=instrument)
-    members = selectors.list_stakeholders(instrument=instrument)
-    values = {
-        "instrument": instrument,
-        "meetings": found,
-        "history": meeting_selectors.participation_history(
+    if request.method == "POST":
+        require(request.user, "policy.edit_instrument", instrument)
+
+    def values() -> dict:
+        found = meeting_selectors.list_meetings(instrument=instrument)
+        members = selectors.list_stakeholders(instrument=instrument)
+        history = meeting_selectors.participation_history(
             instrument=instrument, members=members, meetings=found
-        ),
-        "form": form,
-    }
-    status = 400 if request.method == "POST" else 200
-    return render(request, "policy/meetings.html", _context(project, **values), status=status)
+        )
+        return _context(project, instrument=instrument, meetings=found, history=history, form=form)
+
+    form = None
+    if not request.user.has_perm("policy.edit_instrument", instrument):
+        return render(request, "policy/meetings.html", values())
+    form = MeetingForm(request.POST or None, instrument=instrument)
+    return submit(
+        request,
+        form,
+        lambda data: meetings.schedule_meeting(actor=request.user, instrument=instrument, **form.values()),
+        success_url=lambda meeting: reverse("events:manage", args=[project.slug, meeting.event.slug]),
+        message=_("The meeting is scheduled: set its agenda and register the members."),
+        template="policy/meetings.html",
+        context=values,
+    )

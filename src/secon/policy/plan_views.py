@@ -4,11 +4,13 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
-from secon.core.forms import add_service_errors
+from secon.core.forms import add_service_errors, submit
+from secon.core.permissions import require
 from secon.policy import actions, plan_selectors, plans, selectors
 from secon.policy.enums import PlanStatus
 from secon.policy.models import ActionPlan, ActionTransfer
@@ -43,20 +45,20 @@ def create(request: HttpRequest, project) -> HttpResponse:
         raise PermissionDenied
     initial = {"instrument": request.GET.get("instrument")}
     form = PlanForm(request.POST or None, initial=initial, instruments=instruments)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        instrument = next(i for i in instruments if i.pk == data["instrument"])
-        try:
-            plan = plans.create_plan(
-                actor=request.user, instrument=instrument, title=data["title"], summary=data["summary"]
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The action plan is started: add its actions."))
-            return redirect("policy:plan", project.slug, plan.pk)
-    status = 400 if request.method == "POST" else 200
-    return render(request, "policy/plan_form.html", _context(project, form=form, plan=None), status=status)
+    return submit(
+        request,
+        form,
+        lambda data: plans.create_plan(
+            actor=request.user,
+            instrument=next(i for i in instruments if i.pk == data["instrument"]),
+            title=data["title"],
+            summary=data["summary"],
+        ),
+        success_url=lambda plan: plan_url(project, plan),
+        message=_("The action plan is started: add its actions."),
+        template="policy/plan_form.html",
+        context=_context(project, form=form, plan=None),
+    )
 
 
 @require_http_methods(["GET", "HEAD"])
@@ -87,20 +89,18 @@ def _render_plan(request, project, plan, *, return_form=None, errors=(), status=
 @project_view
 def edit(request: HttpRequest, project, pk: int) -> HttpResponse:
     plan = plan_selectors.get_plan(project=project, pk=pk)
-    if not request.user.has_perm("policy.edit_plan", plan):
-        raise PermissionDenied
+    require(request.user, "policy.edit_plan", plan)
     initial = {"title": plan.title, "summary": plan.summary}
     form = PlanForm(request.POST or None, initial=initial, editing=True)
-    if request.method == "POST" and form.is_valid():
-        try:
-            plans.update_plan(actor=request.user, plan=plan, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The changes are saved."))
-            return redirect("policy:plan", project.slug, plan.pk)
-    status = 400 if request.method == "POST" else 200
-    return render(request, "policy/plan_form.html", _context(project, form=form, plan=plan), status=status)
+    return submit(
+        request,
+        form,
+        lambda data: plans.update_plan(actor=request.user, plan=plan, **data),
+        success_url=plan_url(project, plan),
+        message=_("The changes are saved."),
+        template="policy/plan_form.html",
+        context=_context(project, form=form, plan=plan),
+    )
 
 
 STEPS = {"submit": plans.submit_plan, "approve": plans.approve_plan, "revise": plans.revise_plan}
@@ -179,8 +179,7 @@ def _action_values(form, instruments) -> dict:
 def action_form(request: HttpRequest, project, pk: int, action_pk: int | None = None) -> HttpResponse:
     """Add an action to a draft plan, or change (or delete) one."""
     plan = plan_selectors.get_plan(project=project, pk=pk)
-    if not request.user.has_perm("policy.edit_plan", plan):
-        raise PermissionDenied
+    require(request.user, "policy.edit_plan", plan)
     action = plan_selectors.get_action(plan=plan, pk=action_pk) if action_pk else None
     form, instruments = _action_form(request, project, plan, action)
     if request.method == "POST" and "delete" in request.POST and action is not None:
@@ -191,27 +190,22 @@ def action_form(request: HttpRequest, project, pk: int, action_pk: int | None = 
         else:
             messages.success(request, _("The action is deleted."))
         return redirect("policy:plan", project.slug, plan.pk)
-    if request.method == "POST" and form.is_valid():
-        try:
-            if action is None:
-                action = actions.add_action(
-                    actor=request.user, plan=plan, **_action_values(form, instruments)
-                )
-            else:
-                actions.update_action(actor=request.user, action=action, **_action_values(form, instruments))
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The action is saved."))
-            return redirect(f"{plan_url(project, plan)}#action-{action.pk}")
-    values = {"plan": plan, "action": action, "form": form}
-    status = 400 if request.method == "POST" else 200
-    return render(request, "policy/action_form.html", _context(project, **values), status=status)
+    return submit(
+        request,
+        form,
+        lambda data: (
+            actions.add_action(actor=request.user, plan=plan, **_action_values(form, instruments))
+            if action is None
+            else actions.update_action(actor=request.user, action=action, **_action_values(form, instruments))
+        ),
+        success_url=lambda saved: f"{plan_url(project, plan)}#action-{(saved or action).pk}",
+        message=_("The action is saved."),
+        template="policy/action_form.html",
+        context=_context(project, plan=plan, action=action, form=form),
+    )
 
 
 def plan_url(project, plan) -> str:
-    from django.urls import reverse
-
     return reverse("policy:plan", args=[project.slug, plan.pk])
 
 
@@ -220,8 +214,7 @@ def plan_url(project, plan) -> str:
 def progress(request: HttpRequest, project, pk: int, action_pk: int) -> HttpResponse:
     """Record an action's progress (with evidence) and the transfers that led to it."""
     plan = plan_selectors.get_plan(project=project, pk=pk)
-    if not request.user.has_perm("policy.edit_plan", plan):
-        raise PermissionDenied
+    require(request.user, "policy.edit_plan", plan)
     action = plan_selectors.get_action(plan=plan, pk=action_pk)
     transfers = list(
         Transfer.objects.filter(project=project, partner=plan.partner)

@@ -1,13 +1,15 @@
 """Pages of the policy instruments: the partnership's overview, one instrument, its edits and steps."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from secon.core.forms import add_service_errors
+from secon.core.forms import add_service_errors, submit
+from secon.core.permissions import require
 from secon.organisations.models import Organisation, Partner, Person, Region
 from secon.policy import selectors, services
 from secon.policy import stakeholders as stakeholder_service
@@ -60,30 +62,31 @@ def _choices(project, user, instrument=None):
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
-@project_view
+@project_views.project_view("policy.add_instrument")
 def create(request: HttpRequest, project) -> HttpResponse:
-    if not request.user.has_perm("policy.add_instrument", project):
-        raise PermissionDenied
     partners, regions = _choices(project, request.user)
     form = InstrumentForm(request.POST or None, project=project, partners=partners, regions=regions)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
+
+    def record(data):
         partner = next(p for p in partners if p.pk == data["partner"])
         region = next((r for r in regions if r.pk == data["region"]), None)
         values = {name: data[name] for name in FIELDS} | {"region": region}
-        try:
-            instrument = services.create_instrument(
-                actor=request.user, project=project, partner=partner, **values
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        except PermissionDenied as error:
-            form.add_error("partner", str(error))
-        else:
-            messages.success(request, _("The instrument is recorded."))
-            return redirect("policy:instrument", project.slug, instrument.pk)
-    status = 400 if request.method == "POST" else 200
-    return render(request, "policy/form.html", _context(project, form=form, instrument=None), status=status)
+        return services.create_instrument(actor=request.user, project=project, partner=partner, **values)
+
+    return submit(
+        request,
+        form,
+        record,
+        success_url=lambda instrument: _instrument_url(project, instrument.pk),
+        message=_("The instrument is recorded."),
+        template="policy/form.html",
+        context=_context(project, form=form, instrument=None),
+        refusal_field="partner",
+    )
+
+
+def _instrument_url(project, pk: int) -> str:
+    return reverse("policy:instrument", args=[project.slug, pk])
 
 
 @require_http_methods(["GET", "HEAD"])
@@ -104,27 +107,27 @@ def detail(request: HttpRequest, project, pk: int) -> HttpResponse:
 @project_view
 def edit(request: HttpRequest, project, pk: int) -> HttpResponse:
     instrument = selectors.get_instrument(project=project, pk=pk)
-    if not request.user.has_perm("policy.edit_instrument", instrument):
-        raise PermissionDenied
+    require(request.user, "policy.edit_instrument", instrument)
     _partners, regions = _choices(project, request.user, instrument)
     initial = {name: getattr(instrument, name) for name in FIELDS} | {"region": instrument.region_id}
     form = InstrumentForm(
         request.POST or None, initial=initial, project=project, partners=[], regions=regions, editing=True
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        region = next((r for r in regions if r.pk == data["region"]), None)
-        values = {name: data[name] for name in FIELDS} | {"region": region}
-        try:
-            services.update_instrument(actor=request.user, instrument=instrument, **values)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The changes are saved."))
-            return redirect("policy:instrument", project.slug, instrument.pk)
-    status = 400 if request.method == "POST" else 200
-    return render(
-        request, "policy/form.html", _context(project, form=form, instrument=instrument), status=status
+    return submit(
+        request,
+        form,
+        lambda data: services.update_instrument(
+            actor=request.user,
+            instrument=instrument,
+            **(
+                {name: data[name] for name in FIELDS}
+                | {"region": next((r for r in regions if r.pk == data["region"]), None)}
+            ),
+        ),
+        success_url=_instrument_url(project, instrument.pk),
+        message=_("The changes are saved."),
+        template="policy/form.html",
+        context=_context(project, form=form, instrument=instrument),
     )
 
 
@@ -132,8 +135,7 @@ def edit(request: HttpRequest, project, pk: int) -> HttpResponse:
 @project_view
 def transition(request: HttpRequest, project, pk: int) -> HttpResponse:
     instrument = selectors.get_instrument(project=project, pk=pk)
-    if not request.user.has_perm("policy.edit_instrument", instrument):
-        raise PermissionDenied
+    require(request.user, "policy.edit_instrument", instrument)
     targets = services.allowed_targets(instrument.status)
     if not request.user.has_perm("policy.validate_instrument", instrument):
         targets = [t for t in targets if t != InstrumentStatus.VALIDATED]
@@ -144,25 +146,21 @@ def transition(request: HttpRequest, project, pk: int) -> HttpResponse:
     form = StatusForm(
         request.POST or None, request.FILES or None, initial=initial, targets=targets, going_back=going_back
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        evidence = {name: data[name] for name in ("evidence", "adopted_on", "adopted_by", "improvement")}
-        try:
-            services.change_status(
-                actor=request.user,
-                instrument=instrument,
-                status=data["status"],
-                reason=data["reason"],
-                **evidence,
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The status is changed."))
-            return redirect("policy:instrument", project.slug, instrument.pk)
-    values = {"instrument": instrument, "form": form, "going_back": going_back}
-    status = 400 if request.method == "POST" else 200
-    return render(request, "policy/transition.html", _context(project, **values), status=status)
+    return submit(
+        request,
+        form,
+        lambda data: services.change_status(
+            actor=request.user,
+            instrument=instrument,
+            status=data["status"],
+            reason=data["reason"],
+            **{name: data[name] for name in ("evidence", "adopted_on", "adopted_by", "improvement")},
+        ),
+        success_url=_instrument_url(project, instrument.pk),
+        message=_("The status is changed."),
+        template="policy/transition.html",
+        context=_context(project, instrument=instrument, form=form, going_back=going_back),
+    )
 
 
 @require_http_methods(["GET", "HEAD"])
@@ -180,8 +178,7 @@ def public_index(request: HttpRequest, project: str) -> HttpResponse:
 def stakeholders(request: HttpRequest, project, pk: int) -> HttpResponse:
     """The instrument's regional stakeholder group: add and remove members."""
     instrument = selectors.get_instrument(project=project, pk=pk)
-    if not request.user.has_perm("policy.edit_instrument", instrument):
-        raise PermissionDenied
+    require(request.user, "policy.edit_instrument", instrument)
     organisations = list(Organisation.objects.order_by("name").only("pk", "name")[:MAX_ORGANISATIONS])
     form = StakeholderForm(request.POST if "add" in request.POST else None, organisations=organisations)
     status = 200
