@@ -1,6 +1,5 @@
 """What every indicator page shares: the project from the URL, its members only, never cached."""
 
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 
 from secon.organisations.models import Partner
@@ -10,9 +9,9 @@ from secon.projects import views as project_views
 project_view = project_views.project_view("indicators.view_indicators")
 
 
-def require_manager(request: HttpRequest, project, permission: str = "indicators.manage_indicators") -> None:
-    if not request.user.has_perm(permission, project):
-        raise PermissionDenied
+#: The same, for those who set the targets and indicators, and for those who move a period on.
+manager_view = project_views.project_view("indicators.manage_indicators")
+period_manager_view = project_views.project_view("indicators.manage_period")
 
 
 def chosen_partner(request: HttpRequest, project) -> Partner | None:

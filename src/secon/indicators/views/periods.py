@@ -1,19 +1,18 @@
 """The indicator pages: the periods with progress and map, a period's table, the records behind a figure."""
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from secon.core.forms import add_service_errors
+from secon.core.forms import submit
 from secon.indicators import checks, selectors, services
 from secon.indicators.charts import progress_bars, tile_map
 from secon.indicators.forms import StepForm, SummaryForm
-from secon.indicators.views.common import chosen_partner, context, project_view, require_manager
+from secon.indicators.views.common import chosen_partner, context, period_manager_view, project_view
 from secon.policy import selectors as policy_selectors
 
 #: Records shown per page of a drill-down.
@@ -133,50 +132,44 @@ def records(request: HttpRequest, project, number: int, code: str) -> HttpRespon
 
 
 @require_http_methods(["POST"])
-@project_view
+@period_manager_view
 def step(request: HttpRequest, project, number: int) -> HttpResponse:
-    require_manager(request, project, "indicators.manage_period")
     table = selectors.period_table(project=project, number=number)
     form = StepForm(request.POST, targets=_step_targets(table.report))
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.move_period(
-                actor=request.user,
-                project=project,
-                number=number,
-                to=data["to"],
-                reason=data.get("reason", ""),
-                scope=data.get("scope", ""),
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(
-                request,
-                _("The period is now “%(status)s”.")
-                % {"status": dict(form.fields["to"].choices)[data["to"]]},
-            )
-            return redirect("indicators:period", project.slug, number)
-    values = {"table": table, "report": table.report, "step_form": form}
-    return render(request, "indicators/step.html", context(project, **values), status=400)
+    return submit(
+        request,
+        form,
+        lambda data: services.move_period(
+            actor=request.user,
+            project=project,
+            number=number,
+            to=data["to"],
+            reason=data.get("reason", ""),
+            scope=data.get("scope", ""),
+        ),
+        success_url=reverse("indicators:period", args=[project.slug, number]),
+        message=lambda _report: (
+            _("The period is now “%(status)s”.")
+            % {"status": dict(form.fields["to"].choices)[form.cleaned_data["to"]]}
+        ),
+        template="indicators/step.html",
+        context=context(project, table=table, report=table.report, step_form=form),
+    )
 
 
 @require_http_methods(["POST"])
-@project_view
+@period_manager_view
 def summary(request: HttpRequest, project, number: int) -> HttpResponse:
-    require_manager(request, project, "indicators.manage_period")
     table = selectors.period_table(project=project, number=number)
     form = SummaryForm(request.POST)
-    if form.is_valid():
-        try:
-            services.update_summary(
-                actor=request.user, project=project, number=number, summary=form.cleaned_data["summary"]
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The summary is saved."))
-            return redirect("indicators:period", project.slug, number)
-    values = {"table": table, "report": table.report, "summary_form": form}
-    return render(request, "indicators/summary.html", context(project, **values), status=400)
+    return submit(
+        request,
+        form,
+        lambda data: services.update_summary(
+            actor=request.user, project=project, number=number, summary=data["summary"]
+        ),
+        success_url=reverse("indicators:period", args=[project.slug, number]),
+        message=_("The summary is saved."),
+        template="indicators/summary.html",
+        context=context(project, table=table, report=table.report, summary_form=form),
+    )
