@@ -14,8 +14,6 @@ from pathlib import Path
 from django import forms
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -25,7 +23,7 @@ from django.views.decorators.http import require_http_methods
 from secon.core.imports import MAX_IMPORT_BYTES, importers
 from secon.core.spreadsheets import read_table
 from secon.events.models import Event
-from secon.projects import selectors as project_selectors
+from secon.projects.views import project_view
 
 KEPT_SECONDS = 24 * 3600
 
@@ -101,11 +99,9 @@ def _mapping_rows(importer, data: bytes, filename: str, chosen: dict) -> list[di
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
-@login_required
-def import_page(request: HttpRequest, project: str) -> HttpResponse:
-    current = project_selectors.get_project(slug=project)
-    if not request.user.has_perm("events.add_event", current):
-        raise PermissionDenied
+@project_view("events.add_event")
+def import_page(request: HttpRequest, project) -> HttpResponse:
+    current = project
     action = request.POST.get("action", "")
     form = UploadForm(request.POST if action == "upload" else None, request.FILES or None, project=current)
     context = {"project": current, "form": form}

@@ -9,8 +9,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -20,7 +19,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from secon.core.confirm import confirmed
-from secon.core.forms import add_service_errors
+from secon.core.forms import add_service_errors, submit
 from secon.events import selectors
 from secon.events.enums import EventStatus, RegistrationStatus
 from secon.events.forms.organiser import EventForm, MessageForm, SessionForm, VenueForm
@@ -32,7 +31,6 @@ from secon.events.services import registrations as registration_service
 from secon.events.views import confirm
 from secon.mail import selectors as mail_selectors
 from secon.organisations import selectors as organisation_selectors
-from secon.projects import selectors as project_selectors
 from secon.projects.views import project_view
 
 #: Load the event (drafts too) and let only its organisers in; others get a login or 403.
@@ -86,28 +84,23 @@ def session_form(request: HttpRequest, event, session: int | None = None) -> Htt
         initial=initial,
         event=event,
     )
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                if instance:
-                    agenda_service.update_session(
-                        actor=request.user, session=instance, **form.service_values()
-                    )
-                else:
-                    agenda_service.add_session(actor=request.user, event=event, **form.service_values())
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, _("The agenda is saved."))
-                return redirect("events:manage", project=event.project.slug, event=event.slug)
-        status = 400
-    return render(
+    return submit(
         request,
-        "events/manage/session_form.html",
-        _context(event, form=form, session=instance),
-        status=status,
+        form,
+        lambda data: (
+            agenda_service.update_session(actor=request.user, session=instance, **form.service_values())
+            if instance
+            else agenda_service.add_session(actor=request.user, event=event, **form.service_values())
+        ),
+        success_url=_manage_url(event),
+        message=_("The agenda is saved."),
+        template="events/manage/session_form.html",
+        context=lambda: _context(event, form=form, session=instance),
     )
+
+
+def _manage_url(event) -> str:
+    return reverse("events:manage", kwargs={"project": event.project.slug, "event": event.slug})
 
 
 @require_http_methods(["GET", "HEAD"])
@@ -251,34 +244,25 @@ def _day(value, event) -> datetime.date | None:
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
-@login_required
-def event_create(request: HttpRequest, project: str) -> HttpResponse:
+@project_view("events.add_event")
+def event_create(request: HttpRequest, project) -> HttpResponse:
     """Create an event of the project (coordinators)."""
-    current = project_selectors.get_project(slug=project)
-    if not request.user.has_perm("events.add_event", current):
-        raise PermissionDenied
     form = EventForm(
         request.POST if request.method == "POST" else None,
-        project=current,
+        project=project,
         initial={"time_zone": settings.TIME_ZONE, "status": "draft", "is_public": True, "waiting_list": True},
     )
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                created = agenda_service.create_event(
-                    actor=request.user, project=current, **form.service_values()
-                )
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, _("The event is created. Now add its sessions."))
-                return redirect("events:manage", project=current.slug, event=created.slug)
-        status = 400
-    context = {"project": current, "event": None, "form": form}
-    response = render(request, "events/manage/event_form.html", context, status=status)
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return submit(
+        request,
+        form,
+        lambda data: agenda_service.create_event(
+            actor=request.user, project=project, **form.service_values()
+        ),
+        success_url=_manage_url,
+        message=_("The event is created. Now add its sessions."),
+        template="events/manage/event_form.html",
+        context={"project": project, "event": None, "form": form},
+    )
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -374,17 +358,16 @@ def registration_add(request: HttpRequest, event) -> HttpResponse:
         sessions=sessions,
         language=translation.get_language(),
     )
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                added = registration_service.register_participant(
-                    actor=request.user, event=event, by_organiser=True, **form.service_values()
-                )
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, _("%(person)s is registered.") % {"person": added.person})
-                return redirect("events:registrations", project=event.project.slug, event=event.slug)
-        status = 400
-    return render(request, "events/manage/registration_add.html", _context(event, form=form), status=status)
+    return submit(
+        request,
+        form,
+        lambda data: registration_service.register_participant(
+            actor=request.user, event=event, by_organiser=True, **form.service_values()
+        ),
+        success_url=reverse(
+            "events:registrations", kwargs={"project": event.project.slug, "event": event.slug}
+        ),
+        message=lambda added: _("%(person)s is registered.") % {"person": added.person},
+        template="events/manage/registration_add.html",
+        context=lambda: _context(event, form=form),
+    )
