@@ -2,8 +2,7 @@
 editor (a draft per content language, published as the next immutable version)."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -18,6 +17,7 @@ from secon.core.markup import render_markdown
 from secon.organisations import contact_notice, notice_services
 from secon.organisations import selectors as organisation_selectors
 from secon.projects import selectors as project_selectors
+from secon.projects.views import project_view
 from secon.public.forms import PrivacyNoticeForm
 
 
@@ -107,12 +107,10 @@ def _link_problem(request: HttpRequest, project, kind: str, status: int) -> Http
 
 
 @require_http_methods(["GET", "POST"])
-@login_required
-def privacy_edit(request: HttpRequest, project: str) -> HttpResponse:
+@project_view("organisations.change_privacynotice")
+def privacy_edit(request: HttpRequest, project) -> HttpResponse:
     """The coordinators write the notice; "Publish" (after a confirmation) makes it the next version."""
-    current = project_selectors.get_project(slug=project)
-    if not request.user.has_perm("organisations.change_privacynotice", current):
-        raise PermissionDenied
+    current = project
     languages = list(current.content_languages or ["en"])
     published = organisation_selectors.current_notice(project=current)
     draft = organisation_selectors.get_notice_draft(project=current)
