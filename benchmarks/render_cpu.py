@@ -39,6 +39,11 @@ def parse_args(argv=None) -> argparse.Namespace:
     parser.add_argument("--save", type=Path, help="also write each address's response into this folder")
     parser.add_argument("--var-dir", type=Path, help="reuse (or create and keep) this var folder")
     parser.add_argument("--keep", action="store_true", help="keep the var folder")
+    parser.add_argument(
+        "--cached",
+        action="store_true",
+        help="page cache on: the CPU of a cache hit (and of /healthz, the trivial view) instead",
+    )
     return parser.parse_args(argv)
 
 
@@ -86,7 +91,12 @@ def main(argv=None) -> None:
     var_dir = options.var_dir or Path(tempfile.mkdtemp(prefix="secon-render-cpu-"))
     var_dir.mkdir(parents=True, exist_ok=True)
     stored = var_dir / "render-cpu-sample.json"
-    env = server_env(var_dir, database_url=None, SECON_EMAIL_URL="memory:", SECON_PAGE_CACHE_SECONDS="0")
+    env = server_env(
+        var_dir,
+        database_url=None,
+        SECON_EMAIL_URL="memory:",
+        SECON_PAGE_CACHE_SECONDS="300" if options.cached else "0",
+    )
     try:
         progress = migrate(env, database_url=None, var_dir=var_dir)
         from events import generate
@@ -118,7 +128,7 @@ def main(argv=None) -> None:
         if options.profile:
             from pyinstrument import Profiler
 
-            paths = dict(addresses(sample))[options.profile]
+            paths = dict([("/healthz", ["/healthz"]), *addresses(sample)])[options.profile]
             measure(client, paths, 1)
             with Profiler(interval=0.0005) as profiler:
                 measure(client, paths, options.repeats)
@@ -127,9 +137,12 @@ def main(argv=None) -> None:
         print(f"\nload average {' '.join(f'{v:.2f}' for v in os.getloadavg())}")
         print(f"| {'address':<22} | {'median CPU ms':>13} | {'min–max':>13} |")
         print("|" + "-" * 24 + "|" + "-" * 15 + "|" + "-" * 15 + "|")
-        for label, paths in addresses(sample):
+        groups = addresses(sample)
+        if options.cached:
+            groups = [("/healthz", ["/healthz"]), *groups]
+        for label, paths in groups:
             runs = {label: measure(client, paths, options.repeats)}
-            if label == "agenda":
+            if label == "agenda" and not options.cached:
                 runs = {
                     "agenda, cold fragments": measure(
                         client, paths, options.repeats, before=forget_fragments

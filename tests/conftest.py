@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils import translation
 
+from secon.core.cache import forget_routes
 from tests.taskqueue import database_queue, queue, worker  # noqa: F401  (fixtures: task queues, workers)
 
 
@@ -36,10 +37,12 @@ def _unscoped_test_code():
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    """Start every test with an empty page cache (it is process-wide)."""
+    """Start every test with an empty page cache (it is process-wide), this process's copies too."""
     cache.clear()
+    forget_routes()
     yield
     cache.clear()
+    forget_routes()
 
 
 @pytest.fixture(autouse=True)

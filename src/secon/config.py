@@ -130,6 +130,12 @@ VARIABLES = [
         "how long a rendered public page may stay cached (it is invalidated at once when its data change)",
     ),
     (
+        "SECON_PAGE_MAX_AGE",
+        "60",
+        "seconds a browser, proxy or CDN may reuse a public cached page without asking (then it "
+        "revalidates it with its ETag; stale for up to ten times as long meanwhile); 0: always ask",
+    ),
+    (
         "SECON_MAP_TILE_URL",
         "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
         "map tile server (its origin is allowed by the Content-Security-Policy)",

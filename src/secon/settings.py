@@ -66,6 +66,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "secon.core.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # A cached page's hit for a visitor who cannot be signed in is answered here, before the session,
+    # language and authentication middleware (core/cache.py); everything else goes on.
+    "secon.core.cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -257,6 +260,7 @@ SPECTACULAR_SETTINGS = {
     ],
 }
 PAGE_CACHE_SECONDS = config.env_int("SECON_PAGE_CACHE_SECONDS", 86400, minimum=0)
+PAGE_MAX_AGE = config.env_int("SECON_PAGE_MAX_AGE", 60, minimum=0)
 
 # Background tasks: Django's task API (the django-tasks backport) with the database queue by default
 # or Redis (RQ); secon.core.tasks adds retries, idempotency keys, leases, recurring jobs and pruning.

@@ -5,6 +5,7 @@ import uuid
 
 import pytest
 
+from django.conf.urls.i18n import i18n_patterns
 from django.core.cache import cache, caches
 from django.db import transaction
 from django.http import HttpResponse
@@ -79,6 +80,25 @@ def with_headers(request):
     return response
 
 
+asked = {"scopes": 0}
+
+
+def _asked_scopes(request):
+    asked["scopes"] += 1
+    return ["things"]
+
+
+@cached_page(_asked_scopes)
+def early(request):
+    """A page under a language prefix, as every public page is: its hits are served by the middleware."""
+    return _counted()
+
+
+@cached_page(_asked_scopes, params=("page",), daily=True)
+def early_paged(request):
+    return _counted(f"page={request.GET.get('page', '1')}")
+
+
 def stream(request):
     return cached_stream(
         request, ["things"], lambda: iter([_counted().content.decode()]), content_type="text/csv"
@@ -96,6 +116,7 @@ urlpatterns = [
     path("missing/", not_found),
     path("today/", today),
     path("headers/", with_headers),
+    *i18n_patterns(path("early/", early), path("early-paged/", early_paged), prefix_default_language=True),
 ]
 
 urls = pytest.mark.urls(__name__)
@@ -273,7 +294,8 @@ def test_a_cached_page_is_revalidated_with_its_tag_and_answered_304(
 ):
     first = client.get("/plain/")
     tag = first["ETag"]
-    assert first["Cache-Control"] == "public, no-cache" and "Cookie" in first["Vary"]
+    assert first["Cache-Control"] == "public, max-age=60, stale-while-revalidate=600"
+    assert "Cookie" in first["Vary"]
     assert client.get("/plain/")["ETag"] == tag  # a hit carries the same tag
     rendered = renders["count"]
     again = client.get("/plain/", HTTP_IF_NONE_MATCH=tag)
@@ -310,7 +332,7 @@ def test_a_streamed_export_is_revalidated_with_its_tag(client, django_capture_on
     first = client.get("/stream/")
     body = b"".join(first.streaming_content)
     tag = first["ETag"]
-    assert first["Cache-Control"] == "public, no-cache"
+    assert first["Cache-Control"] == "public, max-age=60, stale-while-revalidate=600"
     hit = client.get("/stream/")
     assert hit["X-Page-Cache"] == "hit" and hit.content == body and hit["ETag"] == tag
     assert client.get("/stream/", HTTP_IF_NONE_MATCH=tag).status_code == 304
@@ -506,3 +528,74 @@ def test_the_lists_that_count_a_record_change_only_when_one_is_added_or_removed(
     assert isinstance(partner, Partner)
     assert "projects" not in scopes_of_record(partner, before={"role": "pp"})
     assert "projects" in scopes_of_record(partner, added_or_removed=True)
+
+
+@urls
+def test_a_hit_is_served_before_the_session_and_authentication_middleware(client):
+    first = client.get("/en/early/")
+    assert first["X-Page-Cache"] == "miss" and asked["scopes"] == 1
+    asked["scopes"] = 0
+    hit = client.get("/en/early/")
+    # Served by PageCacheMiddleware: the view's decorator (which names the scopes) was not reached.
+    assert hit["X-Page-Cache"] == "hit" and asked["scopes"] == 0 and hit.content == first.content
+    for header in ("Content-Type", "Vary", "Content-Language", "X-Frame-Options", "ETag", "Cache-Control"):
+        assert hit[header] == first[header], header
+    assert "Cookie" in hit["Vary"]
+    # The headers of the middleware before it are still there.
+    assert hit["Content-Security-Policy"] and hit["X-Content-Type-Options"] == "nosniff"
+    assert client.get("/de/early/")["X-Page-Cache"] == "miss"  # another language is another page
+
+
+@urls
+def test_an_early_hit_is_revalidated_by_tag_and_date(client, django_capture_on_commit_callbacks):
+    first = client.get("/en/early/")
+    tag, modified = first["ETag"], first["Last-Modified"]
+    client.get("/en/early/")
+    rendered, asked["scopes"] = renders["count"], 0
+    by_tag = client.get("/en/early/", HTTP_IF_NONE_MATCH=tag)
+    assert by_tag.status_code == 304 and by_tag["ETag"] == tag and not by_tag.content
+    assert "Cookie" in by_tag["Vary"] and by_tag["Cache-Control"].startswith("public")
+    assert client.get("/en/early/", HTTP_IF_MODIFIED_SINCE=modified).status_code == 304
+    assert client.head("/en/early/", HTTP_IF_NONE_MATCH=tag).status_code == 304
+    assert renders["count"] == rendered and asked["scopes"] == 0
+    with django_capture_on_commit_callbacks(execute=True):
+        touch("things")
+    changed = client.get("/en/early/", HTTP_IF_NONE_MATCH=tag)
+    assert changed.status_code == 200 and changed["X-Page-Cache"] == "miss" and changed["ETag"] != tag
+
+
+@urls
+def test_the_early_hit_keeps_the_parameters_and_the_day(client, monkeypatch):
+    two = client.get("/en/early-paged/?page=2&utm_source=x")
+    assert client.get("/en/early-paged/?page=2&utm_source=x").content == two.content
+    assert client.get("/en/early-paged/?page=3").content != two.content
+    tomorrow = datetime.date.today() + datetime.timedelta(days=1)
+    monkeypatch.setattr("django.utils.timezone.localdate", lambda *args, **kwargs: tomorrow)
+    assert client.get("/en/early-paged/?page=2&utm_source=x")["X-Page-Cache"] == "miss"
+
+
+@urls
+def test_visitors_who_may_be_signed_in_go_through_the_whole_stack(client):
+    tag = client.get("/en/early/")["ETag"]
+    client.get("/en/early/")
+    user = UserFactory()
+    client.force_login(user)
+    asked["scopes"] = 0
+    signed_in = client.get("/en/early/", HTTP_IF_NONE_MATCH=tag)
+    # Never a 304 nor the public page for a signed-in visitor: private, no tag.
+    assert signed_in.status_code == 200 and signed_in["X-Page-Cache"] == "off"
+    assert signed_in["Cache-Control"] == "private" and not signed_in.has_header("ETag")
+    client.logout()
+    client.cookies["messages"] = "pending"
+    assert client.get("/en/early/")["X-Page-Cache"] == "hit" and asked["scopes"] == 1  # by the decorator
+    del client.cookies["messages"]
+    asked["scopes"] = 0
+    assert client.get("/en/early/", HTTP_AUTHORIZATION="Token x")["X-Page-Cache"] == "hit"
+    assert asked["scopes"] == 1
+
+
+@urls
+def test_max_age_zero_asks_every_time(client, settings):
+    settings.PAGE_MAX_AGE = 0
+    assert client.get("/en/early/")["Cache-Control"] == "public, no-cache"
+    assert client.get("/en/early/")["Cache-Control"] == "public, no-cache"

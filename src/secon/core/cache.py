@@ -16,10 +16,15 @@ storable) or ``off`` (not cached for this request: logged in, not a GET, or cach
 ``SECON_PAGE_CACHE_SECONDS=0`` turns the page cache off.
 
 A cached page also carries an ``ETag`` made from its key (language, address, query, day, scope
-tokens) and ``Cache-Control: public, no-cache``: a browser, proxy or CDN may keep it and asks again
-with ``If-None-Match``, which is answered ``304 Not Modified`` (``X-Page-Cache: not-modified``)
-from the key alone, before the page is even read from the cache. The tag changes exactly when the
-page's key does. Pages of signed-in users are marked ``private``.
+tokens), a ``Last-Modified`` (each token begins with the time its scope changed) and
+``Cache-Control: public, max-age=…, stale-while-revalidate=…`` (:func:`cache_control`): a browser,
+proxy or CDN may keep it and asks again with ``If-None-Match`` or ``If-Modified-Since``, which is
+answered ``304 Not Modified`` (``X-Page-Cache: not-modified``) from the key alone, before the page
+is even read from the cache. The tag changes exactly when the page's key does. Pages of signed-in
+users are marked ``private``.
+
+Hits of addresses a process has served before are answered by :class:`PageCacheMiddleware`, before
+the session, language and authentication middleware, for visitors who cannot be signed in.
 
 Which scopes a record belongs to is declared once per model, in its app's ``scopes.py`` (loaded by
 the core at start-up), next to the functions that name the scopes (which the pages use too)::
@@ -35,8 +40,11 @@ model that does neither.
 """
 
 import copy
+import datetime
 import hashlib
 import logging
+import threading
+import time
 import uuid
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import wraps
@@ -48,6 +56,8 @@ from django.db import models, transaction
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.utils import timezone, translation
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
+from django.utils.http import http_date, parse_http_date_safe
+from django.utils.translation import get_language_from_path
 
 logger = logging.getLogger(__name__)
 
@@ -67,6 +77,17 @@ def is_enabled() -> bool:
     return settings.PAGE_CACHE_SECONDS > 0
 
 
+def _new_token() -> str:
+    """Return a new scope token: the time of the change (seconds), then a random part."""
+    return f"{int(time.time())}.{uuid.uuid4().hex}"
+
+
+def _token_time(token: str) -> int | None:
+    """Return when the scope of ``token`` last changed (None for a token without its time)."""
+    head, dot, _rest = token.partition(".")
+    return int(head) if dot and head.isdigit() else None
+
+
 def touch(*scopes: str) -> None:
     """Mark the scopes as changed once the current transaction commits."""
     if not scopes:
@@ -75,7 +96,7 @@ def touch(*scopes: str) -> None:
 
     def replace_tokens():
         try:
-            cache.set_many({key: uuid.uuid4().hex for key in keys}, timeout=None)
+            cache.set_many({key: _new_token() for key in keys}, timeout=None)
         except Exception:
             # The data are committed; the pages built on the old tokens may be served until
             # they expire (SECON_PAGE_CACHE_SECONDS). Say so loudly rather than fail the request.
@@ -163,17 +184,21 @@ def touch_record(
     touch(*scopes_of_record(instance, before=before, added_or_removed=added_or_removed))
 
 
-def _scope_tokens(scopes: Sequence[str]) -> str:
+def _tokens(scopes: Sequence[str]) -> list[str]:
     keys = _version_keys(scopes)
     tokens = cache.get_many(keys)
-    missing = {key: uuid.uuid4().hex for key in keys if key not in tokens}
+    missing = {key: _new_token() for key in keys if key not in tokens}
     if missing:
         # add() keeps a token another process has just set, so nobody serves a page built on
         # data older than its token.
         for key, token in missing.items():
             cache.add(key, token, timeout=None)
         tokens = cache.get_many(keys)
-    return "-".join(tokens.get(key, "x") for key in keys)
+    return [tokens.get(key, "x") for key in keys]
+
+
+def _scope_tokens(scopes: Sequence[str]) -> str:
+    return "-".join(_tokens(scopes))
 
 
 def scopes_version(*scopes: str) -> str:
@@ -202,6 +227,33 @@ def _query_part(request: HttpRequest, params: Params | None) -> str:
     return urlencode(sorted((name, value) for name, values in items for value in values if value is not None))
 
 
+class PageKey:
+    """Where a page is stored, its entity tag and when what it shows last changed (or None)."""
+
+    __slots__ = ("etag", "key", "modified")
+
+    def __init__(self, key: str, modified: int | None):
+        self.key = key
+        self.etag = _etag(key)
+        self.modified = modified
+
+
+def _page_key(
+    request: HttpRequest, scopes: Sequence[str], *, params: Params | None, daily: bool, language: str
+) -> PageKey:
+    tokens = _tokens(scopes)
+    today = timezone.localdate() if daily else None
+    parts = [request.path, _query_part(request, params), today.isoformat() if today else "", "-".join(tokens)]
+    digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()
+    times = [_token_time(token) for token in tokens]
+    modified = max(times) if times and None not in times else None
+    if modified is not None and today is not None:
+        # A daily page changes at midnight too (in the installation's time zone).
+        midnight = datetime.datetime.combine(today, datetime.time(), tzinfo=timezone.get_current_timezone())
+        modified = max(modified, int(midnight.timestamp()))
+    return PageKey(f"{PAGE_PREFIX}{language}:{digest}", modified)
+
+
 def page_key(
     request: HttpRequest,
     scopes: Sequence[str],
@@ -210,14 +262,7 @@ def page_key(
     daily: bool = False,
 ) -> str:
     """Return the cache key of the page: language, path, query string, day and scope tokens."""
-    parts = [
-        request.path,
-        _query_part(request, params),
-        timezone.localdate().isoformat() if daily else "",
-        _scope_tokens(scopes),
-    ]
-    digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()
-    return f"{PAGE_PREFIX}{translation.get_language()}:{digest}"
+    return _page_key(request, scopes, params=params, daily=daily, language=translation.get_language()).key
 
 
 def _etag(key: str) -> str:
@@ -225,20 +270,54 @@ def _etag(key: str) -> str:
     return '"' + hashlib.sha256(key.encode()).hexdigest()[:32] + '"'
 
 
-def _not_modified(request: HttpRequest, etag: str) -> HttpResponse | None:
-    """Answer 304 (or 412 for a failed ``If-Match``) when the client's copy is current, else None."""
-    response = get_conditional_response(request, etag=etag)
+def _conditional(request: HttpRequest, response: HttpResponse) -> HttpResponse:
+    """Answer 304 (or 412 for a failed ``If-Match``) when the client's copy is current, else ``response``.
+
+    The validators are the response's own (a feed sets its ETag and Last-Modified; other pages get
+    those of their key from :func:`_mark_public`).
+    """
+    modified = response.get("Last-Modified")
+    answer = get_conditional_response(
+        request,
+        etag=response.get("ETag"),
+        last_modified=parse_http_date_safe(modified) if modified else None,
+        response=response,
+    )
+    if answer is not response:
+        answer[HEADER] = "not-modified"
+    return answer
+
+
+def _not_modified(request: HttpRequest, page: PageKey) -> HttpResponse | None:
+    """Answer 304 (or 412) from the key alone when the client's copy is current, else None."""
+    response = get_conditional_response(request, etag=page.etag, last_modified=page.modified)
     if response is not None:
-        _mark_public(response, etag)
+        _mark_public(response, page)
         response[HEADER] = "not-modified"
     return response
 
 
-def _mark_public(response: HttpResponse, etag: str) -> None:
-    """Let browsers and shared caches keep the page, provided they revalidate it with its tag."""
+def cache_control() -> dict:
+    """Return the ``Cache-Control`` of a public cached page (for :func:`patch_cache_control`).
+
+    Browsers and shared caches (a proxy, a CDN) may reuse it for ``SECON_PAGE_MAX_AGE`` seconds
+    without asking, and then serve it stale for ten times as long while they revalidate it with
+    its ETag or Last-Modified (a 304 costs the server less than a hit). With 0, every reuse is
+    revalidated first (``no-cache``).
+    """
+    seconds = settings.PAGE_MAX_AGE
+    if seconds <= 0:
+        return {"public": True, "no_cache": True}
+    return {"public": True, "max_age": seconds, "stale_while_revalidate": seconds * 10}
+
+
+def _mark_public(response: HttpResponse, page: PageKey) -> None:
+    """Let browsers and shared caches keep the page and revalidate it with its tag and date."""
     if not response.has_header("ETag"):
-        response["ETag"] = etag
-    patch_cache_control(response, public=True, no_cache=True)
+        response["ETag"] = page.etag
+    if page.modified is not None and not response.has_header("Last-Modified"):
+        response["Last-Modified"] = http_date(page.modified)
+    patch_cache_control(response, **cache_control())
     patch_vary_headers(response, ["Cookie"])
 
 
@@ -256,6 +335,120 @@ def _may_store(request: HttpRequest, response: HttpResponse) -> bool:
     return not (session is not None and session.modified)
 
 
+def _anonymous_candidate(request: HttpRequest) -> bool:
+    """Tell whether nobody can be signed in and no message waits: no session, message or token."""
+    cookies = request.COOKIES
+    return (
+        settings.SESSION_COOKIE_NAME not in cookies
+        and _MESSAGES_COOKIE not in cookies
+        and "HTTP_AUTHORIZATION" not in request.META
+    )
+
+
+#: The cookie of django.contrib.messages' cookie storage (a message waits for this visitor).
+_MESSAGES_COOKIE = "messages"
+
+
+class _Route:
+    """What a cached address needs for a hit served before the other middleware (see
+    :class:`PageCacheMiddleware`): its scopes, parameters, whether it is daily, and the headers the
+    middleware after it added to a hit (``Vary``, ``X-Frame-Options``, ``Content-Language``…)."""
+
+    __slots__ = ("daily", "headers", "params", "scopes")
+
+    def __init__(self, scopes, params, daily, headers):
+        self.scopes = scopes
+        self.params = params
+        self.daily = daily
+        self.headers = headers
+
+
+#: {(language, path, query string): _Route}, per process; learnt from hits and misses.
+_ROUTES: dict[tuple[str, str, str], _Route] = {}
+_ROUTES_LIMIT = 10_000
+#: Headers a hit does not take from the route: made per answer, or per page.
+_ROUTE_UNCOPIED = {"set-cookie", HEADER.lower(), "etag", "last-modified", "cache-control", "content-length"}
+
+
+class _LocalPages:
+    """The pages this process served lately, by key, up to ``limit`` bytes (the oldest go first).
+
+    A key names the page's scope tokens, so what is stored under it never changes; an entry is kept
+    no longer than the shared cache keeps the page (``SECON_PAGE_CACHE_SECONDS``, at most a minute),
+    so emptying the shared cache empties these within a minute.
+    """
+
+    def __init__(self, limit: int):
+        self.limit = limit
+        self.size = 0
+        self.entries: dict[str, tuple[float, object, int]] = {}
+        self.lock = threading.Lock()
+
+    def get(self, key: str):
+        entry = self.entries.get(key)
+        if entry is None:
+            return None
+        if entry[0] < time.monotonic():
+            self.discard(key)
+            return None
+        return entry[1]
+
+    def put(self, key: str, value, size: int) -> None:
+        if size > self.limit // 8:
+            return
+        expires = time.monotonic() + min(settings.PAGE_CACHE_SECONDS, 60)
+        with self.lock:
+            old = self.entries.pop(key, None)
+            if old is not None:
+                self.size -= old[2]
+            while self.entries and self.size + size > self.limit:
+                self.size -= self.entries.pop(next(iter(self.entries)))[2]
+            self.entries[key] = (expires, value, size)
+            self.size += size
+
+    def discard(self, key: str) -> None:
+        with self.lock:
+            old = self.entries.pop(key, None)
+            if old is not None:
+                self.size -= old[2]
+
+    def clear(self) -> None:
+        with self.lock:
+            self.entries.clear()
+            self.size = 0
+
+
+_LOCAL = _LocalPages(32 * 1024 * 1024)
+
+
+def _stored_size(stored) -> int:
+    if isinstance(stored, bytes):
+        return len(stored)
+    content, headers = stored
+    return len(content) + 64 * len(headers)
+
+
+def _read_page(key: str):
+    """Return the page stored under ``key`` (this process's copy first), or None."""
+    stored = _LOCAL.get(key)
+    if stored is None:
+        stored = cache.get(key)
+        if stored is not None:
+            _LOCAL.put(key, stored, _stored_size(stored))
+    return stored
+
+
+def _write_page(key: str, stored) -> None:
+    cache.set(key, stored, timeout=settings.PAGE_CACHE_SECONDS)
+    _LOCAL.put(key, stored, _stored_size(stored))
+
+
+def _learn_route(request: HttpRequest, scopes: Sequence[str], params: Params | None, daily: bool) -> None:
+    """Note on the request what :class:`PageCacheMiddleware` needs to serve its address's next hits."""
+    if _anonymous_candidate(request):
+        request._secon_page_route = (tuple(scopes), params, daily)
+
+
 def cached_page(
     scopes: Callable[..., list[str]],
     *,
@@ -264,7 +457,9 @@ def cached_page(
 ):
     """Serve the view's response from the cache for anonymous GET and HEAD requests.
 
-    ``scopes(request, *args, **kwargs)`` names what the page depends on; it must run no SQL query.
+    ``scopes(request, *args, **kwargs)`` names what the page depends on; it must run no SQL query
+    and depend on nothing but the address (the next hits of the address are served by
+    :class:`PageCacheMiddleware` with the scopes named the first time).
     ``params`` lists the query parameters the page reads (others, e.g. ``utm_source``, then share
     the cached page), optionally with a normaliser each (see :data:`Params`); by default the whole
     query string is part of the key. ``daily`` makes the
@@ -282,36 +477,39 @@ def cached_page(
                 return response
             names = scopes(request, *args, **kwargs)
             try:
-                key = page_key(request, names, params=params, daily=daily)
-                not_modified = _not_modified(request, _etag(key))
+                language = translation.get_language()
+                page = _page_key(request, names, params=params, daily=daily, language=language)
+                not_modified = _not_modified(request, page)
                 if not_modified is not None:
                     return not_modified
-                stored = cache.get(key)
+                stored = _read_page(page.key)
             except Exception:
                 # A cache server that does not answer must not take the site down: render instead.
                 logger.exception("page cache unavailable; rendering %s", request.path)
-                key, stored = None, None
+                page, stored = None, None
             if stored is not None:
                 content, headers = stored
                 response = HttpResponse(content)
                 for name, value in headers:
                     response[name] = value
                 response[HEADER] = "hit"
-                _mark_public(response, _etag(key))
+                _mark_public(response, page)
+                _learn_route(request, names, params, daily)
                 return response
             response = view(request, *args, **kwargs)
             if hasattr(response, "render") and callable(response.render):
                 response = response.render()
-            if key is not None and _may_store(request, response):
+            if page is not None and _may_store(request, response):
                 headers = [
                     (name, value) for name, value in response.items() if name.lower() not in _UNSTORED_HEADERS
                 ]
                 try:
-                    cache.set(key, (response.content, headers), timeout=settings.PAGE_CACHE_SECONDS)
+                    _write_page(page.key, (response.content, headers))
                 except Exception:
                     logger.exception("could not store %s in the page cache", request.path)
                 response[HEADER] = "miss"
-                _mark_public(response, _etag(key))
+                _mark_public(response, page)
+                _learn_route(request, names, params, daily)
             else:
                 response[HEADER] = "pass"
             patch_vary_headers(response, ["Cookie"])
@@ -339,22 +537,24 @@ def cached_stream(
     """Answer with a file (an export) built by ``produce``, from the cache when the data it depends on
     (``scopes``) and the parameters it reads are unchanged; otherwise streamed while it is built, and
     stored once complete (up to :data:`STREAM_CACHE_LIMIT`). Served to everybody alike: use it only
-    for public data.
+    for public data, and only where what the view checks before calling it depends on ``scopes``
+    alone (the next hits of the address are served by :class:`PageCacheMiddleware`).
     """
     try:
-        key = page_key(request, scopes, params=params)
+        page = _page_key(request, scopes, params=params, daily=False, language=translation.get_language())
         if is_enabled():
-            not_modified = _not_modified(request, _etag(key))
+            not_modified = _not_modified(request, page)
             if not_modified is not None:
                 return not_modified
-        stored = cache.get(key) if is_enabled() else None
+        stored = _read_page(page.key) if is_enabled() else None
     except Exception:
         logger.exception("page cache unavailable; building %s", request.path)
-        key, stored = None, None
+        page, stored = None, None
     if stored is not None:
         response = HttpResponse(stored, content_type=content_type)
         response[HEADER] = "hit"
-        _mark_public(response, _etag(key))
+        _mark_public(response, page)
+        _learn_route(request, scopes, params, False)
         return response
 
     def chunks():
@@ -372,14 +572,96 @@ def cached_stream(
         size += len(data)
         kept.append(data)
         yield data
-        if key is not None and size <= STREAM_CACHE_LIMIT and is_enabled():
+        if page is not None and size <= STREAM_CACHE_LIMIT and is_enabled():
             try:
-                cache.set(key, b"".join(kept), timeout=settings.PAGE_CACHE_SECONDS)
+                _write_page(page.key, b"".join(kept))
             except Exception:
                 logger.exception("could not store %s in the page cache", request.path)
 
     response = StreamingHttpResponse(chunks(), content_type=content_type)
     response[HEADER] = "miss"
-    if key is not None and is_enabled():
-        _mark_public(response, _etag(key))
+    if page is not None and is_enabled():
+        _mark_public(response, page)
     return response
+
+
+class PageCacheMiddleware:
+    """Serve a hit of a cached page before the session, language, authentication and other middleware.
+
+    Placed right after the static files: for a GET or HEAD of an address this process has served
+    from the page cache before (or stored in it), from a visitor who cannot be signed in (no session
+    cookie, no pending message, no ``Authorization``), the page's key is computed from what the
+    first answer noted (scopes, parameters, daily) and the language of the address, and if the page
+    is stored under it (so nothing it shows changed), it is answered at once, with the headers the
+    rest of the stack added to that first answer, its ETag and Last-Modified (304 when the visitor's
+    copy is current) and ``Cache-Control``. Anything else — a miss, a page not stored, another
+    visitor — goes through the whole stack, where :func:`cached_page` decides as before. The host is
+    still checked against ``ALLOWED_HOSTS``; the middleware before this one (security headers,
+    Content-Security-Policy, request size) applies to every answer.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        route_key = None
+        if request.method in ("GET", "HEAD") and is_enabled() and _anonymous_candidate(request):
+            language = get_language_from_path(request.path_info)
+            if language:
+                route_key = (language, request.path, request.META.get("QUERY_STRING", ""))
+                route = _ROUTES.get(route_key)
+                if route is not None:
+                    response = self._hit(request, route, language)
+                    if response is not None:
+                        return response
+        response = self.get_response(request)
+        if route_key is not None:
+            self._learn(request, response, route_key)
+        return response
+
+    def _hit(self, request: HttpRequest, route: _Route, language: str) -> HttpResponse | None:
+        request.get_host()  # refuses a host outside ALLOWED_HOSTS, as CommonMiddleware would
+        try:
+            page = _page_key(request, route.scopes, params=route.params, daily=route.daily, language=language)
+            stored = _read_page(page.key)
+        except Exception:
+            logger.exception("page cache unavailable; passing %s on", request.path)
+            return None
+        if stored is None:
+            return None
+        if isinstance(stored, bytes):
+            response = HttpResponse(stored)
+        else:
+            content, headers = stored
+            response = HttpResponse(content)
+            for name, value in headers:
+                response[name] = value
+        for name, value in route.headers:
+            response[name] = value
+        response[HEADER] = "hit"
+        _mark_public(response, page)
+        return _conditional(request, response)
+
+    @staticmethod
+    def _learn(request: HttpRequest, response: HttpResponse, route_key: tuple[str, str, str]) -> None:
+        noted = getattr(request, "_secon_page_route", None)
+        if (
+            noted is None
+            or response.get(HEADER) not in ("hit", "miss")
+            or response.status_code != 200
+            or response.cookies
+            or "public" not in response.get("Cache-Control", "")
+        ):
+            return
+        headers = tuple(
+            (name, value) for name, value in response.items() if name.lower() not in _ROUTE_UNCOPIED
+        )
+        if len(_ROUTES) >= _ROUTES_LIMIT:
+            _ROUTES.clear()
+        _ROUTES[route_key] = _Route(*noted, headers)
+
+
+def forget_routes() -> None:
+    """Forget the addresses learnt and the pages kept in this process (tests, a cleared cache)."""
+    _ROUTES.clear()
+    _LOCAL.clear()

@@ -20,7 +20,7 @@ from tests.events.factories import (
     session_url,
     session_values,
 )
-from tests.factories import OrganisationFactory, PersonFactory, ProjectFactory
+from tests.factories import OrganisationFactory, PersonFactory, ProjectFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -470,3 +470,41 @@ def test_a_signed_in_visitor_gets_the_form_rendered_for_them(client, event):
 
     client.force_login(UserFactory())
     assert client.get(url(event, "register/"))["X-Page-Cache"] == "off"
+
+
+def test_every_public_page_and_export_is_revalidated_and_a_change_changes_its_tag(
+    client, event, django_capture_on_commit_callbacks
+):
+    visit = SessionFactory(event=event, kind="study_visit", capacity=2, title={"en": "Shepherd school"})
+    pages = ["", "schedule.json", "schedule.xml", "calendar.ics", f"sessions/{visit.pk}/"]
+    tags = {}
+    for suffix in pages:
+        first = client.get(url(event, suffix))
+        assert client.get(url(event, suffix))["X-Page-Cache"] == "hit", suffix
+        assert first["Cache-Control"] == "public, max-age=60, stale-while-revalidate=600", suffix
+        assert "Cookie" in first["Vary"] and first["Last-Modified"], suffix
+        tags[suffix] = first["ETag"]
+        again = client.get(url(event, suffix), HTTP_IF_NONE_MATCH=first["ETag"])
+        assert again.status_code == 304 and not again.content, suffix
+    with django_capture_on_commit_callbacks(execute=True):
+        agenda.update_session(actor=None, session=visit, title={"en": "School of shepherds"})
+    for suffix in pages:
+        changed = client.get(url(event, suffix), HTTP_IF_NONE_MATCH=tags[suffix])
+        assert changed.status_code == 200 and changed["ETag"] != tags[suffix], suffix
+        assert "School of shepherds" in changed.content.decode(), suffix
+
+
+def test_an_organiser_never_gets_the_public_copy_or_a_304(client, event):
+    page = url(event)
+    tag = client.get(page)["ETag"]
+    assert client.get(page)["X-Page-Cache"] == "hit"
+    client.force_login(UserFactory())
+    personal = client.get(page, HTTP_IF_NONE_MATCH=tag)
+    assert personal.status_code == 200 and personal["X-Page-Cache"] == "off"
+    assert "private" in personal["Cache-Control"] and not personal.has_header("ETag")
+
+
+def test_an_early_hit_still_refuses_an_unknown_host(client, event):
+    client.get(url(event))
+    assert client.get(url(event))["X-Page-Cache"] == "hit"
+    assert client.get(url(event), HTTP_HOST="evil.example").status_code == 400
