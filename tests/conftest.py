@@ -5,7 +5,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils import translation
 
-from secon.core.cache import forget_routes
+from secon.core.page_store import forget_routes
 from tests.taskqueue import database_queue, queue, worker  # noqa: F401  (fixtures: task queues, workers)
 
 

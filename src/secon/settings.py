@@ -68,7 +68,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # A cached page's hit for a visitor who cannot be signed in is answered here, before the session,
     # language and authentication middleware (core/cache.py); everything else goes on.
-    "secon.core.cache.PageCacheMiddleware",
+    "secon.core.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -13,7 +13,8 @@ from django.middleware.csrf import get_token
 from django.urls import path
 from django.views.decorators.csrf import csrf_protect
 
-from secon.core.cache import cached_page, cached_stream, touch
+from secon.core.cache import cached_page, touch
+from secon.core.streams import cached_stream
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db

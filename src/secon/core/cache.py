@@ -23,8 +23,9 @@ answered ``304 Not Modified`` (``X-Page-Cache: not-modified``) from the key alon
 is even read from the cache. The tag changes exactly when the page's key does. Pages of signed-in
 users are marked ``private``.
 
-Hits of addresses a process has served before are answered by :class:`PageCacheMiddleware`, before
-the session, language and authentication middleware, for visitors who cannot be signed in.
+Hits of addresses a process has served before are answered by
+:class:`secon.core.middleware.PageCacheMiddleware`, before the session, language and authentication
+middleware, for visitors who cannot be signed in (its store: :mod:`secon.core.page_store`).
 
 Which scopes a record belongs to is declared once per model, in its app's ``scopes.py`` (loaded by
 the core at start-up), next to the functions that name the scopes (which the pages use too)::
@@ -43,7 +44,6 @@ import copy
 import datetime
 import hashlib
 import logging
-import threading
 import time
 import uuid
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -53,11 +53,14 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.core.cache import cache
 from django.db import models, transaction
-from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.utils import timezone, translation
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date, parse_http_date_safe
-from django.utils.translation import get_language_from_path
+
+from secon.core.page_store import learn_route as _learn_route
+from secon.core.page_store import read_page as _read_page
+from secon.core.page_store import write_page as _write_page
 
 logger = logging.getLogger(__name__)
 
@@ -335,120 +338,6 @@ def _may_store(request: HttpRequest, response: HttpResponse) -> bool:
     return not (session is not None and session.modified)
 
 
-def _anonymous_candidate(request: HttpRequest) -> bool:
-    """Tell whether nobody can be signed in and no message waits: no session, message or token."""
-    cookies = request.COOKIES
-    return (
-        settings.SESSION_COOKIE_NAME not in cookies
-        and _MESSAGES_COOKIE not in cookies
-        and "HTTP_AUTHORIZATION" not in request.META
-    )
-
-
-#: The cookie of django.contrib.messages' cookie storage (a message waits for this visitor).
-_MESSAGES_COOKIE = "messages"
-
-
-class _Route:
-    """What a cached address needs for a hit served before the other middleware (see
-    :class:`PageCacheMiddleware`): its scopes, parameters, whether it is daily, and the headers the
-    middleware after it added to a hit (``Vary``, ``X-Frame-Options``, ``Content-Language``…)."""
-
-    __slots__ = ("daily", "headers", "params", "scopes")
-
-    def __init__(self, scopes, params, daily, headers):
-        self.scopes = scopes
-        self.params = params
-        self.daily = daily
-        self.headers = headers
-
-
-#: {(language, path, query string): _Route}, per process; learnt from hits and misses.
-_ROUTES: dict[tuple[str, str, str], _Route] = {}
-_ROUTES_LIMIT = 10_000
-#: Headers a hit does not take from the route: made per answer, or per page.
-_ROUTE_UNCOPIED = {"set-cookie", HEADER.lower(), "etag", "last-modified", "cache-control", "content-length"}
-
-
-class _LocalPages:
-    """The pages this process served lately, by key, up to ``limit`` bytes (the oldest go first).
-
-    A key names the page's scope tokens, so what is stored under it never changes; an entry is kept
-    no longer than the shared cache keeps the page (``SECON_PAGE_CACHE_SECONDS``, at most a minute),
-    so emptying the shared cache empties these within a minute.
-    """
-
-    def __init__(self, limit: int):
-        self.limit = limit
-        self.size = 0
-        self.entries: dict[str, tuple[float, object, int]] = {}
-        self.lock = threading.Lock()
-
-    def get(self, key: str):
-        entry = self.entries.get(key)
-        if entry is None:
-            return None
-        if entry[0] < time.monotonic():
-            self.discard(key)
-            return None
-        return entry[1]
-
-    def put(self, key: str, value, size: int) -> None:
-        if size > self.limit // 8:
-            return
-        expires = time.monotonic() + min(settings.PAGE_CACHE_SECONDS, 60)
-        with self.lock:
-            old = self.entries.pop(key, None)
-            if old is not None:
-                self.size -= old[2]
-            while self.entries and self.size + size > self.limit:
-                self.size -= self.entries.pop(next(iter(self.entries)))[2]
-            self.entries[key] = (expires, value, size)
-            self.size += size
-
-    def discard(self, key: str) -> None:
-        with self.lock:
-            old = self.entries.pop(key, None)
-            if old is not None:
-                self.size -= old[2]
-
-    def clear(self) -> None:
-        with self.lock:
-            self.entries.clear()
-            self.size = 0
-
-
-_LOCAL = _LocalPages(32 * 1024 * 1024)
-
-
-def _stored_size(stored) -> int:
-    if isinstance(stored, bytes):
-        return len(stored)
-    content, headers = stored
-    return len(content) + 64 * len(headers)
-
-
-def _read_page(key: str):
-    """Return the page stored under ``key`` (this process's copy first), or None."""
-    stored = _LOCAL.get(key)
-    if stored is None:
-        stored = cache.get(key)
-        if stored is not None:
-            _LOCAL.put(key, stored, _stored_size(stored))
-    return stored
-
-
-def _write_page(key: str, stored) -> None:
-    cache.set(key, stored, timeout=settings.PAGE_CACHE_SECONDS)
-    _LOCAL.put(key, stored, _stored_size(stored))
-
-
-def _learn_route(request: HttpRequest, scopes: Sequence[str], params: Params | None, daily: bool) -> None:
-    """Note on the request what :class:`PageCacheMiddleware` needs to serve its address's next hits."""
-    if _anonymous_candidate(request):
-        request._secon_page_route = (tuple(scopes), params, daily)
-
-
 def cached_page(
     scopes: Callable[..., list[str]],
     *,
@@ -459,7 +348,7 @@ def cached_page(
 
     ``scopes(request, *args, **kwargs)`` names what the page depends on; it must run no SQL query
     and depend on nothing but the address (the next hits of the address are served by
-    :class:`PageCacheMiddleware` with the scopes named the first time).
+    :class:`secon.core.middleware.PageCacheMiddleware` with the scopes named the first time).
     ``params`` lists the query parameters the page reads (others, e.g. ``utm_source``, then share
     the cached page), optionally with a normaliser each (see :data:`Params`); by default the whole
     query string is part of the key. ``daily`` makes the
@@ -520,148 +409,3 @@ def cached_page(
         return wrapper
 
     return decorator
-
-
-#: The largest export kept in the cache (a bigger one is streamed each time).
-STREAM_CACHE_LIMIT = 32 * 1024 * 1024
-
-
-def cached_stream(
-    request: HttpRequest,
-    scopes: Sequence[str],
-    produce: Callable[[], Iterable[str]],
-    *,
-    content_type: str,
-    params: Params | None = None,
-) -> HttpResponse:
-    """Answer with a file (an export) built by ``produce``, from the cache when the data it depends on
-    (``scopes``) and the parameters it reads are unchanged; otherwise streamed while it is built, and
-    stored once complete (up to :data:`STREAM_CACHE_LIMIT`). Served to everybody alike: use it only
-    for public data, and only where what the view checks before calling it depends on ``scopes``
-    alone (the next hits of the address are served by :class:`PageCacheMiddleware`).
-    """
-    try:
-        page = _page_key(request, scopes, params=params, daily=False, language=translation.get_language())
-        if is_enabled():
-            not_modified = _not_modified(request, page)
-            if not_modified is not None:
-                return not_modified
-        stored = _read_page(page.key) if is_enabled() else None
-    except Exception:
-        logger.exception("page cache unavailable; building %s", request.path)
-        page, stored = None, None
-    if stored is not None:
-        response = HttpResponse(stored, content_type=content_type)
-        response[HEADER] = "hit"
-        _mark_public(response, page)
-        _learn_route(request, scopes, params, False)
-        return response
-
-    def chunks():
-        kept, size, buffer = [], 0, []
-        for text in produce():
-            buffer.append(text)
-            if sum(map(len, buffer)) >= 65_536:
-                data = "".join(buffer).encode()
-                buffer = []
-                size += len(data)
-                if size <= STREAM_CACHE_LIMIT:
-                    kept.append(data)
-                yield data
-        data = "".join(buffer).encode()
-        size += len(data)
-        kept.append(data)
-        yield data
-        if page is not None and size <= STREAM_CACHE_LIMIT and is_enabled():
-            try:
-                _write_page(page.key, b"".join(kept))
-            except Exception:
-                logger.exception("could not store %s in the page cache", request.path)
-
-    response = StreamingHttpResponse(chunks(), content_type=content_type)
-    response[HEADER] = "miss"
-    if page is not None and is_enabled():
-        _mark_public(response, page)
-    return response
-
-
-class PageCacheMiddleware:
-    """Serve a hit of a cached page before the session, language, authentication and other middleware.
-
-    Placed right after the static files: for a GET or HEAD of an address this process has served
-    from the page cache before (or stored in it), from a visitor who cannot be signed in (no session
-    cookie, no pending message, no ``Authorization``), the page's key is computed from what the
-    first answer noted (scopes, parameters, daily) and the language of the address, and if the page
-    is stored under it (so nothing it shows changed), it is answered at once, with the headers the
-    rest of the stack added to that first answer, its ETag and Last-Modified (304 when the visitor's
-    copy is current) and ``Cache-Control``. Anything else — a miss, a page not stored, another
-    visitor — goes through the whole stack, where :func:`cached_page` decides as before. The host is
-    still checked against ``ALLOWED_HOSTS``; the middleware before this one (security headers,
-    Content-Security-Policy, request size) applies to every answer.
-    """
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        route_key = None
-        if request.method in ("GET", "HEAD") and is_enabled() and _anonymous_candidate(request):
-            language = get_language_from_path(request.path_info)
-            if language:
-                route_key = (language, request.path, request.META.get("QUERY_STRING", ""))
-                route = _ROUTES.get(route_key)
-                if route is not None:
-                    response = self._hit(request, route, language)
-                    if response is not None:
-                        return response
-        response = self.get_response(request)
-        if route_key is not None:
-            self._learn(request, response, route_key)
-        return response
-
-    def _hit(self, request: HttpRequest, route: _Route, language: str) -> HttpResponse | None:
-        request.get_host()  # refuses a host outside ALLOWED_HOSTS, as CommonMiddleware would
-        try:
-            page = _page_key(request, route.scopes, params=route.params, daily=route.daily, language=language)
-            stored = _read_page(page.key)
-        except Exception:
-            logger.exception("page cache unavailable; passing %s on", request.path)
-            return None
-        if stored is None:
-            return None
-        if isinstance(stored, bytes):
-            response = HttpResponse(stored)
-        else:
-            content, headers = stored
-            response = HttpResponse(content)
-            for name, value in headers:
-                response[name] = value
-        for name, value in route.headers:
-            response[name] = value
-        response[HEADER] = "hit"
-        _mark_public(response, page)
-        return _conditional(request, response)
-
-    @staticmethod
-    def _learn(request: HttpRequest, response: HttpResponse, route_key: tuple[str, str, str]) -> None:
-        noted = getattr(request, "_secon_page_route", None)
-        if (
-            noted is None
-            or response.get(HEADER) not in ("hit", "miss")
-            or response.status_code != 200
-            or response.cookies
-            or "public" not in response.get("Cache-Control", "")
-        ):
-            return
-        headers = tuple(
-            (name, value) for name, value in response.items() if name.lower() not in _ROUTE_UNCOPIED
-        )
-        if len(_ROUTES) >= _ROUTES_LIMIT:
-            _ROUTES.clear()
-        _ROUTES[route_key] = _Route(*noted, headers)
-
-
-def forget_routes() -> None:
-    """Forget the addresses learnt and the pages kept in this process (tests, a cleared cache)."""
-    _ROUTES.clear()
-    _LOCAL.clear()

@@ -1,11 +1,17 @@
+import logging
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils.translation import get_language_from_path
 from django.utils.translation import gettext as _
 
+from secon.core.cache import HEADER, _conditional, _mark_public, _page_key, is_enabled
+from secon.core.page_store import ROUTES, ROUTES_LIMIT, Route, anonymous_candidate, read_page
 from secon.core.validators import has_control_characters
+
+logger = logging.getLogger(__name__)
 
 
 class ContentSecurityPolicyMiddleware:
@@ -150,3 +156,83 @@ def too_large(request, length: int, limit: int) -> HttpResponse:
     # The body was not read: the connection cannot carry another request.
     response["Connection"] = "close"
     return response
+
+
+#: Headers a hit does not take from the route: made per answer, or per page.
+_ROUTE_UNCOPIED = {"set-cookie", HEADER.lower(), "etag", "last-modified", "cache-control", "content-length"}
+
+
+class PageCacheMiddleware:
+    """Serve a hit of a cached page before the session, language, authentication and other middleware.
+
+    Placed right after the static files: for a GET or HEAD of an address this process has served
+    from the page cache before (or stored in it), from a visitor who cannot be signed in (no session
+    cookie, no pending message, no ``Authorization``), the page's key is computed from what the
+    first answer noted (scopes, parameters, daily) and the language of the address, and if the page
+    is stored under it (so nothing it shows changed), it is answered at once, with the headers the
+    rest of the stack added to that first answer, its ETag and Last-Modified (304 when the visitor's
+    copy is current) and ``Cache-Control``. Anything else — a miss, a page not stored, another
+    visitor — goes through the whole stack, where :func:`cached_page` decides as before. The host is
+    still checked against ``ALLOWED_HOSTS``; the middleware before this one (security headers,
+    Content-Security-Policy, request size) applies to every answer.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        route_key = None
+        if request.method in ("GET", "HEAD") and is_enabled() and anonymous_candidate(request):
+            language = get_language_from_path(request.path_info)
+            if language:
+                route_key = (language, request.path, request.META.get("QUERY_STRING", ""))
+                route = ROUTES.get(route_key)
+                if route is not None:
+                    response = self._hit(request, route, language)
+                    if response is not None:
+                        return response
+        response = self.get_response(request)
+        if route_key is not None:
+            self._learn(request, response, route_key)
+        return response
+
+    def _hit(self, request: HttpRequest, route: Route, language: str) -> HttpResponse | None:
+        request.get_host()  # refuses a host outside ALLOWED_HOSTS, as CommonMiddleware would
+        try:
+            page = _page_key(request, route.scopes, params=route.params, daily=route.daily, language=language)
+            stored = read_page(page.key)
+        except Exception:
+            logger.exception("page cache unavailable; passing %s on", request.path)
+            return None
+        if stored is None:
+            return None
+        if isinstance(stored, bytes):
+            response = HttpResponse(stored)
+        else:
+            content, headers = stored
+            response = HttpResponse(content)
+            for name, value in headers:
+                response[name] = value
+        for name, value in route.headers:
+            response[name] = value
+        response[HEADER] = "hit"
+        _mark_public(response, page)
+        return _conditional(request, response)
+
+    @staticmethod
+    def _learn(request: HttpRequest, response: HttpResponse, route_key: tuple[str, str, str]) -> None:
+        noted = getattr(request, "_secon_page_route", None)
+        if (
+            noted is None
+            or response.get(HEADER) not in ("hit", "miss")
+            or response.status_code != 200
+            or response.cookies
+            or "public" not in response.get("Cache-Control", "")
+        ):
+            return
+        headers = tuple(
+            (name, value) for name, value in response.items() if name.lower() not in _ROUTE_UNCOPIED
+        )
+        if len(ROUTES) >= ROUTES_LIMIT:
+            ROUTES.clear()
+        ROUTES[route_key] = Route(*noted, headers)

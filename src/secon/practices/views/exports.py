@@ -4,10 +4,10 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import translation
 from django.views.decorators.http import require_safe
 
-from secon.core.cache import cached_stream
 from secon.core.http import download
 from secon.core.languages import CONTENT_LANGUAGE_CODES
 from secon.core.links import absolute_url, site_url
+from secon.core.streams import cached_stream
 from secon.practices import exporters
 from secon.practices.enums import LIBRARY_SCOPE
 from secon.practices.selectors.library import FACETS, list_library_export
