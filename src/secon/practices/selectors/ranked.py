@@ -8,9 +8,8 @@ times more.
 """
 
 import hashlib
-import heapq
 import threading
-from collections import Counter
+from collections import Counter, OrderedDict
 from dataclasses import dataclass, field
 from operator import itemgetter
 
@@ -33,11 +32,21 @@ COLUMNS = {
 CONCEPT_COUNT_LIMIT = 200
 
 
-_ORDER = itemgetter(1, 0)  # (pid, score, lang) rows: by score, then id
+#: (pid, score, lang) rows in rank order: by score, then id.
+ORDER = itemgetter(1, 0)
 
 
 class FacetTable:
-    """The facet values of the library's practices, one list per facet indexed by practice id."""
+    """The facet values of the library's practices, one list per facet indexed by practice id.
+
+    Beside them, each practice's values are numbered as two combinations (the region with its
+    country, and the other four facets): counting the matches per combination takes two passes
+    over the matches instead of six, and the few combinations are then added up per value.
+    """
+
+    #: The facets counted together (a region lies in one country; themes, statuses, organisation
+    #: types and projects are few).
+    GROUPS = (("region", "country"), ("theme", "organisation_type", "project", "status"))
 
     def __init__(self, rows: list[tuple]):
         size = max((row[0] for row in rows), default=0) + 1
@@ -50,6 +59,13 @@ class FacetTable:
                 column[pid] = interned.setdefault(value, value)
         self.size = size
         self.count = len(rows)
+        # combination number per practice, and per group the values of each number
+        self.combinations = []
+        for names in self.GROUPS:
+            numbers: dict = {}
+            columns = [self.columns[name] for name in names]
+            combined = [numbers.setdefault(values, len(numbers)) for values in zip(*columns, strict=True)]
+            self.combinations.append((names, combined, list(numbers)))
 
 
 _tables: dict[str, FacetTable] = {}
@@ -71,6 +87,93 @@ def facet_table(version: str) -> FacetTable:
                 _tables.clear()  # older versions are never asked for again
                 _tables[version] = table
     return table
+
+
+#: The tags of the concepts held in memory (per library version, the most recently used first)
+#: stop at this many practices in all; a concept's tags are read again when they were dropped.
+TAGGED_LIMIT = 200_000
+_tagged: OrderedDict = OrderedDict()  # (version, concept, languages) → {pid: (mentions, lang)}
+_tagged_lock = threading.Lock()
+
+
+def tagged(concepts: list[str], languages: list[str], *, version: str) -> dict[str, dict]:
+    """Per concept, the practices tagged with it in these languages: pid → (mentions, first language).
+
+    Read once per library version (one index range of the tags, the concepts not held yet in one
+    statement) and held in memory: a concept may tag a seventh of the library, and reading and
+    grouping its tags was what a query naming it cost most (~25 ms for 14,000 practices), where
+    the words' matches are read from the full-text index each time.
+    """
+    languages_key = tuple(sorted(languages))
+    held = {}
+    with _tagged_lock:
+        for concept in concepts:
+            found = _tagged.get((version, concept, languages_key))
+            if found is not None:
+                _tagged.move_to_end((version, concept, languages_key))
+                held[concept] = found
+    missing = [concept for concept in concepts if concept not in held]
+    if not missing:
+        return held
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT c.concept, c.practice_id, c.language, c.weight FROM practices_concepttag c "
+            f"WHERE c.concept IN ({', '.join(['%s'] * len(missing))}) "
+            f"AND c.language IN ({', '.join(['%s'] * len(languages))})",
+            [*missing, *languages],
+        )
+        rows = cursor.fetchall()
+    read = {concept: {} for concept in missing}
+    for concept, pid, lang, weight in rows:
+        found = read[concept]
+        known = found.get(pid)
+        found[pid] = (weight, lang) if known is None else (known[0] + weight, min(known[1], lang))
+    with _tagged_lock:
+        for old in [old for old in _tagged if old[0] != version]:
+            del _tagged[old]  # older versions are never asked for again
+        for concept, found in read.items():
+            _tagged[(version, concept, languages_key)] = found
+        size = sum(map(len, _tagged.values()))
+        while size > TAGGED_LIMIT and len(_tagged) > len(read):
+            size -= len(_tagged.popitem(last=False)[1])
+    return held | read
+
+
+def concept_matches(expansion, languages: list[str], *, version: str, among=None) -> dict:
+    """pid → (mentions, lang) of the practices tagged with every concept the query names (or a
+    narrower one), as ``concept_search`` counts them: the mentions of all their tags, the first
+    language. ``among``: only these practice ids are looked at."""
+    held = tagged(expansion.concept_ids, languages, version=version)
+    if len(held) == 1 and among is None:
+        return next(iter(held.values()))
+    if among is None:
+        among = set().union(*held.values())
+    groups = [[held[cid] for cid in dict.fromkeys(group.ids)] for group in expansion.groups]
+    found = {}
+    for pid in among:
+        if not all(any(pid in tags for tags in group) for group in groups):
+            continue
+        mentions, lang = 0, None
+        for tags in held.values():
+            tag = tags.get(pid)
+            if tag is not None:
+                mentions += tag[0]
+                lang = tag[1] if lang is None else min(lang, tag[1])
+        found[pid] = (mentions, lang)
+    return found
+
+
+def merge(found: dict, rows) -> None:
+    """Keep in ``found`` (pid → (score, lang)) the better of each practice's scores."""
+    for pid, score, lang in rows:
+        known = found.get(pid)
+        if known is None or (score, lang) < known:
+            found[pid] = (score, lang)
+
+
+def ranked_rows(found: dict) -> list[tuple]:
+    """(pid, score, lang) rows in rank order."""
+    return sorted(((pid, score, lang) for pid, (score, lang) in found.items()), key=ORDER)
 
 
 @dataclass(frozen=True)
@@ -145,7 +248,8 @@ class Conditions:
 
 
 def keep(matches: list[tuple], table: FacetTable, conditions: Conditions) -> list[tuple]:
-    """Keep the matches (pid, score, lang) of practices in the library that pass the conditions."""
+    """Keep the matches (pid, score, lang) of practices in the library that pass the conditions,
+    in their order."""
     size = table.size
     projects = table.columns["project"]
     kept = [row for row in matches if row[0] < size and projects[row[0]] is not None]
@@ -172,9 +276,13 @@ def facet_rows(kept: list[tuple], table: FacetTable) -> list[tuple[str, str, int
     """Count the kept matches per facet value: (facet, value, count) rows."""
     ids = [row[0] for row in kept]
     rows = []
-    for name, column in table.columns.items():
-        for value, count in Counter(map(column.__getitem__, ids)).items():
-            rows.append((name, value, count))
+    for names, combined, values in table.combinations:
+        counts = [Counter() for _name in names]
+        for number, count in Counter(map(combined.__getitem__, ids)).items():
+            for counter, value in zip(counts, values[number], strict=True):
+                counter[value] += count
+        for name, counter in zip(names, counts, strict=True):
+            rows += [(name, value, count) for value, count in counter.items()]
     return rows
 
 
@@ -197,9 +305,9 @@ def concept_rows(kept: list[tuple]) -> tuple[list[tuple[str, str, int]], bool]:
 
 
 def best(kept: list[tuple], count: int) -> list[tuple]:
-    """The ``count`` best matches: lowest score first, then the lower id (as the SQL ranked them)."""
-    return heapq.nsmallest(count, kept, key=_ORDER)
+    """The ``count`` best matches (the matches come ranked: lowest score first, then the lower id)."""
+    return kept[:count]
 
 
 def page(kept: list[tuple], *, offset: int, per_page: int) -> list[tuple]:
-    return best(kept, offset + per_page)[offset:]
+    return kept[offset : offset + per_page]
