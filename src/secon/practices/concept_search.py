@@ -10,8 +10,6 @@ SQLite and PostgreSQL: the tags are an ordinary indexed table.
 
 from dataclasses import dataclass
 
-from django.db import connection
-
 from secon.core.languages import CONTENT_LANGUAGE_CODES
 from secon.practices import search
 from secon.practices.models import ConceptTag
@@ -19,6 +17,7 @@ from secon.practices.thesaurus import Concept, get_thesaurus, term_key
 
 #: A concept-only match scores this much per mention, counting up to MAX_MENTIONS (the full-text
 #: scores: bm25 on SQLite is about -1 to -20, ts_rank_cd on PostgreSQL about 0 to -1; lower first).
+#: The matches are scored and merged in ``selectors.library._concept_matches``.
 SCORE_PER_MENTION = {"sqlite": -0.2, "postgresql": -0.02}
 MAX_MENTIONS = 10
 
@@ -114,43 +113,6 @@ def _tagged_sql(expansion: Expansion, languages: list[str], *, where: str = "", 
         return sql, [*ids, *language_params, *where_params]
     sql += f" HAVING COUNT(DISTINCT CASE {cases} END) = {len(expansion.groups)}"
     return sql, [*ids, *language_params, *where_params, *case_params]
-
-
-def concept_hits_sql(expansion: Expansion, languages: list[str]) -> tuple[str, list]:
-    """(pid, score, lang) of the practices matching through concepts (and the other words' text)."""
-    per_mention = SCORE_PER_MENTION.get(connection.vendor, -0.2)
-    score = f"{per_mention} * CASE WHEN t.mentions > {MAX_MENTIONS} THEN {MAX_MENTIONS} ELSE t.mentions END"
-    if not expansion.rest:
-        tagged, params = _tagged_sql(expansion, languages)
-        return f"SELECT t.pid, {score} AS score, t.lang FROM ({tagged}) t", params
-    # Only the practices whose text matches the other words are looked up in the tags (a concept
-    # may tag most of the library).
-    tagged, params = _tagged_sql(
-        expansion, languages, among=search.matching_ids_sql(expansion.rest, languages)
-    )
-    rest_sql, rest_params = search.hits_sql(expansion.rest, languages)
-    sql = (
-        f"SELECT r.pid, r.score + {score} AS score, r.lang "
-        f"FROM ({rest_sql}) r JOIN ({tagged}) t ON t.pid = r.pid"
-    )
-    return sql, [*rest_params, *params]
-
-
-def combined_hits_sql(
-    query: search.Query, text_languages: list[str], expansion: Expansion, languages: list[str]
-) -> tuple[str, list]:
-    """(pid, score, lang): the full-text matches of every word, and the matches through concepts."""
-    parts = []
-    if text_languages:
-        parts.append(search.hits_sql(query, text_languages))
-    parts.append(concept_hits_sql(expansion, languages))
-    union = " UNION ALL ".join(
-        f"SELECT pid, score, lang FROM ({sql}) p{n}" for n, (sql, _p) in enumerate(parts)
-    )
-    params = [param for _sql, part_params in parts for param in part_params]
-    if connection.vendor == "postgresql":
-        return f"SELECT DISTINCT ON (pid) pid, score, lang FROM ({union}) u ORDER BY pid, score, lang", params
-    return f"SELECT pid, MIN(score) AS score, lang FROM ({union}) u GROUP BY pid", params
 
 
 def count_concept_matches_sql(expansion: Expansion, languages: list[str], limit: int) -> tuple[str, list]:

@@ -1,6 +1,7 @@
 """Rank every match of a query and count its facets, with the library's facet values in memory.
 
-The database scores each match (FTS5's bm25 on SQLite, ``ts_rank_cd`` on PostgreSQL). The facet
+The database scores each text match (FTS5's bm25 on SQLite, ``ts_rank_cd`` on PostgreSQL); the
+matches through a concept are scored from its tags, held in memory per library version. The facet
 values of every practice of the library are read once per library version into lists indexed by
 practice id, so keeping the matches inside the filters, counting their facets and picking a page
 costs a few list look-ups per match, where a join and six GROUP BYs over the matches cost ten
@@ -89,8 +90,9 @@ def facet_table(version: str) -> FacetTable:
     return table
 
 
-#: The tags of the concepts held in memory (per library version, the most recently used first)
-#: stop at this many practices in all; a concept's tags are read again when they were dropped.
+#: The tags of the concepts held in memory (per library version) stop at this many practices in
+#: all: the least recently used concepts are dropped first (and read again when asked for), never
+#: those a query has just read, which alone may hold more.
 TAGGED_LIMIT = 200_000
 _tagged: OrderedDict = OrderedDict()  # (version, concept, languages) → {pid: (mentions, lang)}
 _tagged_lock = threading.Lock()
