@@ -133,3 +133,64 @@ def test_the_list_reads_a_fixed_number_of_queries(api, world, django_assert_max_
     with django_assert_max_num_queries(12):
         response = api.get("/api/v1/practice-drafts/", key, {"project": "alpha", "expand": "organisation"})
     assert response.json()["count"] == 12
+
+
+def _complete(world) -> dict:
+    RegionFactory(code="ES43", level=2, name="Extremadura")
+    return {
+        **TEXTS,
+        "title": {"en": "Textile reuse shop"},
+        "theme": "social",
+        "country": "ES",
+        "region": "ES43",
+        "city": "Cáceres",
+        "main_institution": world.organisations["a2"].slug,
+        "is_ongoing": True,
+    }
+
+
+def test_an_editor_deletes_a_draft_and_a_submitted_practice_stays(api, world):
+    _token, key = make_token(world.users["editor"], scopes=["practices:read", "practices:write"])
+    draft = api.post("/api/v1/practice-drafts/", key, {"project": "alpha", "title": {"en": "Shop"}}).json()
+    path = f"/api/v1/practice-drafts/{draft['id']}/"
+
+    deleted = api.delete(path, key)
+
+    assert deleted.status_code == 204 and deleted.content == b""
+    assert not GoodPractice.objects.filter(pk=draft["id"]).exists()
+    assert AuditEntry.objects.filter(
+        model="practices.goodpractice", object_id=str(draft["id"]), action="delete"
+    ).exists()
+    uses = [
+        entry.changes.get("request", ["", ""])[1] for entry in AuditEntry.objects.filter(model="api.token")
+    ]
+    assert f"DELETE {path} → 204" in uses
+    # Sent again (an answer lost on the way): the draft is gone either way.
+    again = api.delete(path, key)
+    assert again.status_code == 404 and again["Content-Type"] == "application/problem+json"
+
+    submitted = api.post("/api/v1/practice-drafts/", key, {"project": "alpha", **_complete(world)}).json()
+    sent = api.post(f"/api/v1/practice-drafts/{submitted['id']}/submit/", key, {})
+    assert sent.status_code == 200, sent.content
+    refused = api.delete(f"/api/v1/practice-drafts/{submitted['id']}/", key)
+    assert refused.status_code == 409 and refused["Content-Type"] == "application/problem+json"
+    assert "no longer a draft" in refused.json()["detail"]
+    assert GoodPractice.objects.filter(pk=submitted["id"], status="submitted").exists()
+
+
+def test_deleting_a_draft_needs_the_write_scope_and_the_right_to_edit_it(api, world):
+    _token, editor = make_token(world.users["editor"], scopes=["practices:read", "practices:write"])
+    draft = api.post("/api/v1/practice-drafts/", editor, {"project": "alpha"}).json()
+    path = f"/api/v1/practice-drafts/{draft['id']}/"
+    _token, read_only = make_token(world.users["editor"], scopes=["practices:read"])
+    refused = api.delete(path, read_only)
+    assert refused.status_code == 403 and refused["Content-Type"] == "application/problem+json"
+    _token, viewer = make_token(world.users["viewer"], scopes=["practices:read", "practices:write"])
+    assert api.delete(path, viewer).status_code == 404  # not even said to exist
+    _token, beta_only = make_token(
+        world.users["superuser"], scopes=["practices:write"], project=world.projects["b"]
+    )
+    assert api.delete(path, beta_only).status_code == 404
+    assert api.delete("/api/v1/practice-drafts/99999999999999999999/", editor).status_code == 404
+    assert GoodPractice.objects.filter(pk=draft["id"]).exists()
+    assert not AuditEntry.objects.filter(action="delete").exists()

@@ -56,9 +56,12 @@ def add_problems(result, generator, request, public):
             continue
         for method, operation in methods.items():
             responses = operation.setdefault("responses", {})
-            errors = {**ERRORS, **(WRITE_ERRORS if method == "post" else {})}
+            errors = {**ERRORS, **(WRITE_ERRORS if method in ("post", "patch") else {})}
             for status, description in errors.items():
                 responses.setdefault(status, {"description": description, "content": reference})
+            for status, response in responses.items():
+                if status.startswith(("4", "5")) and not response.get("content"):
+                    response["content"] = reference
             if method == "get":
                 responses.setdefault("304", {"description": "Not modified (If-None-Match matched the ETag)."})
     return result

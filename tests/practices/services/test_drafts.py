@@ -61,3 +61,48 @@ def test_translation_status_is_missing_draft_or_reviewed(draft, coordinator, edi
     assert practice.translation_state("en") == "reviewed"
     with pytest.raises(ValidationError):
         drafts.set_translation_status(actor=editor, practice=draft, language="es", status="reviewed")
+
+
+def test_an_editor_deletes_a_draft_with_its_pictures_and_the_log_keeps_its_values(
+    editor, draft, django_capture_on_commit_callbacks
+):
+    import io
+
+    from PIL import Image
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from secon.practices.services import attachments
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (6, 4), "blue").save(buffer, "PNG")
+    image = attachments.add_image(
+        actor=editor, practice=draft, file=SimpleUploadedFile("shop.png", buffer.getvalue())
+    )
+    storage, name, pk = image.file.storage, image.file.name, draft.pk
+    assert storage.exists(name)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        drafts.delete_draft(actor=editor, practice=draft)
+
+    assert not GoodPractice.objects.filter(pk=pk).exists()
+    assert not storage.exists(name)
+    entry = AuditEntry.objects.get(model="practices.goodpractice", object_id=str(pk), action="delete")
+    assert entry.actor == editor and entry.changes["title"][0] == draft.title
+
+
+def test_a_submitted_practice_is_not_deleted_and_others_are_not_told_why(
+    editor, coordinator, draft, other_editor, viewer, outsider
+):
+    for user in (other_editor, viewer, outsider):
+        with pytest.raises(PermissionDenied):
+            drafts.delete_draft(actor=user, practice=draft)
+    workflow.submit_practice(actor=editor, practice=draft)
+    for user in (editor, coordinator):
+        with pytest.raises(drafts.NotADraft):
+            drafts.delete_draft(actor=user, practice=draft)
+    for user in (other_editor, viewer, outsider):
+        with pytest.raises(PermissionDenied):
+            drafts.delete_draft(actor=user, practice=draft)
+    assert GoodPractice.objects.filter(pk=draft.pk, status=Status.SUBMITTED).exists()
+    assert not AuditEntry.objects.filter(action="delete").exists()

@@ -1,27 +1,31 @@
-"""Good practices in every state, for their authors: start a draft, change it, submit it.
+"""Good practices in every state, for their authors: start a draft, change it, submit it, delete it.
 
 Reads go through the partner side's selectors (who may read which practice is theirs to say);
 writes through ``practices.services`` (which check the permission and every rule).
 """
 
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import exceptions, mixins
 from rest_framework.decorators import action
+from rest_framework.response import Response
 
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from secon.api.enums import Resource
 from secon.api.permissions import allows_project
+from secon.api.problems import Problem
 from secon.api.serializers.writes import DraftInput, DraftSerializer, DraftUpdateInput, SubmitInput
+from secon.api.services.tokens import record_use
 from secon.api.views import writing
 from secon.api.views.base import ResourceViewSet
 from secon.api.views.writing import IDEMPOTENCY, check_project
 from secon.organisations.models import Organisation, Region
 from secon.practices.models import GoodPractice
 from secon.practices.selectors.practices import get_practice_for_staff, list_practices_for_staff
-from secon.practices.services.drafts import create_practice, update_practice
+from secon.practices.services.drafts import NotADraft, create_practice, delete_draft, update_practice
 from secon.practices.services.workflow import submit_practice
 from secon.projects.models import Project
 
@@ -65,7 +69,7 @@ class DraftViewSet(
     expandable = {"region": ("region__parent",), "organisation": ("organisation__region",)}
     select = ("project", "region", "organisation")
     ordering = ("-updated_at", "-pk")
-    http_method_names = ["get", "post", "patch", "head", "options"]
+    http_method_names = ["get", "post", "patch", "delete", "head", "options"]
 
     def _project(self, slug: str, *, field: str) -> Project:
         project = Project.objects.filter(slug=slug).first() if slug else None
@@ -127,3 +131,24 @@ class DraftViewSet(
             return submit_practice(actor=request.user, practice=practice, comment=data["comment"])
 
         return writing.write(self, request, input_serializer=SubmitInput, perform=perform, status=200)
+
+    @extend_schema(
+        responses={
+            204: OpenApiResponse(description="Deleted."),
+            409: OpenApiResponse(description="The practice is no longer a draft (submitted, published …)."),
+        }
+    )
+    def destroy(self, request, *args, **kwargs):
+        """Delete a draft you may edit, with its images and documents (a submitted practice stays: 409).
+
+        Sent again after it succeeded (an answer lost on the way), it answers 404: the draft is gone
+        either way, so a client retrying a DELETE may take a 404 as done.
+        """
+        practice = self.get_object()
+        try:
+            with transaction.atomic():
+                delete_draft(actor=request.user, practice=practice)
+                record_use(token=request.auth, method=request.method, path=request.path, status=204)
+        except NotADraft as error:
+            raise Problem(409, str(error)) from None
+        return Response(status=204)

@@ -1,4 +1,5 @@
-"""Write good-practice drafts: start one, save changes (a draft may be incomplete), translation status.
+"""Write good-practice drafts: start one, save changes (a draft may be incomplete), translation status,
+delete a draft.
 
 Every write is atomic, validated, checked against the permissions in ``practices/rules.py``,
 written to the audit log, and refreshes the cached public pages it changes.
@@ -9,12 +10,13 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from secon.core.audit import audited, record_change
+from secon.core.audit import audited, record_change, snapshot
 from secon.core.languages import CONTENT_LANGUAGE_CODES
 from secon.core.models import AuditEntry
 from secon.organisations.models import Partner
 from secon.practices.enums import PUBLIC_STATUSES, Action, Status, TranslationStatus
 from secon.practices.models import TEXT_SECTIONS, GoodPractice, WorkflowStep
+from secon.practices.rules import may_write
 from secon.practices.services.indexing import index_practice
 from secon.practices.services.permissions import require
 from secon.projects.models import Project
@@ -41,6 +43,10 @@ PRACTICE_FIELDS = (
 
 
 MAX_KEYWORDS = 12
+
+
+class NotADraft(Exception):
+    """The practice has left the draft state (submitted, published …): it can no longer be deleted."""
 
 
 MAX_KEYWORD_CHARS = 40
@@ -192,3 +198,35 @@ def set_translation_status(*, actor, practice: GoodPractice, language: str, stat
     statuses = dict(practice.translation_status or {})
     statuses[language] = status
     return update_practice(actor=actor, practice=practice, translation_status=statuses)
+
+
+@transaction.atomic
+def delete_draft(*, actor, practice: GoodPractice) -> None:
+    """Delete a draft that ``actor`` may edit, with its images and documents (their files once committed).
+
+    A practice past the draft state is part of the workflow's record (reviewers saw it; it may be
+    published, counted or transferred): :class:`NotADraft` to whoever may write it (its partner's
+    editors, its author, coordinators), PermissionDenied to the others, who are not told more. The
+    audit log keeps the draft's last values.
+    """
+    practice = GoodPractice.objects.select_for_update().select_related("project").get(pk=practice.pk)
+    if practice.status != Status.DRAFT:
+        if actor is None or not may_write(actor, practice):
+            require(actor, "practices.delete_goodpractice", practice)  # refused, without saying why
+        raise NotADraft(
+            _("This practice is no longer a draft (%(status)s): it cannot be deleted.")
+            % {"status": practice.get_status_display()}
+        )
+    require(actor, "practices.delete_goodpractice", practice)
+    files = [image.file for image in practice.images.all()] + [doc.file for doc in practice.documents.all()]
+    record_change(
+        actor=actor,
+        instance=practice,
+        action=AuditEntry.Action.DELETE,
+        before=snapshot(practice),
+        project_id=practice.project_id,
+    )
+    practice.delete()
+    for file in files:
+        if file.name:
+            transaction.on_commit(lambda file=file: file.storage.delete(file.name))
