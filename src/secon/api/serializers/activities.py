@@ -3,7 +3,7 @@
 from rest_framework import serializers
 
 from secon.api.serializers.directory import OrganisationSerializer, RegionSerializer
-from secon.api.serializers.fields import Expandable, TranslatedText
+from secon.api.serializers.fields import Expandable, QuickRows, TranslatedText
 from secon.communications.models import Article
 from secon.events.models import Event, Session, Venue
 from secon.governance.models import Decision
@@ -11,13 +11,13 @@ from secon.policy.models import PolicyInstrument
 from secon.practices.models import GoodPractice, Transfer
 
 
-class VenueSerializer(serializers.ModelSerializer):
+class VenueSerializer(QuickRows, serializers.ModelSerializer):
     class Meta:
         model = Venue
         fields = ["id", "name", "address", "city", "latitude", "longitude"]
 
 
-class EventSerializer(serializers.ModelSerializer):
+class EventSerializer(QuickRows, serializers.ModelSerializer):
     project = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     title = TranslatedText()
     description = TranslatedText()
@@ -50,7 +50,7 @@ class EventSerializer(serializers.ModelSerializer):
         ]
 
 
-class PracticeSerializer(serializers.ModelSerializer):
+class PracticeSerializer(QuickRows, serializers.ModelSerializer):
     project = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     title = TranslatedText()
     summary = TranslatedText()
@@ -90,7 +90,7 @@ class PracticeSerializer(serializers.ModelSerializer):
         ]
 
 
-class SessionSerializer(serializers.ModelSerializer):
+class SessionSerializer(QuickRows, serializers.ModelSerializer):
     event = Expandable(EventSerializer)
     title = TranslatedText()
     description = TranslatedText()

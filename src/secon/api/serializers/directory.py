@@ -2,12 +2,12 @@
 
 from rest_framework import serializers
 
-from secon.api.serializers.fields import Expandable, TranslatedText
+from secon.api.serializers.fields import Expandable, QuickRows, TranslatedText
 from secon.organisations.models import Organisation, Partner, Region
 from secon.projects.models import Project
 
 
-class RegionSerializer(serializers.ModelSerializer):
+class RegionSerializer(QuickRows, serializers.ModelSerializer):
     names = TranslatedText(help_text="The region's name per language.")
     parent = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
 
@@ -16,7 +16,7 @@ class RegionSerializer(serializers.ModelSerializer):
         fields = ["id", "code", "nuts_version", "level", "country_code", "name", "names", "parent"]
 
 
-class OrganisationSerializer(serializers.ModelSerializer):
+class OrganisationSerializer(QuickRows, serializers.ModelSerializer):
     description = TranslatedText()
     region = Expandable(RegionSerializer, key="code", allow_null=True)
 

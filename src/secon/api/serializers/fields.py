@@ -4,8 +4,51 @@ from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from drf_spectacular.plumbing import build_array_type, build_basic_type
 from drf_spectacular.types import OpenApiTypes
 from rest_framework import serializers
+from rest_framework.fields import Field, SkipField
+from rest_framework.relations import PKOnlyObject
 
 from secon.core.i18n import Translations
+
+_UNSET = object()
+
+
+class QuickRows:
+    """A serializer mixin: the same representation as DRF's, with its per-row overhead cut.
+
+    DRF's ``to_representation`` walks the readable fields (a generator over an ordered dict), asks each
+    for its attribute through its ``source_attrs`` and checks for callables, for every row: at 200
+    practices a page that is half of the serialization. Here the plan (name, attribute, field) is made
+    once per serializer (a list's child serves every row) and a plain field's attribute is read with
+    ``getattr``; fields with their own ``get_attribute`` (relations, expandable ones) keep theirs.
+    """
+
+    def _plan(self) -> list[tuple]:
+        plan = self.__dict__.get("_quick_plan")
+        if plan is None:
+            plan = []
+            for field in self._readable_fields:
+                plain = type(field).get_attribute is Field.get_attribute and len(field.source_attrs) == 1
+                plan.append((field.field_name, field.source_attrs[0] if plain else None, field))
+            self._quick_plan = plan
+        return plan
+
+    def to_representation(self, instance):
+        row = {}
+        for name, attribute, field in self._plan():
+            if attribute is not None:
+                value = getattr(instance, attribute)
+                if callable(value):
+                    value = value()
+            else:
+                try:
+                    value = field.get_attribute(instance)
+                except SkipField:
+                    continue
+            if value is None or (isinstance(value, PKOnlyObject) and value.pk is None):
+                row[name] = None
+            else:
+                row[name] = field.to_representation(value)
+        return row
 
 
 class TranslatedText(serializers.Field):
@@ -21,7 +64,11 @@ class TranslatedText(serializers.Field):
 
     def to_representation(self, value):
         texts = value if isinstance(value, Translations) else Translations(value or {})
-        language = self.context.get("lang")
+        # The field serves every row of a page: its language is looked up once (``context`` walks
+        # up to the root serializer at each call).
+        language = self.__dict__.get("_lang", _UNSET)
+        if language is _UNSET:
+            language = self._lang = self.context.get("lang")
         if language:
             return texts.render(language).text
         return {code: text for code, text in texts.items() if text}
