@@ -163,3 +163,11 @@ def test_sessions_partners_transfers_and_decisions_sync_with_updated_since(api, 
     for name in ("sessions", "partners", "transfers", "decisions"):
         response = api.get(f"/api/v1/{name}/", key, {"updated_since": "last week"})
         assert response.status_code == 400 and response.json()["errors"][0]["field"] == "updated_since"
+
+
+def test_an_api_address_no_route_matches_answers_a_problem_document(api, world):
+    _token, key = make_token(world.users["coordinator"])
+    for response in (api.patch("/api/v1/actions/0.05/", key, {}), api.get("/api/v1/nothing-here/", key)):
+        assert response.status_code == 404
+        assert response["Content-Type"] == "application/problem+json"
+        assert response.json()["status"] == 404

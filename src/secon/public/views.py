@@ -6,6 +6,7 @@ from django.shortcuts import render
 from django.template import loader
 from django.utils import translation
 from django.utils.html import escape
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from secon.communications import scopes as news_scopes
@@ -13,6 +14,7 @@ from secon.communications import selectors as news_selectors
 from secon.communications import structured
 from secon.core.cache import cached_page
 from secon.core.http import download
+from secon.core.middleware import problem_response, wants_problem_details
 from secon.organisations import selectors as organisation_selectors
 from secon.organisations.open_data import organisations_jsonld, organisations_sse_csv
 from secon.organisations.scopes import organisation_scope
@@ -131,10 +133,15 @@ def organisation(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def page_not_found(request: HttpRequest, exception=None) -> HttpResponse:
+    # An API address no route matches (``/api/v1/actions/0.05/``) answers as the API does.
+    if wants_problem_details(request):
+        return problem_response(404, "Not Found", _("There is no page at this address."))
     return render(request, "404.html", status=404)
 
 
 def bad_request(request: HttpRequest, exception=None) -> HttpResponse:
+    if wants_problem_details(request):
+        return problem_response(400, "Bad Request", _("The request could not be understood."))
     return render(request, "400.html", status=400)
 
 
