@@ -42,6 +42,7 @@ def parse_args(argv=None) -> argparse.Namespace:
     parser.add_argument("--sort", default="cumulative", help="order of the profile (cumulative, tottime)")
     parser.add_argument("--lines", type=int, default=70, help="lines of the profile shown (70)")
     parser.add_argument("--database-url", help="a new PostgreSQL database to create (dropped after)")
+    parser.add_argument("--template", help="PostgreSQL: copy this migrated, empty database")
     parser.add_argument("--var-dir", type=Path, help="reuse (or create and keep) this var folder (SQLite)")
     return parser.parse_args(argv)
 
@@ -93,7 +94,7 @@ def main(argv=None) -> None:
     created = False
     try:
         if options.database_url:
-            create_database(options.database_url)
+            create_database(options.database_url, template=options.template)
             created = True
         migrate(env, database_url=options.database_url, var_dir=var_dir)
         from django.conf import settings

@@ -65,6 +65,15 @@ def parse_args(argv=None) -> argparse.Namespace:
     parser.add_argument("--threads", type=int, default=2, help="threads per gunicorn worker (2)")
     parser.add_argument("--database-url", help="a new PostgreSQL database to create (dropped after)")
     parser.add_argument("--keep", action="store_true", help="keep the var dir and database")
+    parser.add_argument(
+        "--template", help="PostgreSQL: create the database as a copy of this migrated, empty one"
+    )
+    parser.add_argument(
+        "--seed",
+        type=Path,
+        help="SQLite: a var folder whose migrated, empty database (secon.sqlite3) and collected static "
+        "files are copied first (migrating and compressing take minutes on a loaded machine)",
+    )
     return parser.parse_args(argv)
 
 
@@ -219,6 +228,38 @@ def browser_registers(port: int, path: str, n: int, visit_id: int, barriers, sin
         results.append(record)
 
 
+def cpu_table(cpu: dict, *, requests: tuple[int, int], emails: tuple[int, int]) -> str:
+    """The CPU seconds of the web server and the worker in each step, and per request or e-mail."""
+
+    def spent(step: str, before: str, role: str) -> float:
+        return cpu[step][role] - cpu[before][role] if step in cpu and before in cpu else float("nan")
+
+    forms, confirmations = requests
+    registration_emails, queued = emails
+    web_forms = spent("forms", "started", "web")
+    web_confirmations = spent("confirmations", "forms", "web")
+    burst_worker = spent("mailed", "started", "worker")
+    rows = [
+        "| CPU s (ms per request or e-mail) | web server | worker |",
+        "|---|---|---|",
+        f"| start-up (not in the steps below) | {cpu['started']['web']:.1f} "
+        f"| {cpu['started']['worker']:.1f} |",
+        f"| forms: {forms} requests | {web_forms:.1f} ({web_forms * 1000 / max(forms, 1):.0f}) "
+        f"| {spent('forms', 'started', 'worker'):.1f} |",
+        f"| confirmations: {confirmations} requests | {web_confirmations:.1f} "
+        f"({web_confirmations * 1000 / max(confirmations, 1):.0f}) "
+        f"| {spent('confirmations', 'forms', 'worker'):.1f} |",
+        f"| the burst's {registration_emails} e-mails, all sent | {spent('mailed', 'started', 'web'):.1f} "
+        f"| {burst_worker:.1f} ({burst_worker * 1000 / max(registration_emails, 1):.0f}) |",
+        f"| {queued} e-mails queued at once | {spent('queued', 'mailed', 'web'):.1f} "
+        f"| {spent('queued', 'mailed', 'worker'):.1f} "
+        f"({spent('queued', 'mailed', 'worker') * 1000 / max(queued, 1):.0f}) |",
+        f"| total, start-up included (supervisor {cpu['queued']['other']:.1f}) | {cpu['queued']['web']:.1f} "
+        f"| {cpu['queued']['worker']:.1f} |",
+    ]
+    return "\n".join(rows)
+
+
 def wait_until(condition, timeout: float = 600) -> float:
     began = time.perf_counter()
     while time.perf_counter() - began < timeout:
@@ -238,9 +279,20 @@ def main(argv=None) -> None:
     )
     try:
         if options.database_url:
-            create_database(options.database_url)
+            create_database(options.database_url, template=options.template)
             created = True
+        if options.seed:
+            if (options.seed / "secon.sqlite3").exists() and not options.database_url:
+                shutil.copy2(options.seed / "secon.sqlite3", var_dir / "secon.sqlite3")
+            if (options.seed / "static").is_dir():
+                shutil.copytree(options.seed / "static", var_dir / "static")
         progress = migrate(env, database_url=options.database_url, var_dir=var_dir)
+        from secon.core.management.commands.serve import collect_static
+
+        progress("collecting the static files (skipped when unchanged)")
+        collecting = time.process_time()
+        collect_static()  # here, so that the server's CPU counts none of it
+        progress(f"static files collected: {time.process_time() - collecting:.1f} s of CPU")
         from django_scopes import scopes_disabled
 
         from django.db import connection
@@ -258,7 +310,14 @@ def main(argv=None) -> None:
         # A loaded machine may take minutes to collect the static files and start (nothing is timed yet).
         with Server(env=env, workers=options.workers, threads=options.threads, wait=900) as server:
             progress(f"{options.people} people register at once over HTTP")
-            barriers = (threading.Barrier(options.people), threading.Barrier(options.people))
+            # The CPU of the server's processes at each step (their start-up left out): "forms" runs
+            # from the first form GET until every browser has its e-mail (the worker sends the links
+            # meanwhile), "confirmations" until the last confirmation's answer.
+            cpu = {"started": server.cpu_by_role()}
+            barriers = (
+                threading.Barrier(options.people),
+                threading.Barrier(options.people, action=lambda: cpu.update(forms=server.cpu_by_role())),
+            )
             results: list = []
             browsers = [
                 threading.Thread(
@@ -272,6 +331,7 @@ def main(argv=None) -> None:
                 browser.start()
             for browser in browsers:
                 browser.join()
+            cpu["confirmations"] = server.cpu_by_role()
             sent = [r for r in results if "post" in r]
             ok = [r for r in results if "confirm" in r]
             errors = [r["error"] for r in results if "error" in r]
@@ -288,6 +348,7 @@ def main(argv=None) -> None:
             waiting = Signup.objects.filter(session=visit, status="waiting").count()
             progress("waiting for the worker to send every registration e-mail")
             all_sent = wait_until(lambda: len(sink.messages) >= len(sent) + len(ok))
+            cpu["mailed"] = server.cpu_by_role()
             # The worker alone: queue --emails confirmations at once, time until all are sent.
             progress(f"queueing {options.emails} e-mails at once for the worker")
             from django.db import transaction
@@ -303,7 +364,7 @@ def main(argv=None) -> None:
                     queue_confirmation(registrations[index % len(registrations)])
             connection.close()
             sent_in = wait_until(lambda: len(sink.messages) >= before + options.emails)
-            worker_cpu = server.cpu_seconds()
+            cpu["queued"] = server.cpu_by_role()
             failed = Email.objects.exclude(status="sent").count()
         database = database_version(options.database_url)
         info = machine(
@@ -336,8 +397,13 @@ def main(argv=None) -> None:
             f"All {len(sent) + len(ok)} registration e-mails (confirmation links, then registrations) "
             f"reached the SMTP server {all_sent:.1f} s after the last confirmation; {options.emails} "
             f"e-mails queued at once were sent in {sent_in:.1f} s: {options.emails / sent_in:.0f} "
-            f"e-mails/s (one worker process, SMTP over loopback); e-mails not sent: {failed}; "
-            f"server + worker CPU {worker_cpu:.0f} s"
+            f"e-mails/s (one worker process, SMTP over loopback); e-mails not sent: {failed}"
+        )
+        print()
+        print(
+            cpu_table(
+                cpu, requests=(2 * len(sent), 2 * len(ok)), emails=(len(sent) + len(ok), options.emails)
+            )
         )
         print()
         for key, value in info.items():
