@@ -194,6 +194,14 @@ class Command(BaseCommand):
         from django.core.servers.basehttp import get_internal_wsgi_application
 
         application = get_internal_wsgi_application()
+        if not task_workers:
+            # Here, in gunicorn's master: the worker processes it forks start with all of it done.
+            from django.db import connections
+
+            from secon.core.warmup import warm_up
+
+            warm_up()
+            connections.close_all()  # (none is opened; a forked process must not share one)
 
         class Server(BaseApplication):
             def load_config(self):

@@ -43,4 +43,7 @@ class Command(BaseCommand):
                 f"Background worker running (queue: {queue}, {concurrency} at once; Ctrl+C stops it)"
             )
         self.stdout.flush()
+        from secon.core.warmup import warm_up
+
+        warm_up()  # before the first job: URLs in every language, the e-mails' templates
         Worker(concurrency=concurrency, parent_pid=parent_pid).run()
