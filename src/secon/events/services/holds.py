@@ -117,27 +117,38 @@ def confirm_held_registration(
     the event already, and ValidationError (nothing saved, the hold kept until it expires) when the
     event closed or filled up meanwhile.
     """
-    registration, made = _confirm(key=key, event=event, now=now or timezone.now())
+    now = now or timezone.now()
+    # What the registration is made of is read before the transaction: on SQLite a transaction holds
+    # the database's write lock from its start (IMMEDIATE), so that 200 confirming at once wait for
+    # each other only while the rows are written, not while this is read (nothing here changes once
+    # the hold exists; the transaction checks that the hold is still there).
+    held = find_hold(key=key, now=now)
+    if event is not None and held.event_id != event.pk:
+        raise HoldExpired
+    data = held.data
+    partner = Partner.objects.filter(project_id=held.project_id, pk=data.get("partner")).first()
+    sessions = list(Session.objects.filter(event_id=held.event_id, pk__in=data.get("sessions") or []))
+    notice = held_notice(held)
+    registration, made = _confirm(held=held, partner=partner, sessions=sessions, notice=notice, now=now)
     if not made:
         raise AlreadyRegistered(registration)
     return registration
 
 
 @transaction.atomic
-def _confirm(*, key: str, event: Event | None, now: datetime.datetime) -> tuple[Registration, bool]:
+def _confirm(
+    *,
+    held: HeldRegistration,
+    partner: Partner | None,
+    sessions: list[Session],
+    notice: PrivacyNoticeVersion | None,
+    now: datetime.datetime,
+) -> tuple[Registration, bool]:
     from secon.events.services import registrations
 
     # Locked at once (only the hold's row): a second tab confirming at the same moment waits here,
     # then finds it gone.
-    held = (
-        HeldRegistration.objects.select_for_update(of=("self",))
-        .select_related("event__project")
-        .filter(key=key)
-        .first()
-    )
-    if held is None or now >= held.created_at + datetime.timedelta(days=HOLD_DAYS):
-        raise HoldExpired
-    if event is not None and held.event_id != event.pk:
+    if HeldRegistration.objects.select_for_update(of=("self",)).filter(pk=held.pk).only("pk").first() is None:
         raise HoldExpired
     data = held.data
     event = held.event
@@ -149,9 +160,6 @@ def _confirm(*, key: str, event: Event | None, now: datetime.datetime) -> tuple[
     if existing is not None:
         HeldRegistration.objects.filter(event=event, email=held.email).delete()
         return existing, False
-    partner = Partner.objects.filter(project_id=event.project_id, pk=data.get("partner")).first()
-    sessions = list(Session.objects.filter(event=event, pk__in=data.get("sessions") or []))
-    notice = held_notice(held)
     registration = registrations.register_participant(
         event=event,
         first_name=data["first_name"],
