@@ -337,6 +337,9 @@ def main(argv=None) -> None:
             errors = [r["error"] for r in results if "error" in r]
             if errors:
                 progress(f"{len(errors)} failed, e.g. {sorted(set(errors))[:3]}")
+                server.log.seek(0)  # the server's own account of them (its errors and tracebacks)
+                logged = server.log.read().decode(errors="replace").splitlines()
+                print("\n".join(line for line in logged if "Error" in line or "error" in line)[-3000:])
             elapsed = max((r["finished"] for r in sent), default=began) - began
             posts = sorted(r["post"] for r in sent)
             links_in = max((r["finished"] for r in sent), default=began)
