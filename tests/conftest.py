@@ -72,6 +72,8 @@ def pytest_collection_modifyitems(config, items):
     A wrapper: the groups are marked before pytest-xdist's hook reads the marks, and carried into the
     node ids after it (see :func:`_carry_groups_into_node_ids`)."""
     for item in items:
+        if not _uses_the_database(item):
+            item.add_marker(pytest.mark.database_independent)
         definitions = getattr(item, "_fixtureinfo", None)
         if definitions is None:
             continue
@@ -94,6 +96,36 @@ def pytest_collection_modifyitems(config, items):
         )
     )
     return result
+
+
+#: The fixtures through which pytest-django lets a test reach the suite's database (``django_db_setup``
+#: for the fixtures that open it themselves, as the browser tests' live server does).
+DATABASE_FIXTURES = frozenset(
+    {
+        "db",
+        "transactional_db",
+        "django_db_reset_sequences",
+        "django_db_serialized_rollback",
+        "live_server",
+        "django_db_setup",
+        "_django_db_helper",
+    }
+)
+
+
+def _uses_the_database(item) -> bool:
+    """Whether the test can reach the suite's database at all.
+
+    pytest-django blocks every database access of a test that asks for none of these fixtures and
+    has no ``django_db`` mark (it fails, on every database), so a test without them runs the same
+    code on SQLite as on PostgreSQL: it is marked ``database_independent``, and CI's PostgreSQL
+    pass leaves it out (``-m "not database_independent"``) after the SQLite pass ran it. The
+    subprocess runs of ``secon`` (tests/test_cli.py, tests/test_serve.py) are among them: they make
+    their own SQLite and PostgreSQL databases in every pass, whichever the suite's database is.
+    """
+    if item.get_closest_marker("django_db"):
+        return True
+    return bool(DATABASE_FIXTURES.intersection(getattr(item, "fixturenames", ())))
 
 
 def _carry_groups_into_node_ids(config, items) -> None:
