@@ -4,6 +4,7 @@ One browser for the whole session; each test gets a fresh context and page whose
 recorded, so a test can assert that a page logged no error and violated no CSP directive.
 """
 
+import copy
 import os
 import re
 from pathlib import Path
@@ -145,19 +146,94 @@ def demo_regions():
     return [row for row in read_nuts() if row.version == 2024 and row.country_code in countries]
 
 
+class DemoSnapshot:
+    """The test database just after the demo was loaded, kept to be put back for the next module.
+
+    Loading the demo through the services takes most of a browser module's setup; a process loads
+    it once and copies it back for each later module: on SQLite the whole file through SQLite's
+    online backup (the full-text index included), on PostgreSQL the tables into a schema of the
+    test database and back (the foreign keys are checked at the commit; the sequences are set to
+    the highest id again). The in-memory file storage (the logos) is copied with it.
+    """
+
+    SCHEMA = "secon_demo_snapshot"
+
+    def __init__(self, connection):
+        self.connection = connection
+        self.tables = []
+        self.sqlite = None
+        self.files = None
+
+    def take(self) -> None:
+        from django.core.files.storage import default_storage
+
+        self.files = copy.deepcopy(default_storage._wrapped._root)
+        if self.connection.vendor == "sqlite":
+            import sqlite3
+
+            self.connection.ensure_connection()
+            self.sqlite = sqlite3.connect(":memory:", check_same_thread=False)
+            self.connection.connection.backup(self.sqlite)
+            return
+        with self.connection.cursor() as cursor:
+            self.tables = sorted(self.connection.introspection.django_table_names(only_existing=True))
+            cursor.execute(f"DROP SCHEMA IF EXISTS {self.SCHEMA} CASCADE; CREATE SCHEMA {self.SCHEMA}")
+            for table in self.tables:
+                cursor.execute(f'CREATE TABLE {self.SCHEMA}."{table}" AS TABLE public."{table}"')
+
+    def restore(self) -> None:
+        from django.apps import apps
+        from django.core.files.storage import default_storage
+        from django.core.management.color import no_style
+        from django.db import transaction
+
+        default_storage._wrapped._root = copy.deepcopy(self.files)
+        if self.sqlite is not None:
+            self.connection.ensure_connection()
+            self.sqlite.backup(self.connection.connection)
+            return
+        with transaction.atomic(), self.connection.cursor() as cursor:
+            quoted = ", ".join(f'public."{table}"' for table in self.tables)
+            cursor.execute(f"TRUNCATE {quoted} CASCADE")
+            for table in self.tables:
+                cursor.execute(f'INSERT INTO public."{table}" SELECT * FROM {self.SCHEMA}."{table}"')
+            models = apps.get_models(include_auto_created=True)
+            for statement in self.connection.ops.sequence_reset_sql(no_style(), models):
+                cursor.execute(statement)
+
+
+@pytest.fixture(scope="session")
+def _demo_snapshot(django_db_setup, django_db_blocker):
+    """One snapshot of the loaded demo per process (taken by the first module that loads it)."""
+    from django.db import connection
+
+    snapshot = DemoSnapshot(connection)
+    yield snapshot
+    if snapshot.sqlite is not None:
+        snapshot.sqlite.close()
+    elif snapshot.files is not None:
+        with django_db_blocker.unblock(), connection.cursor() as cursor:
+            cursor.execute(f"DROP SCHEMA IF EXISTS {DemoSnapshot.SCHEMA} CASCADE")
+
+
 @pytest.fixture(scope="module")
-def site(browser, django_db_setup, django_db_blocker, demo_regions):
+def site(browser, django_db_setup, django_db_blocker, demo_regions, _demo_snapshot):
     """A live server on the test database holding the SECON demo, shared by a module's tests.
 
     Loading the demo once per module (not once per test, as pytest-django's transactional
-    ``live_server`` would) keeps the browser tests quick; the tables are flushed afterwards, as
-    pytest-django does after a transactional test. Tests using it must not use ``db``.
+    ``live_server`` would) keeps the browser tests quick — and once per process: later modules get
+    a copy of it (:class:`DemoSnapshot`); the tables are flushed afterwards, as pytest-django does
+    after a transactional test. Tests using it must not use ``db``.
     """
     from pytest_django.live_server_helper import LiveServer
 
     with django_db_blocker.unblock():
-        with mock.patch.object(organisation_services, "read_nuts", lambda: iter(demo_regions)):
-            load_demo()
+        if _demo_snapshot.files is None:
+            with mock.patch.object(organisation_services, "read_nuts", lambda: iter(demo_regions)):
+                load_demo()
+            _demo_snapshot.take()
+        else:
+            _demo_snapshot.restore()
         server = LiveServer("localhost")
         try:
             # Absolute links (language switcher, canonical) point to the site's address: this server.
