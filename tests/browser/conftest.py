@@ -165,9 +165,9 @@ class DemoSnapshot:
         self.files = None
 
     def take(self) -> None:
-        from django.core.files.storage import default_storage
+        from django.core.files.storage import storages
 
-        self.files = copy.deepcopy(default_storage._wrapped._root)
+        self.files = copy.deepcopy(storages["default"]._root)  # InMemoryStorage (tests/settings.py)
         if self.connection.vendor == "sqlite":
             import sqlite3
 
@@ -183,11 +183,11 @@ class DemoSnapshot:
 
     def restore(self) -> None:
         from django.apps import apps
-        from django.core.files.storage import default_storage
+        from django.core.files.storage import storages
         from django.core.management.color import no_style
         from django.db import transaction
 
-        default_storage._wrapped._root = copy.deepcopy(self.files)
+        storages["default"]._root = copy.deepcopy(self.files)
         if self.sqlite is not None:
             self.connection.ensure_connection()
             self.sqlite.backup(self.connection.connection)
