@@ -4,7 +4,6 @@ import datetime
 import itertools
 from dataclasses import dataclass, field
 from itertools import groupby
-from urllib.parse import parse_qs, urlsplit
 
 from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.http import Http404
@@ -291,33 +290,6 @@ def _match(registrations: QuerySet[Registration], query: str) -> QuerySet[Regist
     return registrations.filter(Q(check_in_code__iexact=query) | Q(person__email__iexact=query) | name)
 
 
-def search_for_check_in(*, event: Event, query: str, limit: int = 20) -> list[Registration]:
-    """Find registrations by check-in code (or the scanned QR code's address), e-mail or name."""
-    query = query.strip()
-    if "://" in query or query.startswith("/"):
-        query = parse_qs(urlsplit(query).query).get("q", [""])[0]
-    if not query:
-        return []
-    return list(list_registrations(event=event, query=query)[:limit])
-
-
-def attendance_sheet(*, event: Event, day: datetime.date) -> list[Registration]:
-    """Return the confirmed participants of a day, by name, with their attendance that day."""
-    return list(
-        Registration.objects.filter(event=event, status=RegistrationStatus.CONFIRMED)
-        .select_related("person", "partner__organisation")
-        .prefetch_related(
-            Prefetch("attendances", queryset=Attendance.objects.filter(day=day, session__isnull=True))
-        )
-        .order_by("person__sort_key", "pk")
-    )
-
-
-def attended_days(*, registration: Registration) -> list[datetime.date]:
-    """Return the days a participant was checked in."""
-    return sorted(set(registration.attendances.filter(session__isnull=True).values_list("day", flat=True)))
-
-
 @dataclass(frozen=True)
 class AgendaWarning:
     session: Session
@@ -368,11 +340,6 @@ def get_event_session(*, event: Event, pk: int | None) -> Session:
     if session is None:
         raise Http404("No such session")
     return session
-
-
-def count_present(*, event: Event, day: datetime.date) -> int:
-    """Return how many participants are checked in on a day."""
-    return Attendance.objects.filter(registration__event=event, day=day, session__isnull=True).count()
 
 
 def personal_agenda(*, registration: Registration) -> list[Session]:

@@ -17,7 +17,7 @@ from secon.practices.thesaurus import Concept, get_thesaurus, term_key
 
 #: A concept-only match scores this much per mention, counting up to MAX_MENTIONS (the full-text
 #: scores: bm25 on SQLite is about -1 to -20, ts_rank_cd on PostgreSQL about 0 to -1; lower first).
-#: The matches are scored and merged in ``selectors.library._concept_matches``.
+#: The matches are scored and merged in ``selectors.ranked.text_and_concept_matches``.
 SCORE_PER_MENTION = {"sqlite": -0.2, "postgresql": -0.02}
 MAX_MENTIONS = 10
 

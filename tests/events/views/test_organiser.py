@@ -4,7 +4,7 @@ from django.core import mail
 from django.test import Client
 
 from secon.accounts.services import grant_role
-from secon.events import selectors
+from secon.events import presence
 from secon.events.models import Attendance, Event, Registration, Session
 from secon.events.services import registrations
 from secon.mail.services import suppress_address
@@ -155,7 +155,7 @@ def test_check_in_finds_names_without_their_accents_and_sheets_sort_by_name(even
     assert Attendance.objects.filter(registration=people["Álvarez"]).exists()
     html = client.get(manage("registrations/?q=álvarez")).content.decode()
     assert "Álvarez" in html and "Bauer" not in html
-    sheet = selectors.attendance_sheet(event=event, day=event.start_date)
+    sheet = presence.attendance_sheet(event=event, day=event.start_date)
     assert [r.person.last_name for r in sheet] == ["Álvarez", "Bauer", "Öztürk", "Zapata"]
 
 

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_safe
 from secon.core.cache import cached_page
 from secon.core.http import download, private
 from secon.core.links import absolute_url, site_url
-from secon.events import exporters, schedule, selectors
+from secon.events import exporters, presence, schedule, selectors
 from secon.events.calendars import build_calendar, qr_svg_data_uri
 from secon.events.scopes import export_scopes
 from secon.events.views.organiser import organiser_only
@@ -133,7 +133,7 @@ def programme_pdf(request: HttpRequest, project: str, event: str) -> HttpRespons
 
 
 def _certificate(registration, request: HttpRequest) -> HttpResponse:
-    days = selectors.attended_days(registration=registration)
+    days = presence.attended_days(registration=registration)
     if not days:
         raise Http404("No attendance recorded")
     event = registration.event
@@ -182,7 +182,7 @@ def attendance_pdf(request: HttpRequest, event, day: str) -> HttpResponse:
         "project": event.project,
         "content_fallbacks": event.project.fallback_languages,
         "day": the_day,
-        "registrations": selectors.attendance_sheet(event=event, day=the_day),
+        "registrations": presence.attendance_sheet(event=event, day=the_day),
         "host": event.host_organisation or (event.host_partner.organisation if event.host_partner else None),
     }
     content = exporters.render_pdf("events/pdf/attendance.html", context, language=translation.get_language())

@@ -20,7 +20,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from secon.core.confirm import confirmed
 from secon.core.forms import add_service_errors, submit
-from secon.events import selectors
+from secon.events import presence, selectors
 from secon.events.enums import EventStatus, RegistrationStatus
 from secon.events.forms.organiser import EventForm, MessageForm, SessionForm, VenueForm
 from secon.events.forms.registration import RegistrationForm
@@ -197,7 +197,7 @@ def check_in(request: HttpRequest, event) -> HttpResponse:
         query = urlencode({"day": day.isoformat(), "q": request.POST.get("q", "")[:100]})
         return redirect(f"{url}?{query}")
     query = request.GET.get("q", "")[:100]
-    results = selectors.search_for_check_in(event=event, query=query)
+    results = presence.search_for_check_in(event=event, query=query)
     # A QR code scanned into the search box holds exactly one check-in code: go straight to it.
     day_sessions = [
         s
@@ -213,7 +213,7 @@ def check_in(request: HttpRequest, event) -> HttpResponse:
         results=results,
         day=day,
         day_sessions=day_sessions,
-        present_count=selectors.count_present(event=event, day=day),
+        present_count=presence.count_present(event=event, day=day),
     )
     return render(request, "events/manage/check_in.html", context)
 

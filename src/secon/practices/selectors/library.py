@@ -370,7 +370,7 @@ def _ranked_search(parsed, text_languages, expansion, languages, scope: _Scope, 
             cursor.execute(f"SELECT pid, score, lang FROM ({sql}) h ORDER BY score, pid", params)
             matches = cursor.fetchall()
     else:
-        matches = _concept_matches(parsed, text_languages, expansion, languages, version)
+        matches = ranked.text_and_concept_matches(parsed, text_languages, expansion, languages, version)
     table = ranked.facet_table(version)
     kept = ranked.keep(matches, table, scope.conditions)
     total = len(kept)
@@ -381,49 +381,6 @@ def _ranked_search(parsed, text_languages, expansion, languages, scope: _Scope, 
     shown = ranked.page(kept, offset=(page - 1) * per_page, per_page=per_page)
     rows = [(pid, lang) for pid, _score, lang in shown]
     return page, total, pages, facet_rows + concept_rows, rows, concepts_counted
-
-
-def _concept_matches(parsed, text_languages, expansion, languages, version: str) -> list[tuple]:
-    """(pid, score, lang) in rank order: the texts matching every word, and the practices tagged
-    with the concepts whose texts match the other words (scored per mention, see concept_search)."""
-    per_mention = concept_search.SCORE_PER_MENTION.get(connection.vendor, -0.2)
-    limit = concept_search.MAX_MENTIONS
-    # The texts' matches of every word (part 0) and of the other words (part 1), in one statement.
-    parts = []
-    if text_languages:
-        parts.append((0, *search.hits_sql(parsed, text_languages)))
-    if expansion.rest:
-        parts.append((1, *search.hits_sql(expansion.rest, languages)))
-    results = {0: [], 1: []}
-    if parts:
-        with connection.cursor() as cursor:
-            union = " UNION ALL ".join(
-                f"SELECT {part}, pid, score, lang FROM ({sql}) p{part}" for part, sql, _p in parts
-            )
-            cursor.execute(union, [param for _part, _sql, params in parts for param in params])
-            for part, *row in cursor.fetchall():
-                results[part].append(row)
-    found: dict = {}
-    ranked.merge(found, results[0])
-    if expansion.rest:
-        rest = results[1]
-        tags = ranked.concept_matches(
-            expansion, languages, version=version, among=[pid for pid, _score, _lang in rest]
-        )
-        ranked.merge(
-            found,
-            [
-                (pid, score + per_mention * min(tags[pid][0], limit), lang)
-                for pid, score, lang in rest
-                if pid in tags
-            ],
-        )
-    else:
-        tags = ranked.concept_matches(expansion, languages, version=version)
-        ranked.merge(
-            found, [(pid, per_mention * min(mentions, limit), lang) for pid, (mentions, lang) in tags.items()]
-        )
-    return ranked.ranked_rows(found)
 
 
 def _broad_search(parsed, text_languages, scope: _Scope, page: int, per_page: int, *, expansion, languages):

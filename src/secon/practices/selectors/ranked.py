@@ -313,3 +313,46 @@ def best(kept: list[tuple], count: int) -> list[tuple]:
 
 def page(kept: list[tuple], *, offset: int, per_page: int) -> list[tuple]:
     return kept[offset : offset + per_page]
+
+
+def text_and_concept_matches(parsed, text_languages, expansion, languages, version: str) -> list[tuple]:
+    """(pid, score, lang) in rank order: the texts matching every word, and the practices tagged
+    with the concepts whose texts match the other words (scored per mention, see concept_search)."""
+    per_mention = concept_search.SCORE_PER_MENTION.get(connection.vendor, -0.2)
+    limit = concept_search.MAX_MENTIONS
+    # The texts' matches of every word (part 0) and of the other words (part 1), in one statement.
+    parts = []
+    if text_languages:
+        parts.append((0, *search.hits_sql(parsed, text_languages)))
+    if expansion.rest:
+        parts.append((1, *search.hits_sql(expansion.rest, languages)))
+    results = {0: [], 1: []}
+    if parts:
+        with connection.cursor() as cursor:
+            union = " UNION ALL ".join(
+                f"SELECT {part}, pid, score, lang FROM ({sql}) p{part}" for part, sql, _p in parts
+            )
+            cursor.execute(union, [param for _part, _sql, params in parts for param in params])
+            for part, *row in cursor.fetchall():
+                results[part].append(row)
+    found: dict = {}
+    merge(found, results[0])
+    if expansion.rest:
+        rest = results[1]
+        tags = concept_matches(
+            expansion, languages, version=version, among=[pid for pid, _score, _lang in rest]
+        )
+        merge(
+            found,
+            [
+                (pid, score + per_mention * min(tags[pid][0], limit), lang)
+                for pid, score, lang in rest
+                if pid in tags
+            ],
+        )
+    else:
+        tags = concept_matches(expansion, languages, version=version)
+        merge(
+            found, [(pid, per_mention * min(mentions, limit), lang) for pid, (mentions, lang) in tags.items()]
+        )
+    return ranked_rows(found)
