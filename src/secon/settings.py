@@ -81,6 +81,8 @@ MIDDLEWARE = [
     "secon.accounts.middleware.RequireTwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "secon.projects.tenancy.ProjectScopeMiddleware",
+    # A database still locked after its busy timeout (SQLite under a burst): 503 and Retry-After.
+    "secon.core.middleware.BusyDatabaseMiddleware",
     # Last: turns a sign-in refused by the throttle into our "please wait" page.
     "axes.middleware.AxesMiddleware",
 ]

@@ -1,9 +1,13 @@
-"""NUL and control characters are refused at the edge: a 400 page that says why, nothing saved."""
+"""The edge middleware: control characters and oversized bodies refused with a page that says why, a
+busy database answered 503; nothing saved in either case."""
 
 import pytest
 
+from django.db import OperationalError
 from django.test import Client
+from django.utils import translation
 
+from secon.core.middleware import BusyDatabaseMiddleware
 from secon.events.models import Registration
 from tests.events.factories import EventFactory, confirm_by_email
 from tests.factories import ProjectFactory
@@ -102,3 +106,31 @@ def test_a_body_within_the_limit_goes_through(client, event, settings):
     response = client.post("/en/practices/", {"q": "x" * 4000})
     assert response.status_code == 413
     assert "at most 2.0" in response.content.decode()
+
+
+def test_a_database_still_locked_after_its_timeout_gets_a_503_that_says_nothing_was_saved(rf):
+    request = rf.post("/es/secon/events/caceres/register/")
+    with translation.override("es"):
+        response = BusyDatabaseMiddleware(lambda r: None).process_exception(
+            request, OperationalError("database is locked")
+        )
+    assert response.status_code == 503
+    assert response["Retry-After"] == "5"
+    assert response["Cache-Control"] == "no-store"
+    assert "Nada se ha guardado" in response.content.decode()
+
+
+def test_the_api_gets_the_busy_answer_as_a_problem_document(rf):
+    request = rf.post("/api/v1/registrations/")
+    response = BusyDatabaseMiddleware(lambda r: None).process_exception(
+        request, OperationalError("database is locked")
+    )
+    assert response.status_code == 503
+    assert response["Content-Type"] == "application/problem+json"
+    assert response["Retry-After"] == "5"
+
+
+def test_other_database_errors_stay_server_errors(rf):
+    middleware = BusyDatabaseMiddleware(lambda r: None)
+    assert middleware.process_exception(rf.get("/en/"), OperationalError("no such table: x")) is None
+    assert middleware.process_exception(rf.get("/en/"), ValueError("database is locked")) is None

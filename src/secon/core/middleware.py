@@ -2,6 +2,7 @@ import logging
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.db import OperationalError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import get_language_from_path
@@ -156,6 +157,38 @@ def too_large(request, length: int, limit: int) -> HttpResponse:
     # The body was not read: the connection cannot carry another request.
     response["Connection"] = "close"
     return response
+
+
+class BusyDatabaseMiddleware:
+    """Answer 503 with ``Retry-After`` when the database stayed locked past its busy timeout.
+
+    On SQLite one writer at a time holds the database; under a burst (200 sign-ups at once on a
+    busy machine) a writer can wait past the timeout and get "database is locked". The view's
+    transaction has rolled back by then, so nothing was saved: the visitor is told to send the
+    form again in a moment rather than shown a server error. Any other database error stays a 500.
+    """
+
+    RETRY_AFTER_SECONDS = 5
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not (isinstance(exception, OperationalError) and "locked" in str(exception).lower()):
+            return None
+        logger.warning("database busy, answered 503: %s %s", request.method, request.path_info)
+        if wants_problem_details(request):
+            response = problem_response(
+                503, "Service Unavailable", _("The site is busy. Nothing was saved: try again in a moment.")
+            )
+        else:
+            response = render(request, "503.html", status=503)
+            response["Cache-Control"] = "no-store"
+        response["Retry-After"] = str(self.RETRY_AFTER_SECONDS)
+        return response
 
 
 #: Headers a hit does not take from the route: made per answer, or per page.
