@@ -73,6 +73,10 @@ def test_updated_since_returns_the_changes_oldest_first_and_refuses_a_malformed_
     for bad in ("yesterday", "2026-13-45T00:00:00Z", "2026-02-30"):
         response = api.get("/api/v1/events/", key, {"updated_since": bad})
         assert response.status_code == 400 and response.json()["errors"][0]["field"] == "updated_since"
+    # Offsets ISO 8601 allows but PostgreSQL does not know are read in UTC (the fuzzer found a 500).
+    far_offset = api.get("/api/v1/events/", key, {"updated_since": "0883-12-23T22:10:52-23:44"})
+    assert far_offset.status_code == 200 and far_offset.json()["count"] == 1
+    assert api.get("/api/v1/events/", key, {"updated_since": "0001-01-01T00:00:00+23:59"}).status_code == 400
 
 
 def test_an_unchanged_list_answers_304_to_its_etag(api, data):

@@ -68,7 +68,11 @@ def parse_moment(raw: str | None, name: str = "updated_since") -> datetime.datet
         _refuse(name, _("Give a date and time in ISO 8601, e.g. 2026-05-04T09:30:00Z."))
     if timezone.is_naive(moment):
         moment = moment.replace(tzinfo=datetime.UTC)
-    return moment
+    # In UTC: PostgreSQL refuses offsets it does not know (e.g. -23:44), which ISO 8601 allows.
+    try:
+        return moment.astimezone(datetime.UTC)
+    except (OverflowError, ValueError):
+        _refuse(name, _("Give a date and time in ISO 8601, e.g. 2026-05-04T09:30:00Z."))
 
 
 def parse_options(query, *, expandable, updated: bool) -> Options:
