@@ -32,7 +32,7 @@ from secon.mail.selectors import has_emailed
 from secon.mail.services import queue_email
 from secon.organisations.models import Person
 from secon.organisations.notices import PrivacyNoticeVersion
-from secon.organisations.selectors import notice_to_agree_again
+from secon.organisations.selectors import notice_to_agree_again, people_to_agree_again
 
 KIND = "organisations.agree_again"
 #: How long the e-mailed link opens its page; afterwards a signed-in person answers on their profile.
@@ -106,20 +106,8 @@ def ask_contacts_to_agree_again(*, version: int) -> int:
     if found is None:
         return 0
     project = found.project
-    people = (
-        Person.objects.filter(
-            erased_at=None,
-            consents__granted=True,
-            consents__notice__project=project,
-            consents__notice__number__lt=found.number,
-        )
-        .distinct()
-        .order_by("pk")
-    )
     asked = 0
-    for person in people:
-        if notice_to_agree_again(person=person, project=project) != found:
-            continue  # agreed to it already, or a later material version asks instead
+    for person in people_to_agree_again(version=found):
         if any(other(person, found) for other in _asked_elsewhere):
             continue  # their personal page asks them: one e-mail per person
         if has_emailed(kind=KIND, address=person.email, version=found.pk):

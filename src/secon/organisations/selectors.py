@@ -145,6 +145,26 @@ def notice_to_agree_again(*, person: Person, project) -> PrivacyNoticeVersion | 
         return newer.order_by("-number").first()
 
 
+def people_to_agree_again(*, version: PrivacyNoticeVersion) -> list[Person]:
+    """Return the people whose agreement to an earlier version of the notice ``version`` now replaces,
+    in the order they were recorded (not erased, agreed to none since, no later material version)."""
+    candidates = (
+        Person.objects.filter(
+            erased_at=None,
+            consents__granted=True,
+            consents__notice__project=version.project,
+            consents__notice__number__lt=version.number,
+        )
+        .distinct()
+        .order_by("pk")
+    )
+    return [
+        person
+        for person in candidates
+        if notice_to_agree_again(person=person, project=version.project) == version
+    ]
+
+
 def notices_to_agree_again(*, person: Person) -> list[tuple[PrivacyNoticeVersion, PrivacyNoticeVersion]]:
     """Return (agreed, current) for each project whose notice changed materially since the person
     agreed to it (their profile asks them), in the order of the projects' acronyms."""
