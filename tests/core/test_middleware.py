@@ -10,7 +10,7 @@ from django.utils import translation
 from secon.core.middleware import BusyDatabaseMiddleware
 from secon.events.models import Registration
 from tests.events.factories import EventFactory, confirm_by_email
-from tests.factories import ProjectFactory
+from tests.factories import ProjectFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -134,3 +134,18 @@ def test_other_database_errors_stay_server_errors(rf):
     middleware = BusyDatabaseMiddleware(lambda r: None)
     assert middleware.process_exception(rf.get("/en/"), OperationalError("no such table: x")) is None
     assert middleware.process_exception(rf.get("/en/"), ValueError("database is locked")) is None
+
+
+@pytest.mark.django_db
+def test_the_busy_page_shows_the_account_as_stored_not_as_the_form_changed_it(rf):
+    user = UserFactory(first_name="Jan", last_name="Demo")
+    request = rf.post("/en/home/profile/")
+    request.user = user
+    user.first_name = "Janek"  # what the profile form did in memory before its write failed
+    response = BusyDatabaseMiddleware(lambda r: None).process_exception(
+        request, OperationalError("database is locked")
+    )
+    page = response.content.decode()
+    assert response.status_code == 503
+    assert "Jan Demo" in page
+    assert "Janek" not in page

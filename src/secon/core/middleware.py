@@ -1,8 +1,9 @@
+import contextlib
 import logging
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.db import OperationalError
+from django.db import DatabaseError, OperationalError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import get_language_from_path
@@ -180,6 +181,12 @@ class BusyDatabaseMiddleware:
         if not (isinstance(exception, OperationalError) and "locked" in str(exception).lower()):
             return None
         logger.warning("database busy, answered 503: %s %s", request.method, request.path_info)
+        user = getattr(request, "user", None)
+        if getattr(user, "is_authenticated", False):
+            # A form bound to the account (the profile) changed it in memory before the write
+            # failed: the page says nothing was saved, so its header must not show the new name.
+            with contextlib.suppress(DatabaseError):
+                user.refresh_from_db()
         if wants_problem_details(request):
             response = problem_response(
                 503, "Service Unavailable", _("The site is busy. Nothing was saved: try again in a moment.")
