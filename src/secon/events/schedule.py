@@ -58,6 +58,31 @@ def list_schedule(*, event: Event, audience: str = "public", texts: bool = True)
     if not texts:
         sessions_query = sessions_query.defer(*_LONG_TEXTS)
     sessions = list(sessions_query)
+    read_people(sessions)
+    for session in sessions:
+        session.event = event
+    return sessions
+
+
+@dataclass(frozen=True, slots=True)
+class OrganisationLink:
+    """An organisation as a session's page lists it: its name, linked to its page, and its city."""
+
+    slug: str
+    name: str
+    city: str
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("public:organisation", kwargs={"slug": self.slug})
+
+
+def read_people(sessions: list[Session], *, links: bool = False) -> None:
+    """Give each session its ``presenter_list``, ``organisation_names`` and ``visited_names`` as
+    plain values (three queries, whatever the number of sessions); ``links``: also
+    ``presenting_links`` and ``visited_links`` (:class:`OrganisationLink`, for a session's page)."""
     ids = [session.pk for session in sessions]
     presenters: dict[int, list[Presenter]] = defaultdict(list)
     rows = (
@@ -69,26 +94,27 @@ def list_schedule(*, event: Event, audience: str = "public", texts: bool = True)
     )
     for session_id, pk, first_name, last_name, organisation in rows:
         presenters[session_id].append(Presenter(pk, f"{first_name} {last_name}", organisation or ""))
-    presenting = _organisation_names(Session.presenting_organisations.through, ids)
-    visited = _organisation_names(Session.visited_organisations.through, ids)
+    presenting = _organisations(Session.presenting_organisations.through, ids)
+    visited = _organisations(Session.visited_organisations.through, ids)
     for session in sessions:
-        session.event = event
         session.presenter_list = presenters.get(session.pk, [])
-        session.organisation_names = presenting.get(session.pk, [])
-        session.visited_names = visited.get(session.pk, [])
-    return sessions
+        session.organisation_names = [o.name for o in presenting.get(session.pk, [])]
+        session.visited_names = [o.name for o in visited.get(session.pk, [])]
+        if links:
+            session.presenting_links = presenting.get(session.pk, [])
+            session.visited_links = visited.get(session.pk, [])
 
 
-def _organisation_names(through, ids: list[int]) -> dict[int, list[str]]:
-    names: dict[int, list[str]] = defaultdict(list)
+def _organisations(through, ids: list[int]) -> dict[int, list[OrganisationLink]]:
+    found: dict[int, list[OrganisationLink]] = defaultdict(list)
     rows = (
         through.objects.filter(session_id__in=ids)
         .order_by("organisation__sort_key", "organisation_id")
-        .values_list("session_id", "organisation__name")
+        .values_list("session_id", "organisation__slug", "organisation__name", "organisation__city")
     )
-    for session_id, name in rows:
-        names[session_id].append(name)
-    return names
+    for session_id, slug, name, city in rows:
+        found[session_id].append(OrganisationLink(slug, name, city))
+    return found
 
 
 def session_path_prefix(event: Event) -> str:
@@ -103,13 +129,3 @@ def session_path_prefix(event: Event) -> str:
 def kind_labels() -> dict[str, str]:
     """Return the name of each kind of session in the active language (translated once per page)."""
     return {code: str(label) for code, label in SessionKind.choices}
-
-
-def attach_people(session: Session) -> None:
-    """Give a session read with its people prefetched the plain lists :func:`list_schedule` sets."""
-    session.presenter_list = [
-        Presenter(person.pk, str(person), person.organisation.name if person.organisation else "")
-        for person in session.presenters.all()
-    ]
-    session.organisation_names = [o.name for o in session.presenting_organisations.all()]
-    session.visited_names = [o.name for o in session.visited_organisations.all()]

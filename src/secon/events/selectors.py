@@ -15,7 +15,7 @@ from secon.core.validators import FIRST_YEAR, LAST_YEAR
 from secon.events.enums import HOLDS_PLACE, EventStatus, RegistrationStatus, SignupStatus, Visibility
 from secon.events.links import LinkExpired, LinkInvalid, read_token
 from secon.events.models import Attendance, Event, Registration, Session, Signup
-from secon.events.schedule import AUDIENCES, attach_people
+from secon.events.schedule import AUDIENCES, read_people
 from secon.events.validators import event_dates_supported
 from secon.organisations.enums import ConsentKind
 from secon.organisations.models import Consent, Organisation, Person
@@ -54,17 +54,21 @@ def list_public_events(
     return list(itertools.islice(shown, limit))
 
 
-def get_event(*, project: Project, slug: str, drafts: bool = False) -> Event:
+def get_event(*, project: Project, slug: str, drafts: bool = False, hosts: bool = True) -> Event:
     """Return a shown (published, postponed or cancelled) event of the project, or raise Http404.
 
-    ``drafts``: any event, drafts too (the organisers' side).
+    ``drafts``: any event, drafts too (the organisers' side). ``hosts=False``: without its host
+    partner and organisation (for pages that do not show them).
     """
     events = Event.objects.filter(project=project, slug=slug)
     if not drafts:
         events = events.filter(IN_SUPPORTED_YEARS, status__in=SHOWN_STATUSES)
-    event = events.select_related("project", "host_partner__organisation", "host_organisation").first()
+    if hosts:
+        events = events.select_related("host_partner__organisation", "host_organisation")
+    event = events.first()
     if event is None or not (drafts or event_dates_supported(event.start_date, event.end_date)):
         raise Http404("No such event")
+    event.project = project  # the same row: not read again
     return event
 
 
@@ -137,27 +141,27 @@ def agenda_by_day(*, event: Event, sessions: list[Session]) -> list[AgendaDay]:
 
 
 def get_session(*, event: Event, pk: int, audience: str = "public") -> Session:
-    """Return one session of the event the audience may see, or raise Http404.
+    """Return one session of the event the audience may see, or raise Http404 (4 queries, 5 for a
+    sign-up session).
 
+    Its people come as plain values (see ``schedule.read_people``, with the organisations' links);
     ``session.public_practices`` lists the published good practices presented or visited in it.
     """
     session = (
-        _sessions(event, audience, counted=False)  # places are counted for a sign-up session only
-        .prefetch_related(
-            Prefetch(
-                "practices",
-                queryset=GoodPractice.objects.filter(status__in=PUBLIC_STATUSES).order_by("pk"),
-                to_attr="public_practices",
-            )
-        )
-        .filter(pk=pk)
+        Session.objects.filter(event=event, visibility__in=AUDIENCES[audience], pk=pk)
+        .select_related("venue")
         .first()
     )
     if session is None:
         raise Http404("No such session")
     session.event = event
-    session.places_left = session_places_left(session)
-    attach_people(session)
+    session.places_left = session_places_left(session)  # counted for a sign-up session only
+    read_people([session], links=True)
+    session.public_practices = list(
+        GoodPractice.objects.filter(sessions=session, status__in=PUBLIC_STATUSES)
+        .only("pk", "title")
+        .order_by("pk")
+    )
     return session
 
 

@@ -1,11 +1,11 @@
 """Template helpers shared by every app: translated content, language alternates, canonical links."""
 
 import re
-from urllib.parse import urlencode
+from urllib.parse import unquote, urlencode, urlsplit, urlunsplit
 
 from django import template
 from django.conf import settings
-from django.urls import translate_url
+from django.urls import NoReverseMatch, Resolver404, resolve, reverse
 from django.utils import translation
 
 from secon.core.i18n import Rendering, Translations
@@ -28,16 +28,38 @@ def translated(context, value, *fallbacks) -> Rendering:
     return value.render(translation.get_language(), order)
 
 
-def _in_language(url: str, path: str, code: str) -> str:
-    """Return ``url`` (the absolute form of ``path``) in the language ``code``."""
-    translated_url = translate_url(url, code)
-    if translated_url != url:
-        return translated_url
-    # translate_url only knows paths that resolve (not those of a 404 page): swap the prefix.
-    languages = "|".join(re.escape(language) for language, _name in settings.LANGUAGES)
-    match = re.match(rf"^/({languages})/", path)
-    rest = path[match.end() :] if match else path.lstrip("/")
-    return url[: len(url) - len(path)] + f"/{code}/" + rest
+def _in_languages(url: str, path: str, codes: list[str]) -> list[str]:
+    """Return ``url`` (the absolute form of ``path``) in each language of ``codes``.
+
+    What :func:`django.urls.translate_url` does for each language, with the address resolved once
+    for all of them instead of once per language.
+    """
+    parsed = urlsplit(url)
+    try:
+        match = resolve(unquote(parsed.path))  # the address may be encoded
+    except Resolver404:
+        match = None
+    found = []
+    for code in codes:
+        translated_url = url
+        if match is not None:
+            name = f"{match.namespace}:{match.url_name}" if match.namespace else match.url_name
+            with translation.override(code):
+                try:
+                    reversed_path = reverse(name, args=match.args, kwargs=match.kwargs)
+                except NoReverseMatch:
+                    pass
+                else:
+                    parts = (parsed.scheme, parsed.netloc, reversed_path, parsed.query, parsed.fragment)
+                    translated_url = urlunsplit(parts)
+        if translated_url == url:
+            # Only addresses that resolve can be reversed (not those of a 404 page): swap the prefix.
+            languages = "|".join(re.escape(language) for language, _name in settings.LANGUAGES)
+            prefix = re.match(rf"^/({languages})/", path)
+            rest = path[prefix.end() :] if prefix else path.lstrip("/")
+            translated_url = url[: len(url) - len(path)] + f"/{code}/" + rest
+        found.append(translated_url)
+    return found
 
 
 #: Query parameters that name a distinct page (kept in canonical and alternate links); others
@@ -56,10 +78,9 @@ def alternate_urls(context) -> list[tuple[str, str, str]]:
     request = context["request"]
     url = absolute_url(request.path)
     query = _page_query(request)
-    return [
-        (code, name, _in_language(url, request.path, code) + query)
-        for code, name in context.get("interface_languages", settings.LANGUAGES)
-    ]
+    languages = context.get("interface_languages", settings.LANGUAGES)
+    urls = _in_languages(url, request.path, [code for code, _name in languages])
+    return [(code, name, address + query) for (code, name), address in zip(languages, urls, strict=True)]
 
 
 @register.simple_tag(takes_context=True)

@@ -109,8 +109,9 @@ def event(request: HttpRequest, project: str, event: str) -> HttpResponse:
 @cached_page(event_page_scopes, params=VIEWER_ZONE, daily=True)
 def session(request: HttpRequest, project: str, event: str, session: int) -> HttpResponse:
     """One session: when, where, who presents, what is visited, places left."""
-    current = project_selectors.get_public_project(slug=project)
-    found_event = selectors.get_event(project=current, slug=event)
+    # The page shows no phases or periods: not read.
+    current = project_selectors.get_public_project(slug=project, with_schedule=False)
+    found_event = selectors.get_event(project=current, slug=event, hosts=False)
     found = selectors.get_session(event=found_event, pk=session)
     context = {
         "project": current,
