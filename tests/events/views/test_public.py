@@ -63,7 +63,7 @@ def test_agenda_page_runs_a_fixed_number_of_queries(client, event, count, django
     add_sessions(event, count)
     # the same number whatever the number of sessions (places taken are counted apart, for an
     # event with a limit only), and the project's look
-    with django_assert_max_num_queries(11):
+    with django_assert_max_num_queries(9):
         response = client.get(url(event))
     assert response.status_code == 200
     assert response.content.decode().count('class="session ') == count

@@ -25,7 +25,7 @@ def _ics(content: bytes, filename: str) -> HttpResponse:
 @cached_page(export_scopes, params=())
 def event_calendar(request: HttpRequest, project: str, event: str) -> HttpResponse:
     """The event's public agenda as an iCalendar feed (subscribe to follow changes)."""
-    current = project_selectors.get_public_project(slug=project)
+    current = project_selectors.get_public_project(slug=project, with_schedule=False)
     found = selectors.get_event(project=current, slug=event)
     sessions = schedule.list_schedule(event=found)
     content = build_calendar(
@@ -43,7 +43,7 @@ def event_calendar(request: HttpRequest, project: str, event: str) -> HttpRespon
 @cached_page(export_scopes, params=())
 def session_calendar(request: HttpRequest, project: str, event: str, session: int) -> HttpResponse:
     """One session as an iCalendar file."""
-    current = project_selectors.get_public_project(slug=project)
+    current = project_selectors.get_public_project(slug=project, with_schedule=False)
     found_event = selectors.get_event(project=current, slug=event)
     found = selectors.get_session(event=found_event, pk=session)
     content = build_calendar(
@@ -77,7 +77,7 @@ def personal_calendar(request: HttpRequest, project: str, event: str, token: str
 
 def _public_schedule(project: str, event: str):
     """The event and its public sessions, with their people as plain values (``schedule``)."""
-    current = project_selectors.get_public_project(slug=project)
+    current = project_selectors.get_public_project(slug=project, with_schedule=False)
     found = selectors.get_event(project=current, slug=event)
     return found, schedule.list_schedule(event=found)
 

@@ -78,7 +78,7 @@ def project_events(request: HttpRequest, project: str) -> HttpResponse:
 @cached_page(event_page_scopes, params=VIEWER_ZONE, daily=True)
 def event(request: HttpRequest, project: str, event: str) -> HttpResponse:
     """The event with its agenda day by day, in the event's time zone."""
-    current = project_selectors.get_public_project(slug=project)
+    current = project_selectors.get_public_project(slug=project, with_schedule=False)  # no phases shown
     found = selectors.get_event(project=current, slug=event)
     sessions = schedule.list_schedule(event=found, texts=False)
     days = selectors.agenda_by_day(event=found, sessions=sessions)
