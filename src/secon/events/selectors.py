@@ -65,7 +65,9 @@ def get_event(*, project: Project, slug: str, drafts: bool = False, hosts: bool 
         events = events.filter(IN_SUPPORTED_YEARS, status__in=SHOWN_STATUSES)
     if hosts:
         events = events.select_related("host_partner__organisation", "host_organisation")
-    event = events.first()
+    # One row at most (a slug per project): ordered by its key, not by the model's ordering,
+    # which would join the project only to sort it.
+    event = events.order_by("pk").first()
     if event is None or not (drafts or event_dates_supported(event.start_date, event.end_date)):
         raise Http404("No such event")
     event.project = project  # the same row: not read again
@@ -150,6 +152,7 @@ def get_session(*, event: Event, pk: int, audience: str = "public") -> Session:
     session = (
         Session.objects.filter(event=event, visibility__in=AUDIENCES[audience], pk=pk)
         .select_related("venue")
+        .order_by("pk")  # one row: not the model's ordering, which joins the event and its project
         .first()
     )
     if session is None:
