@@ -5,11 +5,15 @@ import threading
 
 
 class SMTPSink:
-    """Listen on 127.0.0.1 (a free port); ``refuse_recipients`` answers RCPT with that reply."""
+    """Listen on 127.0.0.1 (a free port); ``refuse_recipients`` answers RCPT with that reply.
 
-    def __init__(self, refuse_recipients: str | None = None):
+    ``on_accept`` is called once a message is stored, before the server answers that it took it.
+    """
+
+    def __init__(self, refuse_recipients: str | None = None, on_accept=None):
         self.messages: list[dict] = []
         self.refuse_recipients = refuse_recipients
+        self.on_accept = on_accept
         sink = self
 
         class Handler(socketserver.StreamRequestHandler):
@@ -43,6 +47,8 @@ class SMTPSink:
                             lines.append(line.decode(errors="replace"))
                         envelope["data"] = "".join(lines)
                         sink.messages.append(envelope)
+                        if sink.on_accept is not None:
+                            sink.on_accept()
                         reply("250 queued")
                     elif verb == "RSET":
                         reply("250 OK")

@@ -14,3 +14,14 @@ def greeting(*, name: str) -> Rendered | None:
         body=f"{_('Events')} – {name}",
         attachments=[("a.txt", "x", "text/plain")],
     )
+
+
+#: Called while an e-mail of kind "tests.hooked" is rendered: a test acts at that moment (takes a lock).
+while_rendering: list = []
+
+
+@renderer("tests.hooked")
+def hooked(*, name: str) -> Rendered | None:
+    for act in while_rendering:
+        act()
+    return greeting(name=name)

@@ -31,6 +31,7 @@ class EmailAdmin(ReadOnlyAdminMixin, CoordinatedProjectsMixin, admin.ModelAdmin)
         "error",
         "next_attempt_at",
         "created_at",
+        "handed_over_at",
         "sent_at",
     ]
     fields = readonly_fields

@@ -11,9 +11,11 @@ from secon.projects.tenancy import ProjectScopedModel
 class Email(ProjectScopedModel):
     """One e-mail to one person: rendered and sent by a worker, in the person's language.
 
-    The row is the e-mail's idempotency record: a worker claims it (queued → sending) in one atomic
-    update before it talks to the mail server, and marks it sent afterwards, so a second delivery
-    of the same job, or a second "send again", never sends it twice.
+    The row is the e-mail's idempotency record: a worker claims it (queued → sending, with its
+    ``claim``) in one atomic update, writes ``handed_over_at`` just before it talks to the mail
+    server, and marks it sent afterwards, so a second delivery of the same job, a retry after the
+    database was busy, or a second "send again", never sends it twice: an e-mail handed over whose
+    outcome was not recorded is never sent again by a worker (see :mod:`secon.mail.tasks`).
     """
 
     class Status(models.TextChoices):
@@ -40,6 +42,9 @@ class Email(ProjectScopedModel):
     error = models.TextField(_("last error"), blank=True)
     next_attempt_at = models.DateTimeField(_("next attempt"), null=True, blank=True)
     claimed_at = models.DateTimeField(_("sending since"), null=True, blank=True)
+    #: Who holds the claim: ``job:<job id>:<attempt>`` (a retry of the same job may take it over).
+    claim = models.CharField(_("claimed by"), max_length=64, blank=True)
+    handed_over_at = models.DateTimeField(_("handed to the mail server"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), default=timezone.now, db_index=True)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
 

@@ -79,7 +79,9 @@ def send_again(*, actor, email: Email) -> Email:
         locked.status = Email.Status.QUEUED
         locked.resends += 1
         locked.next_attempt_at = None
-        locked.save(update_fields=["status", "resends", "next_attempt_at"])
+        # A coordinator's decision: an e-mail whose outcome was unknown is handed over anew.
+        locked.handed_over_at = None
+        locked.save(update_fields=["status", "resends", "next_attempt_at", "handed_over_at"])
         deliver_email.enqueue(
             email_id=locked.pk, key=f"email:{locked.pk}:again:{locked.resends}", project_id=locked.project_id
         )
