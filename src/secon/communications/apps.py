@@ -11,8 +11,11 @@ class CommunicationsConfig(AppConfig):
         from secon.communications import emails, media, notice_emails, scopes, tasks  # noqa: F401  (renderers, …)
         from secon.communications.event_panel import press_release_panel
         from secon.events.organiser_panels import register_organiser_panel
+        from secon.organisations.contact_notice import register_asked_elsewhere
         from secon.organisations.notice_services import on_material_change
 
         register_organiser_panel(press_release_panel)
         # A material change of the privacy notice: e-mail the subscribers who agreed to an earlier version.
         on_material_change(notice_emails.queue_requests)
+        # The contacts' e-mail of that change leaves out the subscribers the newsletter asks.
+        register_asked_elsewhere(notice_emails.asks_subscriber)

@@ -8,6 +8,11 @@ language, a signed link to a page whose button (a POST: mail scanners follow lin
 agreement to the new version, and where they can unsubscribe instead. Nothing changes until they
 answer. Someone who agreed meanwhile, or to whom a later material version applies, gets nothing
 (checked again when the e-mail is rendered); a retried task e-mails nobody twice.
+
+One e-mail per person and version: a subscriber whose registration's personal page asks them
+(``events/notice_emails.py``) gets that e-mail only, and the contacts' e-mail
+(``organisations/contact_notice.py``) leaves out the subscribers this module asks
+(:func:`asks_subscriber`, registered in ``apps.py``).
 """
 
 from django.template.loader import render_to_string
@@ -19,10 +24,13 @@ from secon.communications.models import Subscriber
 from secon.communications.selectors import subscriber_notice_to_agree_again
 from secon.core.links import absolute_url
 from secon.core.tasks import background
+from secon.events.notice_emails import has_personal_page
 from secon.mail.rendering import Rendered, renderer
 from secon.mail.selectors import has_emailed
 from secon.mail.services import queue_email
+from secon.organisations.models import Person
 from secon.organisations.notices import PrivacyNoticeVersion
+from secon.organisations.selectors import notice_to_agree_again
 
 KIND = "communications.agree_again"
 
@@ -31,6 +39,28 @@ def queue_requests(version: PrivacyNoticeVersion) -> None:
     """The listener of a material change: have a worker ask the subscribers concerned (once per version)."""
     ask_subscribers_to_agree_again.enqueue(
         version=version.pk, key=f"newsletter-agree-again:{version.pk}", project_id=version.project_id
+    )
+
+
+def asks_subscriber(person: Person, version: PrivacyNoticeVersion) -> bool:
+    """Whether this module e-mails the person about ``version`` (as a subscriber): the contacts'
+    e-mail then leaves them out."""
+    subscribers = Subscriber.objects.filter(
+        project_id=version.project_id,
+        status=Subscriber.Status.CONFIRMED,
+        email__iexact=person.email,
+        privacy_notice__number__lt=version.number,
+    ).select_related("privacy_notice")
+    asked = any(subscriber_notice_to_agree_again(subscriber=found) == version for found in subscribers)
+    return asked and not _asked_on_personal_page(person, version)
+
+
+def _asked_on_personal_page(person: Person | None, version: PrivacyNoticeVersion) -> bool:
+    """Whether the events app e-mails the person about ``version`` (their registration's page asks them)."""
+    return (
+        person is not None
+        and notice_to_agree_again(person=person, project=version.project) == version
+        and has_personal_page(person, version)
     )
 
 
@@ -55,6 +85,9 @@ def ask_subscribers_to_agree_again(*, version: int) -> int:
             continue  # a later material version asks instead
         if has_emailed(kind=KIND, address=subscriber.email, version=found.pk):
             continue  # this task ran before (a retry): nobody gets it twice
+        person = Person.objects.filter(email__iexact=subscriber.email, erased_at=None).first()
+        if _asked_on_personal_page(person, found):
+            continue  # their registration's page asks them: one e-mail per person
         queue_email(
             project_id=found.project_id,
             kind=KIND,
