@@ -1,12 +1,15 @@
 import pytest
 
 from django.core import mail
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from secon.accounts.services import grant_role
 from secon.events import presence
 from secon.events.models import Attendance, Event, Registration, Session
 from secon.events.services import registrations
+from secon.mail.models import Email
 from secon.mail.services import suppress_address
 from tests.accounts.world import enable_two_factor
 from tests.events.factories import (
@@ -455,3 +458,38 @@ def test_event_form_refuses_dates_and_numbers_out_of_range_on_the_field(
     assert response.status_code == 400
     assert message in " ".join(response.context["form"].errors[field])
     assert not Event.objects.filter(slug="seminar").exists()
+
+
+def test_the_agenda_links_the_undelivered_emails_for_those_who_may_see_them(event, organiser_client):
+    for status in (Email.Status.FAILED, Email.Status.FAILING, Email.Status.SENT):
+        Email.objects.create(
+            project=event.project, kind="k", recipient="a@example.org", language="en", status=status
+        )
+    Email.objects.create(
+        project=EventFactory(slug="other").project,
+        kind="k",
+        recipient="b@example.org",
+        language="en",
+        status="failed",
+    )
+    link = 'href="/en/secon/emails/undelivered/"'
+    coordinator = organiser_client(event)
+    with CaptureQueriesContext(connection) as queries:
+        page = coordinator.get(manage())
+    assert page.status_code == 200
+    assert link in page.content.decode() and "2 undelivered e-mails of the project" in page.content.decode()
+    assert len([query for query in queries if '"mail_email"' in query["sql"]]) == 1  # one count
+    in_greek = coordinator.get("/el/secon/events/caceres/manage/").content.decode()
+    assert (
+        "/el/secon/emails/undelivered/" in in_greek
+        and "2 μη παραδοθέντα μηνύματα ηλεκτρονικού ταχυδρομείου του έργου" in in_greek
+    )
+    Email.objects.filter(status=Email.Status.FAILING).update(status=Email.Status.SENT)
+    assert "1 undelivered e-mail of the project" in coordinator.get(manage()).content.decode()
+
+    host_editor = organiser_client(event, role="partner_editor", organisation=event.host_partner.organisation)
+    page = host_editor.get(manage())
+    assert (
+        page.status_code == 200 and "undelivered" not in page.content.decode()
+    )  # may organise, not see e-mails
+    assert organiser_client(event, role="viewer").get(manage()).status_code == 403

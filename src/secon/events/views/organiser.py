@@ -60,6 +60,12 @@ def agenda(request: HttpRequest, event) -> HttpResponse:
         places_left=selectors.places_left(event=event),
         counts=selectors.registration_counts(event=event),
         panels=organiser_panels(request, event),
+        # The project's e-mails that failed or are failing, for those who may see them (one count).
+        undelivered=(
+            mail_selectors.count_undelivered_emails(project=event.project)
+            if request.user.has_perm("mail.view_email", event.project)
+            else None
+        ),
     )
     return render(request, "events/manage/agenda.html", context)
 
