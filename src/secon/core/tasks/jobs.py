@@ -16,7 +16,7 @@ from django_tasks.utils import normalize_json
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
-from django.db import IntegrityError, connection, transaction
+from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
@@ -391,11 +391,22 @@ class _Heartbeat:
         try:
             while not self.stopped.wait(interval):
                 until = timezone.now() + self.lease
-                Job.objects.filter(pk=self.job_id, worker=self.worker, status=Job.Status.RUNNING).update(
-                    lease_until=until
-                )
-                if self.lock:
-                    Lock.objects.filter(name=self.lock, holder=f"job:{self.job_id}").update(expires_at=until)
+                try:
+                    Job.objects.filter(pk=self.job_id, worker=self.worker, status=Job.Status.RUNNING).update(
+                        lease_until=until
+                    )
+                    if self.lock:
+                        Lock.objects.filter(name=self.lock, holder=f"job:{self.job_id}").update(
+                            expires_at=until
+                        )
+                except DatabaseError as error:
+                    # A busy database ("database is locked") or a dropped connection: try again at the
+                    # next beat, as the job itself goes on (a heartbeat that stopped here would let
+                    # another worker take over a job that is still running).
+                    logger.warning(
+                        "could not renew the lease of job %s, trying again: %s", self.job_id, error
+                    )
+                    connection.close_if_unusable_or_obsolete()
         except Exception:
             logger.exception("could not renew the lease of job %s", self.job_id)
         finally:
