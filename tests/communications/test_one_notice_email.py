@@ -1,6 +1,7 @@
 """A material change of the privacy notice e-mails each person once per version, whichever apps know
 them: a subscriber who is also a contact gets the newsletter's e-mail only, a subscriber who is also
-a registrant (their personal page asks them) gets the events app's e-mail only."""
+a registrant (their personal page asks them) gets the events app's e-mail only; agreeing there
+keeps their newsletter under the new version too."""
 
 import datetime
 
@@ -11,9 +12,10 @@ from django.core import mail
 from django.utils import timezone
 
 from secon.communications.models import Subscriber
+from secon.communications.selectors import subscriber_notice_to_agree_again
 from secon.core.permissions import SYSTEM
-from secon.events.models import Event
-from secon.events.services import registrations
+from secon.events.models import Event, Registration
+from secon.events.services import consents, registrations
 from secon.mail.models import Email
 from secon.organisations import notice_services
 from tests.events.factories import EventFactory, registration_values
@@ -85,3 +87,23 @@ def test_each_person_gets_one_e_mail_per_version(project, django_capture_on_comm
     }
     sent = sorted(message.to[0].lower() for message in mail.outbox)
     assert sent == ["ana@example.org", "bo@example.org", "cy@example.org", "di@example.org"]
+
+
+def test_agreeing_where_the_one_e_mail_asked_keeps_the_newsletter_too(
+    project, django_capture_on_commit_callbacks
+):
+    first = publish(project, "One")
+    register(project, "bo@example.org")
+    subscribe(project, "BO@example.org", first)
+    subscribe(project, "other@example.org", first)
+    with django_capture_on_commit_callbacks(execute=True):
+        version = publish(project, "Two", material=True, changes={"en": "We share photos with the press."})
+    with scopes_disabled():
+        registration = Registration.objects.get(person__email="bo@example.org")
+    assert (
+        consents.agree_to_current_notice(registration=registration) == version
+    )  # the personal page's button
+    bo, other = Subscriber.objects.order_by("email")
+    assert bo.privacy_notice == version  # their subscription, asked about in no e-mail, is answered too
+    assert other.privacy_notice == first  # nobody else's
+    assert subscriber_notice_to_agree_again(subscriber=bo) is None

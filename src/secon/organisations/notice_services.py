@@ -35,6 +35,19 @@ def on_material_change(listener: Callable[[PrivacyNoticeVersion], None]) -> Call
     return listener
 
 
+#: ``listener(person=, version=)``, called when a person agrees to a version after a material change
+#: (in the same transaction): apps to the right record it on what else of theirs points to an
+#: earlier version (communications: the person's newsletter subscription in that project).
+_agreement_listeners: list[Callable[..., None]] = []
+
+
+def on_agreed_again(listener: Callable[..., None]) -> Callable:
+    """Register ``listener(person=, version=)`` (in an ``AppConfig.ready()``); twice adds it once."""
+    if listener not in _agreement_listeners:
+        _agreement_listeners.append(listener)
+    return listener
+
+
 def _clean_texts(project: Project, texts: dict[str, str], *, prefix: str, limit: int) -> dict[str, str]:
     """Return the non-empty texts of the project's languages; raise on an unknown language or bad text."""
     languages = list(project.content_languages or ["en"])
@@ -151,6 +164,8 @@ def agree_again(
                 actor=actor, person=person, kind=kind, granted=True, source=source, at=now, notice=version
             )
             kinds.append(kind)
+    for listener in _agreement_listeners:
+        listener(person=person, version=version)
     return kinds
 
 

@@ -25,6 +25,7 @@ from secon.mail.suppression import is_suppressed
 from secon.organisations.notices import PrivacyNoticeVersion
 from secon.organisations.selectors import current_notice
 from secon.projects.models import Project
+from secon.projects.tenancy import scopes_disabled
 
 CONSENT_VERSION = "2026-12"
 
@@ -163,6 +164,27 @@ def agree_to_notice(*, project: Project, token: str) -> PrivacyNoticeVersion | N
         subscriber.privacy_notice = version
         subscriber.save(update_fields=["privacy_notice"])
     return version
+
+
+def agree_with_person(*, person, version: PrivacyNoticeVersion) -> int:
+    """The person agreed to ``version`` (their registration's page, their e-mailed link, their
+    profile): record it on their confirmed subscriptions in its project that ask for it, so that the
+    one e-mail they got answers both (called in the agreement's transaction). Return how many."""
+    changed = 0
+    with scopes_disabled():  # the version's project is given; the page may be the profile's
+        subscribers = (
+            Subscriber.objects.select_for_update(of=("self",))
+            .select_related("privacy_notice")
+            .filter(project_id=version.project_id, email__iexact=person.email)
+        )
+        for subscriber in subscribers:
+            if subscriber_notice_to_agree_again(subscriber=subscriber) != version:
+                continue
+            with audited(actor=None, instance=subscriber, project_id=version.project_id):
+                subscriber.privacy_notice = version
+                subscriber.save(update_fields=["privacy_notice"])
+            changed += 1
+    return changed
 
 
 @transaction.atomic
