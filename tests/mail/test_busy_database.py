@@ -21,6 +21,7 @@ from django.test import override_settings
 from django.utils import timezone
 
 from secon.core.models import Job
+from secon.core.permissions import SYSTEM
 from secon.core.tasks import execute
 from secon.mail import services
 from secon.mail import tasks as mail_tasks
@@ -206,4 +207,10 @@ def test_a_handed_over_email_of_a_stopped_worker_is_not_resent_but_shown_as_unkn
         assert len(sink.messages) == 1
         email.refresh_from_db()
         assert email.status == Email.Status.FAILED and email.error == mail_tasks.UNKNOWN_OUTCOME
-        assert email.may_be_sent_again  # a coordinator decides
+        # A coordinator decides: sent again by hand, it is handed over anew and sent.
+        services.send_again(actor=SYSTEM, email=email)
+        again = services.jobs_of(email).exclude(pk=job.pk).get()
+        assert run(again)["outcome"] == "succeeded"
+        assert len(sink.messages) == 2
+    email.refresh_from_db()
+    assert email.status == Email.Status.SENT and email.resends == 1
