@@ -8,8 +8,6 @@ backoff) in the test's thread.
 """
 
 import contextlib
-import logging
-import sqlite3
 from collections.abc import Iterator
 from datetime import timedelta
 
@@ -26,7 +24,6 @@ from secon.core.tasks import execute
 from secon.mail import services
 from secon.mail import tasks as mail_tasks
 from secon.mail.models import Email
-from tests.core.queues import configure
 from tests.factories import ProjectFactory
 from tests.mail import sample
 from tests.smtp_sink import SMTPSink, smtp_settings
@@ -35,77 +32,6 @@ pytestmark = [
     pytest.mark.django_db(transaction=True),
     pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's database lock"),
 ]
-
-
-class WriteLock:
-    """Another program's write transaction on the test database file."""
-
-    def __init__(self):
-        self.db = sqlite3.connect(
-            connection.settings_dict["NAME"], isolation_level=None, check_same_thread=False, timeout=30
-        )
-        self.held = False
-        self.taken = 0
-
-    def take_once(self) -> None:
-        if not self.taken:
-            self.db.execute("BEGIN IMMEDIATE")
-            self.held, self.taken = True, 1
-
-    def release(self) -> None:
-        if self.held:
-            self.db.execute("ROLLBACK")
-            self.held = False
-
-
-class WhenLogged(logging.Handler):
-    """Do something (release the lock) when the mail worker logs a message containing ``text``."""
-
-    def __init__(self, text: str, action):
-        super().__init__(level=logging.WARNING)
-        self.text, self.action, self.seen = text, action, []
-
-    def emit(self, record):
-        message = record.getMessage()
-        if self.text in message:
-            self.seen.append(message)
-            self.action()
-
-
-@pytest.fixture
-def lock():
-    held = WriteLock()
-    yield held
-    held.release()
-    held.db.close()
-    sample.while_rendering.clear()
-
-
-@pytest.fixture
-def when_logged():
-    handlers = []
-
-    def attach(text: str, action) -> WhenLogged:
-        handler = WhenLogged(text, action)
-        logging.getLogger("secon.mail").addHandler(handler)
-        handlers.append(handler)
-        return handler
-
-    yield attach
-    for handler in handlers:
-        logging.getLogger("secon.mail").removeHandler(handler)
-
-
-@pytest.fixture
-def impatient(monkeypatch):
-    """Jobs wait in the database queue; this connection waits 100 ms for a lock; short pauses."""
-    monkeypatch.setattr(mail_tasks, "RECORD_PAUSE", 0.01)
-    with override_settings(**configure("database", "secon-test-busy")):
-        connection.ensure_connection()
-        with connection.cursor() as cursor:
-            cursor.execute("PRAGMA busy_timeout = 100")
-        yield
-    connection.close()  # the next connection waits as the suite's settings say
 
 
 @contextlib.contextmanager

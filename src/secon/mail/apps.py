@@ -9,7 +9,7 @@ class MailConfig(AppConfig):
 
     def ready(self):
         from secon.core.retention import register_category
-        from secon.mail import retention, tasks  # noqa: F401  (registers the delivery task)
+        from secon.mail import retention, tasks, upkeep  # noqa: F401  (the delivery task, its upkeep)
 
         register_category(
             name="mail.sent-emails",

@@ -52,7 +52,11 @@ class Email(ProjectScopedModel):
         verbose_name = _("e-mail")
         verbose_name_plural = _("e-mails")
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["project", "status"], name="mail_email_status_idx")]
+        indexes = [
+            models.Index(fields=["project", "status"], name="mail_email_status_idx"),
+            # The upkeep's search for e-mails left "being sent" (mail/upkeep.py).
+            models.Index(fields=["status", "claimed_at"], name="mail_email_claimed_idx"),
+        ]
 
     def __str__(self):
         return f"{self.subject or self.kind} → {self.recipient}"

@@ -14,7 +14,10 @@ spoken to) → sent:
   process) records it as sent without sending it again;
 - an e-mail found handed over with no recorded outcome (a worker killed while talking to the
   server) is never sent again by a worker: it is marked failed, saying it may have been sent, and a
-  coordinator decides whether to send it again.
+  coordinator decides whether to send it again;
+- an e-mail a job left "sending" with no job to take it up again (its last attempt failed while the
+  database was still busy, so its failure handler could not write; or its worker stopped on the last
+  attempt) is queued again or settled by the recurring upkeep in :mod:`secon.mail.upkeep`.
 """
 
 import contextlib

@@ -1,0 +1,97 @@
+"""The upkeep of e-mails left "being sent" by a job that can no longer take them up again.
+
+An e-mail job whose last attempt failed while the database was still busy (its failure handler
+could not write), or whose worker stopped on its last attempt, leaves its e-mail "being sent" with
+no job to finish it, and coordinators would not see it among the undelivered. Every five minutes
+:func:`settle_stuck_emails` looks at the e-mails "being sent" for longer than
+:data:`~secon.mail.tasks.SENDING_LEASE` whose claiming job is no longer queued, waiting or running:
+
+- not handed to the mail server: queued again through :func:`~secon.mail.tasks.deliver_email`,
+  once per stuck claim (the job's idempotency key names the claim);
+- handed over, and its job knew the server took it (``SentButNotRecorded``): recorded as sent;
+- handed over with no recorded outcome: failed, saying it may have been sent
+  (:data:`~secon.mail.tasks.UNKNOWN_OUTCOME`); a coordinator decides whether to send it again.
+"""
+
+import logging
+from datetime import datetime, timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from secon.core.models import Job
+from secon.core.tasks import background, recurring
+from secon.mail.models import Email
+from secon.mail.tasks import SENDING_LEASE, UNKNOWN_OUTCOME, SentButNotRecorded, deliver_email
+
+logger = logging.getLogger("secon.mail")
+
+#: At most this many stuck e-mails are settled by one run (the next run takes the rest).
+STUCK_BATCH = 200
+_LIVE = [Job.Status.QUEUED, Job.Status.RETRYING, Job.Status.RUNNING]
+
+
+@recurring("mail.settle-stuck-emails", every=timedelta(minutes=5), offset=timedelta(minutes=2))
+@background(max_attempts=3)
+def settle_stuck_emails(*, limit: int = STUCK_BATCH) -> dict:
+    """Queue again, or settle, the e-mails a stopped or failed job left "being sent"."""
+    return settle_stuck(now=timezone.now(), limit=limit)
+
+
+def settle_stuck(*, now: datetime, limit: int = STUCK_BATCH) -> dict:
+    cutoff = now - SENDING_LEASE
+    stuck = list(
+        Email.objects.filter(status=Email.Status.SENDING, claimed_at__lt=cutoff)
+        .order_by("claimed_at")
+        .values_list("pk", "project_id", "claim", "handed_over_at")[:limit]
+    )
+    claimers = {job_id for *_, claim, _ in stuck if (job_id := _job_of(claim)) is not None}
+    jobs = {
+        pk: (status, error)
+        for pk, status, error in Job.objects.filter(pk__in=claimers).values_list("pk", "status", "error")
+    }
+    counts = {"queued": 0, "sent": 0, "unknown": 0, "live": 0}
+    for email_id, project_id, claim, handed_over_at in stuck:
+        status, error = jobs.get(_job_of(claim), ("", ""))
+        if status in _LIVE:
+            counts["live"] += 1  # its job takes it up again (a retry, or after its lease expires)
+            continue
+        # Compare-and-set on the claim: a worker that took the e-mail meanwhile keeps it.
+        rows = Email.objects.filter(
+            pk=email_id, status=Email.Status.SENDING, claim=claim, claimed_at__lt=cutoff
+        )
+        if handed_over_at is None:
+            with transaction.atomic():
+                if rows.filter(handed_over_at__isnull=True).update(
+                    status=Email.Status.QUEUED, claimed_at=None, claim="", next_attempt_at=None
+                ):
+                    deliver_email.enqueue(
+                        email_id=email_id, project_id=project_id, key=f"email:{email_id}:stuck:{claim}"
+                    )
+                    counts["queued"] += 1
+                    logger.warning(
+                        "e-mail %s was left being sent by %s; queued again", email_id, claim or "?"
+                    )
+        elif error.startswith(SentButNotRecorded.__name__):
+            counts["sent"] += rows.update(
+                status=Email.Status.SENT,
+                sent_at=handed_over_at,
+                error="",
+                next_attempt_at=None,
+                claimed_at=None,
+            )
+        elif rows.update(
+            status=Email.Status.FAILED, error=UNKNOWN_OUTCOME, next_attempt_at=None, claimed_at=None
+        ):
+            counts["unknown"] += 1
+            logger.error(
+                "e-mail %s: handed over by %s, which stopped; not sent again", email_id, claim or "?"
+            )
+    return counts
+
+
+def _job_of(claim: str) -> int | None:
+    """The job id of a claim ``job:<id>:<attempt>`` (None for a direct call's claim)."""
+    kind, _, rest = claim.partition(":")
+    job_id = rest.partition(":")[0]
+    return int(job_id) if kind == "job" and job_id.isdigit() else None
