@@ -7,13 +7,15 @@ import threading
 class SMTPSink:
     """Listen on 127.0.0.1 (a free port); ``refuse_recipients`` answers RCPT with that reply.
 
-    ``on_accept`` is called once a message is stored, before the server answers that it took it.
+    ``on_accept`` is called once a message is stored, before the server answers that it took it;
+    ``on_connect`` when a client connects, before the server greets it.
     """
 
-    def __init__(self, refuse_recipients: str | None = None, on_accept=None):
+    def __init__(self, refuse_recipients: str | None = None, on_accept=None, on_connect=None):
         self.messages: list[dict] = []
         self.refuse_recipients = refuse_recipients
         self.on_accept = on_accept
+        self.on_connect = on_connect
         sink = self
 
         class Handler(socketserver.StreamRequestHandler):
@@ -21,6 +23,8 @@ class SMTPSink:
                 def reply(line: str) -> None:
                     self.wfile.write((line + "\r\n").encode())
 
+                if sink.on_connect is not None:
+                    sink.on_connect()
                 reply("220 sink ready")
                 envelope = {"from": None, "to": [], "data": ""}
                 while True:

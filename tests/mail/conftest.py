@@ -2,7 +2,6 @@
 released at chosen moments (see test_busy_database.py)."""
 
 import logging
-import sqlite3
 
 import pytest
 
@@ -12,41 +11,7 @@ from django.test import override_settings
 from secon.mail import tasks as mail_tasks
 from tests.core.queues import configure
 from tests.mail import sample
-
-
-class WriteLock:
-    """Another program's write transaction on the test database file."""
-
-    def __init__(self):
-        self.db = sqlite3.connect(
-            connection.settings_dict["NAME"], isolation_level=None, check_same_thread=False, timeout=30
-        )
-        self.held = False
-        self.taken = 0
-
-    def take_once(self) -> None:
-        if not self.taken:
-            self.db.execute("BEGIN IMMEDIATE")
-            self.held, self.taken = True, 1
-
-    def release(self) -> None:
-        if self.held:
-            self.db.execute("ROLLBACK")
-            self.held = False
-
-
-class WhenLogged(logging.Handler):
-    """Do something (release the lock) when the mail worker logs a message containing ``text``."""
-
-    def __init__(self, text: str, action):
-        super().__init__(level=logging.WARNING)
-        self.text, self.action, self.seen = text, action, []
-
-    def emit(self, record):
-        message = record.getMessage()
-        if self.text in message:
-            self.seen.append(message)
-            self.action()
+from tests.sqlite_lock import WhenLogged, WriteLock
 
 
 @pytest.fixture

@@ -32,7 +32,7 @@ from django.db import OperationalError, connection
 from django.db.models import F, Q
 from django.utils import timezone, translation
 
-from secon.core.smtp import EMAIL_RETRIES, is_transient
+from secon.core.smtp import EMAIL_RETRIES, may_retry_email
 from secon.core.tasks import PermanentError, background, current_job
 from secon.mail.models import Email
 from secon.mail.rendering import RENDERERS
@@ -70,8 +70,8 @@ class SentButNotRecorded(Exception):
 
 
 def may_retry(error: BaseException) -> bool:
-    """Retry transient SMTP failures and database errors: neither can send an e-mail twice here."""
-    return is_transient(error) or isinstance(error, OperationalError | SentButNotRecorded)
+    """The e-mail policy's predicate, and an e-mail sent but not recorded (the retry records it)."""
+    return may_retry_email(error) or isinstance(error, SentButNotRecorded)
 
 
 def record_error(*, job, error: BaseException, retry_at: datetime | None) -> None:
