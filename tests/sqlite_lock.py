@@ -6,8 +6,13 @@ make a worker meet the same "database is locked" a worker meets under a burst.
 
 import logging
 import sqlite3
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 from django.db import connection
+from django.test import override_settings
+
+from tests.core.queues import configure
 
 
 class WriteLock:
@@ -30,6 +35,10 @@ class WriteLock:
             self.db.execute("ROLLBACK")
             self.held = False
 
+    def close(self) -> None:
+        self.release()
+        self.db.close()
+
 
 class WhenLogged(logging.Handler):
     """Do something (take or release the lock) when a worker logs a message containing ``text``."""
@@ -43,3 +52,30 @@ class WhenLogged(logging.Handler):
         if self.text in message:
             self.seen.append(message)
             self.action()
+
+
+def watch_log(name: str, handler_type: type[logging.Handler] = WhenLogged) -> Iterator[Callable]:
+    """Yield ``attach(text, action)``, which runs ``action`` when the logger ``name`` logs ``text``;
+    detach every handler afterwards (the body of the tests' ``when_logged`` fixtures)."""
+    handlers = []
+
+    def attach(text: str, action) -> logging.Handler:
+        handler = handler_type(text, action)
+        logging.getLogger(name).addHandler(handler)
+        handlers.append(handler)
+        return handler
+
+    yield attach
+    for handler in handlers:
+        logging.getLogger(name).removeHandler(handler)
+
+
+@contextmanager
+def impatient_queue(queue_name: str) -> Iterator[None]:
+    """Run jobs on the database queue ``queue_name`` with a connection that waits 100 ms for a lock."""
+    with override_settings(**configure("database", queue_name)):
+        connection.ensure_connection()
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA busy_timeout = 100")
+        yield
+    connection.close()  # the next connection waits as the suite's settings say

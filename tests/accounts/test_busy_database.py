@@ -6,7 +6,6 @@ the job's connection waits 100 ms for it; the mail server is the tests' SMTP sin
 through the real job runner (claim, retries, backoff) in the test's thread.
 """
 
-import logging
 from datetime import timedelta
 
 import pytest
@@ -20,9 +19,8 @@ from secon.accounts import tasks as account_tasks
 from secon.accounts.tasks import send_account_email
 from secon.core.models import Job
 from secon.core.tasks import execute
-from tests.core.queues import configure
 from tests.smtp_sink import SMTPSink, smtp_settings
-from tests.sqlite_lock import WhenLogged, WriteLock
+from tests.sqlite_lock import WriteLock, impatient_queue, watch_log
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -36,35 +34,20 @@ LINK = "https://hub.example.org/en/accounts/password/reset/key/1-secret/"
 def lock():
     held = WriteLock()
     yield held
-    held.release()
-    held.db.close()
+    held.close()
     account_tasks._sent_unrecorded.clear()
 
 
 @pytest.fixture
 def when_logged():
-    handlers = []
-
-    def attach(text: str, action) -> WhenLogged:
-        handler = WhenLogged(text, action)
-        logging.getLogger("secon.accounts").addHandler(handler)
-        handlers.append(handler)
-        return handler
-
-    yield attach
-    for handler in handlers:
-        logging.getLogger("secon.accounts").removeHandler(handler)
+    yield from watch_log("secon.accounts")
 
 
 @pytest.fixture
 def impatient():
     """Jobs wait in the database queue; this connection waits 100 ms for a lock."""
-    with override_settings(**configure("database", "secon-test-busy-accounts")):
-        connection.ensure_connection()
-        with connection.cursor() as cursor:
-            cursor.execute("PRAGMA busy_timeout = 100")
+    with impatient_queue("secon-test-busy-accounts"):
         yield
-    connection.close()
 
 
 def queue() -> Job:

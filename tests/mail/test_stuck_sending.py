@@ -23,6 +23,7 @@ from secon.mail.models import Email
 from secon.mail.selectors import list_undelivered_emails
 from secon.mail.upkeep import settle_stuck
 from tests.mail.test_busy_database import mail_server, queue, run
+from tests.sqlite_lock import watch_log
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -46,17 +47,7 @@ class OnTaskLog(logging.Handler):
 
 @pytest.fixture
 def on_task_log():
-    handlers = []
-
-    def attach(text: str, lock) -> OnTaskLog:
-        handler = OnTaskLog(text, lock)
-        logging.getLogger("secon.tasks").addHandler(handler)
-        handlers.append(handler)
-        return handler
-
-    yield attach
-    for handler in handlers:
-        logging.getLogger("secon.tasks").removeHandler(handler)
+    yield from watch_log("secon.tasks", OnTaskLog)
 
 
 def past_the_lease(email: Email) -> None:
