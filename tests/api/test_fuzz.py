@@ -1,17 +1,21 @@
 """Schemathesis against the API with a token of each role: no server error, every answer as documented.
 
-Both of its generation modes: schema-valid requests (positive data) and schema-invalid ones
-(negative data, which must be refused with a 4xx), with every default check but one (see
-``fuzz``). Bounded (EXAMPLES per operation, mode and role, a fixed seed) to keep CI within minutes;
-the number of requests it sends is printed (run with -s) and stated in the README. Every failure
-of the run is collected and shown at once.
+Both of its generation modes, with every default check: schema-valid requests (positive data) must
+be accepted — a 2xx, or a refusal the check allows (401/403/404/409/429), or the refusal of a rule
+the operation documents (``x-refused-when``, see ``fuzzing.allow_documented_rules``) — and
+schema-invalid ones (negative data) refused with a 4xx. The schema-valid ones name records that
+exist (``fuzzing.real_ids``: the schema cannot say which ids exist). Bounded (EXAMPLES per
+operation, mode and role, a fixed seed) to keep CI within minutes; the number of requests it sends,
+per mode and class of status, is printed (run with -s) and stated in the README. Every failure of
+the run is collected and shown at once.
 """
+
+from collections import Counter
 
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, Phase, given, settings
 from schemathesis import GenerationMode
-from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
@@ -19,6 +23,7 @@ from django.db import close_old_connections
 from secon.api.enums import ALL_SCOPES
 from secon.wsgi import application
 from tests.api.conftest import make_token
+from tests.api.fuzzing import allow_documented_rules, fuzz_data, real_ids
 
 pytestmark = pytest.mark.django_db
 
@@ -39,10 +44,10 @@ def wide_open(settings):
     request_finished.connect(close_old_connections)
 
 
-def fuzz(operation, mode, headers: dict, sent: dict):
+def fuzz(operation, mode, headers: dict, sent: dict, hooks):
     """A Hypothesis test of one operation in one generation mode, counting the requests sent."""
 
-    @given(case=operation.as_strategy(generation_mode=mode))
+    @given(case=operation.as_strategy(generation_mode=mode, hooks=hooks if mode.is_positive else None))
     @settings(
         max_examples=EXAMPLES,
         derandomize=True,
@@ -53,17 +58,17 @@ def fuzz(operation, mode, headers: dict, sent: dict):
     )
     def call(case):
         sent["requests"] += 1
-        # Every default check but "positive data acceptance": a schema-valid body may name a record
-        # that does not exist (an action plan, an event, a session by id), which is a 400 naming the
-        # field by design, and the schema cannot say which ids exist.
-        case.call_and_validate(headers=headers, excluded_checks=[positive_data_acceptance])
+        response = case.call_and_validate(headers=headers)
+        sent[f"{mode.value} {response.status_code // 100}xx"] += 1
 
     return call
 
 
 def test_the_api_answers_every_generated_request_as_its_schema_says(data, wide_open):
     schema = schemathesis.openapi.from_wsgi("/api/schema/", application)
-    sent = {"requests": 0}
+    refused = allow_documented_rules(schema)
+    hooks = real_ids(fuzz_data(data))
+    sent = Counter()
     failures = []
     for role in ROLES:
         _token, key = make_token(data.users[role], scopes=ALL_SCOPES)
@@ -72,9 +77,13 @@ def test_the_api_answers_every_generated_request_as_its_schema_says(data, wide_o
             operation = result.ok()
             for mode in MODES:
                 try:
-                    fuzz(operation, mode, headers, sent)()
+                    fuzz(operation, mode, headers, sent, hooks)()
                 except (Exception, BaseExceptionGroup) as error:  # every failure, not only the first
                     failures.append(f"{role}, {mode.value}, {operation.label}: {error}")
-    print(f"schemathesis sent {sent['requests']} requests")
+    print(
+        f"schemathesis sent {sent['requests']} requests: "
+        + ", ".join(f"{n} {k}" for k, n in sorted(sent.items()) if k != "requests")
+    )
+    print("schema-valid requests refused by a documented rule:", dict(sorted(refused.items())))
     assert not failures, "\n\n".join(failures)
     assert sent["requests"] > 0

@@ -24,3 +24,46 @@ def test_the_reference_page_lists_every_operation_in_the_page_s_language(client)
     assert "GET /api/v1/sessions/" in html and "POST /api/v1/attendance/" in html
     assert "venue" in html and 'id="schema-Session"' in html
     assert "API-Referenz" in client.get("/de/api/").content.decode()
+
+
+def _schema(client) -> dict:
+    return yaml.safe_load(client.get("/api/schema/").content)
+
+
+def _parameter(operation: dict, name: str) -> dict:
+    return next(p for p in operation["parameters"] if p["name"] == name)
+
+
+def test_the_schema_says_what_the_api_refuses_found_by_the_fuzzer(client):
+    """Schema-valid requests the API refused (schemathesis's positive data acceptance): now the
+    schema says it, so that a client generated from it sends what is accepted."""
+    schema = _schema(client)
+    paths = schema["paths"]
+    components = schema["components"]["schemas"]
+    # The bodies of registrations and check-ins are the inputs, not the records shown.
+    registration = paths["/api/v1/registrations/"]["post"]["requestBody"]["content"]["application/json"]
+    body = components[registration["schema"]["$ref"].rsplit("/", 1)[1]]
+    assert {"event", "first_name", "last_name", "email", "accepts_terms"} <= set(body["required"])
+    attendance = paths["/api/v1/attendance/"]["post"]["requestBody"]["content"]["application/json"]
+    assert components[attendance["schema"]["$ref"].rsplit("/", 1)[1]]["required"] == ["registration"]
+    # The registrations of an event, and the drafts of a project: the list needs it.
+    assert _parameter(paths["/api/v1/registrations/"]["get"], "event")["required"] is True
+    assert _parameter(paths["/api/v1/practice-drafts/"]["get"], "project")["required"] is True
+    # No control character in the address; texts of filters at most 100 characters.
+    events = paths["/api/v1/events/"]["get"]
+    assert _parameter(events, "project")["schema"]["pattern"].startswith("^[^\\u0000-")
+    assert _parameter(events, "project")["schema"]["maxLength"] == 100
+    # ?expand= names one of the resource's expandable relations; the library's fixed facets too.
+    assert _parameter(events, "expand")["schema"]["items"]["enum"] == ["host_organisation", "venues"]
+    assert "greener" in _parameter(paths["/api/v1/practices/"]["get"], "theme")["schema"]["enum"]
+    # A new action has a title; its months are in the years the services accept.
+    action = components["ActionInputRequest"]
+    assert (
+        "title" in action["required"]
+        and action["properties"]["start_month"]["pattern"] == "^(20[0-9]{2}|2100)-"
+    )
+    # The rules the schema cannot say are listed with the field they are refused on.
+    rules = paths["/api/v1/actions/"]["post"]["x-refused-when"]
+    assert {"status": 422, "field": "Idempotency-Key"}.items() <= rules[-1].items()
+    assert any(rule["field"] == "end_month" and rule["status"] == 400 for rule in rules)
+    assert "end_month" in paths["/api/v1/actions/"]["post"]["responses"]["400"]["description"]

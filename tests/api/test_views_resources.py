@@ -175,3 +175,20 @@ def test_an_api_address_no_route_matches_answers_a_problem_document(api, world):
         assert response.status_code == 404
         assert response["Content-Type"] == "application/problem+json"
         assert response.json()["status"] == 404
+
+
+def test_a_number_in_other_digits_is_a_400_naming_the_parameter(api, data):
+    """ "²" is a digit to ``str.isdigit`` but not to ``int``: it was a 500 (found reading the fuzzer's
+    findings: every whole-number parameter is now read as ASCII digits)."""
+    _token, key = make_token(data.users["coordinator"])
+    for path, name in [
+        ("/api/v1/actions/?plan=²", "plan"),
+        ("/api/v1/registrations/?event=²", "event"),
+        ("/api/v1/regions/?level=²", "level"),
+        ("/api/v1/events/?page=²", "page"),
+        ("/api/v1/events/?page_size=¹", "page_size"),
+    ]:
+        response = api.get(path, key)
+        assert response.status_code == 400, (path, response.content)
+        assert response.json()["errors"][0]["field"] == name
+    assert api.get("/api/v1/regions/?level=٣", key).status_code == 400  # Arabic-Indic three

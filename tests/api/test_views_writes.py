@@ -107,6 +107,19 @@ def test_a_check_in_app_checks_a_participant_in_once(api, data):
     assert wrong_day.status_code == 400 and wrong_day.json()["errors"][0]["field"] == "day"
 
 
+def test_checking_in_a_withdrawn_registration_names_the_registration(api, data):
+    """Found by the fuzzer: the refusal named no field (the service's error is about the record)."""
+    scopes = ["registrations:read", "registrations:write", "attendance:write"]
+    _token, key = make_token(data.users["coordinator"], scopes=scopes)
+    registration_id = api.post("/api/v1/registrations/", key, person(event=data.event.pk)).json()["id"]
+    assert api.delete(f"/api/v1/registrations/{registration_id}/", key).status_code == 204
+    day = data.event.start_date.isoformat()
+    response = api.post("/api/v1/attendance/", key, {"registration": registration_id, "day": day})
+    assert response.status_code == 400
+    assert [error["field"] for error in response.json()["errors"]] == ["registration"]
+    assert not Attendance.objects.exists()
+
+
 def test_a_body_over_the_limit_is_a_413_problem(api, data, settings):
     settings.API_MAX_BODY_BYTES = 1024
     _token, key = make_token(data.users["coordinator"], scopes=["registrations:write"])

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.backends.postgresql.operations import DatabaseOperations as PostgresOperations
 
-from secon.core.validators import DateInRange, validate_printable
+from secon.core.validators import DateInRange, is_whole_number, validate_printable
 
 
 def _secon_fields(kind):
@@ -81,3 +81,12 @@ def test_control_characters_are_refused(value):
 
 def test_tabs_and_line_breaks_are_text():
     validate_printable("one\ttwo\r\nthree – Ελλάδα")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("12", True), ("0", True), ("", False), ("²", False), ("٣", False), ("1234", False)],
+)
+def test_a_whole_number_is_ascii_digits_only(text, expected):
+    # "²" passes str.isdigit and then breaks int(): the checks of numbers in addresses and forms use this.
+    assert is_whole_number(text, max_digits=3) is expected

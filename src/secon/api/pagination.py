@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from secon.api.problems import Problem
 from secon.core.cache import scopes_version
+from secon.core.validators import is_whole_number
 
 MAX_PAGE_SIZE = 200
 
@@ -22,7 +23,7 @@ def positive_parameter(request, name: str) -> int | None:
     raw = request.query_params.get(name)
     if raw is None or raw == "":
         return None
-    if not raw.isdigit() or int(raw) < 1 or len(raw) > 12:
+    if not is_whole_number(raw, max_digits=12) or int(raw) < 1:
         raise exceptions.ValidationError({name: [_("Give a whole number of at least 1.")]})
     return int(raw)
 

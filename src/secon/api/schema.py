@@ -47,14 +47,65 @@ WRITE_ERRORS = {
 }
 
 
+#: The site refuses NUL and the other control characters (tab and line breaks excepted) in an
+#: address or a query (``core.middleware.RefuseControlCharactersMiddleware``), as this pattern says.
+PRINTABLE = r"^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]*$"
+
+
+def _printable_parameters(operation: dict) -> None:
+    for parameter in operation.get("parameters", ()):
+        schema = parameter.get("schema", {})
+        in_address = parameter["in"] in ("query", "path") and schema.get("type") == "string"
+        if in_address and not {"enum", "format", "pattern"} & schema.keys():
+            schema["pattern"] = PRINTABLE
+        # An empty value is no choice (``?lang=&expand=``, as an HTML form sends it), not a 400.
+        listed = "enum" in schema or "enum" in schema.get("items", {})
+        if parameter["in"] == "query" and listed and not parameter.get("required"):
+            parameter["allowEmptyValue"] = True
+
+
+#: How an operation names the rules that may refuse a request its schema allows (``rules``).
+RULES = "x-refused-when"
+
+#: The rule of every POST and PATCH: a key names one body (``views.writing``).
+IDEMPOTENCY_RULE = {
+    "status": 422,
+    "field": "Idempotency-Key",
+    "rule": "The key was sent before with another body.",
+}
+
+
+def rules(**fields: str) -> dict:
+    """``extend_schema(extensions=rules(end_month="…"))``: the rules of an operation that depend on
+    other values or on stored records (the schema cannot say them), each refused with a 400 naming
+    its field. The 400 answer lists them; so does ``x-refused-when``, for clients and the fuzz test."""
+    return {RULES: [{"status": 400, "field": field, "rule": rule} for field, rule in fields.items()]}
+
+
+def _document_rules(method: str, operation: dict) -> None:
+    listed = operation.setdefault(RULES, []) if method in ("post", "patch") else operation.get(RULES)
+    if method in ("post", "patch"):
+        listed.append(IDEMPOTENCY_RULE)
+    bad = [rule for rule in listed or () if rule["status"] == 400]
+    if bad:
+        response = operation["responses"]["400"]
+        response["description"] = (
+            response["description"]
+            + " Also refused, although the schema allows it: "
+            + " ".join(f"{rule['field']}: {rule['rule']}" for rule in bad)
+        )
+
+
 def add_problems(result, generator, request, public):
-    """Postprocessing hook: every operation documents its problem answers and the 304 of GET."""
+    """Postprocessing hook: every operation documents its problem answers and the 304 of GET, and
+    that its texts in the address hold no control character."""
     result.setdefault("components", {}).setdefault("schemas", {})["Problem"] = PROBLEM
     reference = {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}
     for path, methods in result.get("paths", {}).items():
         if not path.startswith("/api/v1/"):
             continue
         for method, operation in methods.items():
+            _printable_parameters(operation)
             responses = operation.setdefault("responses", {})
             errors = {**ERRORS, **(WRITE_ERRORS if method in ("post", "patch") else {})}
             for status, description in errors.items():
@@ -64,4 +115,5 @@ def add_problems(result, generator, request, public):
                     response["content"] = reference
             if method == "get":
                 responses.setdefault("304", {"description": "Not modified (If-None-Match matched the ETag)."})
+            _document_rules(method, operation)
     return result

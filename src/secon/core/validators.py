@@ -82,3 +82,9 @@ def validate_printable(value) -> None:
         raise ValidationError(
             _("Remove the invisible control characters from this text."), code="control_characters"
         )
+
+
+def is_whole_number(text: str, *, max_digits: int) -> bool:
+    """Tell whether ``text`` is 1 to ``max_digits`` ASCII digits (``str.isdigit`` also accepts "²",
+    which ``int`` refuses)."""
+    return 0 < len(text) <= max_digits and text.isascii() and text.isdigit()

@@ -6,6 +6,7 @@ from django.http import Http404
 
 from secon.accounts.enums import Role
 from secon.accounts.predicates import roles_of
+from secon.core.validators import is_whole_number
 from secon.organisations.enums import ConsentKind, PartnerRole
 from secon.organisations.models import Consent, Organisation, Partner, Person, Region
 from secon.organisations.notices import PrivacyNotice, PrivacyNoticeVersion
@@ -35,7 +36,7 @@ def get_partner(*, project, code: str) -> Partner:
     partners = list_partners(project=project)
     if code == "lp":
         partner = partners.filter(role=PartnerRole.LEAD).first()
-    elif code.startswith("pp") and code[2:].isdigit():
+    elif code.startswith("pp") and is_whole_number(code[2:], max_digits=9):
         partner = partners.filter(number=int(code[2:])).exclude(role=PartnerRole.LEAD).first()
     else:
         partner = None

@@ -7,7 +7,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from secon.core.validators import DateInRange
+from secon.core.validators import DateInRange, is_whole_number
 from secon.policy.enums import ActionStatus
 
 #: Funding rows offered on the action form.
@@ -117,7 +117,7 @@ class ActionForm(forms.Form):
     def clean_other_practices(self) -> list[int]:
         text = self.cleaned_data["other_practices"]
         numbers = [part.strip().lstrip("#") for part in re.split(r"[,;\s]+", text) if part.strip()]
-        if any(not number.isdigit() or len(number) > 9 for number in numbers):
+        if any(not is_whole_number(number, max_digits=9) for number in numbers):
             raise ValidationError(_("Give practice numbers only, e.g. 12, 40."))
         return [int(number) for number in numbers]
 

@@ -8,6 +8,7 @@ from rest_framework.fields import Field, SkipField
 from rest_framework.relations import PKOnlyObject
 
 from secon.core.i18n import Translations
+from secon.core.validators import FIRST_YEAR, LAST_YEAR, DateInRange
 
 _UNSET = object()
 
@@ -128,3 +129,66 @@ class ExpandableExtension(OpenApiSerializerFieldExtension):
             schema["nullable"] = True
         schema["description"] = f"Its key; the record itself with ?expand={field.field_name}."
         return schema
+
+
+class Accepted(serializers.BooleanField):
+    """A consent the request has to give: the schema says ``true``; the service refuses ``false``
+    on the consent's own field (as the pages do)."""
+
+
+class AcceptedExtension(OpenApiSerializerFieldExtension):
+    target_class = Accepted
+
+    def map_serializer_field(self, auto_schema, direction):
+        return {"type": "boolean", "enum": [True]}
+
+
+def _years_pattern(first_year: int, last_year: int) -> str:
+    """A pattern of ISO dates in the years ``first_year``–``last_year`` (whole centuries)."""
+    assert first_year % 100 == 0 and last_year % 100 == 0
+    centuries = [f"{century}[0-9]{{2}}" for century in range(first_year // 100, last_year // 100)]
+    return "^(" + "|".join([*centuries, str(last_year)]) + ")-"
+
+
+class DateInYears(serializers.DateField):
+    """A date in the years the services accept (``core.validators.DateInRange``), as the schema says."""
+
+    def __init__(self, *, first_year: int = FIRST_YEAR, last_year: int = LAST_YEAR, **kwargs):
+        self.first_year, self.last_year = first_year, last_year
+        super().__init__(validators=[DateInRange(first_year=first_year, last_year=last_year)], **kwargs)
+
+
+class DateInYearsExtension(OpenApiSerializerFieldExtension):
+    target_class = DateInYears
+
+    def map_serializer_field(self, auto_schema, direction):
+        field = self.target
+        return {
+            "type": "string",
+            "format": "date",
+            "pattern": _years_pattern(field.first_year, field.last_year),
+            "description": f"A date in the years {field.first_year}–{field.last_year}.",
+        }
+
+
+class DecimalInRange(serializers.DecimalField):
+    """A decimal whose bounds the schema says too, by a ``pattern`` of the accepted texts (a decimal
+    travels as a string, which ``minimum`` and ``maximum`` do not bound)."""
+
+    def __init__(self, *, pattern: str, **kwargs):
+        self.pattern = pattern
+        super().__init__(**kwargs)
+
+
+class DecimalInRangeExtension(OpenApiSerializerFieldExtension):
+    target_class = DecimalInRange
+
+    def map_serializer_field(self, auto_schema, direction):
+        schema = auto_schema._map_serializer_field(self.target, direction, bypass_extensions=True)
+        return {**schema, "pattern": self.target.pattern}
+
+
+#: Euros and cents, not negative; degrees of latitude and longitude (at most six decimals).
+AMOUNT = r"^\d{1,10}(\.\d{1,2})?$"
+LATITUDE = r"^-?(90(\.0{1,6})?|[1-8]?\d(\.\d{1,6})?)$"
+LONGITUDE = r"^-?(180(\.0{1,6})?|(1[0-7]\d|[1-9]?\d)(\.\d{1,6})?)$"

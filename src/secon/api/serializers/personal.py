@@ -7,7 +7,7 @@ days of the event) is the services' business, whose errors come back on the fiel
 from rest_framework import serializers
 
 from secon.api.serializers.directory import OrganisationSerializer
-from secon.api.serializers.fields import Expandable
+from secon.api.serializers.fields import Accepted, Expandable
 from secon.events.models import Attendance, Registration
 from secon.organisations.models import Person
 
@@ -40,7 +40,7 @@ class RegistrationInput(serializers.Serializer):
     email = serializers.EmailField(max_length=254)
     language = serializers.ChoiceField(choices=["en", "de", "es", "el"], default="en")
     organisation_name = serializers.CharField(max_length=200, required=False, default="", allow_blank=True)
-    accepts_terms = serializers.BooleanField(help_text="The person accepted the terms of participation.")
+    accepts_terms = Accepted(help_text="The person accepted the terms of participation.")
     photos = serializers.BooleanField(default=False)
     share_contact = serializers.BooleanField(default=False)
     public_list = serializers.BooleanField(default=False)

@@ -8,11 +8,12 @@ errors come back on the field they name.
 from rest_framework import serializers
 
 from secon.api.serializers.activities import PracticeSerializer
+from secon.api.serializers.fields import AMOUNT, LATITUDE, LONGITUDE, DateInYears, DecimalInRange
 from secon.core.languages import CONTENT_LANGUAGE_CODES
 from secon.policy.enums import ActionStatus
 from secon.policy.models import Action, ProgressNote
 from secon.practices.completeness import missing_sections
-from secon.practices.models import TEXT_SECTIONS, GoodPractice
+from secon.practices.models import PRACTICE_FIRST_YEAR, TEXT_SECTIONS, GoodPractice
 
 
 class DraftSerializer(PracticeSerializer):
@@ -59,19 +60,31 @@ class DraftInput(serializers.Serializer):
     keywords = serializers.ListField(
         child=serializers.CharField(max_length=100), required=False, max_length=50
     )
-    start_date = serializers.DateField(required=False, allow_null=True)
-    end_date = serializers.DateField(required=False, allow_null=True)
+    start_date = DateInYears(first_year=PRACTICE_FIRST_YEAR, required=False, allow_null=True)
+    end_date = DateInYears(first_year=PRACTICE_FIRST_YEAR, required=False, allow_null=True)
     is_ongoing = serializers.BooleanField(required=False)
     country = serializers.CharField(max_length=2, required=False, allow_blank=True)
     region = serializers.CharField(
         max_length=10, required=False, allow_blank=True, allow_null=True, help_text="A NUTS code."
     )
     city = serializers.CharField(max_length=200, required=False, allow_blank=True)
-    latitude = serializers.DecimalField(
-        max_digits=9, decimal_places=6, required=False, allow_null=True, min_value=-90, max_value=90
+    latitude = DecimalInRange(
+        pattern=LATITUDE,
+        max_digits=9,
+        decimal_places=6,
+        required=False,
+        allow_null=True,
+        min_value=-90,
+        max_value=90,
     )
-    longitude = serializers.DecimalField(
-        max_digits=9, decimal_places=6, required=False, allow_null=True, min_value=-180, max_value=180
+    longitude = DecimalInRange(
+        pattern=LONGITUDE,
+        max_digits=9,
+        decimal_places=6,
+        required=False,
+        allow_null=True,
+        min_value=-180,
+        max_value=180,
     )
     main_institution = serializers.SlugField(
         max_length=200, required=False, allow_null=True, help_text="An organisation's slug."
@@ -138,12 +151,12 @@ class ActionInput(serializers.Serializer):
     """An action's values; on PATCH only those given change (``practices`` replaces the list)."""
 
     plan = serializers.IntegerField(min_value=1, max_value=2**53, help_text="The plan (on creation only).")
-    title = serializers.CharField(max_length=250, required=False)
+    title = serializers.CharField(max_length=250)
     rationale = serializers.CharField(max_length=5000, required=False, allow_blank=True)
-    start_month = serializers.DateField(required=False, allow_null=True)
-    end_month = serializers.DateField(required=False, allow_null=True)
-    cost = serializers.DecimalField(
-        max_digits=12, decimal_places=2, required=False, allow_null=True, min_value=0
+    start_month = DateInYears(required=False, allow_null=True)
+    end_month = DateInYears(required=False, allow_null=True)
+    cost = DecimalInRange(
+        pattern=AMOUNT, max_digits=12, decimal_places=2, required=False, allow_null=True, min_value=0
     )
     practices = serializers.ListField(
         child=serializers.IntegerField(min_value=1, max_value=2**53),
@@ -155,9 +168,10 @@ class ActionInput(serializers.Serializer):
 
 class ActionUpdateInput(ActionInput):
     plan = None
+    title = serializers.CharField(max_length=250, required=False)
 
 
 class ProgressInput(serializers.Serializer):
     status = serializers.ChoiceField(choices=ActionStatus.choices)
     text = serializers.CharField(max_length=5000, help_text="What happened.")
-    implemented_on = serializers.DateField(required=False, allow_null=True)
+    implemented_on = DateInYears(required=False, allow_null=True)

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from secon.api.enums import Resource
+from secon.api.schema import rules
 from secon.api.serializers.writes import ActionInput, ActionSerializer, ActionUpdateInput, ProgressInput
 from secon.api.views import writing
 from secon.api.views.base import ResourceViewSet
@@ -20,6 +21,8 @@ from secon.api.views.writing import IDEMPOTENCY
 from secon.policy import actions as services
 from secon.policy.models import ActionPlan
 from secon.policy.plan_selectors import list_actions_readable_by
+
+ENDS_AFTER_START = "The action does not end before it starts (start_month, as stored or sent)."
 
 
 class ActionViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, ResourceViewSet):
@@ -45,7 +48,12 @@ class ActionViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, ResourceVi
     def location(self, action) -> str:
         return reverse("api:action-detail", args=[action.pk])
 
-    @extend_schema(request=ActionInput, responses={201: ActionSerializer}, parameters=[IDEMPOTENCY])
+    @extend_schema(
+        request=ActionInput,
+        responses={201: ActionSerializer},
+        parameters=[IDEMPOTENCY],
+        extensions=rules(end_month=ENDS_AFTER_START),
+    )
     def create(self, request, *args, **kwargs):
         def perform(data):
             token = request.auth
@@ -65,7 +73,12 @@ class ActionViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, ResourceVi
             self, request, input_serializer=ActionInput, perform=perform, location=self.location
         )
 
-    @extend_schema(request=ActionUpdateInput, responses={200: ActionSerializer}, parameters=[IDEMPOTENCY])
+    @extend_schema(
+        request=ActionUpdateInput,
+        responses={200: ActionSerializer},
+        parameters=[IDEMPOTENCY],
+        extensions=rules(end_month=ENDS_AFTER_START),
+    )
     def partial_update(self, request, *args, **kwargs):
         found = self.get_object()
 

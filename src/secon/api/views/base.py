@@ -12,7 +12,16 @@ from django.utils.translation import gettext as _
 
 from secon.api.options import parse_options
 from secon.core.languages import CONTENT_LANGUAGE_CODES
+from secon.core.validators import is_whole_number
 from secon.projects.tenancy import scopes_disabled
+
+#: What ``filter_by_parameters`` accepts, as the schema says it: a whole number of at most 18 digits,
+#: or a text of at most 100 characters.
+MAX_FILTER_LENGTH = 100
+FILTER_TYPES = {
+    int: {"type": "integer", "minimum": 0, "maximum": 10**18 - 1},
+    str: {"type": "string", "maxLength": MAX_FILTER_LENGTH},
+}
 
 
 class ResourceSchema(AutoSchema):
@@ -29,11 +38,13 @@ class ResourceSchema(AutoSchema):
             )
         ]
         if view.expandable:
+            names = sorted(view.expandable)
             parameters.append(
                 OpenApiParameter(
                     "expand",
-                    str,
-                    description="Comma-separated, among: " + ", ".join(sorted(view.expandable)),
+                    {"type": "array", "items": {"type": "string", "enum": names}},
+                    description="Comma-separated, among: " + ", ".join(names),
+                    style="form",
                     explode=False,
                 )
             )
@@ -47,7 +58,7 @@ class ResourceSchema(AutoSchema):
                     )
                 )
             for name, (_lookup, kind, description) in view.filters.items():
-                parameters.append(OpenApiParameter(name, kind, description=description))
+                parameters.append(OpenApiParameter(name, FILTER_TYPES[kind], description=description))
         return parameters
 
 
@@ -117,10 +128,10 @@ class ResourceViewSet(viewsets.ReadOnlyModelViewSet):
             if raw is None or raw == "":
                 continue
             if kind is int:
-                if not raw.isdigit() or len(raw) > 18:
+                if not is_whole_number(raw, max_digits=18):
                     raise exceptions.ValidationError({name: [_("Give a whole number.")]})
                 raw = int(raw)
-            elif len(raw) > 100:
+            elif len(raw) > MAX_FILTER_LENGTH:
                 raise exceptions.ValidationError({name: [_("At most 100 characters.")]})
             queryset = queryset.filter(**{lookup: raw})
         return queryset

@@ -4,7 +4,7 @@ Reads go through the partner side's selectors (who may read which practice is th
 writes through ``practices.services`` (which check the permission and every rule).
 """
 
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import exceptions, mixins
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -17,13 +17,15 @@ from django.utils.translation import gettext as _
 from secon.api.enums import Resource
 from secon.api.permissions import allows_project
 from secon.api.problems import Problem
+from secon.api.schema import rules
 from secon.api.serializers.writes import DraftInput, DraftSerializer, DraftUpdateInput, SubmitInput
 from secon.api.services.tokens import record_use
 from secon.api.views import writing
 from secon.api.views.base import ResourceViewSet
 from secon.api.views.writing import IDEMPOTENCY, check_project
 from secon.organisations.models import Organisation, Region
-from secon.practices.models import GoodPractice
+from secon.practices.completeness import REQUIRED_TEXTS
+from secon.practices.models import TEXT_SECTIONS, GoodPractice
 from secon.practices.selectors.practices import get_practice_for_staff, list_practices_for_staff
 from secon.practices.services.drafts import NotADraft, create_practice, delete_draft, update_practice
 from secon.practices.services.workflow import submit_practice
@@ -53,8 +55,40 @@ def _values(data: dict) -> dict:
     return values
 
 
-@extend_schema(
-    parameters=[OpenApiParameter("project", str, description="The project's slug (required to list).")]
+#: What a schema-valid body may still be refused on (a 400 naming the field): rules that depend on the
+#: project or on the values stored.
+IN_PROJECT_LANGUAGES = "Texts only in the project's languages (its content languages)."
+TEXT_RULES = dict.fromkeys(TEXT_SECTIONS, IN_PROJECT_LANGUAGES)
+DATE_RULES = {"end_date": "The practice does not end before it starts (start_date, as stored or sent)."}
+#: What submitting needs (``practices.completeness.missing_sections``); else a 400 naming each.
+COMPLETE = "Given before submitting (every text in each of the project's languages)."
+SUBMIT_RULES = dict.fromkeys(
+    (
+        *REQUIRED_TEXTS,
+        "theme",
+        "country",
+        "region",
+        "city",
+        "main_institution",
+        "start_date",
+        "end_date",
+        "contact_email",
+    ),
+    COMPLETE,
+)
+
+
+@extend_schema_view(
+    list=extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "project",
+                str,
+                required=True,
+                description="The project's slug (a token limited to a project may leave it out).",
+            )
+        ]
+    )
 )
 class DraftViewSet(
     mixins.CreateModelMixin,
@@ -100,7 +134,12 @@ class DraftViewSet(
     def location(self, practice) -> str:
         return reverse("api:practice-draft-detail", args=[practice.pk])
 
-    @extend_schema(request=DraftInput, responses={201: DraftSerializer}, parameters=[IDEMPOTENCY])
+    @extend_schema(
+        request=DraftInput,
+        responses={201: DraftSerializer},
+        parameters=[IDEMPOTENCY],
+        extensions=rules(**TEXT_RULES, **DATE_RULES),
+    )
     def create(self, request, *args, **kwargs):
         def perform(data):
             project = self._project(data["project"], field="project")
@@ -110,7 +149,12 @@ class DraftViewSet(
             self, request, input_serializer=DraftInput, perform=perform, location=self.location
         )
 
-    @extend_schema(request=DraftUpdateInput, responses={200: DraftSerializer}, parameters=[IDEMPOTENCY])
+    @extend_schema(
+        request=DraftUpdateInput,
+        responses={200: DraftSerializer},
+        parameters=[IDEMPOTENCY],
+        extensions=rules(**TEXT_RULES, **DATE_RULES),
+    )
     def partial_update(self, request, *args, **kwargs):
         practice = self.get_object()
 
@@ -121,14 +165,30 @@ class DraftViewSet(
             self, request, input_serializer=DraftUpdateInput, perform=perform, status=200, partial=True
         )
 
-    @extend_schema(request=SubmitInput, responses={200: DraftSerializer}, parameters=[IDEMPOTENCY])
+    @extend_schema(
+        request=SubmitInput,
+        responses={
+            200: DraftSerializer,
+            409: OpenApiResponse(description="The practice is not a draft (submitted, published …)."),
+        },
+        parameters=[IDEMPOTENCY],
+        extensions=rules(**SUBMIT_RULES),
+    )
     @action(detail=True, methods=["post"])
     def submit(self, request, *args, **kwargs):
-        """Send a complete draft (or an answered request for information) to the reviewers."""
+        """Send a complete draft (or an answered request for information) to the reviewers.
+
+        A practice in another state (submitted, published …) is a 409, as for ``DELETE``.
+        """
         practice = self.get_object()
 
         def perform(data):
-            return submit_practice(actor=request.user, practice=practice, comment=data["comment"])
+            try:
+                return submit_practice(actor=request.user, practice=practice, comment=data["comment"])
+            except ValidationError as error:
+                if hasattr(error, "error_dict"):
+                    raise
+                raise Problem(409, " ".join(error.messages)) from None
 
         return writing.write(self, request, input_serializer=SubmitInput, perform=perform, status=200)
 

@@ -13,7 +13,9 @@ from secon.api.pagination import Pagination, positive_parameter
 from secon.api.problems import Problem
 from secon.api.serializers.activities import PracticeSerializer
 from secon.api.views.base import ResourceViewSet
-from secon.practices.enums import LIBRARY_SCOPE
+from secon.core.languages import CONTENT_LANGUAGE_CODES
+from secon.organisations.enums import OrganisationType
+from secon.practices.enums import LIBRARY_SCOPE, PUBLIC_STATUSES, Theme
 from secon.practices.selectors.facets import FACETS
 from secon.practices.selectors.library import MAX_PAGE, clean_filters, search_practices
 from secon.projects.scopes import PROJECTS_SCOPE
@@ -45,11 +47,34 @@ UNSHOWN = (
 )
 
 
+#: The facets whose values are a fixed list (the others name records: a country, a region, a project,
+#: a concept of the thesaurus); a value out of the list is a 400.
+FACET_VALUES = {
+    "theme": sorted(Theme.values),
+    "status": sorted(str(status) for status in PUBLIC_STATUSES),
+    "organisation_type": sorted(OrganisationType.values),
+}
+MAX_QUERY_LENGTH = 200
+
+
+def _facet(name: str) -> OpenApiParameter:
+    kind = {"type": "string", "enum": FACET_VALUES[name]} if name in FACET_VALUES else str
+    return OpenApiParameter(name, kind, description=FILTER_HELP[name])
+
+
 @extend_schema(
     parameters=[
-        OpenApiParameter("q", str, description="Words to search in every language (or in `language`)."),
-        OpenApiParameter("language", str, description="Search only the texts in this language."),
-        *[OpenApiParameter(name, str, description=FILTER_HELP[name]) for name in FACETS],
+        OpenApiParameter(
+            "q",
+            {"type": "string", "maxLength": MAX_QUERY_LENGTH},
+            description="Words to search in every language (or in `language`).",
+        ),
+        OpenApiParameter(
+            "language",
+            {"type": "string", "enum": list(CONTENT_LANGUAGE_CODES)},
+            description="Search only the texts in this language.",
+        ),
+        *[_facet(name) for name in FACETS],
     ]
 )
 class PracticeViewSet(ResourceViewSet):
@@ -84,7 +109,7 @@ class PracticeViewSet(ResourceViewSet):
         if self.options.updated_since is not None or token.partner_id:
             return super().list(request, *args, **kwargs)
         query = request.query_params.get("q", "")
-        if len(query) > 200:
+        if len(query) > MAX_QUERY_LENGTH:
             raise exceptions.ValidationError({"q": [_("At most 200 characters.")]})
         language = parse_lang(request.query_params.get("language"), name="language")
         filters = self._filters()

@@ -5,7 +5,7 @@ needs: the body limit (413), ``Idempotency-Key`` (a replay gets the first answer
 with the same key a 422), ``201 Created`` with ``Location``, and one audit record per write.
 """
 
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import exceptions, mixins
 from rest_framework.response import Response
 
@@ -15,11 +15,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from secon.api.enums import Resource
+from secon.api.schema import rules
 from secon.api.serializers import personal
 from secon.api.services.tokens import record_use
 from secon.api.views import writing
 from secon.api.views.base import ResourceViewSet
 from secon.api.views.writing import IDEMPOTENCY
+from secon.core.validators import is_whole_number
 from secon.events.models import Event, Registration, Session
 from secon.events.services.attendance import check_in
 from secon.events.services.registrations import cancel_registration, register_participant
@@ -53,7 +55,24 @@ def _event(view, pk: int, *, field: str = "event") -> Event:
     return event
 
 
-@extend_schema(parameters=[IDEMPOTENCY], methods=["POST"])
+@extend_schema_view(
+    list=extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "event",
+                {"type": "integer", "minimum": 0, "maximum": 10**18 - 1},
+                required=True,
+                description="The event's id: its registrations are listed.",
+            )
+        ]
+    ),
+    create=extend_schema(
+        request=personal.RegistrationInput,
+        responses={201: personal.RegistrationSerializer},
+        parameters=[IDEMPOTENCY],
+        extensions=rules(email="The address is registered for this event already."),
+    ),
+)
 class RegistrationViewSet(CreateMixin, mixins.CreateModelMixin, ResourceViewSet):
     """Registrations of an event (personal data): for its organisers, with a token allowed to see them."""
 
@@ -78,7 +97,7 @@ class RegistrationViewSet(CreateMixin, mixins.CreateModelMixin, ResourceViewSet)
             return queryset
         if self.action == "list":
             raw = self.request.query_params.get("event", "")
-            if not raw.isdigit() or len(raw) > 18:
+            if not is_whole_number(raw, max_digits=18):
                 raise exceptions.ValidationError({"event": [_("Give the event's id (a whole number).")]})
             event = _event(self, int(raw))
             if not self.request.user.has_perm("events.view_registration", event):
@@ -130,7 +149,17 @@ class RegistrationViewSet(CreateMixin, mixins.CreateModelMixin, ResourceViewSet)
         return Response(status=204)
 
 
-@extend_schema(parameters=[IDEMPOTENCY])
+@extend_schema_view(
+    create=extend_schema(
+        request=personal.AttendanceInput,
+        responses={201: personal.AttendanceSerializer},
+        parameters=[IDEMPOTENCY],
+        extensions=rules(
+            registration="The registration has a confirmed place (it is not cancelled or waiting).",
+            day="The event takes place on that day (by default today, in the event's time zone).",
+        ),
+    )
+)
 class AttendanceViewSet(CreateMixin, mixins.CreateModelMixin, ResourceViewSet):
     """Check a participant in (a check-in app): on a day, or at a session; repeating is harmless."""
 
@@ -155,9 +184,15 @@ class AttendanceViewSet(CreateMixin, mixins.CreateModelMixin, ResourceViewSet):
             session = Session.objects.filter(pk=data["session"], event_id=registration.event_id).first()
             if session is None:
                 raise ValidationError({"session": _("This session belongs to another event.")})
-        return check_in(
-            actor=self.request.user, registration=registration, day=data.get("day"), session=session
-        )
+        try:
+            return check_in(
+                actor=self.request.user, registration=registration, day=data.get("day"), session=session
+            )
+        except ValidationError as error:
+            if hasattr(error, "error_dict"):
+                raise
+            # The registration's own state (cancelled, waiting): named on the field that chose it.
+            raise ValidationError({"registration": error.messages}) from None
 
     def location(self, instance) -> str:
         return reverse("api:registration-detail", args=[instance.registration_id])

@@ -2,6 +2,7 @@
 
 from django.http import Http404, HttpRequest
 
+from secon.core.validators import is_whole_number
 from secon.organisations.models import Partner
 from secon.projects import views as project_views
 
@@ -19,7 +20,7 @@ def chosen_partner(request: HttpRequest, project) -> Partner | None:
     value = request.GET.get("partner", "")
     if not value:
         return None
-    if not value.isdigit() or len(value) > 5:
+    if not is_whole_number(value, max_digits=5):
         raise Http404("No such partner")
     partner = (
         Partner.objects.filter(project=project, number=int(value)).select_related("organisation").first()

@@ -1,0 +1,180 @@
+"""What the schemathesis runs share: records to name, and hooks that name them.
+
+A schema says what a request looks like, not which records exist: a schema-valid body may name an
+action plan by an id nobody created (``{"plan": 1}``), which the API rightly refuses with a 400 on
+that field. So that "positive data acceptance" can hold the API to its word (a schema-valid request
+is accepted, or refused for a documented reason), the schema-valid requests name records that exist:
+``real_ids`` hooks (schemathesis's ``flatmap_*`` hooks, applied to positive generation only) draw
+each identifying value — a path's ``{id}`` or ``{slug}``, a query's ``project``/``event``/``plan``…,
+a body's ``plan``/``event``/``registration``/``sessions``… — among the records of ``fuzz_data``
+(project alpha, which every role's user belongs to). Every other value stays generated; a negative
+request is left untouched (its ids may be the very thing made invalid).
+
+What a schema-valid request may still meet is a rule that depends on other values or on stored
+records (an action ending before it starts, an address registered already, a check-in on a day the
+event does not take place, an ``Idempotency-Key`` sent before with another body). Each operation
+names those rules in its schema (``x-refused-when``: status, field, rule; its 400 answer lists them
+too). ``allow_documented_rules`` makes "positive data acceptance" take such an answer as the
+documented refusal it is — only when every field the problem names is one of that operation's rules
+for that status; any other refusal of valid data stays a failure.
+"""
+
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+
+from hypothesis import strategies as st
+from schemathesis.hooks import HookDispatcher, HookScope
+from schemathesis.openapi.checks import RejectedPositiveData
+
+from secon.api.schema import RULES
+from secon.core.permissions import SYSTEM
+from secon.policy import actions, plans, services
+from secon.practices.services.drafts import create_practice
+from tests.events.factories import register
+
+
+@dataclass
+class Records:
+    """The values that name existing records, per kind of reference."""
+
+    #: {id} of a path, per resource (the path's first segment after /api/v1/).
+    ids: dict[str, list[int]] = field(default_factory=dict)
+    #: {slug} of a path, per resource.
+    slugs: dict[str, list[str]] = field(default_factory=dict)
+    #: query parameter or body field → the values naming a record.
+    references: dict[str, list] = field(default_factory=dict)
+
+
+def fuzz_data(data) -> Records:
+    """Add to the API tests' ``data`` what the writes name (an action plan with an action, a
+    registration, a draft) and return the values that name the records of project alpha."""
+    alpha = data.projects["a"]
+    partner = data.partners["a2"]
+    instrument = services.create_instrument(
+        actor=SYSTEM,
+        project=alpha,
+        partner=partner,
+        name={"en": "Regional programme"},
+        kind="programme",
+        managing_body="Managing authority",
+        region=data.region,
+        funds="ERDF",
+        description={"en": "Support for social-economy enterprises."},
+    )
+    plan = plans.create_plan(actor=SYSTEM, instrument=instrument, title="Plan")
+    action = actions.add_action(actor=SYSTEM, plan=plan, title="Open a reuse shop")
+    registration = register(data.event, by_organiser=True)
+    draft = create_practice(
+        actor=SYSTEM, project=alpha, title={"en": "Repair café"}, organisation=data.organisations["a2"]
+    )
+    practices = [practice.pk for practice in data.practices]
+    sessions = [session.pk for session in data.sessions]
+    organisations = [data.organisations[key].slug for key in ("a1", "a2", "a3")]
+    people = [data.people[key].pk for key in ("a1", "a2", "a3")]
+    data.plan, data.action, data.registration, data.draft = plan, action, registration, draft
+    return Records(
+        ids={
+            "actions": [action.pk],
+            "events": [data.event.pk],
+            "instruments": [instrument.pk],
+            "partners": [data.partners[key].pk for key in ("a1", "a2", "a3")],
+            "people": people,
+            "practice-drafts": [draft.pk, *practices],
+            "practices": practices,
+            "regions": [data.region.pk],
+            "registrations": [registration.pk],
+            "sessions": sessions,
+        },
+        slugs={"organisations": organisations, "projects": [alpha.slug]},
+        references={
+            "project": [alpha.slug],
+            "organisation": organisations,
+            "main_institution": organisations,
+            "region": [data.region.code],
+            "event": [data.event.pk],
+            "plan": [plan.pk],
+            "practice": practices,
+            "practices": practices,
+            "registration": [registration.pk],
+            "session": sessions,
+            "sessions": sessions,
+        },
+    )
+
+
+def _resource(context) -> str:
+    return context.operation.path.removeprefix("/api/v1/").split("/", 1)[0]
+
+
+def _referring(values: dict | None, references: dict[str, list]) -> st.SearchStrategy:
+    """``values`` with each reference drawn among existing records (a list among their subsets)."""
+    if not isinstance(values, dict):
+        return st.just(values)
+    drawn = {}
+    for name, value in values.items():
+        known = references.get(name)
+        if not known or value is None:
+            drawn[name] = st.just(value)
+        elif isinstance(value, list):
+            drawn[name] = st.lists(st.sampled_from(known), unique=True, max_size=len(known))
+        else:
+            drawn[name] = st.sampled_from(known)
+    return st.fixed_dictionaries(drawn)
+
+
+def real_ids(records: Records) -> HookDispatcher:
+    """Hooks (for schema-valid generation) naming records that exist instead of generated ids."""
+    hooks = HookDispatcher(scope=HookScope.TEST)
+
+    def flatmap_path_parameters(context, parameters):
+        resource = _resource(context)
+        references = {
+            "id": records.ids.get(resource, []),
+            "slug": records.slugs.get(resource, []),
+        }
+        return _referring(parameters, references)
+
+    def flatmap_query(context, query):
+        return _referring(query, records.references)
+
+    def flatmap_body(context, body):
+        return _referring(body, records.references)
+
+    for hook in (flatmap_path_parameters, flatmap_query, flatmap_body):
+        hooks.register_hook_with_name(hook, hook.__name__)
+    return hooks
+
+
+def _named_fields(response) -> set | None:
+    try:
+        problem = json.loads(response.content)
+    except ValueError:
+        return None
+    errors = problem.get("errors") if isinstance(problem, dict) else None
+    if not errors:
+        return None
+    return {error.get("field") for error in errors}
+
+
+def allow_documented_rules(schema) -> Counter:
+    """Register (on ``schema``) the filter that takes a documented rule's refusal as accepted; return
+    the count of such refusals per "status field" (to print)."""
+    refused = Counter()
+
+    def filter_failure(context, failure, case, response) -> bool:
+        if not isinstance(failure, RejectedPositiveData):
+            return True
+        documented = {
+            rule["field"]
+            for rule in case.operation.definition.raw.get(RULES, ())
+            if rule["status"] == response.status_code
+        }
+        fields = _named_fields(response)
+        if fields and fields <= documented:
+            refused.update(f"{response.status_code} {field}" for field in fields)
+            return False
+        return True
+
+    schema.hooks.register_hook_with_name(filter_failure, "filter_failure")
+    return refused
