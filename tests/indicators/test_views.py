@@ -108,6 +108,7 @@ def test_bad_numbers_and_unknown_pages_are_clear_answers(world):
     assert client.get(f"{BASE}periods/99/").status_code == 404
     assert client.get(f"{BASE}periods/4/nonsense/").status_code == 404
     assert client.get(f"{BASE}periods/4/?partner=x").status_code == 404
+    assert client.get(f"{BASE}periods/4/?partner=²").status_code == 404  # a digit to isdigit, not to int
     assert client.get(f"{BASE}periods/4/participations/?column=evil&page=zzz").status_code == 200
 
 

@@ -68,6 +68,7 @@ def test_a_partner_writes_their_plan_and_an_action_inspired_by_a_practice(world)
         ({"cost": "twelve"}, "cost", "in euros"),
         ({"other_practices": "999999"}, "other_practices", "No good practice number 999999"),
         ({"other_practices": "abc"}, "other_practices", "practice numbers only"),
+        ({"other_practices": "²"}, "other_practices", "practice numbers only"),
         ({"start_month": "2025-13"}, "start_month", "YYYY-MM"),
         ({"start_month": "2026-05", "end_month": "2026-04"}, "end_month", "cannot end before it starts"),
         ({"players": "Cooprado"}, "players", "who | role"),
