@@ -31,7 +31,8 @@ from secon.api.schema import RULES
 from secon.core.permissions import SYSTEM
 from secon.policy import actions, plans, services
 from secon.practices.services.drafts import create_practice
-from tests.events.factories import register
+from secon.practices.thesaurus import get_thesaurus
+from tests.events.factories import SessionFactory, at, register
 
 
 @dataclass
@@ -65,6 +66,9 @@ def fuzz_data(data) -> Records:
     plan = plans.create_plan(actor=SYSTEM, instrument=instrument, title="Plan")
     action = actions.add_action(actor=SYSTEM, plan=plan, title="Open a reuse shop")
     registration = register(data.event, by_organiser=True)
+    workshop = SessionFactory(  # a session to sign up for (those of ``data`` need no signing up)
+        event=data.event, title={"en": "Workshop"}, capacity=30, starts_at=at(data.event, 1, 9)
+    )
     draft = create_practice(
         actor=SYSTEM, project=alpha, title={"en": "Repair café"}, organisation=data.organisations["a2"]
     )
@@ -84,7 +88,7 @@ def fuzz_data(data) -> Records:
             "practices": practices,
             "regions": [data.region.pk],
             "registrations": [registration.pk],
-            "sessions": sessions,
+            "sessions": [*sessions, workshop.pk],
         },
         slugs={"organisations": organisations, "projects": [alpha.slug]},
         references={
@@ -98,7 +102,8 @@ def fuzz_data(data) -> Records:
             "practices": practices,
             "registration": [registration.pk],
             "session": sessions,
-            "sessions": sessions,
+            "sessions": [workshop.pk],
+            "concept": sorted(get_thesaurus().concepts)[:5],
         },
     )
 

@@ -59,7 +59,12 @@ def fuzz(operation, mode, headers: dict, sent: dict, hooks):
     def call(case):
         sent["requests"] += 1
         response = case.call_and_validate(headers=headers)
-        sent[f"{mode.value} {response.status_code // 100}xx"] += 1
+        status = response.status_code
+        sent[
+            f"{mode.value} {status // 100}xx"
+            if status < 400 or not mode.is_positive
+            else f"positive {status}"
+        ] += 1
 
     return call
 

@@ -3,6 +3,9 @@
 import pytest
 import yaml
 
+from secon.api.schema import NOT_BLANK
+from secon.api.views.writing import KEY_PATTERN
+
 pytestmark = pytest.mark.django_db
 
 
@@ -62,6 +65,26 @@ def test_the_schema_says_what_the_api_refuses_found_by_the_fuzzer(client):
         "title" in action["required"]
         and action["properties"]["start_month"]["pattern"] == "^(20[0-9]{2}|2100)-"
     )
+    # A draft's values as the practice's columns and the services take them.
+    draft = components["DraftInputRequest"]["properties"]
+
+    def choices(field: dict) -> set:
+        return {
+            value for ref in field["oneOf"] for value in components[ref["$ref"].rsplit("/", 1)[1]]["enum"]
+        }
+
+    assert {"ES", ""} <= choices(draft["country"]) and "es" not in choices(draft["country"])
+    assert "greener" in choices(draft["theme"])
+    assert draft["keywords"]["maxItems"] == 12 and draft["keywords"]["items"]["maxLength"] == 40
+    website = draft["website"]["oneOf"][0]  # or blank
+    assert draft["city"]["maxLength"] == 120 and website["maxLength"] == 200
+    assert website["pattern"].startswith("^(|([Hh][Tt][Tt][Pp]")
+    assert action["properties"]["cost"]["pattern"] == r"^\d{1,10}(\.\d{1,2})?$"
+    # No NUL in a text of a body, and a text that may not be blank is more than white space.
+    assert components["RegistrationInputRequest"]["properties"]["first_name"]["pattern"] == NOT_BLANK
+    key = _parameter(paths["/api/v1/actions/"]["post"], "Idempotency-Key")["schema"]
+    assert key["maxLength"] == 200 and key["pattern"] == KEY_PATTERN
+    assert _parameter(events, "page")["schema"]["maximum"] == 10**12 - 1
     # The rules the schema cannot say are listed with the field they are refused on.
     rules = paths["/api/v1/actions/"]["post"]["x-refused-when"]
     assert {"status": 422, "field": "Idempotency-Key"}.items() <= rules[-1].items()

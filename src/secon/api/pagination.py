@@ -17,13 +17,15 @@ from secon.core.cache import scopes_version
 from secon.core.validators import is_whole_number
 
 MAX_PAGE_SIZE = 200
+#: A page number (or size) has at most 12 digits (as the schema says).
+MAX_DIGITS = 12
 
 
 def positive_parameter(request, name: str) -> int | None:
     raw = request.query_params.get(name)
     if raw is None or raw == "":
         return None
-    if not is_whole_number(raw, max_digits=12) or int(raw) < 1:
+    if not is_whole_number(raw, max_digits=MAX_DIGITS) or int(raw) < 1:
         raise exceptions.ValidationError({name: [_("Give a whole number of at least 1.")]})
     return int(raw)
 
@@ -85,6 +87,7 @@ class Pagination(PageNumberPagination):
         parameters = super().get_schema_operation_parameters(view)
         for parameter in parameters:
             parameter["schema"]["minimum"] = 1
+            parameter["schema"]["maximum"] = 10**MAX_DIGITS - 1
             if parameter["name"] == self.page_size_query_param:
                 parameter["schema"]["maximum"] = MAX_PAGE_SIZE
         return parameters

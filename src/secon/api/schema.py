@@ -96,10 +96,39 @@ def _document_rules(method: str, operation: dict) -> None:
         )
 
 
+#: DRF refuses NUL in every text of a body (``ProhibitNullCharactersValidator``), as these patterns
+#: say; a text that may not be blank is trimmed first, so it needs more than white space.
+NO_NUL = r"^[^\u0000]*$"
+NOT_BLANK = r"^[^\u0000]*[^\s\u0000][^\u0000]*$"
+
+
+def _no_nul(schema) -> None:
+    """Give every free text of a request body's schema (nested ones too) its pattern."""
+    if isinstance(schema, list):
+        for item in schema:
+            _no_nul(item)
+        return
+    if not isinstance(schema, dict):
+        return
+    if schema.get("type") == "string" and not {"enum", "format", "pattern"} & schema.keys():
+        schema["pattern"] = NOT_BLANK if schema.get("minLength", 0) else NO_NUL
+    for key in ("properties", "additionalProperties", "items", "allOf", "anyOf", "oneOf"):
+        value = schema.get(key)
+        if isinstance(value, dict) and key == "properties":
+            for item in value.values():
+                _no_nul(item)
+        elif value is not None:
+            _no_nul(value)
+
+
 def add_problems(result, generator, request, public):
     """Postprocessing hook: every operation documents its problem answers and the 304 of GET, and
     that its texts in the address hold no control character."""
-    result.setdefault("components", {}).setdefault("schemas", {})["Problem"] = PROBLEM
+    components = result.setdefault("components", {}).setdefault("schemas", {})
+    components["Problem"] = PROBLEM
+    for name, schema in components.items():
+        if name.endswith("Request"):
+            _no_nul(schema)
     reference = {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}
     for path, methods in result.get("paths", {}).items():
         if not path.startswith("/api/v1/"):

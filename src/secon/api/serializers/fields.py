@@ -192,3 +192,22 @@ class DecimalInRangeExtension(OpenApiSerializerFieldExtension):
 AMOUNT = r"^\d{1,10}(\.\d{1,2})?$"
 LATITUDE = r"^-?(90(\.0{1,6})?|[1-8]?\d(\.\d{1,6})?)$"
 LONGITUDE = r"^-?(180(\.0{1,6})?|(1[0-7]\d|[1-9]?\d)(\.\d{1,6})?)$"
+
+
+#: The web addresses Django's URLValidator accepts, as far as a pattern of the schema says them: an
+#: http(s) or ftp(s) address with a host name, a top-level domain and maybe a port (or empty).
+WEB_ADDRESS = (
+    r"^(|([Hh][Tt][Tt][Pp][Ss]?|[Ff][Tt][Pp][Ss]?)://"
+    r"([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}(:[0-9]{1,5})?([/?#][^\s\u0000]*)?)$"
+)
+
+
+class WebAddress(serializers.URLField):
+    """A web address (or nothing), with the pattern of what is accepted in the schema."""
+
+
+class WebAddressExtension(OpenApiSerializerFieldExtension):
+    target_class = WebAddress
+
+    def map_serializer_field(self, auto_schema, direction):
+        return {"type": "string", "maxLength": self.target.max_length, "pattern": WEB_ADDRESS}

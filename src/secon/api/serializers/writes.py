@@ -5,15 +5,18 @@ sections, the project's languages, the partner, the plan being a draft, permissi
 errors come back on the field they name.
 """
 
+from django_countries import countries
 from rest_framework import serializers
 
 from secon.api.serializers.activities import PracticeSerializer
-from secon.api.serializers.fields import AMOUNT, LATITUDE, LONGITUDE, DateInYears, DecimalInRange
+from secon.api.serializers.fields import AMOUNT, LATITUDE, LONGITUDE, DateInYears, DecimalInRange, WebAddress
 from secon.core.languages import CONTENT_LANGUAGE_CODES
 from secon.policy.enums import ActionStatus
 from secon.policy.models import Action, ProgressNote
 from secon.practices.completeness import missing_sections
+from secon.practices.enums import Theme
 from secon.practices.models import PRACTICE_FIRST_YEAR, TEXT_SECTIONS, GoodPractice
+from secon.practices.services.drafts import MAX_KEYWORD_CHARS, MAX_KEYWORDS
 
 
 class DraftSerializer(PracticeSerializer):
@@ -52,22 +55,32 @@ def _text_field(name: str) -> serializers.DictField:
     )
 
 
+def field_length(name: str) -> int:
+    """The longest value a practice's column holds (so that the schema says what the service takes)."""
+    return GoodPractice._meta.get_field(name).max_length
+
+
 class DraftInput(serializers.Serializer):
     """A draft's values; on PATCH only those given change. Texts are objects per language."""
 
     project = serializers.SlugField(max_length=50, help_text="The project's slug (on creation only).")
-    theme = serializers.CharField(max_length=16, required=False, allow_blank=True)
+    theme = serializers.ChoiceField(choices=Theme.choices, required=False, allow_blank=True)
     keywords = serializers.ListField(
-        child=serializers.CharField(max_length=100), required=False, max_length=50
+        child=serializers.CharField(max_length=MAX_KEYWORD_CHARS), required=False, max_length=MAX_KEYWORDS
     )
     start_date = DateInYears(first_year=PRACTICE_FIRST_YEAR, required=False, allow_null=True)
     end_date = DateInYears(first_year=PRACTICE_FIRST_YEAR, required=False, allow_null=True)
     is_ongoing = serializers.BooleanField(required=False)
-    country = serializers.CharField(max_length=2, required=False, allow_blank=True)
+    country = serializers.ChoiceField(
+        choices=[code for code, _name in countries],
+        required=False,
+        allow_blank=True,
+        help_text="ISO 3166 code.",
+    )
     region = serializers.CharField(
         max_length=10, required=False, allow_blank=True, allow_null=True, help_text="A NUTS code."
     )
-    city = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    city = serializers.CharField(max_length=field_length("city"), required=False, allow_blank=True)
     latitude = DecimalInRange(
         pattern=LATITUDE,
         max_digits=9,
@@ -92,9 +105,11 @@ class DraftInput(serializers.Serializer):
     organisation = serializers.SlugField(
         max_length=200, required=False, allow_null=True, help_text="The partner organisation's slug."
     )
-    contact_name = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    contact_name = serializers.CharField(
+        max_length=field_length("contact_name"), required=False, allow_blank=True
+    )
     contact_email = serializers.EmailField(max_length=254, required=False, allow_blank=True)
-    website = serializers.URLField(max_length=500, required=False, allow_blank=True)
+    website = WebAddress(max_length=field_length("website"), required=False, allow_blank=True)
 
     def get_fields(self):
         fields = super().get_fields()

@@ -59,7 +59,10 @@ def _values(data: dict) -> dict:
 #: project or on the values stored.
 IN_PROJECT_LANGUAGES = "Texts only in the project's languages (its content languages)."
 TEXT_RULES = dict.fromkeys(TEXT_SECTIONS, IN_PROJECT_LANGUAGES)
-DATE_RULES = {"end_date": "The practice does not end before it starts (start_date, as stored or sent)."}
+VALUE_RULES = {
+    "end_date": "The practice does not end before it starts (start_date, as stored or sent).",
+    "region": "A region (not a whole country) in the country chosen (country, as stored or sent).",
+}
 #: What submitting needs (``practices.completeness.missing_sections``); else a 400 naming each.
 COMPLETE = "Given before submitting (every text in each of the project's languages)."
 SUBMIT_RULES = dict.fromkeys(
@@ -138,7 +141,7 @@ class DraftViewSet(
         request=DraftInput,
         responses={201: DraftSerializer},
         parameters=[IDEMPOTENCY],
-        extensions=rules(**TEXT_RULES, **DATE_RULES),
+        extensions=rules(**TEXT_RULES, **VALUE_RULES),
     )
     def create(self, request, *args, **kwargs):
         def perform(data):
@@ -153,7 +156,7 @@ class DraftViewSet(
         request=DraftUpdateInput,
         responses={200: DraftSerializer},
         parameters=[IDEMPOTENCY],
-        extensions=rules(**TEXT_RULES, **DATE_RULES),
+        extensions=rules(**TEXT_RULES, **VALUE_RULES),
     )
     def partial_update(self, request, *args, **kwargs):
         practice = self.get_object()

@@ -70,7 +70,10 @@ def _event(view, pk: int, *, field: str = "event") -> Event:
         request=personal.RegistrationInput,
         responses={201: personal.RegistrationSerializer},
         parameters=[IDEMPOTENCY],
-        extensions=rules(email="The address is registered for this event already."),
+        extensions=rules(
+            email="The address is not registered for this event already.",
+            sessions="Each session is one of the event's that participants choose (and not full).",
+        ),
     ),
 )
 class RegistrationViewSet(CreateMixin, mixins.CreateModelMixin, ResourceViewSet):

@@ -23,9 +23,14 @@ from secon.api.problems import Problem
 from secon.api.services import idempotency
 from secon.api.services.tokens import record_use
 
+#: What ``_idempotency_key`` accepts, as the schema says it: printable characters (``str.isprintable``
+#: over Latin-1, which is how a server reads a header's bytes), not only spaces.
+_VISIBLE = r"\u0021-\u007e\u00a1-\u00ac\u00ae-\u00ff"
+KEY_PATTERN = f"^[ {_VISIBLE}]*[{_VISIBLE}][ {_VISIBLE}]*$"
+
 IDEMPOTENCY = OpenApiParameter(
     "Idempotency-Key",
-    str,
+    {"type": "string", "minLength": 1, "maxLength": idempotency.MAX_KEY_LENGTH, "pattern": KEY_PATTERN},
     location=OpenApiParameter.HEADER,
     description="Send the same key again (same body) to get the first answer instead of a second write.",
 )
