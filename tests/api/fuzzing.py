@@ -108,8 +108,8 @@ def fuzz_data(data) -> Records:
     )
 
 
-def _resource(context) -> str:
-    return context.operation.path.removeprefix("/api/v1/").split("/", 1)[0]
+def _resource(operation) -> str:
+    return operation.path.removeprefix("/api/v1/").split("/", 1)[0]
 
 
 def _referring(values: dict | None, references: dict[str, list]) -> st.SearchStrategy:
@@ -133,7 +133,7 @@ def real_ids(records: Records) -> HookDispatcher:
     hooks = HookDispatcher(scope=HookScope.TEST)
 
     def flatmap_path_parameters(context, parameters):
-        resource = _resource(context)
+        resource = _resource(context.operation)
         references = {
             "id": records.ids.get(resource, []),
             "slug": records.slugs.get(resource, []),
@@ -183,3 +183,34 @@ def allow_documented_rules(schema) -> Counter:
 
     schema.hooks.register_hook_with_name(filter_failure, "filter_failure")
     return refused
+
+
+def name_records(case, records: Records, linked) -> None:
+    """In a schema-valid case of the stateful phase, name existing records where a link gave no value.
+
+    The phase draws valid and invalid cases from one strategy (so ``real_ids`` cannot be given to
+    it); here, before the call, each reference of a valid case that no link filled (``linked``: the
+    step's ``applied_parameters``) becomes one of ``records``, chosen from the generated value (the
+    run stays reproducible)."""
+    if case.meta is None or not case.meta.generation.mode.is_positive:
+        return
+    filled = {(str(location.value), name) for location, name in linked}
+    resource = _resource(case.operation)
+
+    def chosen(value, known):
+        if isinstance(value, list):
+            return known[: min(len(value), len(known))]
+        return known[len(repr(value)) % len(known)]
+
+    path_references = {"id": records.ids.get(resource, []), "slug": records.slugs.get(resource, [])}
+    for location, values, references in (
+        ("path", case.path_parameters, path_references),
+        ("query", case.query, records.references),
+        ("body", case.body, records.references),
+    ):
+        if not isinstance(values, dict) or (location, None) in filled:
+            continue
+        for name, value in values.items():
+            known = references.get(name)
+            if known and value is not None and (location, name) not in filled:
+                values[name] = chosen(value, known)

@@ -1,18 +1,21 @@
 """Schemathesis's stateful phase: sequences of operations linked by the schema's dependencies (an id
 one answer returns, used by the next request), with a token of each role (viewer, partner editor,
-coordinator, administrator) on the records of ``fuzzing.fuzz_data``; no server error and every answer
-as documented. Bounded (few sequences, short ones) to keep CI within minutes."""
+coordinator, administrator) on the records of ``fuzzing.fuzz_data``; no server error and every
+answer as documented, with every default check but "ignored auth" (the token is ours). A valid
+step's references that no link filled name existing records (``fuzzing.name_records``), so that
+"positive data acceptance" holds it to the schema as in ``test_fuzz.py``. Bounded (few sequences,
+short ones) to keep CI within minutes."""
 
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, settings
 from hypothesis.stateful import run_state_machine_as_test
-from schemathesis.specs.openapi.checks import ignored_auth, positive_data_acceptance
+from schemathesis.specs.openapi.checks import ignored_auth
 
 from secon.api.enums import ALL_SCOPES
 from secon.wsgi import application
 from tests.api.conftest import make_token
-from tests.api.fuzzing import fuzz_data
+from tests.api.fuzzing import allow_documented_rules, fuzz_data, name_records
 from tests.api.test_fuzz import ROLES, wide_open  # noqa: F401 (a fixture)
 
 pytestmark = pytest.mark.django_db
@@ -25,20 +28,23 @@ STEPS = 4
 @pytest.mark.parametrize("role", ROLES)
 def test_linked_operations_answer_as_their_schema_says(data, wide_open, role):  # noqa: F811
     schema = schemathesis.openapi.from_wsgi("/api/schema/", application)
-    fuzz_data(data)
+    refused = allow_documented_rules(schema)
+    records = fuzz_data(data)
     _token, key = make_token(data.users[role], scopes=ALL_SCOPES)
     sent = {"requests": 0}
 
     class Workflow(schema.as_state_machine()):
+        def step(self, input):
+            name_records(input.case, records, input.applied_parameters)
+            return super().step(input)
+
         def get_call_kwargs(self, case):
             return {"headers": {"Authorization": f"Bearer {key}"}}
 
         def validate_response(self, response, case, additional_checks=(), **kwargs):
             sent["requests"] += 1
             # The token is ours (not generated): "ignored auth" would count its 200 as a failure.
-            # "Positive data acceptance" is test_fuzz.py's: here a step's ids come from the answers
-            # linked to it, or are generated (no record), and the same strategy draws both modes.
-            case.validate_response(response, excluded_checks=[positive_data_acceptance, ignored_auth])
+            case.validate_response(response, excluded_checks=[ignored_auth])
 
     run_state_machine_as_test(
         Workflow,
@@ -51,5 +57,8 @@ def test_linked_operations_answer_as_their_schema_says(data, wide_open, role):  
             suppress_health_check=list(HealthCheck),
         ),
     )
-    print(f"schemathesis's stateful phase sent {sent['requests']} requests as {role}")
+    print(
+        f"schemathesis's stateful phase sent {sent['requests']} requests as {role}; refused by a rule:",
+        dict(refused),
+    )
     assert sent["requests"] > 0

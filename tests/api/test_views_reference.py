@@ -4,6 +4,7 @@ import pytest
 import yaml
 
 from secon.api.schema import NOT_BLANK
+from secon.api.serializers.fields import AMOUNT
 from secon.api.views.writing import KEY_PATTERN
 
 pytestmark = pytest.mark.django_db
@@ -79,12 +80,15 @@ def test_the_schema_says_what_the_api_refuses_found_by_the_fuzzer(client):
     website = draft["website"]["oneOf"][0]  # or blank
     assert draft["city"]["maxLength"] == 120 and website["maxLength"] == 200
     assert website["pattern"].startswith("^(|([Hh][Tt][Tt][Pp]")
-    assert action["properties"]["cost"]["pattern"] == r"^\d{1,10}(\.\d{1,2})?$"
+    assert action["properties"]["cost"]["pattern"] == AMOUNT  # 0 to 1,000,000,000 euros
     # No NUL in a text of a body, and a text that may not be blank is more than white space.
     assert components["RegistrationInputRequest"]["properties"]["first_name"]["pattern"] == NOT_BLANK
     key = _parameter(paths["/api/v1/actions/"]["post"], "Idempotency-Key")["schema"]
     assert key["maxLength"] == 200 and key["pattern"] == KEY_PATTERN
     assert _parameter(events, "page")["schema"]["maximum"] == 10**12 - 1
+    # An optional parameter may be sent empty (no choice); a moment is in the years 1 to 9998.
+    assert _parameter(events, "page")["allowEmptyValue"] is True
+    assert _parameter(events, "updated_since")["schema"]["pattern"].startswith("^([0-8][0-9]{3}|")
     # The rules the schema cannot say are listed with the field they are refused on.
     rules = paths["/api/v1/actions/"]["post"]["x-refused-when"]
     assert {"status": 422, "field": "Idempotency-Key"}.items() <= rules[-1].items()

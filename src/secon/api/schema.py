@@ -58,9 +58,9 @@ def _printable_parameters(operation: dict) -> None:
         in_address = parameter["in"] in ("query", "path") and schema.get("type") == "string"
         if in_address and not {"enum", "format", "pattern"} & schema.keys():
             schema["pattern"] = PRINTABLE
-        # An empty value is no choice (``?lang=&expand=``, as an HTML form sends it), not a 400.
-        listed = "enum" in schema or "enum" in schema.get("items", {})
-        if parameter["in"] == "query" and listed and not parameter.get("required"):
+        # An optional parameter given empty is one not given (``?lang=&page=``, as an HTML form
+        # sends it), not a 400.
+        if parameter["in"] == "query" and not parameter.get("required"):
             parameter["allowEmptyValue"] = True
 
 

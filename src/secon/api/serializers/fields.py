@@ -188,8 +188,9 @@ class DecimalInRangeExtension(OpenApiSerializerFieldExtension):
         return {**schema, "pattern": self.target.pattern}
 
 
-#: Euros and cents, not negative; degrees of latitude and longitude (at most six decimals).
-AMOUNT = r"^\d{1,10}(\.\d{1,2})?$"
+#: Euros and cents from 0 to 1,000,000,000 (``policy.validators.MAX_COST``); degrees of latitude and
+#: longitude (at most six decimals).
+AMOUNT = r"^(1000000000(\.0{0,2})?|\d{1,9}(\.\d{0,2})?|\.\d{1,2})$"
 LATITUDE = r"^-?(90(\.0{1,6})?|[1-8]?\d(\.\d{1,6})?)$"
 LONGITUDE = r"^-?(180(\.0{1,6})?|(1[0-7]\d|[1-9]?\d)(\.\d{1,6})?)$"
 

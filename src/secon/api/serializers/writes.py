@@ -13,6 +13,7 @@ from secon.api.serializers.fields import AMOUNT, LATITUDE, LONGITUDE, DateInYear
 from secon.core.languages import CONTENT_LANGUAGE_CODES
 from secon.policy.enums import ActionStatus
 from secon.policy.models import Action, ProgressNote
+from secon.policy.validators import MAX_COST
 from secon.practices.completeness import missing_sections
 from secon.practices.enums import Theme
 from secon.practices.models import PRACTICE_FIRST_YEAR, TEXT_SECTIONS, GoodPractice
@@ -171,7 +172,13 @@ class ActionInput(serializers.Serializer):
     start_month = DateInYears(required=False, allow_null=True)
     end_month = DateInYears(required=False, allow_null=True)
     cost = DecimalInRange(
-        pattern=AMOUNT, max_digits=12, decimal_places=2, required=False, allow_null=True, min_value=0
+        pattern=AMOUNT,
+        max_digits=12,
+        decimal_places=2,
+        required=False,
+        allow_null=True,
+        min_value=0,
+        max_value=MAX_COST,
     )
     practices = serializers.ListField(
         child=serializers.IntegerField(min_value=1, max_value=2**53),

@@ -3,7 +3,6 @@
 import hashlib
 
 from drf_spectacular.openapi import AutoSchema
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter
 from rest_framework import exceptions, viewsets
 
@@ -22,6 +21,10 @@ FILTER_TYPES = {
     int: {"type": "integer", "minimum": 0, "maximum": 10**18 - 1},
     str: {"type": "string", "maxLength": MAX_FILTER_LENGTH},
 }
+
+
+#: A moment of ``options.parse_moment``: ISO 8601, in the years 1 to 9998.
+MOMENT = {"type": "string", "format": "date-time", "pattern": "^([0-8][0-9]{3}|9[0-8][0-9]{2}|99[0-8][0-9])-"}
 
 
 class ResourceSchema(AutoSchema):
@@ -53,7 +56,7 @@ class ResourceSchema(AutoSchema):
                 parameters.append(
                     OpenApiParameter(
                         "updated_since",
-                        OpenApiTypes.DATETIME,
+                        MOMENT,
                         description="Only records changed at or after this moment (ISO 8601), oldest first.",
                     )
                 )
