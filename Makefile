@@ -21,7 +21,7 @@ test: dev ## linters and the whole test suite (SQLite; PostgreSQL when SECON_TES
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/djlint src --lint --quiet
-	$(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(PYTEST_WORKERS) --durations=15 $(PYTEST_ARGS)
 
 install: $(VENV)/.installed
 dev: $(VENV)/.dev-installed
