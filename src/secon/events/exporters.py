@@ -4,7 +4,7 @@ import datetime
 import hashlib
 import json
 import uuid
-from xml.etree import ElementTree as ET
+from xml.sax.saxutils import escape
 
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -74,57 +74,93 @@ def _day_bounds(event: Event, day: datetime.date) -> tuple[str, str]:
     return start.isoformat(), (start + datetime.timedelta(days=1) - datetime.timedelta(seconds=1)).isoformat()
 
 
+#: How ElementTree escapes text and attribute values (``xml.etree.ElementTree._escape_cdata`` and
+#: ``_escape_attrib``): the XML below is written as text, byte for byte what it wrote.
+_ATTRIBUTE_ENTITIES = {'"': "&quot;", "\r": "&#13;", "\n": "&#10;", "\t": "&#09;"}
+
+
+def _element(indent: str, tag: str, text: str, attributes: str = "") -> str:
+    """One element on its own line, as ``ET.indent`` and ``ET.tostring`` write it (empty: ``<tag />``)."""
+    if text:
+        return f"{indent}<{tag}{attributes}>{escape(text)}</{tag}>"
+    return f"{indent}<{tag}{attributes} />"
+
+
+def _attributes(**values: str) -> str:
+    return "".join(f' {name}="{escape(value, _ATTRIBUTE_ENTITIES)}"' for name, value in values.items())
+
+
 def frab_xml(*, event: Event, sessions: list[Session], language: str, base_url: str) -> bytes:
-    """Return the schedule in the frab XML format (validates against the C3VOC schedule.xml schema)."""
+    """Return the schedule in the frab XML format (validates against the C3VOC schedule.xml schema).
+
+    Written as text line by line: the same bytes as the ElementTree it was built with before
+    (``ET.indent`` with two spaces, ``tostring``'s escaping and empty elements, the declaration
+    ``encoding='utf-8'``), at a fraction of the cost (tested against an ElementTree reference).
+    """
     zone = event.zone
     sessions_url, tracks = base_url + session_path_prefix(event), kind_labels()
-    root = ET.Element("schedule")
-    ET.SubElement(root, "version").text = schedule_version(event, sessions)
-    conference = ET.SubElement(root, "conference")
-    ET.SubElement(conference, "acronym").text = event.slug
-    ET.SubElement(conference, "title").text = event.title.render(
-        language, event.project.fallback_languages
-    ).text
-    ET.SubElement(conference, "start").text = event.start_date.isoformat()
-    ET.SubElement(conference, "end").text = event.end_date.isoformat()
-    ET.SubElement(conference, "days").text = str(len(event.days))
-    ET.SubElement(conference, "timeslot_duration").text = "00:15"
+    title = event.title.render(language, event.project.fallback_languages).text
+    lines = [
+        "<?xml version='1.0' encoding='utf-8'?>",
+        "<schedule>",
+        _element("  ", "version", schedule_version(event, sessions)),
+        "  <conference>",
+        _element("    ", "acronym", event.slug),
+        _element("    ", "title", title),
+        _element("    ", "start", event.start_date.isoformat()),
+        _element("    ", "end", event.end_date.isoformat()),
+        _element("    ", "days", str(len(event.days))),
+        _element("    ", "timeslot_duration", "00:15"),
+        "  </conference>",
+    ]
+    add = lines.append
     for index, day, rooms in _schedule_days(event, sessions):
         start, end = _day_bounds(event, day)
-        day_element = ET.SubElement(
-            root, "day", {"index": str(index), "date": day.isoformat(), "start": start, "end": end}
-        )
+        day_attributes = _attributes(index=str(index), date=day.isoformat(), start=start, end=end)
+        if not rooms:
+            add(f"  <day{day_attributes} />")
+            continue
+        add(f"  <day{day_attributes}>")
         for room_name, room_sessions in rooms.items():
-            room_element = ET.SubElement(day_element, "room", {"name": room_name})
+            add(f"    <room{_attributes(name=room_name)}>")
             for session in room_sessions:
                 texts = _texts(event, session, language)
-                element = ET.SubElement(
-                    room_element, "event", {"id": str(session.pk), "guid": _guid(session)}
-                )
                 local = session.starts_at.astimezone(zone)
-                ET.SubElement(element, "date").text = local.isoformat()
-                ET.SubElement(element, "start").text = local.strftime("%H:%M")
-                ET.SubElement(element, "duration").text = _duration(session)
-                ET.SubElement(element, "room").text = room_name
-                ET.SubElement(element, "slug").text = f"{event.slug}-{session.pk}"
-                ET.SubElement(element, "title").text = texts["title"]
-                ET.SubElement(element, "subtitle").text = ""
-                ET.SubElement(element, "track").text = tracks.get(session.kind, session.kind)
-                ET.SubElement(element, "type").text = session.kind
-                ET.SubElement(element, "language").text = session.language or ""
-                ET.SubElement(element, "abstract").text = texts["description"]
-                ET.SubElement(element, "description").text = texts["description"]
-                persons = ET.SubElement(element, "persons")
-                for pk, name in _persons(session):
-                    ET.SubElement(persons, "person", {"id": str(pk)} if pk else {}).text = name
-                links = ET.SubElement(element, "links")
-                ET.SubElement(links, "link", {"href": f"{sessions_url}{session.pk}/"}).text = texts["title"]
+                add(f"      <event{_attributes(id=str(session.pk), guid=_guid(session))}>")
+                add(_element("        ", "date", local.isoformat()))
+                add(_element("        ", "start", local.strftime("%H:%M")))
+                add(_element("        ", "duration", _duration(session)))
+                add(_element("        ", "room", room_name))
+                add(_element("        ", "slug", f"{event.slug}-{session.pk}"))
+                add(_element("        ", "title", texts["title"]))
+                add("        <subtitle />")
+                add(_element("        ", "track", tracks.get(session.kind, session.kind)))
+                add(_element("        ", "type", session.kind))
+                add(_element("        ", "language", session.language or ""))
+                add(_element("        ", "abstract", texts["description"]))
+                add(_element("        ", "description", texts["description"]))
+                persons = _persons(session)
+                if persons:
+                    add("        <persons>")
+                    for pk, name in persons:
+                        add(_element("          ", "person", name, _attributes(id=str(pk)) if pk else ""))
+                    add("        </persons>")
+                else:
+                    add("        <persons />")
+                add("        <links>")
+                add(
+                    _element(
+                        "          ", "link", texts["title"], _attributes(href=f"{sessions_url}{session.pk}/")
+                    )
+                )
                 if session.materials_url:
-                    ET.SubElement(links, "link", {"href": session.materials_url}).text = "Materials"
-    ET.indent(root)
-    # Serialised to text and encoded once: the same bytes as tostring(encoding="utf-8",
-    # xml_declaration=True), which writes through a codec wrapper piece by piece (~20 % slower).
-    return ("<?xml version='1.0' encoding='utf-8'?>\n" + ET.tostring(root, encoding="unicode")).encode()
+                    add(_element("          ", "link", "Materials", _attributes(href=session.materials_url)))
+                add("        </links>")
+                add("      </event>")
+            add("    </room>")
+        add("  </day>")
+    add("</schedule>")
+    return "\n".join(lines).encode()
 
 
 def frab_json(*, event: Event, sessions: list[Session], language: str, base_url: str) -> str:
