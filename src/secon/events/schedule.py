@@ -6,12 +6,15 @@ instances and 1,000 managers for names it only prints. Four queries, whatever th
 sessions.
 """
 
+import datetime
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.db.models import Count, Q
 from django.urls import reverse
 
+from secon.core.i18n import Translations
 from secon.events.enums import SessionKind, SignupStatus, Visibility
 from secon.events.models import Event, Session
 
@@ -38,29 +41,104 @@ class Presenter:
         return self.name
 
 
-def list_schedule(*, event: Event, audience: str = "public", texts: bool = True) -> list[Session]:
-    """Return the event's sessions an audience may see, in agenda order (4 queries).
+@dataclass(frozen=True, slots=True)
+class ScheduledVenue:
+    """A session's venue, as the agenda and the exports show it."""
 
-    Each session shares the ``event`` object given and carries ``places_taken``, ``waiting_count``,
-    ``presenter_list`` (:class:`Presenter`, in the people's order), ``organisation_names``
-    (presenting organisations) and ``visited_names`` (organisations visited), in name order.
-    ``texts=False`` leaves out the descriptions, meeting points and accessibility notes.
+    pk: int
+    name: str
+    address: str
+    city: str
+    latitude: Decimal | None
+    longitude: Decimal | None
+
+    def __str__(self) -> str:
+        return self.name
+
+
+#: The columns :func:`list_schedule` reads, in the order of :class:`ScheduledSession`'s fields.
+_COLUMNS = (
+    "pk",
+    "kind",
+    "title",
+    "starts_at",
+    "ends_at",
+    "venue_id",
+    "room",
+    "capacity",
+    "language",
+    "materials_url",
+    "visibility",
+    "places_taken",
+    "waiting_count",
+)
+_VENUE_COLUMNS = ("venue__name", "venue__address", "venue__city", "venue__latitude", "venue__longitude")
+
+
+@dataclass(slots=True)
+class ScheduledSession:
+    """A session of the schedule as plain values: the fields the agenda and the exports show."""
+
+    pk: int
+    kind: str
+    title: Translations
+    starts_at: datetime.datetime
+    ends_at: datetime.datetime
+    venue_id: int | None
+    room: str
+    capacity: int | None
+    language: str
+    materials_url: str
+    visibility: str
+    places_taken: int
+    waiting_count: int
+    event: Event
+    venue: ScheduledVenue | None = None
+    description: Translations | None = None
+    meeting_point: Translations | None = None
+    accessibility_notes: Translations | None = None
+    presenter_list: list = field(default_factory=list)
+    organisation_names: list = field(default_factory=list)
+    visited_names: list = field(default_factory=list)
+    places_left: int | None = None
+    row: str = ""
+
+    @property
+    def id(self) -> int:
+        return self.pk
+
+
+def list_schedule(*, event: Event, audience: str = "public", texts: bool = True) -> list[ScheduledSession]:
+    """Return the event's sessions an audience may see, in agenda order (4 queries), as plain values.
+
+    Each :class:`ScheduledSession` shares the ``event`` object given and carries its venue
+    (:class:`ScheduledVenue`), ``places_taken``, ``waiting_count``, ``presenter_list``
+    (:class:`Presenter`, in the people's order), ``organisation_names`` (presenting organisations)
+    and ``visited_names`` (organisations visited), in name order: no model instances, which cost
+    more to build than the rest of the reading. ``texts=False`` leaves out the descriptions,
+    meeting points and accessibility notes (None).
     """
-    sessions_query = (
-        Session.objects.filter(event=event, visibility__in=AUDIENCES[audience])
-        .select_related("venue")
+    visible = {"event": event, "visibility__in": AUDIENCES[audience]}
+    long_texts = _LONG_TEXTS if texts else ()
+    rows = (
+        Session.objects.filter(**visible)
         .annotate(
             places_taken=Count("signups", filter=Q(signups__status=SignupStatus.CONFIRMED), distinct=True),
             waiting_count=Count("signups", filter=Q(signups__status=SignupStatus.WAITING), distinct=True),
         )
         .order_by("starts_at", "ends_at", "pk")
+        .values_list(*_COLUMNS, *_VENUE_COLUMNS, *long_texts)
     )
-    if not texts:
-        sessions_query = sessions_query.defer(*_LONG_TEXTS)
-    sessions = list(sessions_query)
-    read_people(sessions)
-    for session in sessions:
-        session.event = event
+    width = len(_COLUMNS)
+    sessions = []
+    for row in rows:
+        session = ScheduledSession(*row[:width], event=event)
+        if session.venue_id is not None:
+            session.venue = ScheduledVenue(session.venue_id, *row[width : width + len(_VENUE_COLUMNS)])
+        if texts:
+            session.description, session.meeting_point, session.accessibility_notes = row[-3:]
+        sessions.append(session)
+    read_people(sessions, of={f"session__{name}": value for name, value in visible.items()})
     return sessions
 
 
@@ -79,14 +157,18 @@ class OrganisationLink:
         return reverse("public:organisation", kwargs={"slug": self.slug})
 
 
-def read_people(sessions: list[Session], *, links: bool = False) -> None:
+def read_people(sessions: list, *, links: bool = False, of: dict | None = None) -> None:
     """Give each session its ``presenter_list``, ``organisation_names`` and ``visited_names`` as
     plain values (three queries, whatever the number of sessions); ``links``: also
-    ``presenting_links`` and ``visited_links`` (:class:`OrganisationLink`, for a session's page)."""
-    ids = [session.pk for session in sessions]
+    ``presenting_links`` and ``visited_links`` (:class:`OrganisationLink`, for a session's page).
+
+    ``of``: the lookups (on ``session__``) that chose the sessions, to read their people by those
+    rather than by a list of every session's key (which costs more to compile than the join).
+    """
+    where = of if of is not None else {"session_id__in": [session.pk for session in sessions]}
     presenters: dict[int, list[Presenter]] = defaultdict(list)
     rows = (
-        Session.presenters.through.objects.filter(session_id__in=ids)
+        Session.presenters.through.objects.filter(**where)
         .order_by("person__sort_key", "person__last_name", "person__first_name", "person_id")
         .values_list(
             "session_id", "person_id", "person__first_name", "person__last_name", "person__organisation__name"
@@ -94,8 +176,8 @@ def read_people(sessions: list[Session], *, links: bool = False) -> None:
     )
     for session_id, pk, first_name, last_name, organisation in rows:
         presenters[session_id].append(Presenter(pk, f"{first_name} {last_name}", organisation or ""))
-    presenting = _organisations(Session.presenting_organisations.through, ids)
-    visited = _organisations(Session.visited_organisations.through, ids)
+    presenting = _organisations(Session.presenting_organisations.through, where)
+    visited = _organisations(Session.visited_organisations.through, where)
     for session in sessions:
         session.presenter_list = presenters.get(session.pk, [])
         session.organisation_names = [o.name for o in presenting.get(session.pk, [])]
@@ -105,10 +187,10 @@ def read_people(sessions: list[Session], *, links: bool = False) -> None:
             session.visited_links = visited.get(session.pk, [])
 
 
-def _organisations(through, ids: list[int]) -> dict[int, list[OrganisationLink]]:
+def _organisations(through, where: dict) -> dict[int, list[OrganisationLink]]:
     found: dict[int, list[OrganisationLink]] = defaultdict(list)
     rows = (
-        through.objects.filter(session_id__in=ids)
+        through.objects.filter(**where)
         .order_by("organisation__sort_key", "organisation_id")
         .values_list("session_id", "organisation__slug", "organisation__name", "organisation__city")
     )
