@@ -64,7 +64,7 @@ def reference_frab_xml(*, event, sessions, language, base_url) -> bytes:
     return ET.tostring(root, encoding="utf-8", xml_declaration=True)
 
 
-TRICKY = 'A & B <c> "d" \'e\' \tf\r\ng ]]> Ωμέγα'
+TRICKY = "A & B <c> \"d\" 'e' \tf\r\ng ]]> Ωμέγα"
 
 
 @pytest.fixture
