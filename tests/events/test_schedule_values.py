@@ -57,7 +57,7 @@ def event(django_capture_on_commit_callbacks):
 
 @pytest.mark.parametrize("audience", ["public", "organisers"])
 def test_the_plain_values_are_the_models_fields(event, audience, django_assert_num_queries):
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(4):
         sessions = schedule.list_schedule(event=event, audience=audience)
     models = list(
         Session.objects.filter(event=event, visibility__in=schedule.AUDIENCES[audience])

@@ -2,7 +2,7 @@
 
 The sessions come with their venue and places taken, and their people as plain values rather than
 model instances behind related managers: a 120-session agenda used to build some 700 model
-instances and 1,000 managers for names it only prints. Three queries, whatever the number of
+instances and 1,000 managers for names it only prints. Four queries, whatever the number of
 sessions.
 """
 
@@ -11,7 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Q, Value
+from django.db.models import Count, Q
 from django.urls import reverse
 
 from secon.core.i18n import Translations
@@ -109,7 +109,7 @@ class ScheduledSession:
 
 
 def list_schedule(*, event: Event, audience: str = "public", texts: bool = True) -> list[ScheduledSession]:
-    """Return the event's sessions an audience may see, in agenda order (3 queries), as plain values.
+    """Return the event's sessions an audience may see, in agenda order (4 queries), as plain values.
 
     Each :class:`ScheduledSession` shares the ``event`` object given and carries its venue
     (:class:`ScheduledVenue`), ``places_taken``, ``waiting_count``, ``presenter_list``
@@ -159,7 +159,7 @@ class OrganisationLink:
 
 def read_people(sessions: list, *, links: bool = False, of: dict | None = None) -> None:
     """Give each session its ``presenter_list``, ``organisation_names`` and ``visited_names`` as
-    plain values (two queries, whatever the number of sessions); ``links``: also
+    plain values (three queries, whatever the number of sessions); ``links``: also
     ``presenting_links`` and ``visited_links`` (:class:`OrganisationLink`, for a session's page).
 
     ``of``: the lookups (on ``session__``) that chose the sessions, to read their people by those
@@ -176,7 +176,8 @@ def read_people(sessions: list, *, links: bool = False, of: dict | None = None) 
     )
     for session_id, pk, first_name, last_name, organisation in rows:
         presenters[session_id].append(Presenter(pk, f"{first_name} {last_name}", organisation or ""))
-    presenting, visited = _organisations(where)
+    presenting = _organisations(Session.presenting_organisations.through, where)
+    visited = _organisations(Session.visited_organisations.through, where)
     for session in sessions:
         session.presenter_list = presenters.get(session.pk, [])
         session.organisation_names = [o.name for o in presenting.get(session.pk, [])]
@@ -186,23 +187,15 @@ def read_people(sessions: list, *, links: bool = False, of: dict | None = None) 
             session.visited_links = visited.get(session.pk, [])
 
 
-def _organisations(
-    where: dict,
-) -> tuple[dict[int, list[OrganisationLink]], dict[int, list[OrganisationLink]]]:
-    """The presenting and the visited organisations of the sessions, each in name order (one query:
-    the two lists' rows together, each row marked with its list)."""
-    columns = ("session_id", "organisation__slug", "organisation__name", "organisation__city")
-    order = ("organisation__sort_key", "organisation_id")
-
-    def rows(through, mark: int):
-        return through.objects.filter(**where).values_list(Value(mark), *columns, *order)
-
-    both = rows(Session.presenting_organisations.through, 0).union(
-        rows(Session.visited_organisations.through, 1), all=True
+def _organisations(through, where: dict) -> dict[int, list[OrganisationLink]]:
+    found: dict[int, list[OrganisationLink]] = defaultdict(list)
+    rows = (
+        through.objects.filter(**where)
+        .order_by("organisation__sort_key", "organisation_id")
+        .values_list("session_id", "organisation__slug", "organisation__name", "organisation__city")
     )
-    found: tuple[dict, dict] = (defaultdict(list), defaultdict(list))
-    for mark, session_id, slug, name, city, *_order in both.order_by(*order):
-        found[mark][session_id].append(OrganisationLink(slug, name, city))
+    for session_id, slug, name, city in rows:
+        found[session_id].append(OrganisationLink(slug, name, city))
     return found
 
 

@@ -63,7 +63,7 @@ def test_agenda_page_runs_a_fixed_number_of_queries(client, event, count, django
     add_sessions(event, count)
     # the same number whatever the number of sessions (places taken are counted apart, for an
     # event with a limit only), and the project's look
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(9):
         response = client.get(url(event))
     assert response.status_code == 200
     assert response.content.decode().count('class="session ') == count
@@ -337,7 +337,7 @@ def test_a_session_without_practices_has_no_practice_section(client, event):
 def test_the_session_page_runs_a_fixed_number_of_queries(client, event, links, django_assert_max_num_queries):
     practices = [published(event.project, title=f"Practice {n}") for n in range(links)]
     session = agenda.add_session(actor=None, event=event, practices=practices, **session_values(event))
-    with django_assert_max_num_queries(7):  # 6, and the project's look
+    with django_assert_max_num_queries(8):  # 7, and the project's look
         response = client.get(session_url(session))
     assert response.status_code == 200
     assert response.content.decode().count('href="/en/secon/practices/') == links

@@ -93,9 +93,8 @@ def test_the_session_page_runs_the_same_few_queries_whatever_its_people(
         practices=[published(event.project, title=f"Practice {n}") for n in range(people)],
         **session_values(event),
     )
-    # project, event, session, presenters, presenting and visited organisations (one query),
-    # practices, look
-    with django_assert_num_queries(7):
+    # project, event, session, presenters, presenting and visited organisations, practices, look
+    with django_assert_num_queries(8):
         response = client.get(session_url(session))
     assert response.content.decode().count('href="/en/organisations/') == 2 * people
 
