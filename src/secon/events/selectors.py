@@ -62,7 +62,9 @@ def get_event(*, project: Project, slug: str, drafts: bool = False, hosts: bool 
     """
     events = Event.objects.filter(project=project, slug=slug)
     if not drafts:
-        events = events.filter(IN_SUPPORTED_YEARS, status__in=SHOWN_STATUSES)
+        # The supported years are checked below on the row (event_dates_supported implies
+        # IN_SUPPORTED_YEARS): not compiled into the query of every event page.
+        events = events.filter(status__in=SHOWN_STATUSES)
     if hosts:
         events = events.select_related("host_partner__organisation", "host_organisation")
     # One row at most (a slug per project): ordered by its key, not by the model's ordering,
