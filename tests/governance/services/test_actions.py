@@ -15,11 +15,15 @@ from tests.factories import PartnerFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
-TODAY = timezone.localdate()
+
+def today():
+    """Today in the installation's time zone, when the test runs (not when the module was
+    imported: a suite that crosses midnight would compare two different days)."""
+    return timezone.localdate()
 
 
 def assign(world, days=10, **values):
-    values = {"what": "Send the regional report", "due_on": TODAY + datetime.timedelta(days=days), **values}
+    values = {"what": "Send the regional report", "due_on": today() + datetime.timedelta(days=days), **values}
     if "owner_user" not in values and "owner_partner" not in values:
         values["owner_partner"] = world.partners[0]
     return actions.create_action(actor=world.users["coordinator"], committee=world.committee, **values)
@@ -33,13 +37,13 @@ def test_bad_actions_are_refused(world):
     with pytest.raises(ValidationError, match="partner of the project"):
         assign(world, owner_partner=PartnerFactory())
     with pytest.raises(ValidationError, match="Name the person"):
-        actions.create_action(actor=SYSTEM, committee=world.committee, what="x", due_on=TODAY)
+        actions.create_action(actor=SYSTEM, committee=world.committee, what="x", due_on=today())
     with pytest.raises(PermissionDenied):
         actions.create_action(
             actor=world.users["partner"],
             committee=world.committee,
             what="x",
-            due_on=TODAY,
+            due_on=today(),
             owner_partner=world.partners[0],
         )
     assert not ActionItem.objects.exists()
@@ -57,10 +61,10 @@ def test_owners_update_their_actions_others_may_not(world):
             actor=world.users["partner"],
             action=action,
             status="done",
-            due_on=TODAY + datetime.timedelta(days=30),
+            due_on=today() + datetime.timedelta(days=30),
         )
     done = actions.update_action(actor=world.users["substitute"], action=action, status="done")
-    assert (done.status, done.done_on) == ("done", TODAY)
+    assert (done.status, done.done_on) == ("done", today())
 
 
 @pytest.mark.parametrize(
@@ -81,8 +85,8 @@ def test_owners_update_their_actions_others_may_not(world):
     ],
 )
 def test_which_reminder_is_due(left, sent, expected):
-    action = ActionItem(due_on=TODAY + datetime.timedelta(days=left), reminders_sent=sent)
-    assert actions.reminder_due(action, TODAY) == expected
+    action = ActionItem(due_on=today() + datetime.timedelta(days=left), reminders_sent=sent)
+    assert actions.reminder_due(action, today()) == expected
 
 
 def test_the_daily_task_reminds_owners_once_and_at_most_four_times_overdue(world):
@@ -90,7 +94,7 @@ def test_the_daily_task_reminds_owners_once_and_at_most_four_times_overdue(world
     owners = {world.users["partner"].email, world.users["substitute"].email}
     timeline = {}
     for offset in range(0, 45):
-        day = TODAY + datetime.timedelta(days=offset)
+        day = today() + datetime.timedelta(days=offset)
         for key, count in send_action_reminders(today=day.isoformat()).items():
             timeline[offset] = (key, count)
     assert timeline == {
@@ -115,4 +119,4 @@ def test_the_daily_task_reminds_owners_once_and_at_most_four_times_overdue(world
 def test_done_actions_are_not_reminded(world):
     action = assign(world, days=1)
     actions.update_action(actor=SYSTEM, action=action, status="done")
-    assert send_action_reminders(today=TODAY.isoformat()) == {}
+    assert send_action_reminders(today=today().isoformat()) == {}

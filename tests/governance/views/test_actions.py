@@ -11,7 +11,12 @@ from secon.governance.services import actions, agenda
 pytestmark = pytest.mark.django_db
 
 SC = "/en/secon/committee/sc/"
-TODAY = timezone.localdate()
+
+
+def today():
+    """Today in the installation's time zone, when the test runs (not when the module was
+    imported: a suite that crosses midnight would compare two different days)."""
+    return timezone.localdate()
 
 
 @pytest.fixture
@@ -20,10 +25,10 @@ def overdue(world):
         actor=SYSTEM,
         committee=world.committee,
         what="Regional report",
-        due_on=TODAY + datetime.timedelta(days=5),
+        due_on=today() + datetime.timedelta(days=5),
         owner_partner=world.partners[0],
     )
-    ActionItem.objects.filter(pk=action.pk).update(due_on=TODAY - datetime.timedelta(days=3))
+    ActionItem.objects.filter(pk=action.pk).update(due_on=today() - datetime.timedelta(days=3))
     return action
 
 
@@ -53,20 +58,20 @@ def test_the_secretary_assigns_bad_input_first(world):
         SC + "actions/",
         {
             "what": "X",
-            "due_on": (TODAY + datetime.timedelta(days=3)).isoformat(),
+            "due_on": (today() + datetime.timedelta(days=3)).isoformat(),
             "owner_user": world.users["other"].pk,
         },
     )
     assert stranger.status_code == 400
     nobody = client.post(
-        SC + "actions/", {"what": "X", "due_on": (TODAY + datetime.timedelta(days=3)).isoformat()}
+        SC + "actions/", {"what": "X", "due_on": (today() + datetime.timedelta(days=3)).isoformat()}
     )
     assert nobody.status_code == 400 and not ActionItem.objects.exists()
     ok = client.post(
         SC + "actions/",
         {
             "what": "Book Riga",
-            "due_on": (TODAY + datetime.timedelta(days=3)).isoformat(),
+            "due_on": (today() + datetime.timedelta(days=3)).isoformat(),
             "owner_user": world.users["partner2"].pk,
         },
     )
@@ -75,7 +80,7 @@ def test_the_secretary_assigns_bad_input_first(world):
         world.client("partner")
         .post(
             SC + "actions/",
-            {"what": "X", "due_on": TODAY.isoformat(), "owner_user": world.users["partner"].pk},
+            {"what": "X", "due_on": today().isoformat(), "owner_user": world.users["partner"].pk},
         )
         .status_code
         == 403
