@@ -24,13 +24,12 @@ from secon.communications.models import Subscriber
 from secon.communications.selectors import subscriber_notice_to_agree_again
 from secon.core.links import absolute_url
 from secon.core.tasks import background
-from secon.events.notice_emails import has_personal_page
+from secon.events.notice_emails import asks_person
 from secon.mail.rendering import Rendered, renderer
 from secon.mail.selectors import has_emailed
 from secon.mail.services import queue_email
 from secon.organisations.models import Person
 from secon.organisations.notices import PrivacyNoticeVersion
-from secon.organisations.selectors import notice_to_agree_again
 
 KIND = "communications.agree_again"
 
@@ -52,16 +51,7 @@ def asks_subscriber(person: Person, version: PrivacyNoticeVersion) -> bool:
         privacy_notice__number__lt=version.number,
     ).select_related("privacy_notice")
     asked = any(subscriber_notice_to_agree_again(subscriber=found) == version for found in subscribers)
-    return asked and not _asked_on_personal_page(person, version)
-
-
-def _asked_on_personal_page(person: Person | None, version: PrivacyNoticeVersion) -> bool:
-    """Whether the events app e-mails the person about ``version`` (their registration's page asks them)."""
-    return (
-        person is not None
-        and notice_to_agree_again(person=person, project=version.project) == version
-        and has_personal_page(person, version)
-    )
+    return asked and not asks_person(person, version)
 
 
 @background(max_attempts=5)
@@ -86,7 +76,7 @@ def ask_subscribers_to_agree_again(*, version: int) -> int:
         if has_emailed(kind=KIND, address=subscriber.email, version=found.pk):
             continue  # this task ran before (a retry): nobody gets it twice
         person = Person.objects.filter(email__iexact=subscriber.email, erased_at=None).first()
-        if _asked_on_personal_page(person, found):
+        if asks_person(person, found):
             continue  # their registration's page asks them: one e-mail per person
         queue_email(
             project_id=found.project_id,

@@ -41,7 +41,7 @@ class EventsConfig(AppConfig):
         # A privacy notice published as a material change: e-mail the people who agreed to an earlier one.
         on_material_change(notice_emails.queue_requests)
         # The contacts' e-mail of that change leaves out the people whose personal page asks them.
-        register_asked_elsewhere(notice_emails.has_personal_page)
+        register_asked_elsewhere(notice_emails.asks_person)
         register_category(
             name="events.data-exports",
             description="downloads of one's own data, once their 7-day link has expired",

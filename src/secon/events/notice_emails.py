@@ -35,10 +35,14 @@ def queue_requests(version: PrivacyNoticeVersion) -> None:
     )
 
 
-def has_personal_page(person: Person, version: PrivacyNoticeVersion) -> bool:
-    """Whether the person has a page in the project to agree on (this module e-mails them, not the
-    organisations app's e-mail to contacts)."""
-    return registrations_with_links(email=person.email).filter(project_id=version.project_id).exists()
+def asks_person(person: Person | None, version: PrivacyNoticeVersion) -> bool:
+    """Whether this module e-mails the person about ``version``: it applies to them and they have a
+    personal page in the project to agree on (the other e-mails then leave them out)."""
+    return (
+        person is not None
+        and notice_to_agree_again(person=person, project=version.project) == version
+        and registrations_with_links(email=person.email).filter(project_id=version.project_id).exists()
+    )
 
 
 @background(max_attempts=5)
