@@ -111,7 +111,8 @@ def test_the_coordinator_sets_up_two_factor_and_must_use_it(site, any_page):
         message = next(m for m in reversed(mail.outbox) if m.to == ["new.partner@example.org"])
         invitation_link = re.search(r"http://\S+/accounts/invitation/\S+/", message.body).group(0)
         page.locator(".user-menu summary").click()
-        page.get_by_role("button", name="Sign out").click()
+        with page.expect_navigation():
+            page.get_by_role("button", name="Sign out").click()
         page.goto(invitation_link)
         assert "You are invited to SECON as viewer" in page.locator("main").inner_text()
         check(page, "invitation page")

@@ -118,8 +118,9 @@ def sign_in(page, site, email):
     page.goto(f"{site.url}/en/accounts/login/")
     page.locator('input[name="login"]').fill(email)
     page.locator('input[name="password"]').fill(read_demo_admin()[1])
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_load_state("load")
+    # Wait for the answer: a goto while the sign-in is under way would cancel it.
+    with page.expect_navigation():
+        page.get_by_role("button", name="Sign in").click()
     if page.url.endswith("/2fa/totp/activate/"):
         # The coordinator's first sign-in: set up the authenticator app, as the demo requires.
         secret = page.locator("#authenticator_secret").input_value()
@@ -130,7 +131,8 @@ def sign_in(page, site, email):
         # Another module signed in before: a code of the next step (a used code is refused).
         secret = secret_of(User.objects.get(email=email))
         page.get_by_label("Code").fill(current_code(secret, at=time.time() + 30))
-        page.get_by_role("button", name="Sign in").click()
+        with page.expect_navigation():
+            page.get_by_role("button", name="Sign in").click()
     page.goto(f"{site.url}/en/home/")
     assert page.url.endswith("/en/home/"), f"{email} is not signed in: {page.url}"
 

@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from secon.demo.loader import read_demo_admin
 from tests.browser.conftest import _open_page, assert_page_is_clean
@@ -36,14 +37,14 @@ def test_a_visitor_reads_the_notice_and_a_member_handles_their_data(browser, sit
         assert_page_is_clean(page, "privacy notice")
         page.screenshot(path=f"{SHOTS}/privacy-notice-{width}.png", full_page=True)
 
-        page.goto(f"{site.url}/en/accounts/login/")
-        page.locator('input[name="login"]').fill("viewer@secon.example")
-        page.locator('input[name="password"]').fill(read_demo_admin()[1])
-        page.get_by_role("button", name="Sign in").click()
+        _sign_in_as_the_viewer(page, site)
         page.goto(f"{site.url}/en/home/profile/")
-        page.get_by_role("button", name="Prepare a download of my data").click()
+        # Wait for the form's answer before reloading: a reload during it fails in Chromium
+        # ("Not attached to an active page", seen in CI).
+        with page.expect_navigation():
+            page.get_by_role("button", name="Prepare a download of my data").click()
         page.reload()
-        assert page.get_by_role("link", name="Download my data (ZIP)").is_visible()
+        expect(page.get_by_role("link", name="Download my data (ZIP)")).to_be_visible()
         assert_page_is_clean(page, "profile with the download")
         page.screenshot(path=f"{SHOTS}/profile-my-data-{width}.png", full_page=True)
 
@@ -55,6 +56,16 @@ def test_a_visitor_reads_the_notice_and_a_member_handles_their_data(browser, sit
         page.screenshot(path=f"{SHOTS}/erase-account-{width}.png", full_page=True)
     finally:
         context.close()
+
+
+def _sign_in_as_the_viewer(page, site) -> None:
+    """Sign in as the demo viewer and wait until the sign-in has answered (the next goto would cancel it)."""
+    page.goto(f"{site.url}/en/accounts/login/")
+    page.locator('input[name="login"]').fill("viewer@secon.example")
+    page.locator('input[name="password"]').fill(read_demo_admin()[1])
+    with page.expect_navigation():
+        page.get_by_role("button", name="Sign in").click()
+    assert "/accounts/login/" not in page.url, f"the viewer is not signed in: {page.url}"
 
 
 def _viewer_agreed_then_the_notice_changed(django_db_blocker, *, text: str) -> int:
@@ -103,10 +114,7 @@ def test_a_member_agrees_to_a_changed_notice_on_the_profile(browser, site, width
     )
     context, page = _open_page(browser, width=width)
     try:
-        page.goto(f"{site.url}/en/accounts/login/")
-        page.locator('input[name="login"]').fill("viewer@secon.example")
-        page.locator('input[name="password"]').fill(read_demo_admin()[1])
-        page.get_by_role("button", name="Sign in").click()
+        _sign_in_as_the_viewer(page, site)
         page.goto(f"{site.url}/en/home/profile/#consents-heading")
         assert page.get_by_role("heading", name="The privacy notice of SECON has changed").is_visible()
         assert page.get_by_role("link", name=f"Read version {number}").is_visible()
@@ -115,9 +123,11 @@ def test_a_member_agrees_to_a_changed_notice_on_the_profile(browser, site, width
         page.locator("#consents-heading").scroll_into_view_if_needed()
         page.screenshot(path=f"{SHOTS}/profile-agree-again-{width}.png")
         page.get_by_role("button", name="Agree to the new version").click()
-        assert page.get_by_text(
-            f"Thank you: your agreement to version {number} of the privacy notice of SECON is recorded."
-        ).is_visible()
+        expect(
+            page.get_by_text(
+                f"Thank you: your agreement to version {number} of the privacy notice of SECON is recorded."
+            )
+        ).to_be_visible()
         assert page.get_by_role("button", name="Agree to the new version").count() == 0
         assert_page_is_clean(page, "profile after agreeing")
         page.screenshot(path=f"{SHOTS}/profile-agreed-{width}.png", full_page=True)
