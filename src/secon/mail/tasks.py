@@ -29,7 +29,7 @@ from datetime import datetime, timedelta
 
 from django.core.mail import EmailMultiAlternatives
 from django.db import OperationalError, connection
-from django.db.models import F, Q
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone, translation
 
 from secon.core.smtp import EMAIL_RETRIES, may_retry_email
@@ -184,19 +184,29 @@ def _settle_handed_over(email: Email, *, job) -> str:
     if sent_at is not None:
         _mark_sent(email.pk, sent_at=sent_at)
         return "sent"
-    Email.objects.filter(pk=email.pk, status=Email.Status.SENDING).update(
-        status=Email.Status.FAILED, error=UNKNOWN_OUTCOME, next_attempt_at=None, claimed_at=None
-    )
+    record_unknown_outcome(Email.objects.filter(pk=email.pk))
     logger.error("e-mail %s: handed over by a worker that stopped; not sent again", email.pk)
     return "unknown"
 
 
 def _mark_sent(email_id: int, *, sent_at: datetime, claim: str | None = None) -> int:
-    rows = Email.objects.filter(pk=email_id, status=Email.Status.SENDING, handed_over_at__isnull=False)
+    rows = Email.objects.filter(pk=email_id)
     if claim is not None:
         rows = rows.filter(claim=claim)
-    return rows.update(
+    return record_sent(rows, sent_at=sent_at)
+
+
+def record_sent(rows: QuerySet[Email], *, sent_at: datetime) -> int:
+    """Record as sent those of ``rows`` still being sent and handed over; return how many."""
+    return rows.filter(status=Email.Status.SENDING, handed_over_at__isnull=False).update(
         status=Email.Status.SENT, sent_at=sent_at, error="", next_attempt_at=None, claimed_at=None
+    )
+
+
+def record_unknown_outcome(rows: QuerySet[Email]) -> int:
+    """Record that those of ``rows`` still being sent may have been sent: failed, never sent again."""
+    return rows.filter(status=Email.Status.SENDING).update(
+        status=Email.Status.FAILED, error=UNKNOWN_OUTCOME, next_attempt_at=None, claimed_at=None
     )
 
 

@@ -22,7 +22,13 @@ from django.utils import timezone
 from secon.core.models import Job
 from secon.core.tasks import background, recurring
 from secon.mail.models import Email
-from secon.mail.tasks import SENDING_LEASE, UNKNOWN_OUTCOME, SentButNotRecorded, deliver_email
+from secon.mail.tasks import (
+    SENDING_LEASE,
+    SentButNotRecorded,
+    deliver_email,
+    record_sent,
+    record_unknown_outcome,
+)
 
 logger = logging.getLogger("secon.mail")
 
@@ -39,6 +45,11 @@ def settle_stuck_emails(*, limit: int = STUCK_BATCH) -> dict:
 
 
 def settle_stuck(*, now: datetime, limit: int = STUCK_BATCH) -> dict:
+    """Settle up to ``limit`` e-mails claimed before ``now`` minus the lease; return counts by outcome.
+
+    Not handed over: queued again. Handed over by a job that knew it was sent: recorded as sent.
+    Handed over otherwise: failed with an unknown outcome. A live job keeps its e-mail.
+    """
     cutoff = now - SENDING_LEASE
     stuck = list(
         Email.objects.filter(status=Email.Status.SENDING, claimed_at__lt=cutoff)
@@ -73,16 +84,8 @@ def settle_stuck(*, now: datetime, limit: int = STUCK_BATCH) -> dict:
                         "e-mail %s was left being sent by %s; queued again", email_id, claim or "?"
                     )
         elif error.startswith(SentButNotRecorded.__name__):
-            counts["sent"] += rows.update(
-                status=Email.Status.SENT,
-                sent_at=handed_over_at,
-                error="",
-                next_attempt_at=None,
-                claimed_at=None,
-            )
-        elif rows.update(
-            status=Email.Status.FAILED, error=UNKNOWN_OUTCOME, next_attempt_at=None, claimed_at=None
-        ):
+            counts["sent"] += record_sent(rows, sent_at=handed_over_at)
+        elif record_unknown_outcome(rows):
             counts["unknown"] += 1
             logger.error(
                 "e-mail %s: handed over by %s, which stopped; not sent again", email_id, claim or "?"
