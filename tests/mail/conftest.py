@@ -3,7 +3,7 @@ released at chosen moments (see test_busy_database.py)."""
 
 import pytest
 
-from secon.mail import tasks as mail_tasks
+from secon.core import smtp
 from tests.mail import sample
 from tests.sqlite_lock import WriteLock, impatient_queue, watch_log
 
@@ -24,6 +24,6 @@ def when_logged():
 @pytest.fixture
 def impatient(monkeypatch):
     """Jobs wait in the database queue; this connection waits 100 ms for a lock; short pauses."""
-    monkeypatch.setattr(mail_tasks, "RECORD_PAUSE", 0.01)
+    monkeypatch.setattr(smtp, "RECORD_PAUSE", 0.01)
     with impatient_queue("secon-test-busy"):
         yield

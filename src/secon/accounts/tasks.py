@@ -11,7 +11,10 @@ twice, and the text (which may hold a one-time link) is forgotten before the mai
   written to, about what, and when it was handed over (``handed_over_at``); a database error there
   is retried, the text still stored;
 - if the server does not take the e-mail, the text is stored again for the retry;
-- once it took it, ``sent_at`` is added; if the database refuses that, or the job's own record
+- after the hand-over (storing the text again, adding ``sent_at``) a busy database is met as the
+  project's e-mails meet it: the write is tried again after short pauses
+  (:func:`secon.core.smtp.record_after_hand_over`, one mechanism for both);
+- once it took it, ``sent_at`` is added; if the database still refuses that, or the job's own record
   "succeeded", the text is gone anyway, and an attempt that runs again in this process knows it
   was sent; one in another process finds it handed over with no outcome and fails, saying it may
   have been sent (it is not sent again).
@@ -24,7 +27,7 @@ from django.db import OperationalError
 from django.utils import timezone
 
 from secon.core.models import Job
-from secon.core.smtp import EMAIL_RETRIES
+from secon.core.smtp import EMAIL_RETRIES, record_after_hand_over
 from secon.core.tasks import PermanentError, background, current_job
 
 logger = logging.getLogger("secon.accounts")
@@ -85,7 +88,7 @@ def send_account_email(
             raise
     if job is not None:
         try:
-            _store(job, {**forgotten, "sent_at": timezone.now().isoformat()}, what="as sent")
+            _store_after_hand_over(job, {**forgotten, "sent_at": timezone.now().isoformat()}, what="as sent")
         except OperationalError:
             _sent_unrecorded.add(job.pk)
     return "sent"
@@ -99,10 +102,19 @@ def _store(job: Job, kwargs: dict, *, what: str) -> None:
         raise
 
 
+def _store_after_hand_over(job: Job, kwargs: dict, *, what: str) -> None:
+    """Store the job's arguments after the hand-over, again after short pauses while the database is busy."""
+    record_after_hand_over(
+        lambda: Job.objects.filter(pk=job.pk).update(kwargs=kwargs),
+        what=f"the account e-mail of job {job.pk} {what}",
+        logger=logger,
+    )
+
+
 def _keep_for_retry(job: Job, kwargs: dict, error: BaseException) -> None:
     """The server did not take the e-mail: store its text again for the next attempt."""
     try:
-        _store(job, kwargs, what="as not taken by the mail server")
+        _store_after_hand_over(job, kwargs, what="as not taken by the mail server")
     except OperationalError as busy:
         raise PermanentError(
             f"the mail server did not take it ({error}), and the database was too busy to keep its "

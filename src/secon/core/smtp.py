@@ -1,9 +1,22 @@
-"""What an SMTP failure means for the next attempt: one answer for every app that sends e-mail."""
+"""What an SMTP failure means for the next attempt, and how the bookkeeping after a hand-over to the
+mail server is written: one answer for every app that sends e-mail."""
 
+import logging
 import smtplib
+import time
+from collections.abc import Callable
 from datetime import timedelta
+from typing import TypeVar
 
-from django.db import OperationalError
+from django.db import OperationalError, connection
+
+T = TypeVar("T")
+
+#: How many times a bookkeeping write after the hand-over to the mail server is tried while the
+#: database is busy, and the first pause between two tries in seconds (doubling: 0.5 + 1 + 2 + 4 s,
+#: plus the busy timeout each try waits). Read at each call (tests shorten the pause).
+RECORD_TRIES = 5
+RECORD_PAUSE = 0.5
 
 
 def is_transient(error: BaseException) -> bool:
@@ -37,3 +50,35 @@ EMAIL_RETRIES = {
     "lease": timedelta(minutes=2),
     "retry_if": may_retry_email,
 }
+
+
+def record_after_hand_over(write: Callable[[], T], *, what: str, logger: logging.Logger) -> T:
+    """Run a bookkeeping write made after an e-mail was handed to the mail server; while the database
+    is busy (SQLite's "database is locked", a dropped connection), run it again after short pauses.
+
+    Once the server may have the e-mail, a retry of the whole task is no longer safe, so such a write
+    must not give up at the first busy moment: the project's e-mails (``mail.tasks``) and the account
+    e-mails (``accounts.tasks``) both record through here. ``what`` names the record in the log
+    ("e-mail 7 as sent"); after :data:`RECORD_TRIES` the last error is raised.
+    """
+    pause = RECORD_PAUSE
+    for attempt in range(1, RECORD_TRIES + 1):
+        try:
+            return write()
+        except OperationalError as error:
+            if attempt == RECORD_TRIES:
+                logger.error("could not record %s after %s tries: %s", what, attempt, error)
+                raise
+            logger.warning(
+                "could not record %s (try %s of %s), trying again in %.1f s: %s",
+                what,
+                attempt,
+                RECORD_TRIES,
+                pause,
+                error,
+            )
+            if not connection.in_atomic_block:
+                connection.close_if_unusable_or_obsolete()  # a connection PostgreSQL dropped
+            time.sleep(pause)
+            pause *= 2
+    raise AssertionError("unreachable")

@@ -9,9 +9,10 @@ spoken to) → sent:
   same job may take over its own earlier claim;
 - a failure of the mail server clears the hand-over (the server did not take the e-mail);
 - once the server took the e-mail, recording it as sent is tried again a few times with short
-  pauses (:data:`RECORD_TRIES`); if the database still refuses, the attempt fails with
-  :class:`SentButNotRecorded` and whatever runs next (the job's failure handler, its retry, or this
-  process) records it as sent without sending it again;
+  pauses (:func:`secon.core.smtp.record_after_hand_over`, shared with the account e-mails); if the
+  database still refuses, the attempt fails with :class:`SentButNotRecorded` and whatever runs next
+  (the job's failure handler, its retry, or this process) records it as sent without sending it
+  again;
 - an e-mail found handed over with no recorded outcome (a worker killed while talking to the
   server) is never sent again by a worker: it is marked failed, saying it may have been sent, and a
   coordinator decides whether to send it again;
@@ -22,17 +23,15 @@ spoken to) → sent:
 
 import contextlib
 import logging
-import time
 import uuid
-from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from django.core.mail import EmailMultiAlternatives
-from django.db import OperationalError, connection
+from django.db import OperationalError
 from django.db.models import F, Q, QuerySet
 from django.utils import timezone, translation
 
-from secon.core.smtp import EMAIL_RETRIES, may_retry_email
+from secon.core.smtp import EMAIL_RETRIES, may_retry_email, record_after_hand_over
 from secon.core.tasks import PermanentError, background, current_job
 from secon.mail.models import Email
 from secon.mail.rendering import RENDERERS
@@ -42,11 +41,6 @@ logger = logging.getLogger("secon.mail")
 
 #: An e-mail left "being sent" this long by a worker that stopped is claimed again.
 SENDING_LEASE = timedelta(minutes=5)
-#: How many times a bookkeeping write after the hand-over is tried while the database is busy, and
-#: the first pause between two tries in seconds (doubling: 0.5 + 1 + 2 + 4 s, plus the busy timeout
-#: each try waits).
-RECORD_TRIES = 5
-RECORD_PAUSE = 0.5
 #: What the e-mail shows when a worker stopped after handing it over and its outcome is unknown.
 UNKNOWN_OUTCOME = (
     "The worker stopped after handing this e-mail to the mail server, before it could record the "
@@ -117,16 +111,21 @@ def deliver_email(*, email_id: int) -> str:
         # The server did not take it: it may be sent again (the failure is recorded by record_error).
         # If even that fails (logged), the e-mail stays "handed over" and is not sent again by a worker.
         with contextlib.suppress(OperationalError):
-            _record(
+            record_after_hand_over(
                 lambda: Email.objects.filter(pk=email_id, status=Email.Status.SENDING, claim=token).update(
                     handed_over_at=None
                 ),
                 what=f"e-mail {email_id} as not taken by the mail server",
+                logger=logger,
             )
         raise
     sent_at = timezone.now()
     try:
-        _record(lambda: _mark_sent(email_id, sent_at=sent_at, claim=token), what=f"e-mail {email_id} as sent")
+        record_after_hand_over(
+            lambda: _mark_sent(email_id, sent_at=sent_at, claim=token),
+            what=f"e-mail {email_id} as sent",
+            logger=logger,
+        )
     except OperationalError as error:
         _sent_unrecorded[email_id] = sent_at
         raise SentButNotRecorded(email_id, sent_at, error) from error
@@ -208,28 +207,3 @@ def record_unknown_outcome(rows: QuerySet[Email]) -> int:
     return rows.filter(status=Email.Status.SENDING).update(
         status=Email.Status.FAILED, error=UNKNOWN_OUTCOME, next_attempt_at=None, claimed_at=None
     )
-
-
-def _record(write: Callable[[], int], *, what: str) -> int:
-    """Run a bookkeeping write after the hand-over, again after short pauses while the database is busy."""
-    pause = RECORD_PAUSE
-    for attempt in range(1, RECORD_TRIES + 1):
-        try:
-            return write()
-        except OperationalError as error:
-            if attempt == RECORD_TRIES:
-                logger.error("could not record %s after %s tries: %s", what, attempt, error)
-                raise
-            logger.warning(
-                "could not record %s (try %s of %s), trying again in %.1f s: %s",
-                what,
-                attempt,
-                RECORD_TRIES,
-                pause,
-                error,
-            )
-            if not connection.in_atomic_block:
-                connection.close_if_unusable_or_obsolete()  # a connection PostgreSQL dropped
-            time.sleep(pause)
-            pause *= 2
-    raise AssertionError("unreachable")
