@@ -28,7 +28,7 @@ class EmailAdmin(ReadOnlyAdminMixin, CoordinatedProjectsMixin, admin.ModelAdmin)
         "status",
         "attempts",
         "resends",
-        "error",
+        "last_error",
         "next_attempt_at",
         "created_at",
         "handed_over_at",
@@ -44,6 +44,10 @@ class EmailAdmin(ReadOnlyAdminMixin, CoordinatedProjectsMixin, admin.ModelAdmin)
         if obj is not None:
             return request.user.has_perm("mail.view_email", obj)
         return self.has_module_permission(request)
+
+    @admin.display(description=_("last error"))
+    def last_error(self, obj):
+        return obj.error_text
 
     @admin.action(description=_("Send the selected failed e-mails again"))
     def send_again(self, request, queryset):

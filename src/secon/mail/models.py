@@ -31,6 +31,25 @@ class Email(ProjectScopedModel):
             pgettext_lazy("e-mail status", "suppressed (the address bounced or complained)"),
         )
 
+    class KnownError(models.TextChoices):
+        """What the workers themselves record as an e-mail's error: a stable code in ``error``, shown
+        in the reader's language (:attr:`known_error`). Other errors are the mail server's or the
+        program's own words (``Type: message``) and are shown as they are."""
+
+        UNKNOWN_OUTCOME = (
+            "unknown-outcome",
+            _(
+                "The worker stopped after handing this e-mail to the mail server, before it could "
+                "record the outcome: it may have been sent. It was not sent again automatically."
+            ),
+        )
+
+    #: Errors stored as English text before the codes (read as their code).
+    LEGACY_ERRORS = {
+        "The worker stopped after handing this e-mail to the mail server, before it could record the "
+        "outcome: it may have been sent. It was not sent again automatically.": KnownError.UNKNOWN_OUTCOME,
+    }
+
     kind = models.CharField(_("kind"), max_length=100)
     params = models.JSONField(_("parameters"), default=dict, blank=True)
     recipient = models.EmailField(_("recipient"), max_length=254)
@@ -64,6 +83,19 @@ class Email(ProjectScopedModel):
     @property
     def may_be_sent_again(self) -> bool:
         return self.status in (self.Status.FAILING, self.Status.FAILED)
+
+    @property
+    def known_error(self) -> "Email.KnownError | None":
+        """The error the workers recorded as a code (its ``label`` in the reader's language), or None."""
+        if self.error in self.KnownError.values:
+            return self.KnownError(self.error)
+        return self.LEGACY_ERRORS.get(self.error)
+
+    @property
+    def error_text(self) -> str:
+        """The error as a reader sees it: a known error in their language, any other as it was stored."""
+        known = self.known_error
+        return str(known.label) if known is not None else self.error
 
 
 class Suppression(models.Model):

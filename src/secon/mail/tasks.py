@@ -41,11 +41,9 @@ logger = logging.getLogger("secon.mail")
 
 #: An e-mail left "being sent" this long by a worker that stopped is claimed again.
 SENDING_LEASE = timedelta(minutes=5)
-#: What the e-mail shows when a worker stopped after handing it over and its outcome is unknown.
-UNKNOWN_OUTCOME = (
-    "The worker stopped after handing this e-mail to the mail server, before it could record the "
-    "outcome: it may have been sent. It was not sent again automatically."
-)
+#: What the e-mail records when a worker stopped after handing it over and its outcome is unknown: a
+#: code, shown in the reader's language ("it may have been sent", :attr:`Email.known_error`).
+UNKNOWN_OUTCOME = Email.KnownError.UNKNOWN_OUTCOME
 
 #: E-mails this process handed over but could not record as sent (id → when): a later attempt
 #: in this process records them without asking the job's history.
