@@ -13,15 +13,16 @@ import pytest
 from django_scopes import scopes_disabled
 
 from django.db import OperationalError, connection
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from secon.core.models import Job
+from secon.core.permissions import SYSTEM
 from secon.core.tasks import SCHEDULE, reap_expired_leases
 from secon.mail import services
 from secon.mail import tasks as mail_tasks
 from secon.mail.models import Email
 from secon.mail.selectors import list_undelivered_emails
-from secon.mail.upkeep import settle_stuck
+from secon.mail.upkeep import STUCK_REQUEUES, settle_stuck
 from tests.mail.test_busy_database import mail_server, queue, run
 from tests.sqlite_lock import watch_log
 
@@ -79,11 +80,11 @@ def test_not_handed_over_and_its_failure_unrecorded_it_is_queued_again_once_then
     # The failure handler could not write: "being sent", and no coordinator sees it.
     assert email.status == Email.Status.SENDING and email.handed_over_at is None
     assert email not in list_undelivered_emails(project=email.project)
-    assert settle() == {"queued": 0, "sent": 0, "unknown": 0, "live": 0}  # within its lease
+    assert settle() == {"queued": 0, "failed": 0, "sent": 0, "unknown": 0, "live": 0}  # within its lease
 
     past_the_lease(email)
     assert settle()["queued"] == 1
-    assert settle() == {"queued": 0, "sent": 0, "unknown": 0, "live": 0}  # once
+    assert settle() == {"queued": 0, "failed": 0, "sent": 0, "unknown": 0, "live": 0}  # once
     email.refresh_from_db()
     assert email.status == Email.Status.QUEUED and email.claim == ""
     again = services.jobs_of(email).exclude(pk=job.pk).get()
@@ -149,6 +150,52 @@ def test_an_email_whose_job_will_retry_is_left_to_that_job(lock, on_task_log, im
     email.refresh_from_db()
     assert email.status == Email.Status.SENDING
     past_the_lease(email)
-    assert settle() == {"queued": 0, "sent": 0, "unknown": 0, "live": 1}
+    assert settle() == {"queued": 0, "failed": 0, "sent": 0, "unknown": 0, "live": 1}
     email.refresh_from_db()
     assert email.status == Email.Status.SENDING and services.jobs_of(email).count() == 1
+
+
+def left_being_sent(email: Email, job: Job, lock) -> None:
+    """Run the e-mail's job once as its last attempt: the mail server refuses for now, and the
+    failure handler meets a busy database (the lock is taken as the job fails for good)."""
+    Job.objects.filter(pk=job.pk).update(max_attempts=1)
+    assert run(job)["outcome"] == "failed"
+    lock.release()
+    email.refresh_from_db()
+    assert email.status == Email.Status.SENDING and email.handed_over_at is None
+    past_the_lease(email)
+
+
+def test_an_email_stuck_again_and_again_fails_for_good_after_the_cap_and_a_coordinator_sees_why(
+    lock, on_task_log, impatient
+):
+    on_task_log("failed for good", lock)
+    with mail_server(refuse_recipients="451 4.7.1 try again later") as sink:
+        email, job = queue()
+        for times in range(1, STUCK_REQUEUES + 1):
+            left_being_sent(email, job, lock)
+            assert settle()["queued"] == 1
+            email.refresh_from_db()
+            assert email.status == Email.Status.QUEUED and email.stuck_requeues == times
+            job = services.jobs_of(email).order_by("-pk").first()  # the job that queued it again
+        left_being_sent(email, job, lock)
+        assert settle() == {"queued": 0, "failed": 1, "sent": 0, "unknown": 0, "live": 0}
+        assert settle() == {"queued": 0, "failed": 0, "sent": 0, "unknown": 0, "live": 0}
+        assert sink.messages == []
+    email.refresh_from_db()
+    assert email.status == Email.Status.FAILED and email.error == Email.KnownError.STUCK
+    assert email.next_attempt_at is None and email.claimed_at is None
+    assert services.jobs_of(email).count() == STUCK_REQUEUES + 1  # nothing queued after the cap
+    assert email in list_undelivered_emails(project=email.project)
+    with translation.override("de"):
+        assert email.error_text.startswith("Hintergrundprozesse wurden zu oft beendet")
+
+    # A coordinator sends it again by hand: the count starts anew, and it is sent.
+    services.send_again(actor=SYSTEM, email=email)
+    email.refresh_from_db()
+    assert email.status == Email.Status.QUEUED and email.stuck_requeues == 0
+    with mail_server() as sink:
+        assert run(services.jobs_of(email).order_by("-pk").first())["outcome"] == "succeeded"
+        assert len(sink.messages) == 1
+    email.refresh_from_db()
+    assert email.status == Email.Status.SENT

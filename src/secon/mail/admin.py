@@ -28,6 +28,7 @@ class EmailAdmin(ReadOnlyAdminMixin, CoordinatedProjectsMixin, admin.ModelAdmin)
         "status",
         "attempts",
         "resends",
+        "stuck_requeues",
         "last_error",
         "next_attempt_at",
         "created_at",

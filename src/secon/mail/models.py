@@ -43,6 +43,16 @@ class Email(ProjectScopedModel):
                 "record the outcome: it may have been sent. It was not sent again automatically."
             ),
         )
+        #: Left "being sent" by stopped workers, before the hand-over, more often than the upkeep
+        #: queues an e-mail again (``mail.upkeep.STUCK_REQUEUES``).
+        STUCK = (
+            "stuck",
+            _(
+                "Workers stopped while sending this e-mail, before handing it to the mail server, "
+                "too many times: it was not sent and will not be tried again automatically. Send it "
+                "again once the workers run normally."
+            ),
+        )
 
     #: Errors stored as English text before the codes (read as their code).
     LEGACY_ERRORS = {
@@ -58,6 +68,11 @@ class Email(ProjectScopedModel):
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.QUEUED)
     attempts = models.PositiveIntegerField(_("attempts"), default=0, validators=integer_bounds())
     resends = models.PositiveIntegerField(_("sent again by hand"), default=0, validators=integer_bounds())
+    #: How often the upkeep queued it again after a stopped worker left it "being sent" (since it was
+    #: last sent again by hand); capped by ``mail.upkeep.STUCK_REQUEUES``.
+    stuck_requeues = models.PositiveIntegerField(
+        _("queued again after a stopped worker"), default=0, validators=integer_bounds()
+    )
     error = models.TextField(_("last error"), blank=True)
     next_attempt_at = models.DateTimeField(_("next attempt"), null=True, blank=True)
     claimed_at = models.DateTimeField(_("sending since"), null=True, blank=True)

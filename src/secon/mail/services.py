@@ -81,7 +81,10 @@ def send_again(*, actor, email: Email) -> Email:
         locked.next_attempt_at = None
         # A coordinator's decision: an e-mail whose outcome was unknown is handed over anew.
         locked.handed_over_at = None
-        locked.save(update_fields=["status", "resends", "next_attempt_at", "handed_over_at"])
+        locked.stuck_requeues = 0  # the upkeep may queue it again as often as a new e-mail
+        locked.save(
+            update_fields=["status", "resends", "next_attempt_at", "handed_over_at", "stuck_requeues"]
+        )
         deliver_email.enqueue(
             email_id=locked.pk, key=f"email:{locked.pk}:again:{locked.resends}", project_id=locked.project_id
         )
