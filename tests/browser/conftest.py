@@ -7,6 +7,7 @@ recorded, so a test can assert that a page logged no error and violated no CSP d
 import copy
 import os
 import re
+import time
 from pathlib import Path
 from unittest import mock
 
@@ -254,3 +255,31 @@ def confirm_registration_from_email(page, address: str) -> None:
     page.goto(re.search(r"http://\S+/register/confirm/\S+/", message.body).group(0))
     page.get_by_role("button", name="Yes, confirm my registration").click()
     page.wait_for_url(re.compile(r"/me/[^/]+/$"))
+
+
+def sign_in(page, site, email: str) -> None:
+    """Sign in as a demo member (with the authenticator code the demo's coordinator needs) and wait
+    until the home page shows: a navigation while a sign-in is still under way would cancel it."""
+    from secon.accounts.models import User
+    from secon.accounts.twofactor import current_code, secret_of
+    from secon.demo.loader import read_demo_admin
+
+    page.goto(f"{site.url}/en/accounts/login/")
+    page.locator('input[name="login"]').fill(email)
+    page.locator('input[name="password"]').fill(read_demo_admin()[1])
+    with page.expect_navigation():
+        page.get_by_role("button", name="Sign in").click()
+    if page.url.endswith("/2fa/totp/activate/"):
+        # The coordinator's first sign-in: set up the authenticator app, as the demo requires.
+        secret = page.locator("#authenticator_secret").input_value()
+        page.get_by_label("Authenticator code").fill(current_code(secret))
+        page.get_by_role("button", name="Activate").click()
+        page.wait_for_url(re.compile(r"/recovery-codes/$"))
+    elif page.url.endswith("/2fa/authenticate/"):
+        # Signed in before (another module): a code of the next step, as a used code is refused.
+        secret = secret_of(User.objects.get(email=email))
+        page.get_by_label("Code").fill(current_code(secret, at=time.time() + 30))
+        with page.expect_navigation():
+            page.get_by_role("button", name="Sign in").click()
+    page.goto(f"{site.url}/en/home/")
+    assert page.url.endswith("/en/home/"), f"{email} is not signed in: {page.url}"

@@ -79,7 +79,7 @@ def test_members_sign_in_and_see_their_home(site, any_page, email, expected):
         check(page, f"{name} of {email}")
     page.locator(".user-menu summary").click()
     page.get_by_role("button", name="Sign out").click()
-    assert page.get_by_role("link", name="Sign in").is_visible()
+    expect(page.get_by_role("link", name="Sign in")).to_be_visible()
 
 
 def test_the_coordinator_sets_up_two_factor_and_must_use_it(site, any_page):
@@ -122,7 +122,7 @@ def test_the_coordinator_sets_up_two_factor_and_must_use_it(site, any_page):
     check(page, "two-factor code at sign-in")
     page.get_by_label("Code").fill("000000" if current_code(secret) != "000000" else "111111")
     page.get_by_role("button", name="Sign in").click()
-    assert "Incorrect code" in page.locator("main").inner_text()
+    expect(page.locator("main")).to_contain_text("Incorrect code")
     assert "/2fa/authenticate/" in page.url
     # A code of the next 30-second step (allauth accepts one step either way; a used code is refused).
     page.get_by_label("Code").fill(current_code(secret, at=time.time() + 30))

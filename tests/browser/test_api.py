@@ -7,8 +7,7 @@ from urllib.request import Request, urlopen
 
 import pytest
 
-from tests.browser.conftest import _open_page, assert_page_is_clean
-from tests.browser.test_imports import sign_in
+from tests.browser.conftest import _open_page, assert_page_is_clean, sign_in
 
 SHOTS = Path("/tmp/api-shots")
 
@@ -29,7 +28,7 @@ def coordinator_state(browser, site, django_db_blocker):
     context, page = _open_page(browser)
     try:
         with django_db_blocker.unblock():
-            sign_in(page, site)
+            sign_in(page, site, "coordinator@secon.example")
         yield context.storage_state()
     finally:
         context.close()

@@ -7,8 +7,7 @@ import re
 
 import pytest
 
-from tests.browser.conftest import _open_page, assert_page_is_clean
-from tests.browser.test_phones import sign_in
+from tests.browser.conftest import _open_page, assert_page_is_clean, sign_in
 
 pytestmark = pytest.mark.browser
 

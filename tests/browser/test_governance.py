@@ -8,16 +8,12 @@ the past refused first), a member votes on it from its page — at 1280 px and 3
 import datetime
 import os
 import re
-import time
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
-from secon.accounts.models import User
-from secon.accounts.twofactor import current_code, secret_of
-from secon.demo.loader import read_demo_admin
-from tests.browser.conftest import _open_page, assert_page_is_clean
+from tests.browser.conftest import _open_page, assert_page_is_clean, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -30,14 +26,6 @@ def test_the_committee_pages_exist_in_the_url_map():
     from django.urls import reverse
 
     assert reverse("governance:home", args=["secon", "steering-committee"]) == SC
-
-
-def sign_in(page, site, email):
-    page.goto(f"{site.url}/en/accounts/login/")
-    page.locator('input[name="login"]').fill(email)
-    page.locator('input[name="password"]').fill(read_demo_admin()[1])
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(re.compile(r"/home/"))
 
 
 @pytest.mark.parametrize("width", [1280, 390], ids=["desktop", "phone"])
@@ -110,31 +98,10 @@ def secretary_state(browser, site):
     """The secretary (the demo's coordinator, with two-factor sign-in) signs in once for the module."""
     context, page = _open_page(browser)
     try:
-        sign_in_with_code(page, site, "coordinator@secon.example")
+        sign_in(page, site, "coordinator@secon.example")
         yield context.storage_state()
     finally:
         context.close()
-
-
-def sign_in_with_code(page, site, email):
-    page.goto(f"{site.url}/en/accounts/login/")
-    page.locator('input[name="login"]').fill(email)
-    page.locator('input[name="password"]').fill(read_demo_admin()[1])
-    # Wait for the answer: a goto while the sign-in is under way would cancel it.
-    with page.expect_navigation():
-        page.get_by_role("button", name="Sign in").click()
-    if page.url.endswith("/2fa/totp/activate/"):
-        secret = page.locator("#authenticator_secret").input_value()
-        page.get_by_label("Authenticator code").fill(current_code(secret))
-        page.get_by_role("button", name="Activate").click()
-        page.wait_for_url(re.compile(r"/recovery-codes/$"))
-    elif page.url.endswith("/2fa/authenticate/"):
-        secret = secret_of(User.objects.get(email=email))
-        page.get_by_label("Code").fill(current_code(secret, at=time.time() + 30))
-        with page.expect_navigation():
-            page.get_by_role("button", name="Sign in").click()
-    page.goto(f"{site.url}/en/home/")
-    assert page.url.endswith("/en/home/"), f"{email} is not signed in: {page.url}"
 
 
 @pytest.mark.parametrize("width", [1280, 390], ids=["desktop", "phone"])

@@ -17,8 +17,8 @@ from django.utils import timezone
 
 from secon.governance.models import Minutes
 from secon.projects.tenancy import scopes_disabled
-from tests.browser.conftest import _open_page, assert_page_is_clean
-from tests.browser.test_governance import SC, shoot, sign_in, sign_in_with_code
+from tests.browser.conftest import _open_page, assert_page_is_clean, sign_in
+from tests.browser.test_governance import SC, shoot
 
 pytestmark = pytest.mark.browser
 
@@ -39,7 +39,7 @@ def secretary_state(browser, site):
     """The secretary (the demo's coordinator, with two-factor sign-in) signs in once for the module."""
     context, page = _open_page(browser)
     try:
-        sign_in_with_code(page, site, "coordinator@secon.example")
+        sign_in(page, site, "coordinator@secon.example")
         yield context.storage_state()
     finally:
         context.close()

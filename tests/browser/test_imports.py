@@ -2,39 +2,18 @@
 1280 px and on a 390 px phone."""
 
 import re
-import time
 from pathlib import Path
 
 import pytest
 
-from secon.accounts.models import User
-from secon.accounts.twofactor import current_code, secret_of
-from secon.demo.loader import read_demo_admin
 from secon.events.models import Event, Session
-from tests.browser.conftest import _open_page, assert_page_is_clean
+from tests.browser.conftest import _open_page, assert_page_is_clean, sign_in
 
 FIXTURE = Path(__file__).parents[1] / "events" / "imports" / "fixtures" / "pretalx-schedule.json"
 COORDINATOR = "coordinator@secon.example"
 SCREENSHOTS = Path("/tmp/secon-screenshots")
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def sign_in(page, site):
-    page.goto(f"{site.url}/en/accounts/login/")
-    page.locator('input[name="login"]').fill(COORDINATOR)
-    page.locator('input[name="password"]').fill(read_demo_admin()[1])
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_load_state("load")
-    if page.url.endswith("/2fa/totp/activate/"):
-        secret = page.locator("#authenticator_secret").input_value()
-        page.get_by_label("Authenticator code").fill(current_code(secret))
-        page.get_by_role("button", name="Activate").click()
-        page.wait_for_url(re.compile(r"/recovery-codes/$"))
-    elif page.url.endswith("/2fa/authenticate/"):
-        secret = secret_of(User.objects.get(email=COORDINATOR))
-        page.get_by_label("Code").fill(current_code(secret, at=time.time() + 30))
-        page.get_by_role("button", name="Sign in").click()
 
 
 def test_a_coordinator_imports_a_pretalx_schedule_after_a_dry_run(browser, site, tmp_path):
@@ -45,7 +24,7 @@ def test_a_coordinator_imports_a_pretalx_schedule_after_a_dry_run(browser, site,
         before = Session.objects.count()
         context, page = _open_page(browser, width=width)
         try:
-            sign_in(page, site)
+            sign_in(page, site, COORDINATOR)
             page.goto(f"{site.url}/en/secon/imports/")
             assert_page_is_clean(page, f"import page at {width}px")
             page.get_by_label("What the file holds").select_option("schedule")

@@ -11,8 +11,7 @@ import pytest
 from openpyxl import load_workbook
 from playwright.sync_api import expect
 
-from tests.browser.conftest import _open_page, assert_page_is_clean
-from tests.browser.test_phones import sign_in
+from tests.browser.conftest import _open_page, assert_page_is_clean, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -67,7 +66,8 @@ def test_the_coordinator_reports_period_four(site, browser, coordinator, width, 
         assert page.locator("#records-caption + thead + tbody tr").count() == this_period
         assert_page_is_clean(page, "participations of period 4")
         shot(page, f"participations-{width}")
-        page.get_by_role("link", name="Back to period 4").click()
+        with page.expect_navigation():
+            page.get_by_role("link", name="Back to period 4").click()
         if page.get_by_label("Next step").locator("option", has_text="under review").count():
             for step in ("under review", "reported (locked)"):
                 page.get_by_label("Next step").select_option(label=step)

@@ -4,7 +4,6 @@ personal page) and checks each page it finds for sideways scrolling, axe-core (W
 console errors; then the check-in desk used with one thumb, with and without JavaScript."""
 
 import re
-import time
 from collections import deque
 from urllib.parse import urlsplit, urlunsplit
 
@@ -15,10 +14,7 @@ from django.conf import settings
 from django.urls import Resolver404, resolve
 from django.utils import translation
 
-from secon.accounts.models import User
-from secon.accounts.twofactor import current_code, secret_of
-from secon.demo.loader import read_demo_admin
-from tests.browser.conftest import _open_page, assert_page_is_clean
+from tests.browser.conftest import _open_page, assert_page_is_clean, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -112,29 +108,6 @@ def assert_fits(page, name):
     assert width <= PHONE["width"], f"{name} is {width}px wide"
     errors = page.console.errors()
     assert errors == [], f"console errors or CSP violations on {page.url}: {errors}"
-
-
-def sign_in(page, site, email):
-    page.goto(f"{site.url}/en/accounts/login/")
-    page.locator('input[name="login"]').fill(email)
-    page.locator('input[name="password"]').fill(read_demo_admin()[1])
-    # Wait for the answer: a goto while the sign-in is under way would cancel it.
-    with page.expect_navigation():
-        page.get_by_role("button", name="Sign in").click()
-    if page.url.endswith("/2fa/totp/activate/"):
-        # The coordinator's first sign-in: set up the authenticator app, as the demo requires.
-        secret = page.locator("#authenticator_secret").input_value()
-        page.get_by_label("Authenticator code").fill(current_code(secret))
-        page.get_by_role("button", name="Activate").click()
-        page.wait_for_url(re.compile(r"/recovery-codes/$"))
-    elif page.url.endswith("/2fa/authenticate/"):
-        # Another module signed in before: a code of the next step (a used code is refused).
-        secret = secret_of(User.objects.get(email=email))
-        page.get_by_label("Code").fill(current_code(secret, at=time.time() + 30))
-        with page.expect_navigation():
-            page.get_by_role("button", name="Sign in").click()
-    page.goto(f"{site.url}/en/home/")
-    assert page.url.endswith("/en/home/"), f"{email} is not signed in: {page.url}"
 
 
 @pytest.fixture(scope="module")

@@ -8,8 +8,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from secon.demo.loader import read_demo_admin
-from tests.browser.conftest import _open_page, assert_page_is_clean
+from tests.browser.conftest import _open_page, assert_page_is_clean, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -32,12 +31,12 @@ def test_a_visitor_reads_the_notice_and_a_member_handles_their_data(browser, sit
     try:
         page.goto(f"{site.url}/en/secon/")
         page.get_by_role("link", name="Privacy notice of SECON").click()
-        assert page.get_by_role("heading", name="Who is responsible").is_visible()
+        expect(page.get_by_role("heading", name="Who is responsible")).to_be_visible()
         assert "Version 1, published on" in page.content()
         assert_page_is_clean(page, "privacy notice")
         page.screenshot(path=f"{SHOTS}/privacy-notice-{width}.png", full_page=True)
 
-        _sign_in_as_the_viewer(page, site)
+        sign_in(page, site, "viewer@secon.example")
         page.goto(f"{site.url}/en/home/profile/")
         # Wait for the form's answer before reloading: a reload during it fails in Chromium
         # ("Not attached to an active page", seen in CI).
@@ -56,16 +55,6 @@ def test_a_visitor_reads_the_notice_and_a_member_handles_their_data(browser, sit
         page.screenshot(path=f"{SHOTS}/erase-account-{width}.png", full_page=True)
     finally:
         context.close()
-
-
-def _sign_in_as_the_viewer(page, site) -> None:
-    """Sign in as the demo viewer and wait until the sign-in has answered (the next goto would cancel it)."""
-    page.goto(f"{site.url}/en/accounts/login/")
-    page.locator('input[name="login"]').fill("viewer@secon.example")
-    page.locator('input[name="password"]').fill(read_demo_admin()[1])
-    with page.expect_navigation():
-        page.get_by_role("button", name="Sign in").click()
-    assert "/accounts/login/" not in page.url, f"the viewer is not signed in: {page.url}"
 
 
 def _viewer_agreed_then_the_notice_changed(django_db_blocker, *, text: str) -> int:
@@ -114,7 +103,7 @@ def test_a_member_agrees_to_a_changed_notice_on_the_profile(browser, site, width
     )
     context, page = _open_page(browser, width=width)
     try:
-        _sign_in_as_the_viewer(page, site)
+        sign_in(page, site, "viewer@secon.example")
         page.goto(f"{site.url}/en/home/profile/#consents-heading")
         assert page.get_by_role("heading", name="The privacy notice of SECON has changed").is_visible()
         assert page.get_by_role("link", name=f"Read version {number}").is_visible()

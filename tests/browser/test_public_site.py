@@ -5,6 +5,7 @@ import re
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
 
 from django.utils import translation
 
@@ -131,7 +132,7 @@ def test_map_draws_a_marker_per_partner_even_without_tiles(site, page):
         assert frame["x"] <= box["x"] and box["x"] + box["width"] <= frame["x"] + frame["width"]
         assert frame["y"] <= box["y"] and box["y"] + box["height"] <= frame["y"] + frame["height"]
     markers.first.click()
-    assert page.locator(".leaflet-popup-content a").first.is_visible()
+    expect(page.locator(".leaflet-popup-content a").first).to_be_visible()
     assert_clean_console(page)
 
 
