@@ -85,6 +85,13 @@ def test_places_left_and_time_zones_show_at_once_with_reused_rows(
         registrations.register_participant(event=event, sessions=[visit], **registration_values(1))
     html = page(client, event)
     assert "9 places left" in html
+    # The list of sessions with limited places is cached with the rows, and changes with them.
+    listed = html.split('<ul class="places-list">')[1].split("</ul>")[0]
+    assert (
+        f'<a href="/en/secon/events/caceres/sessions/{visit.pk}/">Session 0 &lt;about&gt; “co-ops”</a>:'
+        in listed
+    )
+    assert listed.count("<li>") == 3 and listed.count("9 places left") == 1
     assert html == cold(client, event, fragments)
     athens = page(client, event, query="?tz=Europe/Athens")
     assert "(10:00–10:45 Europe/Athens)" in athens

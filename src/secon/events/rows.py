@@ -33,8 +33,9 @@ from secon.projects.models import Project
 
 CACHE_ALIAS = "fragments"
 TEMPLATE = "events/_session_row.html"
-#: Part of every key: raise it when a row's inputs change meaning.
-VERSION = 1
+VISIT_TEMPLATE = "events/_study_visit.html"
+#: Part of every key: raise it when a row's inputs (or what is kept under its key) change meaning.
+VERSION = 2
 
 
 class Row(NamedTuple):
@@ -135,15 +136,34 @@ def _key(language: str, row: Row) -> str:
     return f"agenda-row:{digest(repr((language, row)))}"
 
 
+class Fragment(NamedTuple):
+    """A session's HTML on the agenda page: its row, and for a sign-up session its item in the list
+    of sessions with limited places (``visit``, else "")."""
+
+    row: SafeString
+    visit: SafeString
+
+
 def render_row(row: Row) -> SafeString:
     """Render one row with the template (no cache)."""
     return mark_safe(get_template(TEMPLATE).render(row._asdict()))
 
 
-def render_rows(rows: list[Row]) -> list[SafeString]:
-    """Return the rows' HTML, from the fragment cache where it holds them; render and keep the rest."""
+def render_visit(row: Row) -> SafeString:
+    """Render a sign-up session's item of the list of sessions with limited places (no cache)."""
+    # The template ends with the file's line break, which is not part of the item.
+    return mark_safe(get_template(VISIT_TEMPLATE).render(row._asdict()).removesuffix("\n"))
+
+
+def _render(row: Row) -> tuple[str, str]:
+    return str(render_row(row)), str(render_visit(row)) if row.capacity is not None else ""
+
+
+def render_rows(rows: list[Row]) -> list[Fragment]:
+    """Return the sessions' HTML, from the fragment cache where it holds them; render and keep the rest
+    (a row and its item of the sessions with limited places are kept together, under one key)."""
     if settings.DEBUG:
-        return [render_row(row) for row in rows]
+        return [Fragment(*map(mark_safe, _render(row))) for row in rows]
     language = get_language()
     keys = [_key(language, row) for row in rows]
     fragments = caches[CACHE_ALIAS]
@@ -151,10 +171,10 @@ def render_rows(rows: list[Row]) -> list[SafeString]:
     missing = {}
     html = []
     for key, row in zip(keys, rows, strict=True):
-        text = found.get(key)
-        if text is None:
-            text = missing[key] = str(render_row(row))
-        html.append(mark_safe(text))
+        texts = found.get(key)
+        if texts is None:
+            texts = missing[key] = _render(row)
+        html.append(Fragment(mark_safe(texts[0]), mark_safe(texts[1])))
     if missing:
         fragments.set_many(missing)
     return html

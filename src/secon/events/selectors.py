@@ -122,8 +122,10 @@ def session_places_left(session: Session) -> int | None:
     if session.capacity is None:
         return None
     taken = getattr(session, "places_taken", None)
-    if taken is None:
-        taken = Signup.objects.filter(session=session, status=SignupStatus.CONFIRMED).count()
+    if taken is None:  # counted once per session object (the page and its structured data ask)
+        taken = session.places_taken = Signup.objects.filter(
+            session=session, status=SignupStatus.CONFIRMED
+        ).count()
     return max(session.capacity - taken, 0)
 
 
@@ -372,20 +374,31 @@ def personal_agenda(*, registration: Registration) -> list[Session]:
     return found
 
 
-def list_public_attendees(*, event: Event) -> list[Registration]:
-    """Return the confirmed participants whose latest consent lets them appear on a public list."""
+@dataclass(frozen=True, slots=True)
+class PublicAttendee:
+    """A participant as the event's public list shows them: names and the organisation they gave."""
+
+    first_name: str
+    last_name: str
+    organisation_name: str
+
+
+def list_public_attendees(*, event: Event) -> list[PublicAttendee]:
+    """Return the confirmed participants whose latest consent lets them appear on a public list
+    (1 query, as plain values: the page shows their names and organisation only)."""
     latest = (
         Consent.objects.filter(person=OuterRef("person"), kind=ConsentKind.PUBLIC_LIST)
         .order_by("-recorded_at", "-pk")
         .values("granted")[:1]
     )
-    return list(
+    rows = (
         Registration.objects.filter(event=event, status=RegistrationStatus.CONFIRMED)
         .annotate(listed=Subquery(latest))
         .filter(listed=True)
-        .select_related("person", "partner__organisation")
         .order_by("person__sort_key", "pk")
+        .values_list("person__first_name", "person__last_name", "organisation_name")
     )
+    return [PublicAttendee(*row) for row in rows]
 
 
 # --- for a signed-in person's home and profile ------------------------------------------------------

@@ -87,14 +87,17 @@ def event(request: HttpRequest, project: str, event: str) -> HttpResponse:
     agenda_rows = rows.build_rows(
         project=current, event=found, sessions=sessions, viewer_zone=viewer_zone, signup_state=signup_state
     )
+    study_visits = []  # the sign-up sessions' items, from their rows' values, cached with the rows
     for session, html in zip(sessions, rows.render_rows(agenda_rows), strict=True):
-        session.row = html
+        session.row = html.row
+        if session.capacity is not None:
+            study_visits.append(html.visit)
     context = {
         "project": current,
         "content_fallbacks": current.fallback_languages,
         "event": found,
         "days": days,
-        "study_visits": [s for s in sessions if s.capacity is not None],
+        "study_visits": study_visits,
         "places_left": selectors.places_left(event=found),
         "registration_problem": _registration_problem(found),
         "signup_state": signup_state,
