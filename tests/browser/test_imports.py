@@ -13,7 +13,7 @@ FIXTURE = Path(__file__).parents[1] / "events" / "imports" / "fixtures" / "preta
 COORDINATOR = "coordinator@secon.example"
 SCREENSHOTS = Path("/tmp/secon-screenshots")
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_a_coordinator_imports_a_pretalx_schedule_after_a_dry_run(browser, site, tmp_path):
