@@ -17,9 +17,13 @@ from tests.test_cli import (  # noqa: F401  (site: the migrated installation fix
     free_port,
     run_secon,
     site,
-    sqlite_only,
     wait_until_listening,
 )
+
+# Every test here runs on SQLite only (the command does not depend on the database; tests/test_cli.py
+# runs `secon` on both): the installation fixture is not even made on PostgreSQL, whose migration
+# took a minute of CPU for tests that then skipped.
+pytestmark = pytest.mark.parametrize("site", ["sqlite"], indirect=True)
 
 
 def processes_with(text: str) -> list[int]:
@@ -84,7 +88,6 @@ def started_server(var_dir: Path, *arguments: str, home: Path | None = None, **v
 
 @pytest.fixture
 def serving(site):  # noqa: F811
-    sqlite_only(site)
     var_dir, _variables = site
     with started_server(var_dir) as (server, port):
         yield server, port, var_dir
@@ -132,7 +135,6 @@ def test_terminate_stops_server_and_worker(serving):
 
 
 def test_worker_alone_runs_due_jobs_and_stops(site):  # noqa: F811
-    sqlite_only(site)
     var_dir, _variables = site
     result = run_secon("worker", "--burst", var_dir=var_dir)
     assert_ok(result)
@@ -140,7 +142,6 @@ def test_worker_alone_runs_due_jobs_and_stops(site):  # noqa: F811
 
 
 def test_two_servers_run_side_by_side_without_a_control_socket(site, tmp_path):  # noqa: F811
-    sqlite_only(site)
     var_dir, _variables = site
     home = tmp_path / "home"
     home.mkdir()
@@ -156,7 +157,6 @@ def test_two_servers_run_side_by_side_without_a_control_socket(site, tmp_path): 
 
 
 def test_a_server_takes_the_control_socket_it_is_given(site, tmp_path):  # noqa: F811
-    sqlite_only(site)
     var_dir, _variables = site
     socket_path = tmp_path / "secon.ctl"
     with started_server(var_dir, "--task-workers", "0", "--control-socket", str(socket_path)):
