@@ -10,6 +10,7 @@ times more.
 
 import hashlib
 import threading
+from array import array
 from collections import Counter, OrderedDict
 from dataclasses import dataclass, field
 from operator import itemgetter
@@ -38,7 +39,11 @@ ORDER = itemgetter(1, 0)
 
 
 class FacetTable:
-    """The facet values of the library's practices, one list per facet indexed by practice id.
+    """The facet values of the library's practices, one array per facet indexed by practice id.
+
+    Each facet's values are numbered from 1 (``codes``: value → number; ``values``: number →
+    value, 0 meaning no practice of the library has this id). Arrays of numbers, not lists of
+    values, so that Python's garbage collections do not walk their 100,000s of items.
 
     Beside them, each practice's values are numbered as two combinations (the region with its
     country, and the other four facets): counting the matches per combination takes two passes
@@ -51,13 +56,14 @@ class FacetTable:
 
     def __init__(self, rows: list[tuple]):
         size = max((row[0] for row in rows), default=0) + 1
-        self.columns = {name: [None] * size for name in COLUMNS}
-        lists = [self.columns[name] for name in COLUMNS]
-        interned: dict = {}
+        self.codes = {name: {} for name in COLUMNS}
+        self.columns = {name: array("I", bytes(4 * size)) for name in COLUMNS}
+        facets = [(self.codes[name], self.columns[name]) for name in COLUMNS]
         for pid, *values in rows:
-            for column, value in zip(lists, values, strict=True):
+            for (codes, column), value in zip(facets, values, strict=True):
                 value = "" if value is None else str(value)
-                column[pid] = interned.setdefault(value, value)
+                column[pid] = codes.setdefault(value, len(codes) + 1)
+        self.values = {name: ("", *codes) for name, codes in self.codes.items()}
         self.size = size
         self.count = len(rows)
         # combination number per practice, and per group the values of each number
@@ -65,8 +71,18 @@ class FacetTable:
         for names in self.GROUPS:
             numbers: dict = {}
             columns = [self.columns[name] for name in names]
-            combined = [numbers.setdefault(values, len(numbers)) for values in zip(*columns, strict=True)]
-            self.combinations.append((names, combined, list(numbers)))
+            combined = array(
+                "I", (numbers.setdefault(codes, len(numbers)) for codes in zip(*columns, strict=True))
+            )
+            values = [self.values[name] for name in names]
+            labelled = [
+                tuple(value[code] for value, code in zip(values, codes, strict=True)) for codes in numbers
+            ]
+            self.combinations.append((names, combined, labelled))
+
+    def code(self, name: str, value: str) -> int:
+        """The number of a facet value (-1, matching no practice, for a value not in the library)."""
+        return self.codes[name].get(value, -1)
 
 
 _tables: dict[str, FacetTable] = {}
@@ -254,13 +270,13 @@ def keep(matches: list[tuple], table: FacetTable, conditions: Conditions) -> lis
     in their order."""
     size = table.size
     projects = table.columns["project"]
-    kept = [row for row in matches if row[0] < size and projects[row[0]] is not None]
+    kept = [row for row in matches if row[0] < size and projects[row[0]]]
     if conditions.hidden_projects:
-        hidden = {str(pk) for pk in conditions.hidden_projects}
+        hidden = {table.code("project", str(pk)) for pk in conditions.hidden_projects}
         kept = [row for row in kept if projects[row[0]] not in hidden]
     for name, value in conditions.equals.items():
-        column = table.columns[name]
-        kept = [row for row in kept if column[row[0]] == value]
+        column, code = table.columns[name], table.code(name, value)
+        kept = [row for row in kept if column[row[0]] == code]
     if conditions.concept_ids and kept:
         ids = conditions.concept_ids
         with connection.cursor() as cursor:
