@@ -202,6 +202,11 @@ def record_sent(rows: QuerySet[Email], *, sent_at: datetime) -> int:
 
 def record_unknown_outcome(rows: QuerySet[Email]) -> int:
     """Record that those of ``rows`` still being sent may have been sent: failed, never sent again."""
+    return record_failed(rows, error=UNKNOWN_OUTCOME)
+
+
+def record_failed(rows: QuerySet[Email], *, error: Email.KnownError) -> int:
+    """Fail for good those of ``rows`` still being sent, with a known error; return how many."""
     return rows.filter(status=Email.Status.SENDING).update(
-        status=Email.Status.FAILED, error=UNKNOWN_OUTCOME, next_attempt_at=None, claimed_at=None
+        status=Email.Status.FAILED, error=error, next_attempt_at=None, claimed_at=None
     )

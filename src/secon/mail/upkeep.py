@@ -30,6 +30,7 @@ from secon.mail.tasks import (
     SENDING_LEASE,
     SentButNotRecorded,
     deliver_email,
+    record_failed,
     record_sent,
     record_unknown_outcome,
 )
@@ -80,12 +81,7 @@ def settle_stuck(*, now: datetime, limit: int = STUCK_BATCH) -> dict:
             pk=email_id, status=Email.Status.SENDING, claim=claim, claimed_at__lt=cutoff
         )
         if handed_over_at is None and requeues >= STUCK_REQUEUES:
-            if rows.filter(handed_over_at__isnull=True).update(
-                status=Email.Status.FAILED,
-                error=Email.KnownError.STUCK,
-                next_attempt_at=None,
-                claimed_at=None,
-            ):
+            if record_failed(rows.filter(handed_over_at__isnull=True), error=Email.KnownError.STUCK):
                 counts["failed"] += 1
                 logger.error(
                     "e-mail %s was left being sent by %s after being queued again %s times; failed",
