@@ -279,9 +279,6 @@ if TASKS_BACKEND == "redis":
 else:
     TASKS = {"default": {"BACKEND": config.TASK_BACKENDS["database"], "QUEUES": [TASK_QUEUE]}}
 TASKS_KEEP_DAYS = config.env_int("SECON_TASKS_KEEP_DAYS", 14, minimum=1)
-#: Every pause before a retry is multiplied by this (not configurable: 1 in an installation). A test of
-#: a retry that runs by itself shrinks it, so that it waits a second for the retry instead of 30 s.
-TASK_BACKOFF_SCALE = 1.0
 
 globals().update(config.email())
 DEFAULT_FROM_EMAIL = config.default_from_email()

@@ -303,11 +303,9 @@ def execute(job_id: int) -> dict:
 
 
 def backoff_delay(declared: BackgroundTask, attempt: int) -> timedelta:
-    """Return the wait before the next attempt: exponential, capped, with ±20 % jitter (times
-    ``settings.TASK_BACKOFF_SCALE``, 1 but in a test that waits for a retry)."""
+    """Return the wait before the next attempt: exponential, capped, with ±20 % jitter."""
     base = declared.backoff.total_seconds() * (2 ** max(attempt - 1, 0))
     seconds = min(base, declared.max_backoff.total_seconds()) * random.uniform(0.8, 1.2)
-    seconds *= settings.TASK_BACKOFF_SCALE
     return timedelta(seconds=seconds)
 
 
