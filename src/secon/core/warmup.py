@@ -10,6 +10,7 @@ before the worker processes are forked (they share it), ``secon worker`` before 
 Nothing here touches the database.
 """
 
+import gc
 import logging
 from pathlib import Path
 
@@ -36,6 +37,10 @@ def warm_up() -> None:
 
     sort_key("warm-up")  # loads the collation table
     _compile_templates()
+    # What was just loaded lives as long as the process too: frozen with what the apps loaded at
+    # start (secon.core.apps), so full collections do not walk it (and forked workers share it).
+    gc.collect()
+    gc.freeze()
 
 
 def _populate(resolver: URLResolver) -> None:
