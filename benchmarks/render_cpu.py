@@ -36,6 +36,11 @@ def parse_args(argv=None) -> argparse.Namespace:
     parser.add_argument("--sessions", type=int, default=120, help="sessions of the event (120)")
     parser.add_argument("--repeats", type=int, default=20, help="requests per address (20)")
     parser.add_argument("--profile", help="profile this address label with pyinstrument instead")
+    parser.add_argument(
+        "--cprofile",
+        help="count the Python calls per request of this address label with cProfile (load-independent)",
+    )
+    parser.add_argument("--only", help="measure only these address labels (comma-separated)")
     parser.add_argument("--save", type=Path, help="also write each address's response into this folder")
     parser.add_argument("--var-dir", type=Path, help="reuse (or create and keep) this var folder")
     parser.add_argument("--keep", action="store_true", help="keep the var folder")
@@ -75,6 +80,22 @@ def measure(client, paths: list[str], repeats: int, before=None) -> list[float]:
         response.content  # noqa: B018 - a streamed body is produced here
         spent.append((time.process_time() - began) * 1000)
     return spent
+
+
+def cprofile(client, paths: list[str], repeats: int) -> None:
+    """Print the Python calls per request over ``repeats`` requests and the functions that cost most."""
+    import cProfile
+    import pstats
+
+    measure(client, paths, 1)
+    profiler = cProfile.Profile(time.process_time)
+    profiler.enable()
+    measure(client, paths, repeats)
+    profiler.disable()
+    stats = pstats.Stats(profiler)
+    requests = repeats + len(paths)  # measure() goes over the paths once before its repeats
+    print(f"Python calls per request: {stats.total_calls / requests:,.0f}")
+    stats.sort_stats("cumulative").print_stats(int(os.environ.get("TOP", "60")))
 
 
 def save(client, sample: dict, folder: Path) -> None:
@@ -125,6 +146,9 @@ def main(argv=None) -> None:
 
         if options.save:
             save(client, sample, options.save)
+        if options.cprofile:
+            cprofile(client, dict(addresses(sample))[options.cprofile], options.repeats)
+            return
         if options.profile:
             from pyinstrument import Profiler
 
@@ -138,6 +162,8 @@ def main(argv=None) -> None:
         print(f"| {'address':<22} | {'median CPU ms':>13} | {'min–max':>13} |")
         print("|" + "-" * 24 + "|" + "-" * 15 + "|" + "-" * 15 + "|")
         groups = addresses(sample)
+        if options.only:
+            groups = [(label, paths) for label, paths in groups if label in options.only.split(",")]
         if options.cached:
             groups = [("/healthz", ["/healthz"]), *groups]
         for label, paths in groups:

@@ -18,6 +18,7 @@ from secon.communications.models import (
     ProjectLook,
     Subscriber,
 )
+from secon.core import prepared
 from secon.core.i18n import Translations
 from secon.organisations.notices import PrivacyNoticeVersion
 from secon.projects.models import Project
@@ -225,7 +226,12 @@ def list_public_articles(*, project: Project | None = None) -> QuerySet[Article]
 
 def get_look(*, project: Project) -> ProjectLook:
     """Return the project's look, or SECON Hub's own (unsaved) when the project has set none."""
-    found = ProjectLook.objects.filter(project=project).first()
+    # Compiled once per project (secon.core.prepared): every public page of a project reads it.
+    looks = prepared.rows(
+        ("communications.look", project.pk),
+        lambda: ProjectLook.objects.filter(project=project).order_by("pk")[:1],
+    )
+    found = looks[0] if looks else None
     return found or ProjectLook(project=project, funding_statement=Translations())
 
 

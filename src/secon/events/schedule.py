@@ -14,6 +14,7 @@ from decimal import Decimal
 from django.db.models import Count, Q
 from django.urls import reverse
 
+from secon.core import prepared
 from secon.core.i18n import Translations
 from secon.events.enums import SessionKind, SignupStatus, Visibility
 from secon.events.models import Event, Session
@@ -108,6 +109,10 @@ class ScheduledSession:
         return self.pk
 
 
+def _signups(status: str) -> Count:
+    return Count("signups", filter=Q(signups__status=status), distinct=True)
+
+
 def list_schedule(*, event: Event, audience: str = "public", texts: bool = True) -> list[ScheduledSession]:
     """Return the event's sessions an audience may see, in agenda order (4 queries), as plain values.
 
@@ -120,14 +125,17 @@ def list_schedule(*, event: Event, audience: str = "public", texts: bool = True)
     """
     visible = {"event": event, "visibility__in": AUDIENCES[audience]}
     long_texts = _LONG_TEXTS if texts else ()
-    rows = (
-        Session.objects.filter(**visible)
-        .annotate(
-            places_taken=Count("signups", filter=Q(signups__status=SignupStatus.CONFIRMED), distinct=True),
-            waiting_count=Count("signups", filter=Q(signups__status=SignupStatus.WAITING), distinct=True),
-        )
-        .order_by("starts_at", "ends_at", "pk")
-        .values_list(*_COLUMNS, *_VENUE_COLUMNS, *long_texts)
+    rows = prepared.rows(
+        ("events.schedule", event.pk, audience, texts),
+        lambda: (
+            Session.objects.filter(**visible)
+            .annotate(
+                places_taken=_signups(SignupStatus.CONFIRMED),
+                waiting_count=_signups(SignupStatus.WAITING),
+            )
+            .order_by("starts_at", "ends_at", "pk")
+            .values_list(*_COLUMNS, *_VENUE_COLUMNS, *long_texts)
+        ),
     )
     width = len(_COLUMNS)
     sessions = []
@@ -166,18 +174,26 @@ def read_people(sessions: list, *, links: bool = False, of: dict | None = None) 
     rather than by a list of every session's key (which costs more to compile than the join).
     """
     where = of if of is not None else {"session_id__in": [session.pk for session in sessions]}
+    key = _where_key(where)
     presenters: dict[int, list[Presenter]] = defaultdict(list)
-    rows = (
-        Session.presenters.through.objects.filter(**where)
-        .order_by("person__sort_key", "person__last_name", "person__first_name", "person_id")
-        .values_list(
-            "session_id", "person_id", "person__first_name", "person__last_name", "person__organisation__name"
-        )
+    rows = prepared.rows(
+        ("events.presenters", key),
+        lambda: (
+            Session.presenters.through.objects.filter(**where)
+            .order_by("person__sort_key", "person__last_name", "person__first_name", "person_id")
+            .values_list(
+                "session_id",
+                "person_id",
+                "person__first_name",
+                "person__last_name",
+                "person__organisation__name",
+            )
+        ),
     )
     for session_id, pk, first_name, last_name, organisation in rows:
         presenters[session_id].append(Presenter(pk, f"{first_name} {last_name}", organisation or ""))
-    presenting = _organisations(Session.presenting_organisations.through, where)
-    visited = _organisations(Session.visited_organisations.through, where)
+    presenting = _organisations(Session.presenting_organisations.through, where, key)
+    visited = _organisations(Session.visited_organisations.through, where, key)
     for session in sessions:
         session.presenter_list = presenters.get(session.pk, [])
         session.organisation_names = [o.name for o in presenting.get(session.pk, [])]
@@ -187,17 +203,31 @@ def read_people(sessions: list, *, links: bool = False, of: dict | None = None) 
             session.visited_links = visited.get(session.pk, [])
 
 
-def _organisations(through, where: dict) -> dict[int, list[OrganisationLink]]:
+def _where_key(where: dict) -> tuple:
+    """The lookups choosing the sessions as a key of prepared queries (records by their key)."""
+
+    def plain(value):
+        if isinstance(value, list | tuple):
+            return tuple(plain(item) for item in value)
+        return ("record", value._meta.label, value.pk) if hasattr(value, "_meta") else value
+
+    return tuple((name, plain(value)) for name, value in where.items())
+
+
+def _organisations(through, where: dict, key: tuple) -> dict[int, list[OrganisationLink]]:
     found: dict[int, list[OrganisationLink]] = defaultdict(list)
     # Sorted here, not in SQL (compiling an ORDER BY on the joined table costs more than sorting a
     # few rows): the collation key is hexadecimal digits, ordered alike by Python and every database.
-    rows = through.objects.filter(**where).values_list(
-        "organisation__sort_key",
-        "organisation_id",
-        "session_id",
-        "organisation__slug",
-        "organisation__name",
-        "organisation__city",
+    rows = prepared.rows(
+        (f"events.organisations.{through._meta.label}", key),
+        lambda: through.objects.filter(**where).values_list(
+            "organisation__sort_key",
+            "organisation_id",
+            "session_id",
+            "organisation__slug",
+            "organisation__name",
+            "organisation__city",
+        ),
     )
     for _key, _pk, session_id, slug, name, city in sorted(rows):
         found[session_id].append(OrganisationLink(slug, name, city))

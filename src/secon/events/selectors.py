@@ -10,6 +10,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from secon.core import prepared
 from secon.core.text import fold
 from secon.core.validators import FIRST_YEAR, LAST_YEAR
 from secon.events.enums import HOLDS_PLACE, EventStatus, RegistrationStatus, SignupStatus, Visibility
@@ -60,16 +61,21 @@ def get_event(*, project: Project, slug: str, drafts: bool = False, hosts: bool 
     ``drafts``: any event, drafts too (the organisers' side). ``hosts=False``: without its host
     partner and organisation (for pages that do not show them).
     """
-    events = Event.objects.filter(project=project, slug=slug)
-    if not drafts:
-        # The supported years are checked below on the row (event_dates_supported implies
-        # IN_SUPPORTED_YEARS): not compiled into the query of every event page.
-        events = events.filter(status__in=SHOWN_STATUSES)
-    if hosts:
-        events = events.select_related("host_partner__organisation", "host_organisation")
-    # One row at most (a slug per project): ordered by its key, not by the model's ordering,
-    # which would join the project only to sort it.
-    event = events.order_by("pk").first()
+
+    def build():
+        events = Event.objects.filter(project=project, slug=slug)
+        if not drafts:
+            # The supported years are checked below on the row (event_dates_supported implies
+            # IN_SUPPORTED_YEARS): not compiled into the query of every event page.
+            events = events.filter(status__in=SHOWN_STATUSES)
+        if hosts:
+            events = events.select_related("host_partner__organisation", "host_organisation")
+        # One row at most (a slug per project): ordered by its key, not by the model's ordering,
+        # which would join the project only to sort it.
+        return events.order_by("pk")[:1]
+
+    found = prepared.rows(("events.event", project.pk, slug, drafts, hosts), build)  # compiled once
+    event = found[0] if found else None
     if event is None or not (drafts or event_dates_supported(event.start_date, event.end_date)):
         raise Http404("No such event")
     event.project = project  # the same row: not read again
@@ -153,21 +159,27 @@ def get_session(*, event: Event, pk: int, audience: str = "public") -> Session:
     Its people come as plain values (see ``schedule.read_people``, with the organisations' links);
     ``session.public_practices`` lists the published good practices presented or visited in it.
     """
-    session = (
-        Session.objects.filter(event=event, visibility__in=AUDIENCES[audience], pk=pk)
-        .select_related("venue")
-        .order_by("pk")  # one row: not the model's ordering, which joins the event and its project
-        .first()
+    found = prepared.rows(
+        ("events.session", event.pk, audience, pk),
+        lambda: (
+            Session.objects.filter(event=event, visibility__in=AUDIENCES[audience], pk=pk)
+            .select_related("venue")
+            .order_by("pk")[:1]  # one row: not the model's ordering, which joins the event and its project
+        ),
     )
+    session = found[0] if found else None
     if session is None:
         raise Http404("No such session")
     session.event = event
     session.places_left = session_places_left(session)  # counted for a sign-up session only
     read_people([session], links=True)
-    session.public_practices = list(
-        GoodPractice.objects.filter(sessions=session, status__in=PUBLIC_STATUSES)
-        .only("pk", "title")
-        .order_by("pk")
+    session.public_practices = prepared.rows(
+        ("events.session_practices", session.pk),
+        lambda: (
+            GoodPractice.objects.filter(sessions=session, status__in=PUBLIC_STATUSES)
+            .only("pk", "title")
+            .order_by("pk")
+        ),
     )
     return session
 
@@ -386,18 +398,22 @@ class PublicAttendee:
 def list_public_attendees(*, event: Event) -> list[PublicAttendee]:
     """Return the confirmed participants whose latest consent lets them appear on a public list
     (1 query, as plain values: the page shows their names and organisation only)."""
-    latest = (
-        Consent.objects.filter(person=OuterRef("person"), kind=ConsentKind.PUBLIC_LIST)
-        .order_by("-recorded_at", "-pk")
-        .values("granted")[:1]
-    )
-    rows = (
-        Registration.objects.filter(event=event, status=RegistrationStatus.CONFIRMED)
-        .annotate(listed=Subquery(latest))
-        .filter(listed=True)
-        .order_by("person__sort_key", "pk")
-        .values_list("person__first_name", "person__last_name", "organisation_name")
-    )
+
+    def build():
+        latest = (
+            Consent.objects.filter(person=OuterRef("person"), kind=ConsentKind.PUBLIC_LIST)
+            .order_by("-recorded_at", "-pk")
+            .values("granted")[:1]
+        )
+        return (
+            Registration.objects.filter(event=event, status=RegistrationStatus.CONFIRMED)
+            .annotate(listed=Subquery(latest))
+            .filter(listed=True)
+            .order_by("person__sort_key", "pk")
+            .values_list("person__first_name", "person__last_name", "organisation_name")
+        )
+
+    rows = prepared.rows(("events.public_attendees", event.pk), build)  # compiled once per event
     return [PublicAttendee(*row) for row in rows]
 
 

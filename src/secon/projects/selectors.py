@@ -7,6 +7,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from secon.core import prepared
 from secon.projects.models import Period, Phase, Project
 from secon.projects.tenancy import remember_project
 
@@ -67,13 +68,21 @@ def get_project(*, slug: str) -> Project:
 
 def get_public_project(*, slug: str, with_schedule: bool = True) -> Project:
     """Return a public project (with its phases and periods unless told not to), or raise Http404."""
-    queryset = Project.objects.filter(shown_publicly(), slug=slug)
     if with_schedule:
-        queryset = queryset.prefetch_related(
-            Prefetch("phases", queryset=Phase.objects.order_by("start_date")),
-            Prefetch("periods", queryset=Period.objects.order_by("number")),
+        project = (
+            Project.objects.filter(shown_publicly(), slug=slug)
+            .prefetch_related(
+                Prefetch("phases", queryset=Phase.objects.order_by("start_date")),
+                Prefetch("periods", queryset=Period.objects.order_by("number")),
+            )
+            .first()
         )
-    project = queryset.first()
+    else:  # the event pages' read: compiled once per slug (secon.core.prepared)
+        found = prepared.rows(
+            ("projects.public", slug),
+            lambda: Project.objects.filter(shown_publicly(), slug=slug)[:1],
+        )
+        project = found[0] if found else None
     if project is None:
         raise Http404("No such project")
     remember_project(project)
