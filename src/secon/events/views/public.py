@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -92,6 +93,8 @@ def event(request: HttpRequest, project: str, event: str) -> HttpResponse:
         session.row = html.row
         if session.capacity is not None:
             study_visits.append(html.visit)
+    for agenda_day in days:  # each day's rows (escaped HTML) as one text, not a variable per row
+        agenda_day.rows = mark_safe("".join(session.row for session in agenda_day.sessions))
     context = {
         "project": current,
         "content_fallbacks": current.fallback_languages,
