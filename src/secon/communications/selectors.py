@@ -18,9 +18,9 @@ from secon.communications.models import (
     ProjectLook,
     Subscriber,
 )
-from secon.core import prepared
 from secon.core.i18n import Translations
 from secon.organisations.notices import PrivacyNoticeVersion
+from secon.projects import prepared
 from secon.projects.models import Project
 from secon.projects.selectors import shown_publicly
 from secon.projects.tenancy import scopes_disabled
@@ -226,7 +226,7 @@ def list_public_articles(*, project: Project | None = None) -> QuerySet[Article]
 
 def get_look(*, project: Project) -> ProjectLook:
     """Return the project's look, or SECON Hub's own (unsaved) when the project has set none."""
-    # Compiled once per project (secon.core.prepared): every public page of a project reads it.
+    # Compiled once per project (secon.projects.prepared): every public page of a project reads it.
     looks = prepared.rows(
         ("communications.look", project.pk),
         lambda: ProjectLook.objects.filter(project=project).order_by("pk")[:1],

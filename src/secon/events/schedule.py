@@ -14,10 +14,10 @@ from decimal import Decimal
 from django.db.models import Count, Q
 from django.urls import reverse
 
-from secon.core import prepared
 from secon.core.i18n import Translations
 from secon.events.enums import SessionKind, SignupStatus, Visibility
 from secon.events.models import Event, Session
+from secon.projects import prepared
 
 #: The sessions each audience may see.
 AUDIENCES = {

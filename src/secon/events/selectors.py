@@ -5,12 +5,11 @@ import itertools
 from dataclasses import dataclass, field
 from itertools import groupby
 
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from secon.core import prepared
 from secon.core.text import fold
 from secon.core.validators import FIRST_YEAR, LAST_YEAR
 from secon.events.enums import HOLDS_PLACE, EventStatus, RegistrationStatus, SignupStatus, Visibility
@@ -18,10 +17,10 @@ from secon.events.links import LinkExpired, LinkInvalid, read_token
 from secon.events.models import Attendance, Event, Registration, Session, Signup
 from secon.events.schedule import AUDIENCES, read_people
 from secon.events.validators import event_dates_supported
-from secon.organisations.enums import ConsentKind
-from secon.organisations.models import Consent, Organisation, Person
+from secon.organisations.models import Organisation, Person
 from secon.practices.enums import PUBLIC_STATUSES
 from secon.practices.models import GoodPractice
+from secon.projects import prepared
 from secon.projects.models import Project
 from secon.projects.selectors import shown_publicly
 from secon.projects.tenancy import scopes_disabled
@@ -62,20 +61,15 @@ def get_event(*, project: Project, slug: str, drafts: bool = False, hosts: bool 
     partner and organisation (for pages that do not show them).
     """
 
-    def build():
+    def build():  # compiled once per key (secon.projects.prepared)
         events = Event.objects.filter(project=project, slug=slug)
-        if not drafts:
-            # The supported years are checked below on the row (event_dates_supported implies
-            # IN_SUPPORTED_YEARS): not compiled into the query of every event page.
+        if not drafts:  # the supported years: checked on the row below (event_dates_supported)
             events = events.filter(status__in=SHOWN_STATUSES)
         if hosts:
             events = events.select_related("host_partner__organisation", "host_organisation")
-        # One row at most (a slug per project): ordered by its key, not by the model's ordering,
-        # which would join the project only to sort it.
-        return events.order_by("pk")[:1]
+        return events.order_by("pk")[:1]  # one row: by its key, not the model's ordering (a join)
 
-    found = prepared.rows(("events.event", project.pk, slug, drafts, hosts), build)  # compiled once
-    event = found[0] if found else None
+    event = next(iter(prepared.rows(("events.event", project.pk, slug, drafts, hosts), build)), None)
     if event is None or not (drafts or event_dates_supported(event.start_date, event.end_date)):
         raise Http404("No such event")
     event.project = project  # the same row: not read again
@@ -159,15 +153,15 @@ def get_session(*, event: Event, pk: int, audience: str = "public") -> Session:
     Its people come as plain values (see ``schedule.read_people``, with the organisations' links);
     ``session.public_practices`` lists the published good practices presented or visited in it.
     """
-    found = prepared.rows(
+    found = prepared.rows(  # one row: by its key, not the model's ordering (joins event and project)
         ("events.session", event.pk, audience, pk),
         lambda: (
             Session.objects.filter(event=event, visibility__in=AUDIENCES[audience], pk=pk)
             .select_related("venue")
-            .order_by("pk")[:1]  # one row: not the model's ordering, which joins the event and its project
+            .order_by("pk")[:1]
         ),
     )
-    session = found[0] if found else None
+    session = next(iter(found), None)
     if session is None:
         raise Http404("No such session")
     session.event = event
@@ -384,37 +378,6 @@ def personal_agenda(*, registration: Registration) -> list[Session]:
     for session in found:
         session.event = event
     return found
-
-
-@dataclass(frozen=True, slots=True)
-class PublicAttendee:
-    """A participant as the event's public list shows them: names and the organisation they gave."""
-
-    first_name: str
-    last_name: str
-    organisation_name: str
-
-
-def list_public_attendees(*, event: Event) -> list[PublicAttendee]:
-    """Return the confirmed participants whose latest consent lets them appear on a public list
-    (1 query, as plain values: the page shows their names and organisation only)."""
-
-    def build():
-        latest = (
-            Consent.objects.filter(person=OuterRef("person"), kind=ConsentKind.PUBLIC_LIST)
-            .order_by("-recorded_at", "-pk")
-            .values("granted")[:1]
-        )
-        return (
-            Registration.objects.filter(event=event, status=RegistrationStatus.CONFIRMED)
-            .annotate(listed=Subquery(latest))
-            .filter(listed=True)
-            .order_by("person__sort_key", "pk")
-            .values_list("person__first_name", "person__last_name", "organisation_name")
-        )
-
-    rows = prepared.rows(("events.public_attendees", event.pk), build)  # compiled once per event
-    return [PublicAttendee(*row) for row in rows]
 
 
 # --- for a signed-in person's home and profile ------------------------------------------------------

@@ -7,7 +7,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from secon.core import prepared
+from secon.projects import prepared
 from secon.projects.models import Period, Phase, Project
 from secon.projects.tenancy import remember_project
 
@@ -77,7 +77,7 @@ def get_public_project(*, slug: str, with_schedule: bool = True) -> Project:
             )
             .first()
         )
-    else:  # the event pages' read: compiled once per slug (secon.core.prepared)
+    else:  # the event pages' read: compiled once per slug (secon.projects.prepared)
         found = prepared.rows(
             ("projects.public", slug),
             lambda: Project.objects.filter(shown_publicly(), slug=slug)[:1],

@@ -19,7 +19,7 @@ from secon.core.form_cache import cached_form_page
 from secon.core.forms import add_service_errors
 from secon.core.http import private
 from secon.core.links import absolute_url
-from secon.events import personal_data, rows, schedule, scopes, selectors
+from secon.events import attendees, personal_data, rows, schedule, scopes, selectors
 from secon.events.calendars import qr_svg_data_uri
 from secon.events.forms.registration import ChangeRegistrationForm, ConsentsForm, RegistrationForm
 from secon.events.holds import HeldRegistration
@@ -105,7 +105,7 @@ def event(request: HttpRequest, project: str, event: str) -> HttpResponse:
         "registration_problem": _registration_problem(found),
         "signup_state": signup_state,
         "viewer_zone": viewer_zone,
-        "attendees": selectors.list_public_attendees(event=found),
+        "attendees": attendees.list_public_attendees(event=found),
         "json_ld": event_json_ld(event=found, sessions=sessions, rows=agenda_rows),
     }
     return render(request, "events/event_detail.html", context)

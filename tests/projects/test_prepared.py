@@ -1,4 +1,4 @@
-"""Hot read queries compiled once (secon.core.prepared): the same rows as the queryset, the current
+"""Hot read queries compiled once (secon.projects.prepared): the same rows as the queryset, the current
 data every time, and never outside the tenancy scope in force."""
 
 import pytest
@@ -6,8 +6,8 @@ from django_scopes.exceptions import ScopeError
 
 from django.db.models import Count
 
-from secon.core import prepared
 from secon.events.models import Event, Session
+from secon.projects import prepared
 from secon.projects.models import Project
 from secon.projects.tenancy import ProjectIds, scope, scopes_disabled
 from tests.events.factories import EventFactory, SessionFactory, VenueFactory, at
