@@ -7,6 +7,7 @@ from django.utils import translation
 
 from secon.core.page_store import forget_routes
 from tests.taskqueue import database_queue, queue, worker  # noqa: F401  (fixtures: task queues, workers)
+from tests.template_db import django_db_setup  # noqa: F401  (one migration per pytest-xdist run)
 
 
 @pytest.fixture(autouse=True)
