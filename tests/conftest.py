@@ -6,6 +6,7 @@ from django.core.cache import cache
 from django.utils import translation
 
 from secon.core.page_store import forget_routes
+from tests.demo_snapshot import DemoRecords
 from tests.taskqueue import database_queue, queue, worker  # noqa: F401  (fixtures: task queues, workers)
 from tests.template_db import django_db_setup  # noqa: F401  (one migration per pytest-xdist run)
 
@@ -64,6 +65,35 @@ def admin_user(db, django_user_model):
     return user
 
 
+@pytest.fixture(scope="session")
+def _demo_records(django_db_setup, django_db_blocker):  # noqa: F811  (the fixture, by name)
+    """The demo as one real ``load_demo()`` of this process left the database (see :func:`demo`)."""
+    from django.db import connection
+
+    from secon.demo.loader import load_demo
+
+    records = DemoRecords(connection)
+    with django_db_blocker.unblock():
+        records.take(load_demo)
+    return records
+
+
+@pytest.fixture
+def demo(db, _demo_records):
+    """The SECON project of the demo, in a database as a real ``load_demo()`` leaves it.
+
+    The demo is loaded once per process, through the services, and its rows are written back in
+    each test's transaction (:class:`tests.demo_snapshot.DemoRecords`): a test that reads the demo,
+    or loads it again on top of itself, needs no load of its own. A test of the loading itself from
+    an empty database calls ``load_demo()``. The tests using it share one pytest-xdist group, so
+    that one process of a run loads it.
+    """
+    from secon.projects.models import Project
+
+    _demo_records.put_back()
+    return Project.objects.get(slug=_demo_records.slug)
+
+
 @pytest.hookimpl(wrapper=True)
 def pytest_collection_modifyitems(config, items):
     """Keep the tests that share a module-scoped fixture (a migrated site, a live server with the demo)
@@ -78,6 +108,8 @@ def pytest_collection_modifyitems(config, items):
         definitions = getattr(item, "_fixtureinfo", None)
         if definitions is None:
             continue
+        if "demo" in item.fixturenames:
+            item.add_marker(pytest.mark.xdist_group("demo"))
         shared = [
             name
             for name in item.fixturenames

@@ -25,7 +25,6 @@ from secon.communications.models import Article, ArticleAttachment, ArticleImage
 from secon.communications.selectors import public_versions
 from secon.core import cache
 from secon.core.models import AuditEntry
-from secon.demo.loader import load_demo
 from secon.events.holds import HeldRegistration
 from secon.events.links import make_token
 from secon.events.models import Event, Registration, Session
@@ -381,9 +380,9 @@ def _records_of_b(project):
 
 
 @pytest.fixture
-def demo_and_alpha():
+def demo_and_alpha(demo):
     """Project B is the SECON demo (a record of every kind); project A is empty."""
-    secon = load_demo()
+    secon = demo
     alpha = ProjectFactory(slug="alpha", acronym="ALPHA", is_public=True)
     return secon, alpha
 

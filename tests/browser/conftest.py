@@ -4,7 +4,6 @@ One browser for the whole session; each test gets a fresh context and page whose
 recorded, so a test can assert that a page logged no error and violated no CSP directive.
 """
 
-import copy
 import os
 import re
 import time
@@ -22,6 +21,7 @@ from secon.demo.data import secon as demo_data
 from secon.demo.loader import load_demo
 from secon.organisations import services as organisation_services
 from secon.organisations.nuts import read_nuts
+from tests.demo_snapshot import DemoSnapshot
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -145,62 +145,6 @@ def demo_regions():
     """The NUTS 2024 regions of the demo's countries (a third of the table: quicker to load)."""
     countries = {code[:2] for code in demo_data.REGION_NAMES}
     return [row for row in read_nuts() if row.version == 2024 and row.country_code in countries]
-
-
-class DemoSnapshot:
-    """The test database just after the demo was loaded, kept to be put back for the next module.
-
-    Loading the demo through the services takes most of a browser module's setup; a process loads
-    it once and copies it back for each later module: on SQLite the whole file through SQLite's
-    online backup (the full-text index included), on PostgreSQL the tables into a schema of the
-    test database and back (the foreign keys are checked at the commit; the sequences are set to
-    the highest id again). The in-memory file storage (the logos) is copied with it.
-    """
-
-    SCHEMA = "secon_demo_snapshot"
-
-    def __init__(self, connection):
-        self.connection = connection
-        self.tables = []
-        self.sqlite = None
-        self.files = None
-
-    def take(self) -> None:
-        from django.core.files.storage import storages
-
-        self.files = copy.deepcopy(storages["default"]._root)  # InMemoryStorage (tests/settings.py)
-        if self.connection.vendor == "sqlite":
-            import sqlite3
-
-            self.connection.ensure_connection()
-            self.sqlite = sqlite3.connect(":memory:", check_same_thread=False)
-            self.connection.connection.backup(self.sqlite)
-            return
-        with self.connection.cursor() as cursor:
-            self.tables = sorted(self.connection.introspection.django_table_names(only_existing=True))
-            cursor.execute(f"DROP SCHEMA IF EXISTS {self.SCHEMA} CASCADE; CREATE SCHEMA {self.SCHEMA}")
-            for table in self.tables:
-                cursor.execute(f'CREATE TABLE {self.SCHEMA}."{table}" AS TABLE public."{table}"')
-
-    def restore(self) -> None:
-        from django.apps import apps
-        from django.core.files.storage import storages
-        from django.core.management.color import no_style
-        from django.db import transaction
-
-        storages["default"]._root = copy.deepcopy(self.files)
-        if self.sqlite is not None:
-            self.connection.ensure_connection()
-            self.sqlite.backup(self.connection.connection)
-            return
-        with transaction.atomic(), self.connection.cursor() as cursor:
-            quoted = ", ".join(f'public."{table}"' for table in self.tables)
-            cursor.execute(f"TRUNCATE {quoted} CASCADE")
-            for table in self.tables:
-                cursor.execute(f'INSERT INTO public."{table}" SELECT * FROM {self.SCHEMA}."{table}"')
-            models = apps.get_models(include_auto_created=True)
-            for statement in self.connection.ops.sequence_reset_sql(no_style(), models):
-                cursor.execute(statement)
 
 
 @pytest.fixture(scope="session")

@@ -9,8 +9,8 @@ from secon.demo.loader import load_demo
 pytestmark = pytest.mark.django_db
 
 
-def test_the_demo_drafts_the_caceres_press_release_and_publishes_news():
-    project = load_demo()
+def test_the_demo_drafts_the_caceres_press_release_and_publishes_news(demo):
+    project = demo
     release = Article.objects.get(project=project, kind="press_release")
     versions = {version.language: version for version in release.versions.all()}
     assert sorted(versions) == ["de", "el", "en", "es"]

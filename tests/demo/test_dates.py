@@ -6,7 +6,6 @@ import pytest
 
 from django.utils import timezone
 
-from secon.demo.loader import load_demo
 from secon.events.models import Event, Registration
 from secon.indicators.models import LockedFigure, PeriodReport
 from secon.policy import chain
@@ -19,8 +18,8 @@ pytestmark = pytest.mark.django_db
 D = datetime.date
 
 
-def test_no_record_of_the_learning_chain_is_dated_the_day_the_demo_was_loaded():
-    project = load_demo()
+def test_no_record_of_the_learning_chain_is_dated_the_day_the_demo_was_loaded(demo):
+    project = demo
     today = timezone.localdate()
     stamped = {
         GoodPractice: ["created_at", "updated_at", "published_at"],
@@ -52,8 +51,8 @@ def test_no_record_of_the_learning_chain_is_dated_the_day_the_demo_was_loaded():
     assert reported == {1: D(2023, 10, 12), 2: D(2024, 4, 11), 3: D(2024, 10, 12)}
 
 
-def test_the_stakeholder_meetings_are_on_their_semesters_and_the_chain_shows_where_it_was_counted():
-    project = load_demo()
+def test_the_stakeholder_meetings_are_on_their_semesters_and_the_chain_shows_where_it_was_counted(demo):
+    project = demo
     periods = list(project.periods.order_by("number"))
     for meeting in StakeholderMeeting.objects.filter(project=project).select_related("event"):
         day = meeting.event.start_date

@@ -13,8 +13,8 @@ def counts():
     return {model.__name__: model.objects.count() for model in models}
 
 
-def test_demo_has_the_caceres_meeting_kick_off_and_a_coming_event_and_loads_twice_unchanged():
-    project = load_demo()
+def test_demo_has_the_caceres_meeting_kick_off_and_a_coming_event_and_loads_twice_unchanged(demo):
+    project = demo
     caceres = Event.objects.get(project=project, slug="caceres-2024")
     assert (caceres.start_date.isoformat(), caceres.end_date.isoformat()) == ("2024-10-22", "2024-10-25")
     assert caceres.time_zone == "Europe/Madrid"

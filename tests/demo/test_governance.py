@@ -34,8 +34,8 @@ def counts():
     return {model.__name__: model.objects.count() for model in models}
 
 
-def test_demo_has_the_steering_committee_its_caceres_meeting_and_loads_twice_unchanged():
-    project = load_demo()
+def test_demo_has_the_steering_committee_its_caceres_meeting_and_loads_twice_unchanged(demo):
+    project = demo
     committee = Committee.objects.get(project=project, slug="steering-committee")
     assert committee.seats.count() == 10 and committee.chair.organisation.slug == "region-of-peloponnese"
     caceres = committee.meetings.get(number=1)

@@ -7,8 +7,8 @@ from secon.indicators.models import LockedFigure, ManualValue, PeriodReport, Tar
 pytestmark = pytest.mark.django_db
 
 
-def test_demo_reports_periods_one_to_three_and_leaves_four_open_with_figures_from_the_records():
-    project = load_demo()
+def test_demo_reports_periods_one_to_three_and_leaves_four_open_with_figures_from_the_records(demo):
+    project = demo
     reports = {r.number: r.status for r in PeriodReport.objects.filter(project=project)}
     assert reports == {1: "reported", 2: "reported", 3: "reported", 4: "open"}
     assert Target.objects.filter(project=project).count() == 8

@@ -34,15 +34,13 @@ def test_demo_loads_secon_with_ten_partners_in_their_nuts_2024_regions():
     assert set(project.summary) >= {"en", "de", "es", "el"}
 
 
-def test_demo_keeps_both_nuts_versions_of_riga():
-    load_demo()
+def test_demo_keeps_both_nuts_versions_of_riga(demo):
     assert Region.objects.filter(code__in=["LV006", "LV007"], nuts_version=2021).count() == 2
     assert not Region.objects.filter(code="LV00A", nuts_version=2021).exists()
     assert Region.objects.get(code="EL65", nuts_version=2024).parent.code == "EL6"
 
 
-def test_demo_twice_changes_nothing():
-    load_demo()
+def test_demo_twice_changes_nothing(demo):
     before = counts()
     snapshot = list(Project.objects.values())
     load_demo()
@@ -50,8 +48,7 @@ def test_demo_twice_changes_nothing():
     assert list(Project.objects.values()) == snapshot
 
 
-def test_demo_reset_loads_the_same_again():
-    load_demo()
+def test_demo_reset_loads_the_same_again(demo):
     before = counts()
     load_demo(reset=True)
     after = counts()
@@ -60,8 +57,8 @@ def test_demo_reset_loads_the_same_again():
     assert not Partner.objects.values("project", "number").annotate(n=Count("id")).filter(n__gt=1)
 
 
-def test_a_demo_from_an_older_version_counts_as_missing_and_is_completed():
-    project = load_demo()
+def test_a_demo_from_an_older_version_counts_as_missing_and_is_completed(demo):
+    project = demo
     project.events.all().delete()  # as if loaded before events existed
     assert not demo_is_loaded()
     load_demo()

@@ -6,8 +6,8 @@ from secon.policy.models import PolicyInstrument, StatusChange
 pytestmark = pytest.mark.django_db
 
 
-def test_demo_has_ten_instruments_one_per_partner_and_one_changed_with_evidence():
-    project = load_demo()
+def test_demo_has_ten_instruments_one_per_partner_and_one_changed_with_evidence(demo):
+    project = demo
     instruments = list(PolicyInstrument.objects.filter(project=project).select_related("partner", "region"))
     assert len(instruments) == 10 and len({i.partner_id for i in instruments}) == 10
     assert all(i.region_id in set(i.partner.regions.values_list("pk", flat=True)) for i in instruments)
@@ -22,10 +22,10 @@ def test_demo_has_ten_instruments_one_per_partner_and_one_changed_with_evidence(
     assert (PolicyInstrument.objects.count(), StatusChange.objects.count()) == before
 
 
-def test_demo_extremadura_has_a_stakeholder_group_marked_illustrative():
+def test_demo_extremadura_has_a_stakeholder_group_marked_illustrative(demo):
     from secon.policy.models import StakeholderMember
 
-    project = load_demo()
+    project = demo
     members = StakeholderMember.objects.filter(project=project).select_related("organisation", "instrument")
     assert {m.organisation.slug for m in members} >= {"remudarte", "placeat", "actyva"}
     assert all("illustrative" in m.role for m in members)
@@ -36,11 +36,11 @@ def test_demo_extremadura_has_a_stakeholder_group_marked_illustrative():
     assert StakeholderMember.objects.count() == count
 
 
-def test_demo_has_two_action_plans_inspired_by_the_caceres_practices_and_two_group_meetings():
+def test_demo_has_two_action_plans_inspired_by_the_caceres_practices_and_two_group_meetings(demo):
     from secon.events.models import Attendance
     from secon.policy.models import Action, ActionInspiration, ActionPlan, ActionTransfer, StakeholderMeeting
 
-    project = load_demo()
+    project = demo
     plans = ActionPlan.objects.filter(project=project)
     assert plans.count() == 2 and {p.status for p in plans} == {"approved"}
     inspiring = set(

@@ -43,8 +43,8 @@ def counts():
     }
 
 
-def test_demo_practices_are_spread_over_the_workflow_and_load_idempotently():
-    project = load_demo()
+def test_demo_practices_are_spread_over_the_workflow_and_load_idempotently(demo):
+    project = demo
     practices = {p.texts("title")["en"]: p for p in GoodPractice.objects.filter(project=project)}
     assert len(practices) == 9
     statuses = {p.status for p in practices.values()}
@@ -69,7 +69,6 @@ def test_demo_practices_are_spread_over_the_workflow_and_load_idempotently():
     assert counts() == before
 
 
-def test_demo_search_gives_the_same_results_on_every_database():
-    load_demo()
+def test_demo_search_gives_the_same_results_on_every_database(demo):
     for query, language, expected in EXPECTED:
         assert titles(search_practices(query=query, language=language)) == expected, query
