@@ -1,3 +1,5 @@
+from collections import Counter
+
 import pytest
 from django_scopes import scopes_disabled
 
@@ -121,11 +123,19 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.xdist_group("-".join([item.module.__name__, *values])))
     result = yield
     _carry_groups_into_node_ids(config, items)
-    # The long tests (the fuzz run, the browser journeys) start first: pytest-xdist hands out work in
-    # collection order, and one of them collected last keeps a single process busy after the rest ended.
+    # The long tests start first: the `slow` ones (the fuzz run, the two installations, the 100-seat
+    # vote, …), then the groups, largest first (the demo's tests, the browser modules, the `secon`
+    # runs), then the rest. pytest-xdist hands the work out in this order (`--no-loadscope-reorder`:
+    # it would otherwise put every group, however quick, before a slow test of its own), and a long
+    # test handed out last keeps one process busy after the other has ended.
+    sizes = Counter(_group_of(item) for item in items)
     items.sort(
         key=lambda item: (
-            0 if item.get_closest_marker("slow") else 1 if item.get_closest_marker("browser") else 2
+            (0, 0, "")
+            if item.get_closest_marker("slow")
+            else (1, -sizes[_group_of(item)], _group_of(item))
+            if _group_of(item)
+            else (2, 0, "")
         )
     )
     return result
@@ -161,6 +171,15 @@ def _uses_the_database(item) -> bool:
     return bool(DATABASE_FIXTURES.intersection(getattr(item, "fixturenames", ())))
 
 
+def _group_of(item) -> str:
+    """The pytest-xdist group of a test ("" for none), as ``--dist loadgroup`` names it."""
+    names = {
+        str(mark.args[0] if mark.args else mark.kwargs.get("name", "default"))
+        for mark in item.iter_markers("xdist_group")
+    }
+    return "_".join(sorted(names))
+
+
 def _carry_groups_into_node_ids(config, items) -> None:
     """Give each grouped test the ``@group`` suffix by which ``--dist loadgroup`` schedules it.
 
@@ -176,13 +195,10 @@ def _carry_groups_into_node_ids(config, items) -> None:
     from _pytest.nodeid import NodeId
 
     for item in items:
-        names = {
-            str(mark.args[0] if mark.args else mark.kwargs.get("name", "default"))
-            for mark in item.iter_markers("xdist_group")
-        }
-        if not names:
+        group = _group_of(item)
+        if not group:
             continue
-        suffix = "@" + "_".join(sorted(names))
+        suffix = "@" + group
         if not item.nodeid.endswith(suffix):
             item._id = NodeId.parse(item.nodeid + suffix)
         if not item.nodeid.endswith(suffix):

@@ -22,6 +22,7 @@ def gate() -> threading.BoundedSemaphore:
     return threading.BoundedSemaphore(30 if connection.vendor == "postgresql" else SEATS)
 
 
+@pytest.mark.slow  # 100 s at load 11 (SQLite): started first, so that it does not finish last
 @pytest.mark.django_db(transaction=True)
 def test_100_seats_voting_at_once_are_each_counted_once():
     project = ProjectFactory(slug="big")
