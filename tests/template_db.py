@@ -7,7 +7,8 @@ other process of the run copies the template (SQLite: the file through SQLite's 
 PostgreSQL: ``CREATE DATABASE … TEMPLATE``). A file lock orders them; the template is named after
 the run (pytest-xdist's ``testrunuid``) and dropped by the last process that needs it no more — a
 process that finds it gone (a run whose other process ended before this one started) migrates
-again and makes it anew. Without pytest-xdist (``-n 0``) nothing changes.
+again and makes it anew. Without pytest-xdist (``-n 0``), with ``--reuse-db`` or ``--no-migrations``,
+it does what pytest-django's own fixture does.
 """
 
 import fcntl
@@ -109,19 +110,43 @@ class Template:
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(request, django_test_environment, django_db_blocker, django_db_modify_db_settings):
+def django_db_setup(
+    request,
+    django_test_environment,
+    django_db_blocker,
+    django_db_modify_db_settings,
+    django_db_keepdb,
+    django_db_createdb,
+    django_db_use_migrations,
+):
     """pytest-django's ``django_db_setup``, with the migration shared by the processes of a run."""
+    from pytest_django.fixtures import _get_databases_for_setup
+
     from django.conf import settings
     from django.db import connections
     from django.test.utils import setup_databases, teardown_databases
 
+    aliases, serialized_aliases = _get_databases_for_setup(request.session.items)
+    keepdb = django_db_keepdb and not django_db_createdb
     workerinput = getattr(request.config, "workerinput", None)
-    if workerinput is None:  # one process: pytest-django's own way
+    if workerinput is None or keepdb or not django_db_use_migrations or aliases != {"default"}:
+        # One process, --reuse-db, --no-migrations (or no database): as pytest-django's fixture does.
+        if not django_db_use_migrations:
+            from pytest_django.fixtures import _disable_migrations
+
+            _disable_migrations()
         with django_db_blocker.unblock():
-            config = setup_databases(verbosity=request.config.option.verbose, interactive=False)
+            config = setup_databases(
+                verbosity=request.config.option.verbose,
+                interactive=False,
+                keepdb=keepdb,
+                aliases=aliases,
+                serialized_aliases=serialized_aliases,
+            )
         yield
-        with django_db_blocker.unblock():
-            teardown_databases(config, verbosity=request.config.option.verbose)
+        if not django_db_keepdb:
+            with django_db_blocker.unblock():
+                teardown_databases(config, verbosity=request.config.option.verbose)
         return
 
     connection = connections["default"]
@@ -135,9 +160,16 @@ def django_db_setup(request, django_test_environment, django_db_blocker, django_
             settings.DATABASES["default"]["NAME"] = test_name
             connection.settings_dict["NAME"] = test_name
             connection.ensure_connection()
+            if serialized_aliases is None or "default" in serialized_aliases:  # as create_test_db does
+                connection._test_serialized_contents = connection.creation.serialize_db_to_string()
             config = [(connection, old_name, True)]
         else:
-            config = setup_databases(verbosity=request.config.option.verbose, interactive=False)
+            config = setup_databases(
+                verbosity=request.config.option.verbose,
+                interactive=False,
+                aliases=aliases,
+                serialized_aliases=serialized_aliases,
+            )
             template.make_from(connection.settings_dict["NAME"])
             connection.ensure_connection()
         template.join()
@@ -146,4 +178,5 @@ def django_db_setup(request, django_test_environment, django_db_blocker, django_
         with template.locked():
             if template.leave():
                 template.drop()
+                template.lock_path.unlink(missing_ok=True)
         teardown_databases(config, verbosity=request.config.option.verbose)
