@@ -6,7 +6,10 @@ scheduled. This script builds the same event (one project, a 25-place study visi
 SECON_VAR_DIR and walks --people people through the same steps with Django's test client (the whole
 middleware stack, CSRF checked, the real database and task queue; no worker runs; all register, then
 all confirm, as in the burst), timing ``time.process_time()`` around each request (and the closing of
-the database connection the server does after each) and counting its SQL queries:
+the database connection the server does after each) and counting its SQL queries, and the CPU and
+queries spent holding the registration lock (SQLite: the whole transaction, its BEGIN IMMEDIATE takes
+the database's write lock; PostgreSQL: from the event row's SELECT … FOR UPDATE to the COMMIT), for
+which the burst's confirmations queue one after another:
 
 1. GET the registration form;  2. POST it (the registration is held, one e-mail task queued);
 3. GET the confirmation page of the e-mailed link;  4. POST its button (the registration is made).
@@ -120,20 +123,48 @@ def main(argv=None) -> None:
         from django.db import close_old_connections, connection
 
         queries: dict[str, list[int]] = {step: [] for step in STEPS}
+        # Inside the lock: on SQLite the whole transaction (BEGIN IMMEDIATE takes the write lock); on
+        # PostgreSQL from the event row's SELECT … FOR UPDATE to the COMMIT. CPU ms and queries.
+        locked_ms: dict[str, list[float]] = {step: [] for step in STEPS}
+        locked_queries: dict[str, list[int]] = {step: [] for step in STEPS}
         counted = [0]
+        lock = {"since": None, "queries": 0, "ms": 0.0}
+        postgres = bool(options.database_url)
 
         shown = []
 
         def count(execute, sql, params, many, context):
             counted[0] += 1
+            if lock["since"] is None and (
+                (postgres and sql.startswith('SELECT "events_event"') and "FOR UPDATE" in sql)
+                or (not postgres and sql.startswith("BEGIN"))
+            ):
+                lock["since"] = time.process_time()
+            if lock["since"] is not None:
+                lock["queries"] += 1
             if os.environ.get("SHOW_SQL") == current[0]:
-                shown.append(sql[:160])
+                shown.append(("[locked] " if lock["since"] is not None else "") + sql[:160])
             return execute(sql, params, many, context)
+
+        def released(end):
+            def wrapped():
+                try:
+                    return end()
+                finally:
+                    if lock["since"] is not None:
+                        lock["ms"] += (time.process_time() - lock["since"]) * 1000
+                        lock["since"] = None
+
+            return wrapped
+
+        connection.commit = released(connection.commit)
+        connection.rollback = released(connection.rollback)
 
         current = [""]
 
         def timed(step, call):
             counted[0] = 0
+            lock.update(since=None, queries=0, ms=0.0)
             current[0] = step
             shown.clear()
             began = time.process_time()
@@ -142,6 +173,8 @@ def main(argv=None) -> None:
             close_old_connections()  # as the server does after each request (the test client does not)
             spent[step].append((time.process_time() - began) * 1000)
             queries[step].append(counted[0])
+            locked_ms[step].append(lock["ms"])
+            locked_queries[step].append(lock["queries"])
             return response
 
         # warm-up: imports, templates, first queries
@@ -171,17 +204,24 @@ def main(argv=None) -> None:
             f"\n{database}, {options.people} people one after another; load average "
             f"{before[0]:.2f} before, {after[0]:.2f} after"
         )
-        print(f"| {'request':<18} | {'median CPU ms':>13} | {'p90 CPU ms':>10} | {'SQL queries':>11} |")
-        print("|" + "-" * 20 + "|" + "-" * 15 + "|" + "-" * 12 + "|" + "-" * 13 + "|")
+        print(
+            f"| {'request':<18} | {'median CPU ms':>13} | {'p90 CPU ms':>10} | {'SQL queries':>11} "
+            f"| {'locked CPU ms':>13} | {'locked queries':>14} |"
+        )
+        print("|" + "|".join("-" * width for width in (20, 15, 12, 13, 15, 16)) + "|")
         for step in STEPS:
             values = sorted(spent[step])
             print(
                 f"| {step:<18} | {statistics.median(values):13.1f} | {values[int(len(values) * 0.9)]:10.1f} "
-                f"| {statistics.median(queries[step]):11.0f} |"
+                f"| {statistics.median(queries[step]):11.0f} | {statistics.median(locked_ms[step]):13.1f} "
+                f"| {statistics.median(locked_queries[step]):14.0f} |"
             )
         total = sum(statistics.median(spent[step]) for step in STEPS)
         total_queries = sum(statistics.median(queries[step]) for step in STEPS)
-        print(f"| {'a person, all four':<18} | {total:13.1f} | {'':>10} | {total_queries:11.0f} |")
+        print(
+            f"| {'a person, all four':<18} | {total:13.1f} | {'':>10} | {total_queries:11.0f} "
+            f"| {'':>13} | {'':>14} |"
+        )
     finally:
         if not options.var_dir:
             shutil.rmtree(var_dir, ignore_errors=True)

@@ -276,3 +276,46 @@ def test_the_hold_service_validates_before_holding(event, known):
     assert not HeldRegistration.objects.exists()
     with pytest.raises(holds.HoldExpired):
         holds.find_hold(key="nothing")
+
+
+def _in_transaction(queries) -> list[str]:
+    """The queries of the confirmation's transaction (in a test, a savepoint of the test's own):
+    on SQLite it holds the database's write lock throughout, so people confirming at once wait for
+    each other that long."""
+    sqls = [query["sql"] for query in queries]
+    first = next(number for number, sql in enumerate(sqls) if sql.startswith("SAVEPOINT"))
+    name = sqls[first].split()[-1]
+    return sqls[first + 1 : sqls.index(f"RELEASE SAVEPOINT {name}")]
+
+
+@pytest.mark.parametrize(
+    ("address", "in_all", "in_transaction"),
+    [
+        # person (and its audit entry, the address checked unique), consents, the event locked and
+        # its places counted, registration, sign-up (the session's places counted), audit, e-mail
+        ("new@example.org", 25, 17),
+        # a known person: no person written, but their registration looked for (before and under
+        # the lock) and the pages showing their consents
+        ("eleni@example.org", 23, 15),
+    ],
+)
+def test_the_confirmation_reads_before_its_transaction_and_only_writes_in_it(
+    client, event, known, address, in_all, in_transaction
+):
+    """The burst's last confirmation waits for everyone else's transaction: it holds the checks that
+    can change (the hold still there, the event open, the places left, a registration meanwhile) and
+    the writes (person, consents, registration, sign-up, audit entries, the e-mail), nothing else."""
+    visit = SessionFactory(event=event, kind="study_visit", capacity=25)
+    client.post(url(event, "register/"), form(email=address, sessions=str(visit.pk)))
+    held = HeldRegistration.objects.get()
+    with CaptureQueriesContext(connection) as queries:
+        response = client.post(url(event, f"register/confirm/{held.key}/"))
+    assert response.status_code == 302
+    registration = Registration.objects.get(event=event)
+    assert registration.signups.get().status == "confirmed"
+    inside = _in_transaction(queries)
+    assert (len(queries), len(inside)) == (in_all, in_transaction), "\n".join(inside)
+    # Read before: the hold with its event and project, the sessions, the notice, the person.
+    assert not any(
+        sql.startswith(('SELECT "events_session"', 'SELECT "organisations_person"')) for sql in inside
+    )

@@ -79,14 +79,16 @@ def record_change(
 
 
 def record_creations(
-    *, actor, instances: list[models.Model], project_id: int | None = None
+    *, actor, instances: list[models.Model], project_id: int | None = None, on_pages: bool = True
 ) -> list[AuditEntry]:
     """Log the creation of several records written together: one entry each, in one insert.
 
     The same entries :func:`record_change` writes one by one; the pages showing any of the records
-    are invalidated once, when the transaction commits.
+    are invalidated once, when the transaction commits (``on_pages=False``: as for
+    :func:`record_change`, no page can show them yet, so their scopes are not looked up).
     """
-    touch(*{scope for instance in instances for scope in scopes_of_record(instance, added_or_removed=True)})
+    if on_pages:
+        touch(*{scope for record in instances for scope in scopes_of_record(record, added_or_removed=True)})
     actor = actor if getattr(actor, "is_authenticated", False) else None
     return AuditEntry.objects.bulk_create(
         AuditEntry(

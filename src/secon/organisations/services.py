@@ -184,10 +184,20 @@ def record_consent(
 
 
 def record_consents(
-    *, actor, person: Person, granted: dict[str, bool], source: str = "", at=None, notice=None
+    *,
+    actor,
+    person: Person,
+    granted: dict[str, bool],
+    source: str = "",
+    at=None,
+    notice=None,
+    on_pages: bool = True,
 ) -> list[Consent]:
     """Record several of a person's consents given or withdrawn at one moment (``granted``: kind →
-    given), in one pass: one insert, one audit entry each, the pages showing them refreshed once."""
+    given), in one pass: one insert, one audit entry each, the pages showing them refreshed once.
+
+    ``on_pages=False``: the person was created in this transaction, so no page shows them yet.
+    """
     unknown = sorted(set(granted) - set(ConsentKind.values))
     if unknown:
         raise ValueError(f"unknown consent kind {unknown[0]!r}")
@@ -200,7 +210,7 @@ def record_consents(
             )
             for kind, given in granted.items()
         )
-        record_creations(actor=actor, instances=consents)
+        record_creations(actor=actor, instances=consents, on_pages=on_pages)
     return consents
 
 

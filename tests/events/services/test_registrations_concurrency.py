@@ -91,3 +91,60 @@ def test_simultaneous_registrations_never_overbook_the_event():
     assert errors == []
     statuses = list(Registration.objects.filter(event=event).order_by("pk").values_list("status", flat=True))
     assert statuses == ["confirmed"] * 10 + ["waiting"] * 30
+
+
+@pytest.mark.django_db(transaction=True)
+def test_held_registrations_confirmed_at_once_never_overbook_the_visit():
+    """The e-mailed links of 60 held registrations are confirmed at the same moment (the burst's
+    second step): 25 places given, the others wait in the order their confirmation got the lock,
+    and every address, consent and e-mail is recorded once."""
+    from secon.events.holds import HeldRegistration
+    from secon.events.services import holds
+    from secon.mail.models import Email
+    from secon.organisations.models import Consent, Person
+
+    confirming = 60
+    event = EventFactory(capacity=None)
+    visit = SessionFactory(event=event, kind="study_visit", capacity=PLACES)
+    with scope(project=event.project_id):
+        keys = [
+            registrations.register_participant(
+                event=event, sessions=[visit], public_form=True, **registration_values(n)
+            ).key
+            for n in range(confirming)
+        ]
+    Email.objects.all().delete()  # the links' e-mails
+    barrier = threading.Barrier(confirming)
+    gate = connection_gate()
+    errors = []
+
+    def confirm(key: str) -> None:
+        barrier.wait()
+        with gate:
+            try:
+                with scope(project=event.project_id):
+                    holds.confirm_held_registration(key=key, event=event)
+            except Exception as error:
+                errors.append(repr(error))
+            finally:
+                connection.close()
+
+    threads = [threading.Thread(target=confirm, args=(key,)) for key in keys]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert errors == []
+    assert not HeldRegistration.objects.exists()
+    registered = Registration.objects.filter(event=event).order_by("pk")
+    assert registered.count() == confirming
+    assert Person.objects.filter(email__endswith="@example.org").count() == confirming
+    assert Consent.objects.count() == confirming * 4
+    assert Email.objects.filter(kind="events.confirmation").count() == confirming
+    signups = list(Signup.objects.filter(session=visit).order_by("pk").values_list("status", flat=True))
+    assert signups == ["confirmed"] * PLACES + ["waiting"] * (confirming - PLACES)
+    # A registration's sign-up follows it: the first 25 registrations made got the places.
+    assert list(
+        Signup.objects.filter(session=visit).order_by("registration_id").values_list("status", flat=True)
+    ) == ["confirmed"] * PLACES + ["waiting"] * (confirming - PLACES)

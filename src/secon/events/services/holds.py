@@ -126,10 +126,27 @@ def confirm_held_registration(
     if event is not None and held.event_id != event.pk:
         raise HoldExpired
     data = held.data
-    partner = Partner.objects.filter(project_id=held.project_id, pk=data.get("partner")).first()
-    sessions = list(Session.objects.filter(event_id=held.event_id, pk__in=data.get("sessions") or []))
+    partner = (
+        Partner.objects.filter(project_id=held.project_id, pk=data["partner"]).first()
+        if data.get("partner")
+        else None
+    )
+    sessions = (
+        list(Session.objects.filter(event_id=held.event_id, pk__in=data["sessions"]))
+        if data.get("sessions")
+        else []
+    )
     notice = held_notice(held)
-    registration, made = _confirm(held=held, partner=partner, sessions=sessions, notice=notice, now=now)
+    person = Person.objects.filter(email__iexact=held.email).first()
+    from secon.events.services import registrations
+
+    if person is None:
+        # Closed or full (without a waiting list) already: said without taking the lock (checked
+        # again under it). Someone the site knows may be registered already, which is said first.
+        registrations.check_public_registration(event=held.event, now=now)
+    registration, made = _confirm(
+        held=held, person=person, partner=partner, sessions=sessions, notice=notice, now=now
+    )
     if not made:
         raise AlreadyRegistered(registration)
     return registration
@@ -139,11 +156,13 @@ def confirm_held_registration(
 def _confirm(
     *,
     held: HeldRegistration,
+    person: Person | None,
     partner: Partner | None,
     sessions: list[Session],
     notice: PrivacyNoticeVersion | None,
     now: datetime.datetime,
 ) -> tuple[Registration, bool]:
+    """The transaction: only the checks that can have changed since the reads, and the writes."""
     from secon.events.services import registrations
 
     # Locked at once (only the hold's row): a second tab confirming at the same moment waits here,
@@ -152,16 +171,21 @@ def _confirm(
         raise HoldExpired
     data = held.data
     event = held.event
+    # An address nobody had a moment ago has no registration (if it was recorded meanwhile, the
+    # registration's own check under the event's lock says so).
     existing = (
-        Registration.objects.filter(event=event, person__email__iexact=held.email, status__in=ACTIVE)
+        Registration.objects.filter(event=event, person=person, status__in=ACTIVE)
         .select_related("event__project", "person")
         .first()
+        if person is not None
+        else None
     )
     if existing is not None:
         HeldRegistration.objects.filter(event=event, email=held.email).delete()
         return existing, False
-    registration = registrations.register_participant(
+    registration = registrations.register_confirmed_address(
         event=event,
+        person=person,
         first_name=data["first_name"],
         last_name=data["last_name"],
         email=held.email,
@@ -172,7 +196,6 @@ def _confirm(
         accessibility_needs=data.get("accessibility_needs", ""),
         consents=data.get("consents", {}),
         sessions=sessions,
-        address_proven=True,
         notice=notice,
         consent_source=f"registration for {event.project.slug}/{event.slug}, address confirmed by e-mail",
         now=now,

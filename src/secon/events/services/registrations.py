@@ -111,27 +111,33 @@ def _check_open(event: Event, *, by_organiser: bool, now: datetime.datetime) -> 
         check_public_registration(event=event, now=now)
 
 
-def _find_or_create_person(*, actor, first_name: str, last_name: str, email: str, language: str) -> Person:
-    """Return the person with this e-mail address, recording them if new (people are shared)."""
+def _find_or_create_person(
+    *, actor, first_name: str, last_name: str, email: str, language: str, found: Person | None
+) -> tuple[Person, bool]:
+    """Return the person with this e-mail address and whether they were recorded now (people are shared).
+
+    ``found``: the person the caller found with this address (looked up already), None if nobody.
+    """
     email = email.strip().lower()
-    person = Person.objects.filter(email__iexact=email).first()
-    if person is not None:
-        return person
+    if found is not None:
+        return found, False
     try:
-        with transaction.atomic():
-            return create_person(
-                actor=actor,
-                first_name=first_name.strip(),
-                last_name=last_name.strip(),
-                email=email,
-                preferred_language=language,
-            )
+        # create_person's own savepoint: an address recorded at the same moment (for another event)
+        # rolls back only this attempt, not the caller's transaction.
+        person = create_person(
+            actor=actor,
+            first_name=first_name.strip(),
+            last_name=last_name.strip(),
+            email=email,
+            preferred_language=language,
+        )
     except (IntegrityError, ValidationError):
         # Someone registered with the same address at the same moment (for another event)?
         person = Person.objects.filter(email__iexact=email).first()
         if person is None:
             raise
-        return person
+        return person, False
+    return person, True
 
 
 @transaction.atomic
@@ -179,7 +185,8 @@ def register_participant(
         require(actor, "events.change_registration", event)
     if not consents.get(ConsentKind.TERMS):
         raise ValidationError({"terms": _("Please accept the terms of participation to register.")})
-    known = Person.objects.filter(email__iexact=email.strip().lower()).exists()
+    found = Person.objects.filter(email__iexact=email.strip().lower()).first()
+    known = found is not None
     if (known or public_form) and not (address_proven or by_organiser):
         event = Event.objects.select_related("project").get(pk=event.pk)
         _check_open(event, by_organiser=False, now=now)
@@ -207,8 +214,8 @@ def register_participant(
     partner = _find_partner(event, partner)
     sessions = list(sessions)
     _check_session_choice(event, sessions)
-    person = _find_or_create_person(
-        actor=actor, first_name=first_name, last_name=last_name, email=email, language=language
+    person, created = _find_or_create_person(
+        actor=actor, first_name=first_name, last_name=last_name, email=email, language=language, found=found
     )
     source = consent_source or f"registration for {event.project.slug}/{event.slug}"
     notice = notice or current_notice(project=event.project)
@@ -222,11 +229,117 @@ def register_participant(
             source=source,
             at=now,
             notice=notice,
+            on_pages=not created,
         )
+    return _take_place(
+        actor=actor,
+        event=event,
+        person=person,
+        person_created=created,
+        partner=partner,
+        sessions=sessions,
+        language=language,
+        organisation_name=organisation_name,
+        dietary_needs=dietary_needs,
+        accessibility_needs=accessibility_needs,
+        by_organiser=by_organiser,
+        notify=notify,
+        now=now,
+    )
 
-    event = Event.objects.select_for_update().select_related("project").get(pk=event.pk)
+
+@transaction.atomic(savepoint=False)
+def register_confirmed_address(
+    *,
+    event: Event,
+    person: Person | None,
+    first_name: str,
+    last_name: str,
+    email: str,
+    language: str,
+    organisation_name: str,
+    partner: Partner | None,
+    dietary_needs: str,
+    accessibility_needs: str,
+    consents: dict[str, bool],
+    sessions: list[Session],
+    notice: PrivacyNoticeVersion | None,
+    consent_source: str,
+    now: datetime.datetime,
+) -> Registration:
+    """Register the person whose address confirmed their held registration (``services/holds.py``).
+
+    What :func:`register_participant` does for a proven address, in the caller's transaction (no
+    savepoint), without its reads: the caller read them before its transaction, which on SQLite holds
+    the database's write lock from its first statement, so that people confirming at once wait for
+    each other only while this writes. ``event`` with its project; ``partner`` (of the event's
+    project) and ``sessions`` (of the event); ``person``: the one with this address, None when the
+    site had none; ``notice``: the version the person was shown (None: the project has none). What
+    can have changed since is checked again here: the event's state under its lock, the session
+    choice, someone recorded with the address meanwhile.
+    """
+    if not consents.get(ConsentKind.TERMS):
+        raise ValidationError({"terms": _("Please accept the terms of participation to register.")})
+    _check_session_choice(event, sessions)
+    person, created = _find_or_create_person(
+        actor=None, first_name=first_name, last_name=last_name, email=email, language=language, found=person
+    )
+    record_consents(
+        actor=None,
+        person=person,
+        granted={kind: bool(consents.get(kind)) for kind in REGISTRATION_CONSENTS},
+        source=consent_source,
+        at=now,
+        notice=notice,
+        on_pages=not created,
+    )
+    return _take_place(
+        actor=None,
+        event=event,
+        person=person,
+        person_created=created,
+        partner=partner,
+        sessions=sessions,
+        language=language,
+        organisation_name=organisation_name,
+        dietary_needs=dietary_needs,
+        accessibility_needs=accessibility_needs,
+        by_organiser=False,
+        notify=True,
+        now=now,
+    )
+
+
+def _take_place(
+    *,
+    actor,
+    event: Event,
+    person: Person,
+    person_created: bool,
+    partner: Partner | None,
+    sessions: list[Session],
+    language: str,
+    organisation_name: str,
+    dietary_needs: str,
+    accessibility_needs: str,
+    by_organiser: bool,
+    notify: bool,
+    now: datetime.datetime,
+) -> Registration:
+    """Lock the event, check again what can have changed, give a place or one in the queue, log it.
+
+    Only this part runs while the event is locked: keep it to the checks and the writes. The event
+    row alone is locked (not its project's, which would serialise every event of the project).
+    """
+    project = event.project
+    event = Event.objects.select_for_update().get(pk=event.pk)
+    event.project = project  # the same row, read in this request a moment ago
     _check_open(event, by_organiser=by_organiser, now=now)
-    if Registration.objects.filter(event=event, person=person, status__in=ACTIVE).exists():
+    # A person recorded in this transaction has no registration (nobody else sees them yet).
+    if (
+        not person_created
+        and Registration.objects.filter(event=event, person=person, status__in=ACTIVE).exists()
+    ):
         raise ValidationError(
             {"email": _("This e-mail address is already registered for this event; use your personal link.")}
         )
@@ -249,7 +362,9 @@ def register_participant(
         accessibility_needs=accessibility_needs.strip(),
         status=status,
     )
-    registration.full_clean(exclude=["project", "event", "person"])
+    # The check-in code is random (10 of 32 characters): the database's unique index keeps it unique,
+    # without a query under the lock to look for a collision.
+    registration.full_clean(exclude=["project", "event", "person", "check_in_code"])
     check_same_project(registration, event=event, partner=partner)
     registration.save()
     for session in sorted(sessions, key=lambda s: s.pk):
