@@ -319,3 +319,17 @@ def test_the_confirmation_reads_before_its_transaction_and_only_writes_in_it(
     assert not any(
         sql.startswith(('SELECT "events_session"', 'SELECT "organisations_person"')) for sql in inside
     )
+
+
+def test_the_form_holds_the_registration_reading_before_its_transaction(client, event):
+    """A burst of forms: each one's transaction (the database's write lock on SQLite) only looks for
+    the same form sent a moment ago and writes the hold and its e-mail."""
+    visit = SessionFactory(event=event, kind="study_visit", capacity=25)
+    client.get(url(event, "register/"))
+    with CaptureQueriesContext(connection) as queries:
+        response = client.post(url(event, "register/"), form(email="new@example.org", sessions=str(visit.pk)))
+    assert response.status_code == 302
+    inside = _in_transaction(queries)
+    # Before: the page's project, event, sessions and notice, the service's event and notice (read
+    # again), the address's language. In: the same hold a moment ago? The hold, its e-mail and job.
+    assert (len(queries), len(inside)) == (13, 4), "\n".join(query["sql"][:150] for query in queries)

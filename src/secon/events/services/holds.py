@@ -55,35 +55,38 @@ def hold_registration(
 ) -> HeldRegistration:
     """Keep the form's data and e-mail the address a link to confirm (no permission: anyone may ask)."""
     email = email.strip().lower()
-    recent = HeldRegistration.objects.filter(
-        event=event, email=email, created_at__gte=now - RESEND_INTERVAL
-    ).first()
-    if recent is not None:
-        return recent  # asked a moment ago: no second e-mail, the first link still works
-    held = HeldRegistration.objects.create(
-        project_id=event.project_id,
-        event=event,
-        email=email,
-        language=language,
-        created_at=now,
-        data={
-            "first_name": first_name.strip(),
-            "last_name": last_name.strip(),
-            "organisation_name": organisation_name.strip(),
-            "partner": partner.pk if partner else None,
-            "dietary_needs": dietary_needs.strip(),
-            "accessibility_needs": accessibility_needs.strip(),
-            "consents": {kind: bool(value) for kind, value in consents.items()},
-            "sessions": sorted(session.pk for session in sessions),
-            # The version of the privacy notice the form showed: the consents are recorded with it.
-            "notice": notice.number if notice else None,
-        },
-    )
     # The owner of the address reads it in the language they chose before, not the form's.
     owner_language = (
         Person.objects.filter(email__iexact=email).values_list("preferred_language", flat=True).first()
     )
-    emails.queue_hold(held, language=owner_language or language)
+    # Only the hold and its e-mail are written in the transaction (on SQLite it holds the database's
+    # write lock); the recent hold is looked for in it, so that a form sent twice at once e-mails once.
+    with transaction.atomic():
+        recent = HeldRegistration.objects.filter(
+            event=event, email=email, created_at__gte=now - RESEND_INTERVAL
+        ).first()
+        if recent is not None:
+            return recent  # asked a moment ago: no second e-mail, the first link still works
+        held = HeldRegistration.objects.create(
+            project_id=event.project_id,
+            event=event,
+            email=email,
+            language=language,
+            created_at=now,
+            data={
+                "first_name": first_name.strip(),
+                "last_name": last_name.strip(),
+                "organisation_name": organisation_name.strip(),
+                "partner": partner.pk if partner else None,
+                "dietary_needs": dietary_needs.strip(),
+                "accessibility_needs": accessibility_needs.strip(),
+                "consents": {kind: bool(value) for kind, value in consents.items()},
+                "sessions": sorted(session.pk for session in sessions),
+                # The version of the privacy notice the form showed: the consents are recorded with it.
+                "notice": notice.number if notice else None,
+            },
+        )
+        emails.queue_hold(held, language=owner_language or language)
     return held
 
 

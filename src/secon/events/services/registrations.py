@@ -140,7 +140,6 @@ def _find_or_create_person(
     return person, True
 
 
-@transaction.atomic
 def register_participant(
     *,
     actor=None,
@@ -185,9 +184,11 @@ def register_participant(
         require(actor, "events.change_registration", event)
     if not consents.get(ConsentKind.TERMS):
         raise ValidationError({"terms": _("Please accept the terms of participation to register.")})
-    found = Person.objects.filter(email__iexact=email.strip().lower()).first()
-    known = found is not None
-    if (known or public_form) and not (address_proven or by_organiser):
+    if not (address_proven or by_organiser) and (
+        public_form or Person.objects.filter(email__iexact=email.strip().lower()).exists()
+    ):
+        # Held: read outside any transaction (on SQLite one holds the database's write lock from its
+        # start, and a burst of forms would wait for each other's reads); only the hold is written.
         event = Event.objects.select_related("project").get(pk=event.pk)
         _check_open(event, by_organiser=False, now=now)
         sessions = list(sessions)
@@ -207,6 +208,51 @@ def register_participant(
             notice=notice or current_notice(project=event.project),
             now=now,
         )
+    return _register(
+        actor=actor,
+        event=event,
+        first_name=first_name,
+        last_name=last_name,
+        email=email,
+        language=language,
+        organisation_name=organisation_name,
+        partner=partner,
+        dietary_needs=dietary_needs,
+        accessibility_needs=accessibility_needs,
+        consents=consents,
+        sessions=sessions,
+        by_organiser=by_organiser,
+        notify=notify,
+        consent_source=consent_source,
+        notice=notice,
+        now=now,
+    )
+
+
+@transaction.atomic
+def _register(
+    *,
+    actor,
+    event: Event,
+    first_name: str,
+    last_name: str,
+    email: str,
+    language: str,
+    organisation_name: str,
+    partner: Partner | None,
+    dietary_needs: str,
+    accessibility_needs: str,
+    consents: dict[str, bool],
+    sessions: Iterable[Session],
+    by_organiser: bool,
+    notify: bool,
+    consent_source: str,
+    notice: PrivacyNoticeVersion | None,
+    now: datetime.datetime,
+) -> Registration:
+    """:func:`register_participant` of a proven address, or by an organiser: in one transaction."""
+    found = Person.objects.filter(email__iexact=email.strip().lower()).first()
+    known = found is not None
     # Everything that does not depend on the places left happens before the event row is locked,
     # so that concurrent registrations wait for each other as briefly as possible.
     event = Event.objects.select_related("project").get(pk=event.pk)
