@@ -90,10 +90,21 @@ def hold_registration(
     return held
 
 
-def find_hold(*, key: str, now: datetime.datetime | None = None) -> HeldRegistration:
-    """Return the hold of a link, or raise HoldExpired (used, expired or never made: one answer)."""
+def find_hold(
+    *, key: str, event: Event | None = None, now: datetime.datetime | None = None
+) -> HeldRegistration:
+    """Return the hold of a link, or raise HoldExpired (used, expired or never made: one answer).
+
+    ``event``: the event the link names, read already with its project: only its hold counts, and
+    comes with it (not read again).
+    """
     now = now or timezone.now()
-    held = HeldRegistration.objects.select_related("event__project").filter(key=key).first()
+    if event is None:
+        held = HeldRegistration.objects.select_related("event__project").filter(key=key).first()
+    else:
+        held = HeldRegistration.objects.filter(key=key, event=event).first()
+        if held is not None:
+            held.event = event
     if held is None or now >= held.created_at + datetime.timedelta(days=HOLD_DAYS):
         raise HoldExpired
     return held
@@ -125,9 +136,7 @@ def confirm_held_registration(
     # the database's write lock from its start (IMMEDIATE), so that 200 confirming at once wait for
     # each other only while the rows are written, not while this is read (nothing here changes once
     # the hold exists; the transaction checks that the hold is still there).
-    held = find_hold(key=key, now=now)
-    if event is not None and held.event_id != event.pk:
-        raise HoldExpired
+    held = find_hold(key=key, event=event, now=now)
     data = held.data
     partner = (
         Partner.objects.filter(project_id=held.project_id, pk=data["partner"]).first()

@@ -59,10 +59,10 @@ def confirm_hold(request: HttpRequest, project: str, event: str, key: str) -> Ht
             )
             return redirect(_personal_path(registration))
     try:
-        hold = holds.find_hold(key=key)
+        hold = holds.find_hold(key=key, event=found)
     except holds.HoldExpired:
         hold = None
-    if hold is None or hold.event_id != found.pk:
+    if hold is None:
         problem = _(
             "This confirmation link has expired or has been used already. If you are not registered yet, "
             "register again."
