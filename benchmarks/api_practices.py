@@ -15,6 +15,10 @@ What it does, in a throwaway SECON_VAR_DIR (or --var-dir, reused; with --databas
    and the number of queries of the kind's last request.
 
 Run:  .venv/bin/python benchmarks/api_practices.py [--practices 100000] [--var-dir /tmp/api-bench]
+To find where one kind's time goes: ``--only "200 per page" --profile`` runs that kind alone under
+cProfile (the 25 functions of most own time, then of most cumulative time), prints the SQL of its
+last request with each query's time, and, for its five slowest requests, the time spent in the
+garbage collector and in the database.
 A benchmark to run and read, not a test: nothing here asserts a time.
 """
 
@@ -62,6 +66,8 @@ def parse_args(argv=None):
     parser.add_argument("--keep", action="store_true", help="keep the generated database")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--var-dir", default="", help="use (and keep) this SECON_VAR_DIR; reuse its data")
+    parser.add_argument("--only", default="", help="only the request kinds whose name holds this")
+    parser.add_argument("--profile", action="store_true", help="cProfile, SQL, GC and database time")
     return parser.parse_args(argv)
 
 
@@ -87,7 +93,50 @@ def _token() -> str:
     ).key
 
 
+class _Pauses:
+    """The garbage collector's time (ms) while it is on, from ``gc.callbacks``."""
+
+    def __init__(self):
+        import gc
+
+        self.total, self.started, self.gc = 0.0, None, gc
+
+    def __call__(self, phase, info):
+        import time
+
+        if phase == "start":
+            self.started = time.perf_counter()
+        elif self.started is not None:
+            self.total += (time.perf_counter() - self.started) * 1000
+            self.started = None
+
+    def __enter__(self):
+        self.gc.callbacks.append(self)
+        return self
+
+    def __exit__(self, *exc):
+        self.gc.callbacks.remove(self)
+
+
+def _report_profile(profile, slowest, queries) -> None:
+    import io
+    import pstats
+
+    for order in ("tottime", "cumulative"):
+        out = io.StringIO()
+        pstats.Stats(profile, stream=out).sort_stats(order).print_stats(25)
+        print(f"\n--- cProfile, by {order} ---")
+        print("\n".join(line for line in out.getvalue().splitlines() if line.strip())[:6000])
+    print("\n--- the SQL of the last request (ms, statement) ---")
+    for query in queries:
+        print(f"{float(query['time']) * 1000:8.1f}  {query['sql'][:300]}")
+    print("\n--- the five slowest requests: wall, CPU, garbage collector, database (ms) ---")
+    for wall, cpu, collector, database in sorted(slowest, reverse=True)[:5]:
+        print(f"wall {wall:7.1f}  CPU {cpu:7.1f}  GC {collector:7.1f}  database {database:7.1f}")
+
+
 def run(args) -> list[tuple]:
+    import cProfile
     import statistics
     import time
 
@@ -100,24 +149,36 @@ def run(args) -> list[tuple]:
     client = Client(HTTP_AUTHORIZATION=f"Bearer {_token()}", HTTP_HOST="127.0.0.1")
     rng = random.Random(args.seed)
     rows, every, every_cpu = [], [], []
+    profile = cProfile.Profile() if args.profile else None
+    slowest = []
     for kind, paths in REQUESTS.items():
+        if args.only not in kind:
+            continue
         for path in paths:  # warm-up
             assert client.get(path).status_code == 200, path
         times, cpu = [], []
         for _ in range(args.requests):
             path = rng.choice(paths)
             started, started_cpu = time.perf_counter(), time.process_time()
-            with CaptureQueriesContext(connection) as queries:
+            with CaptureQueriesContext(connection) as queries, _Pauses() as pauses:
+                if profile:
+                    profile.enable()
                 response = client.get(path)
+                if profile:
+                    profile.disable()
             cpu.append((time.process_time() - started_cpu) * 1000)
             times.append((time.perf_counter() - started) * 1000)
             assert response.status_code == 200, (path, response.status_code)
+            database = sum(float(query["time"]) for query in queries.captured_queries) * 1000
+            slowest.append((times[-1], cpu[-1], pauses.total, database))
         every += times
         every_cpu += cpu
         cpu_p95 = _stats(cpu)[2]
         rows.append((kind, len(times), *_stats(times), statistics.median(cpu), cpu_p95, len(queries)))
     cpu_p95 = _stats(every_cpu)[2]
     rows.append(("all", len(every), *_stats(every), statistics.median(every_cpu), cpu_p95, ""))
+    if profile:
+        _report_profile(profile, slowest, queries.captured_queries)
     return rows
 
 

@@ -19,7 +19,9 @@ documented refusal it is — only when every field the problem names is one of t
 for that status; any other refusal of valid data stays a failure.
 """
 
+import datetime
 import json
+import os
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -33,6 +35,28 @@ from secon.policy import actions, plans, services
 from secon.practices.services.drafts import create_practice
 from secon.practices.thesaurus import get_thesaurus
 from tests.events.factories import SessionFactory, at, register
+
+
+def _number(name: str, default: int) -> int:
+    return int(os.environ.get(name) or default)
+
+
+#: How deep the runs go. CI keeps these bounded defaults; a deeper run is by hand (README "Tests and
+#: CI"): examples per operation, mode and role (``test_fuzz.py``); sequences per role and their
+#: longest length (``test_fuzz_stateful.py``).
+EXAMPLES = _number("SECON_FUZZ_EXAMPLES", 3)
+SEQUENCES = _number("SECON_FUZZ_SEQUENCES", 3)
+STEPS = _number("SECON_FUZZ_STEPS", 4)
+
+
+def seeds() -> list[int]:
+    """The Hypothesis seeds of the runs: ``SECON_FUZZ_SEED`` (one, or several separated by commas),
+    else one derived from today's date in UTC — each day's CI draws other requests at the same cost,
+    and the seed is in the test's id, so a failure is replayed with ``SECON_FUZZ_SEED=<it>``."""
+    given = os.environ.get("SECON_FUZZ_SEED", "").strip()
+    if given:
+        return [int(seed) for seed in given.split(",")]
+    return [datetime.datetime.now(datetime.UTC).date().toordinal()]
 
 
 @dataclass

@@ -5,8 +5,9 @@ be accepted — a 2xx, or a refusal the check allows (401/403/404/409/429), or t
 the operation documents (``x-refused-when``, see ``fuzzing.allow_documented_rules``) — and
 schema-invalid ones (negative data) refused with a 4xx. The schema-valid ones name records that
 exist (``fuzzing.real_ids``: the schema cannot say which ids exist). Bounded (EXAMPLES per
-operation, mode and role, a fixed seed) to keep CI within minutes; the number of requests it sends,
-per mode and class of status, is printed (run with -s) and stated in the README. Every failure of
+operation, mode and role; the seed ``fuzzing.seeds``, in the test's id) to keep CI within minutes;
+the number of requests it sends, per mode and class of status, is printed (run with -s) and stated
+in the README. Every failure of
 the run is collected and shown at once.
 """
 
@@ -14,7 +15,7 @@ from collections import Counter
 
 import pytest
 import schemathesis
-from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import HealthCheck, Phase, given, seed, settings
 from schemathesis import GenerationMode
 
 from django.core.signals import request_finished, request_started
@@ -23,13 +24,12 @@ from django.db import close_old_connections
 from secon.api.enums import ALL_SCOPES
 from secon.wsgi import application
 from tests.api.conftest import make_token
-from tests.api.fuzzing import allow_documented_rules, fuzz_data, real_ids
+from tests.api.fuzzing import EXAMPLES, allow_documented_rules, fuzz_data, real_ids, seeds
 
 pytestmark = pytest.mark.django_db
 
 ROLES = ("viewer", "editor", "coordinator", "superuser")
 MODES = (GenerationMode.POSITIVE, GenerationMode.NEGATIVE)
-EXAMPLES = 3
 
 
 @pytest.fixture
@@ -44,9 +44,10 @@ def wide_open(settings):
     request_finished.connect(close_old_connections)
 
 
-def fuzz(operation, mode, headers: dict, sent: dict, hooks):
+def fuzz(operation, mode, headers: dict, sent: dict, hooks, run_seed: int):
     """A Hypothesis test of one operation in one generation mode, counting the requests sent."""
 
+    @seed(run_seed)
     @given(case=operation.as_strategy(generation_mode=mode, hooks=hooks if mode.is_positive else None))
     @settings(
         max_examples=EXAMPLES,
@@ -69,7 +70,8 @@ def fuzz(operation, mode, headers: dict, sent: dict, hooks):
     return call
 
 
-def test_the_api_answers_every_generated_request_as_its_schema_says(data, wide_open):
+@pytest.mark.parametrize("run_seed", seeds())
+def test_the_api_answers_every_generated_request_as_its_schema_says(data, wide_open, run_seed):
     schema = schemathesis.openapi.from_wsgi("/api/schema/", application)
     refused = allow_documented_rules(schema)
     hooks = real_ids(fuzz_data(data))
@@ -82,11 +84,11 @@ def test_the_api_answers_every_generated_request_as_its_schema_says(data, wide_o
             operation = result.ok()
             for mode in MODES:
                 try:
-                    fuzz(operation, mode, headers, sent, hooks)()
+                    fuzz(operation, mode, headers, sent, hooks, run_seed)()
                 except (Exception, BaseExceptionGroup) as error:  # every failure, not only the first
                     failures.append(f"{role}, {mode.value}, {operation.label}: {error}")
     print(
-        f"schemathesis sent {sent['requests']} requests: "
+        f"schemathesis sent {sent['requests']} requests (seed {run_seed}): "
         + ", ".join(f"{n} {k}" for k, n in sorted(sent.items()) if k != "requests")
     )
     print("schema-valid requests refused by a documented rule:", dict(sorted(refused.items())))

@@ -4,29 +4,27 @@ coordinator, administrator) on the records of ``fuzzing.fuzz_data``; no server e
 answer as documented, with every default check but "ignored auth" (the token is ours). A valid
 step's references that no link filled name existing records (``fuzzing.name_records``), so that
 "positive data acceptance" holds it to the schema as in ``test_fuzz.py``. Bounded (few sequences,
-short ones) to keep CI within minutes."""
+short ones: ``fuzzing.SEQUENCES``, ``fuzzing.STEPS``; the seed ``fuzzing.seeds``) to keep CI within
+minutes."""
 
 import pytest
 import schemathesis
-from hypothesis import HealthCheck, settings
+from hypothesis import HealthCheck, seed, settings
 from hypothesis.stateful import run_state_machine_as_test
 from schemathesis.specs.openapi.checks import ignored_auth
 
 from secon.api.enums import ALL_SCOPES
 from secon.wsgi import application
 from tests.api.conftest import make_token
-from tests.api.fuzzing import allow_documented_rules, fuzz_data, name_records
+from tests.api.fuzzing import SEQUENCES, STEPS, allow_documented_rules, fuzz_data, name_records, seeds
 from tests.api.test_fuzz import ROLES, wide_open  # noqa: F401 (a fixture)
 
 pytestmark = pytest.mark.django_db
 
-#: Sequences per role (each at most STEPS requests); with four roles, 4 × 3 = 12 sequences.
-SEQUENCES = 3
-STEPS = 4
 
-
+@pytest.mark.parametrize("run_seed", seeds())
 @pytest.mark.parametrize("role", ROLES)
-def test_linked_operations_answer_as_their_schema_says(data, wide_open, role):  # noqa: F811
+def test_linked_operations_answer_as_their_schema_says(data, wide_open, role, run_seed):  # noqa: F811
     schema = schemathesis.openapi.from_wsgi("/api/schema/", application)
     refused = allow_documented_rules(schema)
     records = fuzz_data(data)
@@ -47,7 +45,7 @@ def test_linked_operations_answer_as_their_schema_says(data, wide_open, role):  
             case.validate_response(response, excluded_checks=[ignored_auth])
 
     run_state_machine_as_test(
-        Workflow,
+        seed(run_seed)(Workflow),
         settings=settings(
             max_examples=SEQUENCES,
             stateful_step_count=STEPS,
@@ -58,7 +56,8 @@ def test_linked_operations_answer_as_their_schema_says(data, wide_open, role):  
         ),
     )
     print(
-        f"schemathesis's stateful phase sent {sent['requests']} requests as {role}; refused by a rule:",
+        f"schemathesis's stateful phase sent {sent['requests']} requests as {role} (seed {run_seed});"
+        " refused by a rule:",
         dict(refused),
     )
     assert sent["requests"] > 0
