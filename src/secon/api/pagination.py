@@ -55,7 +55,12 @@ class Pagination(PageNumberPagination):
 
     def get_page_size(self, request) -> int:
         size = positive_parameter(request, self.page_size_query_param)
-        return self.page_size if size is None else min(size, self.max_page_size)
+        if size is not None and size > self.max_page_size:
+            # As the schema says (a larger size cut down silently would look like a short list).
+            raise exceptions.ValidationError(
+                {self.page_size_query_param: [_("At most %(size)s per page.") % {"size": self.max_page_size}]}
+            )
+        return self.page_size if size is None else size
 
     def paginate_queryset(self, queryset, request, view=None):
         self.request = request

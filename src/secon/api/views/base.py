@@ -1,5 +1,6 @@
 """What every API resource shares: scopes, the token's project limit, options, ETags, schema."""
 
+import functools
 import hashlib
 
 from drf_spectacular.openapi import AutoSchema
@@ -25,6 +26,63 @@ FILTER_TYPES = {
 
 #: A moment of ``options.parse_moment``: ISO 8601, in the years 1 to 9998.
 MOMENT = {"type": "string", "format": "date-time", "pattern": "^([0-8][0-9]{3}|9[0-8][0-9]{2}|99[0-8][0-9])-"}
+
+
+@functools.cache
+def _documented_queries() -> list[tuple[list[str], int, dict[str, frozenset[str]]]]:
+    """Per address of the schema: its segments, how many are placeholders, and per method the
+    query parameters the schema documents. Made once per process, from the schema itself."""
+    from drf_spectacular.generators import SchemaGenerator
+
+    schema = SchemaGenerator().get_schema(request=None, public=True)
+    table = []
+    for template, item in schema["paths"].items():
+        segments = template.strip("/").split("/")
+        methods = {
+            method.upper(): frozenset(
+                parameter["name"]
+                for parameter in operation.get("parameters", ())
+                if parameter["in"] == "query"
+            )
+            for method, operation in item.items()
+            if isinstance(operation, dict)
+        }
+        table.append((segments, sum(segment.startswith("{") for segment in segments), methods))
+    return sorted(table, key=lambda row: row[1])
+
+
+def documented_query(path: str, method: str) -> frozenset[str] | None:
+    """The query parameters the schema documents for ``method`` at ``path`` (None: not in it)."""
+    segments = path.strip("/").split("/")
+    for template, _placeholders, methods in _documented_queries():
+        if len(template) == len(segments) and all(
+            part.startswith("{") or part == segment for part, segment in zip(template, segments, strict=True)
+        ):
+            return methods.get(method)
+    return None
+
+
+def refuse_undocumented_query(request) -> None:
+    """A 400 for a query parameter the operation does not document, or one given twice: the API
+    would ignore it (or read one of the values), so a client's mistyped filter would go unnoticed."""
+    if not request.query_params:
+        return
+    for name, values in request.query_params.lists():
+        if len(values) > 1:
+            raise exceptions.ValidationError({name[:40]: [_("Give this parameter once.")]})
+    documented = documented_query(request.path, request.method)
+    if documented is None:
+        return
+    for name in request.query_params:
+        if name not in documented:
+            raise exceptions.ValidationError(
+                {
+                    name[:40] or "?": [
+                        _("Unknown parameter; this address takes: %(names)s.")
+                        % {"names": ", ".join(sorted(documented)) or "-"}
+                    ]
+                }
+            )
 
 
 class ResourceSchema(AutoSchema):
@@ -103,6 +161,7 @@ class ResourceViewSet(viewsets.ReadOnlyModelViewSet):
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
+        refuse_undocumented_query(request)
         self.options = parse_options(
             request.query_params,
             expandable=self.expandable,
