@@ -44,20 +44,22 @@ def test_linked_operations_answer_as_their_schema_says(data, wide_open, role, ru
             # The token is ours (not generated): "ignored auth" would count its 200 as a failure.
             case.validate_response(response, excluded_checks=[ignored_auth])
 
-    run_state_machine_as_test(
-        seed(run_seed)(Workflow),
-        settings=settings(
-            max_examples=SEQUENCES,
-            stateful_step_count=STEPS,
-            deadline=None,
-            derandomize=True,
-            database=None,
-            suppress_health_check=list(HealthCheck),
-        ),
-    )
-    print(
-        f"schemathesis's stateful phase sent {sent['requests']} requests as {role} (seed {run_seed});"
-        " refused by a rule:",
-        dict(refused),
-    )
+    try:
+        run_state_machine_as_test(
+            seed(run_seed)(Workflow),
+            settings=settings(
+                max_examples=SEQUENCES,
+                stateful_step_count=STEPS,
+                deadline=None,
+                derandomize=True,
+                database=None,
+                suppress_health_check=list(HealthCheck),
+            ),
+        )
+    finally:  # the count of a failed run too
+        print(
+            f"schemathesis's stateful phase sent {sent['requests']} requests as {role} (seed {run_seed});"
+            " refused by a rule:",
+            dict(refused),
+        )
     assert sent["requests"] > 0
