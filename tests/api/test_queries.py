@@ -51,3 +51,23 @@ def test_lists_run_as_many_queries_for_one_record_as_for_a_full_page(api, data):
         many, shown_many = count(api, key, f"/api/v1/{name}/", {**params, "page_size": 200})
         assert few == many, f"{name}: {few} queries for one record, {many} for {shown_many}"
         assert many <= 12, name
+
+
+def test_the_practices_list_reads_only_the_key_of_a_related_record_it_does_not_expand(api, data):
+    """Their texts in every language were read and decoded for nothing (the profile of 200 practices
+    per page on PostgreSQL); expanded, they are read, and the queries stay as many as for one."""
+    _token, key = make_token(data.users["viewer"], scopes=ALL_SCOPES)
+    api.get("/api/v1/regions/", key)  # the token's first use notes it (once a minute)
+    for params in ({}, {"q": "cooperative"}, {"updated_since": "2000-01-01T00:00:00Z"}):
+        api.get("/api/v1/practices/", key, {**params, "page_size": 2})  # what a search keeps for the next
+        few, _shown = count(api, key, "/api/v1/practices/", {**params, "page_size": 1})
+        with CaptureQueriesContext(connection) as queries:
+            found = api.get("/api/v1/practices/", key, {**params, "page_size": 200}).json()
+        sql = " ".join(query["sql"] for query in queries)
+        assert '"projects_project"."title"' not in sql and '"organisations_organisation"."name"' not in sql
+        assert found["results"][0]["project"] == "alpha", params
+        assert found["results"][0]["organisation"] == data.organisations["a2"].slug
+        assert found["results"][0]["region"] == data.region.code
+        assert len(queries) == few, params
+    expanded = api.get("/api/v1/practices/", key, {"expand": "organisation,region"}).json()["results"][0]
+    assert expanded["organisation"]["name"] == data.organisations["a2"].name

@@ -16,6 +16,7 @@ from secon.api.views.base import ResourceViewSet
 from secon.core.languages import CONTENT_LANGUAGE_CODES
 from secon.organisations.enums import OrganisationType
 from secon.practices.enums import LIBRARY_SCOPE, PUBLIC_STATUSES, Theme
+from secon.practices.models import GoodPractice
 from secon.practices.selectors.facets import FACETS
 from secon.practices.selectors.library import MAX_PAGE, clean_filters, search_practices
 from secon.projects.scopes import PROJECTS_SCOPE
@@ -45,6 +46,10 @@ UNSHOWN = (
     "period",
     "created_at",
 )
+
+
+#: A related record the serializer shows by its key unless expanded → that key.
+RELATED_KEYS = {"project": "slug", "region": "code", "organisation": "slug"}
 
 
 #: The facets whose values are a fixed list (the others name records: a country, a region, a project,
@@ -91,6 +96,24 @@ class PracticeViewSet(ResourceViewSet):
     def base_queryset(self):
         # What the serializer does not show is not read (each text is JSON to decode).
         return public_data.practices().defer(*UNSHOWN)
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        if getattr(self, "swagger_fake_view", False):
+            return queryset
+        # A related record not expanded shows only its key: its other columns (texts in every
+        # language, JSON to decode) are not read — at 200 per page, 600 texts less to decode.
+        unread = []
+        for relation, key in RELATED_KEYS.items():
+            if relation in self.options.expand:
+                continue
+            model = GoodPractice._meta.get_field(relation).related_model
+            unread += [
+                f"{relation}__{field.name}"
+                for field in model._meta.concrete_fields
+                if not field.primary_key and field.name != key
+            ]
+        return queryset.defer(*unread)
 
     def _filters(self) -> dict:
         raw = {
