@@ -238,3 +238,11 @@ def name_records(case, records: Records, linked) -> None:
             known = references.get(name)
             if known and value is not None and (location, name) not in filled:
                 values[name] = chosen(value, known)
+
+
+def untransmitted(case) -> bool:
+    """Whether a query value of ``case`` is one the query string cannot carry — an empty list or
+    object is sent as nothing — so the request sent is not the schema-invalid one generated (deep
+    stateful runs made ``page`` an empty object, and added an unknown parameter with an empty list:
+    ``/regions/1/?lang=fr`` was sent, valid, and "negative data rejection" failed on its 200)."""
+    return isinstance(case.query, dict) and any(value in ([], {}) for value in case.query.values())
