@@ -10,6 +10,7 @@ import http.cookiejar
 import os
 import re
 import shutil
+import sqlite3
 import tempfile
 import urllib.parse
 import urllib.request
@@ -87,13 +88,22 @@ def migrated_database(tmp_path: Path) -> Path:
     for path in sorted((ROOT / "src" / "secon").glob("*/migrations/*.py")):
         digest.update(path.name.encode() + path.read_bytes())
     kept = (
-        Path(tempfile.gettempdir()) / f"secon-test-migrated-{os.getuid()}-{digest.hexdigest()[:16]}.sqlite3"
+        Path(tempfile.gettempdir())
+        / f"secon-test-migrated-v2-{os.getuid()}-{digest.hexdigest()[:16]}.sqlite3"
     )
     if not kept.exists():
         var_dir = tmp_path / "migrating"
         var_dir.mkdir()
         assert_ok(run_secon("migrate", "-v", "0", var_dir=var_dir))
-        shutil.copy(var_dir / "secon.sqlite3", kept.with_suffix(".part"))
+        # Through SQLite's backup, not a file copy: the migration may have left its last pages in
+        # the -wal file beside the database (a copy of the file alone then lacks tables).
+        with (
+            sqlite3.connect(var_dir / "secon.sqlite3") as source,
+            sqlite3.connect(kept.with_suffix(".part")) as copy,
+        ):
+            source.backup(copy)
+        source.close()
+        copy.close()
         kept.with_suffix(".part").rename(kept)
     return kept
 
