@@ -11,16 +11,21 @@ most one e-mail per address and event leaves every :data:`RESEND_INTERVAL`.
 import datetime
 from collections.abc import Iterable
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from secon.events import emails
 from secon.events.enums import ACTIVE
 from secon.events.holds import HOLD_DAYS, HeldRegistration
 from secon.events.models import Event, Registration, Session
+from secon.events.services import places
+from secon.organisations.enums import ConsentKind
 from secon.organisations.models import Partner, Person
 from secon.organisations.notices import PrivacyNoticeVersion
 from secon.organisations.selectors import current_notice
+from secon.organisations.services import record_consents
 
 RESEND_INTERVAL = datetime.timedelta(minutes=10)
 
@@ -150,12 +155,10 @@ def confirm_held_registration(
     )
     notice = held_notice(held)
     person = Person.objects.filter(email__iexact=held.email).first()
-    from secon.events.services import registrations
-
     if person is None:
         # Closed or full (without a waiting list) already: said without taking the lock (checked
         # again under it). Someone the site knows may be registered already, which is said first.
-        registrations.check_public_registration(event=held.event, now=now)
+        places.check_public_registration(event=held.event, now=now)
     registration, made = _confirm(
         held=held, person=person, partner=partner, sessions=sessions, notice=notice, now=now
     )
@@ -175,8 +178,6 @@ def _confirm(
     now: datetime.datetime,
 ) -> tuple[Registration, bool]:
     """The transaction: only the checks that can have changed since the reads, and the writes."""
-    from secon.events.services import registrations
-
     # Locked at once (only the hold's row): a second tab confirming at the same moment waits here,
     # then finds it gone.
     if HeldRegistration.objects.select_for_update(of=("self",)).filter(pk=held.pk).only("pk").first() is None:
@@ -195,7 +196,7 @@ def _confirm(
     if existing is not None:
         HeldRegistration.objects.filter(event=event, email=held.email).delete()
         return existing, False
-    registration = registrations.register_confirmed_address(
+    registration = register_confirmed_address(
         event=event,
         person=person,
         first_name=data["first_name"],
@@ -214,3 +215,65 @@ def _confirm(
     )
     HeldRegistration.objects.filter(event=event, email=held.email).delete()
     return registration, True
+
+
+@transaction.atomic(savepoint=False)
+def register_confirmed_address(
+    *,
+    event: Event,
+    person: Person | None,
+    first_name: str,
+    last_name: str,
+    email: str,
+    language: str,
+    organisation_name: str,
+    partner: Partner | None,
+    dietary_needs: str,
+    accessibility_needs: str,
+    consents: dict[str, bool],
+    sessions: list[Session],
+    notice: PrivacyNoticeVersion | None,
+    consent_source: str,
+    now: datetime.datetime,
+) -> Registration:
+    """Register the person whose address confirmed their held registration (:func:`_confirm`).
+
+    What ``registrations.register_participant`` does for a proven address, in the caller's transaction (no
+    savepoint), without its reads: the caller read them before its transaction, which on SQLite holds
+    the database's write lock from its first statement, so that people confirming at once wait for
+    each other only while this writes. ``event`` with its project; ``partner`` (of the event's
+    project) and ``sessions`` (of the event); ``person``: the one with this address, None when the
+    site had none; ``notice``: the version the person was shown (None: the project has none). What
+    can have changed since is checked again here: the event's state under its lock, the session
+    choice, someone recorded with the address meanwhile.
+    """
+    if not consents.get(ConsentKind.TERMS):
+        raise ValidationError({"terms": _("Please accept the terms of participation to register.")})
+    places.check_session_choice(event, sessions)
+    person, created = places.find_or_create_person(
+        actor=None, first_name=first_name, last_name=last_name, email=email, language=language, found=person
+    )
+    record_consents(
+        actor=None,
+        person=person,
+        granted={kind: bool(consents.get(kind)) for kind in places.REGISTRATION_CONSENTS},
+        source=consent_source,
+        at=now,
+        notice=notice,
+        on_pages=not created,
+    )
+    return places.take_place(
+        actor=None,
+        event=event,
+        person=person,
+        person_created=created,
+        partner=partner,
+        sessions=sessions,
+        language=language,
+        organisation_name=organisation_name,
+        dietary_needs=dietary_needs,
+        accessibility_needs=accessibility_needs,
+        by_organiser=False,
+        notify=True,
+        now=now,
+    )

@@ -8,136 +8,25 @@ serialised, so the limits hold under concurrent requests, and waiting lists keep
 """
 
 import datetime
-import itertools
 from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
-from django.utils import formats, timezone
+from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from secon.core.audit import audited, record_change
-from secon.core.models import AuditEntry
+from secon.core.audit import audited
 from secon.core.permissions import require
-from secon.events import change_emails, emails, selectors
-from secon.events.enums import ACTIVE, HOLDS_PLACE, EventStatus, RegistrationStatus, SignupStatus, Visibility
+from secon.events import change_emails, emails
+from secon.events.enums import HOLDS_PLACE, RegistrationStatus, SignupStatus
 from secon.events.holds import HeldRegistration
 from secon.events.models import Event, Registration, Session, Signup
-from secon.events.services import holds, waiting_list
+from secon.events.services import holds, places, waiting_list
 from secon.organisations.enums import ConsentKind
 from secon.organisations.models import Partner, Person
 from secon.organisations.notices import PrivacyNoticeVersion
 from secon.organisations.selectors import current_notice
-from secon.organisations.services import create_person, record_consents
-from secon.projects.tenancy import check_same_project
-
-REGISTRATION_CONSENTS = (
-    ConsentKind.TERMS,
-    ConsentKind.PHOTOS,
-    ConsentKind.SHARE_CONTACT,
-    ConsentKind.PUBLIC_LIST,
-)
-
-
-def registration_problem(*, event: Event, now: datetime.datetime | None = None) -> str | None:
-    """Say why the event takes no registrations now, or return None when it does."""
-    now = now or timezone.now()
-    if event.status != EventStatus.PUBLISHED:
-        return _("This event does not take registrations.")
-    if event.registration_opens_at and now < event.registration_opens_at:
-        return _("Registration opens on %(when)s.") % {
-            "when": formats.date_format(
-                timezone.localtime(event.registration_opens_at, event.zone), "DATETIME_FORMAT"
-            )
-        }
-    if event.registration_closes_at and now >= event.registration_closes_at:
-        return _("Registration closed on %(when)s.") % {
-            "when": formats.date_format(
-                timezone.localtime(event.registration_closes_at, event.zone), "DATETIME_FORMAT"
-            )
-        }
-    if now >= event.ends_at():
-        return _("This event is over.")
-    return None
-
-
-def _check_session_choice(event: Event, sessions: list[Session]) -> None:
-    for session in sessions:
-        if (
-            session.event_id != event.pk
-            or not session.needs_signup
-            or session.visibility == Visibility.COMMITTEE
-        ):
-            raise ValidationError(
-                {"sessions": _("“%(session)s” cannot be chosen here.") % {"session": session}}
-            )
-    ordered = sorted(sessions, key=lambda s: s.starts_at)
-    for first, second in itertools.combinations(ordered, 2):
-        if first.overlaps(second):
-            raise ValidationError(
-                {
-                    "sessions": _(
-                        "“%(first)s” and “%(second)s” take place at the same time; choose one of them."
-                    )
-                    % {"first": first, "second": second}
-                }
-            )
-
-
-def _find_partner(event: Event, partner: Partner | None) -> Partner | None:
-    if partner is not None and partner.project_id != event.project_id:
-        raise ValidationError({"partner": _("Choose a partner of this project.")})
-    return partner
-
-
-def check_public_registration(*, event: Event, now: datetime.datetime | None = None) -> None:
-    """Raise ValidationError when the public may not register now, else return None.
-
-    Codes: "closed" (not published, not yet open, closed, over), "invitation" (the organisers register
-    the participants), "full" (no place left and no waiting list; with a waiting list one still registers
-    and waits). The message says why, in the active language.
-    """
-    problem = registration_problem(event=event, now=now)
-    if problem:
-        raise ValidationError(problem, code="closed")
-    if not event.is_public:
-        raise ValidationError(_("This event is by invitation only."), code="invitation")
-    if not event.waiting_list and selectors.places_left(event=event) == 0:
-        raise ValidationError(_("This event is full."), code="full")
-
-
-def _check_open(event: Event, *, by_organiser: bool, now: datetime.datetime) -> None:
-    if not by_organiser:
-        check_public_registration(event=event, now=now)
-
-
-def _find_or_create_person(
-    *, actor, first_name: str, last_name: str, email: str, language: str, found: Person | None
-) -> tuple[Person, bool]:
-    """Return the person with this e-mail address and whether they were recorded now (people are shared).
-
-    ``found``: the person the caller found with this address (looked up already), None if nobody.
-    """
-    email = email.strip().lower()
-    if found is not None:
-        return found, False
-    try:
-        # create_person's own savepoint: an address recorded at the same moment (for another event)
-        # rolls back only this attempt, not the caller's transaction.
-        person = create_person(
-            actor=actor,
-            first_name=first_name.strip(),
-            last_name=last_name.strip(),
-            email=email,
-            preferred_language=language,
-        )
-    except (IntegrityError, ValidationError):
-        # Someone registered with the same address at the same moment (for another event)?
-        person = Person.objects.filter(email__iexact=email).first()
-        if person is None:
-            raise
-        return person, False
-    return person, True
+from secon.organisations.services import record_consents
 
 
 def register_participant(
@@ -190,9 +79,9 @@ def register_participant(
         # Held: read outside any transaction (on SQLite one holds the database's write lock from its
         # start, and a burst of forms would wait for each other's reads); only the hold is written.
         event = Event.objects.select_related("project").get(pk=event.pk)
-        _check_open(event, by_organiser=False, now=now)
+        places.check_open(event, by_organiser=False, now=now)
         sessions = list(sessions)
-        _check_session_choice(event, sessions)
+        places.check_session_choice(event, sessions)
         return holds.hold_registration(
             event=event,
             email=email,
@@ -200,7 +89,7 @@ def register_participant(
             first_name=first_name,
             last_name=last_name,
             organisation_name=organisation_name,
-            partner=_find_partner(event, partner),
+            partner=places.find_partner(event, partner),
             dietary_needs=dietary_needs,
             accessibility_needs=accessibility_needs,
             consents=consents,
@@ -256,11 +145,11 @@ def _register(
     # Everything that does not depend on the places left happens before the event row is locked,
     # so that concurrent registrations wait for each other as briefly as possible.
     event = Event.objects.select_related("project").get(pk=event.pk)
-    _check_open(event, by_organiser=by_organiser, now=now)
-    partner = _find_partner(event, partner)
+    places.check_open(event, by_organiser=by_organiser, now=now)
+    partner = places.find_partner(event, partner)
     sessions = list(sessions)
-    _check_session_choice(event, sessions)
-    person, created = _find_or_create_person(
+    places.check_session_choice(event, sessions)
+    person, created = places.find_or_create_person(
         actor=actor, first_name=first_name, last_name=last_name, email=email, language=language, found=found
     )
     source = consent_source or f"registration for {event.project.slug}/{event.slug}"
@@ -271,13 +160,13 @@ def _register(
         record_consents(
             actor=actor,
             person=person,
-            granted={kind: bool(consents.get(kind)) for kind in REGISTRATION_CONSENTS},
+            granted={kind: bool(consents.get(kind)) for kind in places.REGISTRATION_CONSENTS},
             source=source,
             at=now,
             notice=notice,
             on_pages=not created,
         )
-    return _take_place(
+    return places.take_place(
         actor=actor,
         event=event,
         person=person,
@@ -292,135 +181,6 @@ def _register(
         notify=notify,
         now=now,
     )
-
-
-@transaction.atomic(savepoint=False)
-def register_confirmed_address(
-    *,
-    event: Event,
-    person: Person | None,
-    first_name: str,
-    last_name: str,
-    email: str,
-    language: str,
-    organisation_name: str,
-    partner: Partner | None,
-    dietary_needs: str,
-    accessibility_needs: str,
-    consents: dict[str, bool],
-    sessions: list[Session],
-    notice: PrivacyNoticeVersion | None,
-    consent_source: str,
-    now: datetime.datetime,
-) -> Registration:
-    """Register the person whose address confirmed their held registration (``services/holds.py``).
-
-    What :func:`register_participant` does for a proven address, in the caller's transaction (no
-    savepoint), without its reads: the caller read them before its transaction, which on SQLite holds
-    the database's write lock from its first statement, so that people confirming at once wait for
-    each other only while this writes. ``event`` with its project; ``partner`` (of the event's
-    project) and ``sessions`` (of the event); ``person``: the one with this address, None when the
-    site had none; ``notice``: the version the person was shown (None: the project has none). What
-    can have changed since is checked again here: the event's state under its lock, the session
-    choice, someone recorded with the address meanwhile.
-    """
-    if not consents.get(ConsentKind.TERMS):
-        raise ValidationError({"terms": _("Please accept the terms of participation to register.")})
-    _check_session_choice(event, sessions)
-    person, created = _find_or_create_person(
-        actor=None, first_name=first_name, last_name=last_name, email=email, language=language, found=person
-    )
-    record_consents(
-        actor=None,
-        person=person,
-        granted={kind: bool(consents.get(kind)) for kind in REGISTRATION_CONSENTS},
-        source=consent_source,
-        at=now,
-        notice=notice,
-        on_pages=not created,
-    )
-    return _take_place(
-        actor=None,
-        event=event,
-        person=person,
-        person_created=created,
-        partner=partner,
-        sessions=sessions,
-        language=language,
-        organisation_name=organisation_name,
-        dietary_needs=dietary_needs,
-        accessibility_needs=accessibility_needs,
-        by_organiser=False,
-        notify=True,
-        now=now,
-    )
-
-
-def _take_place(
-    *,
-    actor,
-    event: Event,
-    person: Person,
-    person_created: bool,
-    partner: Partner | None,
-    sessions: list[Session],
-    language: str,
-    organisation_name: str,
-    dietary_needs: str,
-    accessibility_needs: str,
-    by_organiser: bool,
-    notify: bool,
-    now: datetime.datetime,
-) -> Registration:
-    """Lock the event, check again what can have changed, give a place or one in the queue, log it.
-
-    Only this part runs while the event is locked: keep it to the checks and the writes. The event
-    row alone is locked (not its project's, which would serialise every event of the project).
-    """
-    project = event.project
-    event = Event.objects.select_for_update().get(pk=event.pk)
-    event.project = project  # the same row, read in this request a moment ago
-    _check_open(event, by_organiser=by_organiser, now=now)
-    # A person recorded in this transaction has no registration (nobody else sees them yet).
-    if (
-        not person_created
-        and Registration.objects.filter(event=event, person=person, status__in=ACTIVE).exists()
-    ):
-        raise ValidationError(
-            {"email": _("This e-mail address is already registered for this event; use your personal link.")}
-        )
-
-    if not waiting_list.is_event_full(event, partner):
-        status = RegistrationStatus.PENDING if event.requires_approval else RegistrationStatus.CONFIRMED
-    elif event.waiting_list:
-        status = RegistrationStatus.WAITING
-    else:
-        raise ValidationError(_("This event is full."), code="full")
-    registration = Registration(
-        project_id=event.project_id,
-        event=event,
-        person=person,
-        organisation_name=organisation_name.strip(),
-        organisation_id=person.organisation_id,
-        partner=partner,
-        language=language,
-        dietary_needs=dietary_needs.strip(),
-        accessibility_needs=accessibility_needs.strip(),
-        status=status,
-    )
-    # The check-in code is random (10 of 32 characters): the database's unique index keeps it unique,
-    # without a query under the lock to look for a collision.
-    registration.full_clean(exclude=["project", "event", "person", "check_in_code"])
-    check_same_project(registration, event=event, partner=partner)
-    registration.save()
-    for session in sorted(sessions, key=lambda s: s.pk):
-        waiting_list.sign_up(registration, session)
-    record_change(
-        actor=actor, instance=registration, action=AuditEntry.Action.CREATE, project_id=event.project_id
-    )
-    if notify:
-        emails.queue_confirmation(registration)
-    return registration
 
 
 def _lock(registration: Registration) -> tuple[Event, Registration]:
@@ -455,7 +215,7 @@ def change_registration(
         registration.save()
         if sessions is not None:
             sessions = list(sessions)
-            _check_session_choice(event, sessions)
+            places.check_session_choice(event, sessions)
             wanted = {session.pk for session in sessions}
             current = {s.session_id: s for s in registration.signups.exclude(status=SignupStatus.CANCELLED)}
             for session_id, signup in current.items():

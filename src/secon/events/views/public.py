@@ -25,7 +25,7 @@ from secon.events.forms.registration import ChangeRegistrationForm, ConsentsForm
 from secon.events.holds import HeldRegistration
 from secon.events.links import check_in_path, make_token
 from secon.events.scopes import event_page_scopes
-from secon.events.services import consents, registrations
+from secon.events.services import consents, places, registrations
 from secon.events.structured import event_json_ld, session_json_ld
 from secon.events.validators import canonical_time_zone
 from secon.organisations import erasure
@@ -136,13 +136,13 @@ def _signup_state(event) -> str:
     last day has passed), "closed" (no registration now: not yet open, closed, cancelled …) or "open"."""
     if event.is_over():
         return "over"
-    return "closed" if registrations.registration_problem(event=event) else "open"
+    return "closed" if places.registration_problem(event=event) else "open"
 
 
 def _registration_problem(event) -> str | None:
     """The service's reason why the public cannot register now, as a message (None: they can)."""
     try:
-        registrations.check_public_registration(event=event)
+        places.check_public_registration(event=event)
     except ValidationError as error:
         return " ".join(error.messages)
     return None
