@@ -25,7 +25,6 @@ from secon.organisations.enums import ConsentKind
 from secon.organisations.models import Partner, Person
 from secon.organisations.notices import PrivacyNoticeVersion
 from secon.organisations.selectors import current_notice
-from secon.organisations.services import record_consents
 
 RESEND_INTERVAL = datetime.timedelta(minutes=10)
 
@@ -250,26 +249,20 @@ def register_confirmed_address(
     if not consents.get(ConsentKind.TERMS):
         raise ValidationError({"terms": _("Please accept the terms of participation to register.")})
     places.check_session_choice(event, sessions)
-    person, created = places.find_or_create_person(
-        actor=None, first_name=first_name, last_name=last_name, email=email, language=language, found=person
-    )
-    record_consents(
-        actor=None,
-        person=person,
-        granted={kind: bool(consents.get(kind)) for kind in places.REGISTRATION_CONSENTS},
-        source=consent_source,
-        at=now,
-        notice=notice,
-        on_pages=not created,
-    )
-    return places.take_place(
+    return places.register_person(
         actor=None,
         event=event,
-        person=person,
-        person_created=created,
+        found=person,
+        first_name=first_name,
+        last_name=last_name,
+        email=email,
+        language=language,
+        consents=consents,
+        consent_source=consent_source,
+        notice=notice,
+        with_consents=True,
         partner=partner,
         sessions=sessions,
-        language=language,
         organisation_name=organisation_name,
         dietary_needs=dietary_needs,
         accessibility_needs=accessibility_needs,

@@ -23,7 +23,8 @@ from secon.events.models import Event, Registration, Session
 from secon.events.services import waiting_list
 from secon.organisations.enums import ConsentKind
 from secon.organisations.models import Partner, Person
-from secon.organisations.services import create_person
+from secon.organisations.notices import PrivacyNoticeVersion
+from secon.organisations.services import create_person, record_consents
 from secon.projects.tenancy import check_same_project
 
 REGISTRATION_CONSENTS = (
@@ -133,6 +134,64 @@ def find_or_create_person(
             raise
         return person, False
     return person, True
+
+
+def register_person(
+    *,
+    actor,
+    event: Event,
+    found: Person | None,
+    first_name: str,
+    last_name: str,
+    email: str,
+    language: str,
+    consents: dict[str, bool],
+    consent_source: str,
+    notice: PrivacyNoticeVersion | None,
+    with_consents: bool,
+    partner: Partner | None,
+    sessions: list[Session],
+    organisation_name: str,
+    dietary_needs: str,
+    accessibility_needs: str,
+    by_organiser: bool,
+    notify: bool,
+    now: datetime.datetime,
+) -> Registration:
+    """Record the person if the address is new and the consents they gave, then take a place.
+
+    The writes of a registration, in the caller's transaction, after its checks. ``found``: the person
+    with this address, looked up by the caller (None: nobody had it); ``with_consents``: False when an
+    organiser registers someone the site already knows (consents are the person's own).
+    """
+    person, created = find_or_create_person(
+        actor=actor, first_name=first_name, last_name=last_name, email=email, language=language, found=found
+    )
+    if with_consents:
+        record_consents(
+            actor=actor,
+            person=person,
+            granted={kind: bool(consents.get(kind)) for kind in REGISTRATION_CONSENTS},
+            source=consent_source,
+            at=now,
+            notice=notice,
+            on_pages=not created,
+        )
+    return take_place(
+        actor=actor,
+        event=event,
+        person=person,
+        person_created=created,
+        partner=partner,
+        sessions=sessions,
+        language=language,
+        organisation_name=organisation_name,
+        dietary_needs=dietary_needs,
+        accessibility_needs=accessibility_needs,
+        by_organiser=by_organiser,
+        notify=notify,
+        now=now,
+    )
 
 
 def take_place(

@@ -26,7 +26,6 @@ from secon.organisations.enums import ConsentKind
 from secon.organisations.models import Partner, Person
 from secon.organisations.notices import PrivacyNoticeVersion
 from secon.organisations.selectors import current_notice
-from secon.organisations.services import record_consents
 
 
 def register_participant(
@@ -149,31 +148,22 @@ def _register(
     partner = places.find_partner(event, partner)
     sessions = list(sessions)
     places.check_session_choice(event, sessions)
-    person, created = places.find_or_create_person(
-        actor=actor, first_name=first_name, last_name=last_name, email=email, language=language, found=found
-    )
-    source = consent_source or f"registration for {event.project.slug}/{event.slug}"
-    notice = notice or current_notice(project=event.project)
     # Consents are the person's own: recorded when they gave them (a new address, or their confirmed
     # one), never when an organiser registers someone the site already knows.
-    if not (known and by_organiser):
-        record_consents(
-            actor=actor,
-            person=person,
-            granted={kind: bool(consents.get(kind)) for kind in places.REGISTRATION_CONSENTS},
-            source=source,
-            at=now,
-            notice=notice,
-            on_pages=not created,
-        )
-    return places.take_place(
+    return places.register_person(
         actor=actor,
         event=event,
-        person=person,
-        person_created=created,
+        found=found,
+        first_name=first_name,
+        last_name=last_name,
+        email=email,
+        language=language,
+        consents=consents,
+        consent_source=consent_source or f"registration for {event.project.slug}/{event.slug}",
+        notice=notice or current_notice(project=event.project),
+        with_consents=not (known and by_organiser),
         partner=partner,
         sessions=sessions,
-        language=language,
         organisation_name=organisation_name,
         dietary_needs=dietary_needs,
         accessibility_needs=accessibility_needs,
