@@ -3,12 +3,11 @@ part is what rendering it afresh gives, for the page's language, project, look a
 
 import pytest
 
-from django.core.cache import caches
 from django.template import Context, Template
 
 from secon.communications.services.look import save_look
+from secon.core import cache
 from secon.core.permissions import SYSTEM
-from secon.core.templatetags.secon import FRAGMENT_CACHE
 from tests.communications.test_look import values
 from tests.events.factories import EventFactory, SessionFactory, at
 from tests.factories import ProjectFactory, UserFactory
@@ -19,10 +18,10 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True)
 def fragments(settings):
     settings.PAGE_CACHE_SECONDS = 0  # every request renders its page
-    cache = caches[FRAGMENT_CACHE]
-    cache.clear()
-    yield cache
-    cache.clear()
+    kept = cache.fragments()
+    kept.clear()
+    yield kept
+    kept.clear()
 
 
 @pytest.fixture

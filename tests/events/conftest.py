@@ -1,10 +1,9 @@
 import pytest
 
-from django.core.cache import caches
 from django.test import Client
 
 from secon.accounts.services import grant_role
-from secon.events import rows
+from secon.core import cache
 from tests.accounts.world import enable_two_factor
 from tests.factories import UserFactory
 
@@ -32,7 +31,7 @@ def no_page_cache(settings):
 @pytest.fixture
 def fragments():
     """The cache of the agenda's session rows and calendar entries, empty before and after the test."""
-    cache = caches[rows.CACHE_ALIAS]
-    cache.clear()
-    yield cache
-    cache.clear()
+    fragments = cache.fragments()
+    fragments.clear()
+    yield fragments
+    fragments.clear()

@@ -51,7 +51,8 @@ from functools import wraps
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.base import BaseCache
 from django.db import models, transaction
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone, translation
@@ -67,8 +68,16 @@ logger = logging.getLogger(__name__)
 VERSION_PREFIX = "secon:scope:"
 PAGE_PREFIX = "secon:page:"
 HEADER = "X-Page-Cache"
+#: The cache of page parts addressed by a digest of what they show (settings.CACHES["fragments"]):
+#: never stale, so never invalidated; the agenda's rows, iCal entries and the kept page frame.
+FRAGMENTS = "fragments"
 #: Response headers that are never stored with a page.
 _UNSTORED_HEADERS = {"set-cookie", HEADER.lower()}
+
+
+def fragments() -> BaseCache:
+    """Return the cache of page parts kept under a digest of their content."""
+    return caches[FRAGMENTS]
 
 
 def _version_keys(scopes: Iterable[str]) -> list[str]:

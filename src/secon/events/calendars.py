@@ -8,11 +8,11 @@ import icalendar
 import segno
 
 from django.conf import settings
-from django.core.cache import caches
 from django.utils import timezone
 
+from secon.core import cache
 from secon.events.models import Event, Session
-from secon.events.rows import CACHE_ALIAS, digest
+from secon.events.rows import digest
 from secon.events.schedule import kind_labels, session_path_prefix
 
 PRODID = "-//SECON Hub//Events//EN"
@@ -136,7 +136,7 @@ def _cached_entries(entries: list[tuple], stamp: datetime.datetime) -> list[byte
     """Return the entries as iCalendar text, each cached by a digest of what it shows (like the
     agenda's rows, :mod:`secon.events.rows`: never stale, so never invalidated)."""
     keys = [f"ical-entry:{digest(repr(values))}" for values in entries]
-    fragments = caches[CACHE_ALIAS]
+    fragments = cache.fragments()
     found = {} if settings.DEBUG else fragments.get_many(keys)
     missing = {}
     stamp_line = (

@@ -20,18 +20,17 @@ import zoneinfo
 from typing import NamedTuple
 
 from django.conf import settings
-from django.core.cache import caches
 from django.template.loader import get_template
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import get_language
 
+from secon.core import cache
 from secon.events import schedule
 from secon.events.enums import Visibility
 from secon.events.models import Event, Session
 from secon.projects.models import Project
 
-CACHE_ALIAS = "fragments"
 TEMPLATE = "events/_session_row.html"
 VISIT_TEMPLATE = "events/_study_visit.html"
 #: Part of every key: raise it when a row's inputs (or what is kept under its key) change meaning.
@@ -166,7 +165,7 @@ def render_rows(rows: list[Row]) -> list[Fragment]:
         return [Fragment(*map(mark_safe, _render(row))) for row in rows]
     language = get_language()
     keys = [_key(language, row) for row in rows]
-    fragments = caches[CACHE_ALIAS]
+    fragments = cache.fragments()
     found = fragments.get_many(keys)
     missing = {}
     html = []

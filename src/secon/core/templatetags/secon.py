@@ -7,19 +7,16 @@ from urllib.parse import unquote, urlencode, urlsplit, urlunsplit
 
 from django import template
 from django.conf import settings
-from django.core.cache import caches
 from django.urls import NoReverseMatch, Resolver404, get_script_prefix, get_urlconf, resolve, reverse
 from django.utils import translation
 from django.utils.functional import Promise
 from django.utils.safestring import mark_safe
 
+from secon.core import cache
 from secon.core.i18n import Rendering, Translations
 from secon.core.links import absolute_url
 
 register = template.Library()
-
-#: The cache of page parts addressed by their content (see ``secon.events.rows``).
-FRAGMENT_CACHE = "fragments"
 
 
 @register.simple_tag(takes_context=True)
@@ -158,7 +155,7 @@ class KeptNode(template.Node):
             *(_plain(value.resolve(context)) for value in self.vary),
         )
         key = "kept:" + hashlib.blake2b(repr(values).encode(), digest_size=20).hexdigest()
-        fragments = caches[FRAGMENT_CACHE]
+        fragments = cache.fragments()
         html = fragments.get(key)
         if html is None:
             html = self.nodelist.render(context)
