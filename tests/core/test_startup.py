@@ -16,3 +16,16 @@ def test_the_warm_up_freezes_what_it_loads_too():
     before = gc.get_freeze_count()
     warm_up()
     assert gc.get_freeze_count() > before
+
+
+def test_the_warm_up_prepares_the_apps_own_parts_without_the_database():
+    # The API's table of documented query parameters comes from its generated schema: made before
+    # the server forks, not on each process's first API request; and in gunicorn's master, which
+    # must not open a database connection its forked workers would share (pytest-django refuses any
+    # database access in this test).
+    from secon.api.views.base import _documented_queries
+    from secon.core.warmup import warm_up
+
+    _documented_queries.cache_clear()
+    warm_up()
+    assert _documented_queries.cache_info().currsize == 1

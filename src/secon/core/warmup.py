@@ -7,13 +7,15 @@ collation table names are sorted by. That is about two seconds of CPU per proces
 of visitors (200 people registering at once the minute an event opens) paid on 4 server processes
 at the same moment, on top of their own requests. ``secon serve`` does it in gunicorn's master
 before the worker processes are forked (they share it), ``secon worker`` before taking its first job.
-Nothing here touches the database.
+Nothing here touches the database. An app with something of its own to prepare gives its
+``AppConfig`` a ``warm_up()`` method (the core cannot import the apps above it, so it asks them).
 """
 
 import gc
 import logging
 from pathlib import Path
 
+from django.apps import apps
 from django.conf import settings
 from django.template import TemplateDoesNotExist, TemplateSyntaxError, engines
 from django.urls import URLResolver, get_resolver
@@ -28,7 +30,8 @@ TEMPLATE_SUFFIXES = (".html", ".txt")
 
 
 def warm_up() -> None:
-    """Import the URL configuration, build its resolvers in every language, compile the templates."""
+    """Import the URL configuration, build its resolvers in every language, compile the templates,
+    and let each app prepare what it has of its own."""
     resolver = get_resolver()
     for code, _name in settings.LANGUAGES:
         with translation.override(code):
@@ -37,6 +40,9 @@ def warm_up() -> None:
 
     sort_key("warm-up")  # loads the collation table
     _compile_templates()
+    for config in apps.get_app_configs():
+        if hasattr(config, "warm_up"):
+            config.warm_up()
     # What was just loaded lives as long as the process too: frozen with what the apps loaded at
     # start (secon.core.apps), so full collections do not walk it (and forked workers share it).
     gc.collect()
