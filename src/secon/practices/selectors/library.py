@@ -16,7 +16,7 @@ from secon.organisations.enums import OrganisationType
 from secon.practices import concept_search, search
 from secon.practices.enums import LIBRARY_SCOPE, PUBLIC_STATUSES, Theme
 from secon.practices.models import GoodPractice, SearchEntry
-from secon.practices.selectors import ranked
+from secon.practices.selectors import outcomes, ranked
 from secon.practices.selectors.facets import FACETS, FacetValue, facet_values
 from secon.practices.thesaurus import get_thesaurus
 from secon.projects.models import Project
@@ -247,36 +247,34 @@ def search_practices(
     languages = [language] if language in CONTENT_LANGUAGE_CODES else list(CONTENT_LANGUAGE_CODES)
     scope = _scope(filters, project)
     page = max(1, min(int(page or 1), MAX_PAGE))
-    broad, concepts_counted = False, True
+    broad, concepts_counted, outcome = False, True, None
     expansion = concept_search.expand(parsed) if parsed else None
-    text_languages = languages
     if parsed:
-        # Only the languages with matches are searched.
-        counts = ranked.count(
-            parsed,
-            languages,
-            expansion,
-            version=_library_version(),
-            share=COMMON_SHARE,
-            rank_limit=RANK_LIMIT,
-        )
-        text_languages = [code for code in languages if counts.texts.get(code)]
-        tagged, broad = counts.tagged, counts.broad
-        if not tagged:
+        outcome = _outcome(parsed, languages, expansion, scope)
+        if isinstance(outcome, outcomes.Empty) or not outcome.tagged:
             expansion = None
-    if parsed and not text_languages and not expansion:
+    if parsed and isinstance(outcome, outcomes.Empty):
         rows, facet_rows, total, pages = [], [], 0, 1
-    elif broad:
+    elif parsed and isinstance(outcome, outcomes.Broad):
+        broad = True
         rows, facet_rows, has_next = _broad_search(
-            parsed, text_languages, scope, page, per_page, expansion=expansion, languages=languages
+            parsed,
+            list(outcome.text_languages),
+            scope,
+            page,
+            per_page,
+            expansion=expansion,
+            languages=languages,
         )
         total = RANK_LIMIT + 1
         pages = page + (1 if has_next else 0)
         message = message or "broad"
     elif parsed:
-        page, total, pages, facet_rows, rows, concepts_counted = _ranked_search(
-            parsed, text_languages, expansion, languages, scope, page, per_page
-        )
+        total = outcome.total
+        pages = max(1, math.ceil(total / per_page))
+        page = min(page, pages)
+        rows = outcome.rows(offset=(page - 1) * per_page, per_page=per_page)
+        facet_rows, concepts_counted = outcome.facet_rows, outcome.concepts_counted
     else:
         sql, repeat = _browse_sql(scope.where, filtered=bool(filters))
         params = scope.params * repeat
@@ -357,30 +355,36 @@ def search_practices(
     )
 
 
-def _ranked_search(parsed, text_languages, expansion, languages, scope: _Scope, page: int, per_page: int):
-    """Rank every match (the database scores the texts) and count the facets of those in the filters.
-
-    The matches through concepts are scored from their tags, held in memory per library version
-    (``ranked.tagged``), and merged with the texts' matches here.
-    """
+def _outcome(parsed, languages, expansion, scope: _Scope):
+    """What the query finds inside the filters (kept per library version, see ``outcomes``)."""
     version = _library_version()
-    if not expansion:
-        sql, params = search.hits_sql(parsed, text_languages)
-        with connection.cursor() as cursor:
-            cursor.execute(f"SELECT pid, score, lang FROM ({sql}) h ORDER BY score, pid", params)
-            matches = cursor.fetchall()
+    cache_key = outcomes.key(
+        version=version, words=parsed.words, languages=languages, conditions=scope.conditions
+    )
+    found = outcomes.get(cache_key)
+    if found is not None:
+        return found
+    # Only the languages with matches are searched.
+    counts = ranked.count(
+        parsed, languages, expansion, version=version, share=COMMON_SHARE, rank_limit=RANK_LIMIT
+    )
+    text_languages = [code for code in languages if counts.texts.get(code)]
+    tagged = bool(expansion) and bool(counts.tagged)
+    if not text_languages and not tagged:
+        found = outcomes.Empty()
+    elif counts.broad:
+        found = outcomes.Broad(text_languages=tuple(text_languages), tagged=tagged)
     else:
-        matches = ranked.text_and_concept_matches(parsed, text_languages, expansion, languages, version)
-    table = ranked.facet_table(version)
-    kept = ranked.keep(matches, table, scope.conditions)
-    total = len(kept)
-    pages = max(1, math.ceil(total / per_page))
-    page = min(page, pages)
-    facet_rows = ranked.facet_rows(kept, table)
-    concept_rows, concepts_counted = ranked.concept_rows(kept)
-    shown = ranked.page(kept, offset=(page - 1) * per_page, per_page=per_page)
-    rows = [(pid, lang) for pid, _score, lang in shown]
-    return page, total, pages, facet_rows + concept_rows, rows, concepts_counted
+        found = ranked.rank(
+            parsed,
+            text_languages,
+            expansion if tagged else None,
+            languages,
+            conditions=scope.conditions,
+            version=version,
+        )
+    outcomes.put(cache_key, found)
+    return found
 
 
 def _broad_search(parsed, text_languages, scope: _Scope, page: int, per_page: int, *, expansion, languages):

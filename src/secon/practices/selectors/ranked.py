@@ -9,6 +9,7 @@ times more.
 """
 
 import hashlib
+import json
 import threading
 from array import array
 from collections import Counter, OrderedDict
@@ -19,6 +20,7 @@ from django.core.cache import cache
 from django.db import connection
 
 from secon.practices import concept_search, search
+from secon.practices.selectors import outcomes
 
 #: The facets held in memory: name → column of the narrow index table.
 COLUMNS = {
@@ -114,13 +116,17 @@ _tagged: OrderedDict = OrderedDict()  # (version, concept, languages) → {pid: 
 _tagged_lock = threading.Lock()
 
 
-def tagged(concepts: list[str], languages: list[str], *, version: str) -> dict[str, dict]:
+def tagged(concepts: list[str], languages: list[str], *, version: str, among=None) -> dict[str, dict]:
     """Per concept, the practices tagged with it in these languages: pid → (mentions, first language).
 
     Read once per library version (one index range of the tags, the concepts not held yet in one
     statement) and held in memory: a concept may tag a seventh of the library, and reading and
     grouping its tags was what a query naming it cost most (~25 ms for 14,000 practices), where
     the words' matches are read from the full-text index each time.
+
+    ``among`` (practice ids, the other words' matches): a concept not held is read for these
+    practices only, and not kept — a broad concept with its narrower ones may tag every practice
+    several times (250,000 tags), where the other words match a few thousand.
     """
     languages_key = tuple(sorted(languages))
     held = {}
@@ -133,19 +139,30 @@ def tagged(concepts: list[str], languages: list[str], *, version: str) -> dict[s
     missing = [concept for concept in concepts if concept not in held]
     if not missing:
         return held
+    sql = (
+        "SELECT c.concept, c.practice_id, c.language, c.weight FROM practices_concepttag c "
+        f"WHERE c.concept IN ({', '.join(['%s'] * len(missing))}) "
+        f"AND c.language IN ({', '.join(['%s'] * len(languages))})"
+    )
+    params = [*missing, *languages]
+    if among is not None:
+        ids = sorted(among)
+        if connection.vendor == "postgresql":
+            sql += " AND c.practice_id = ANY(%s)"
+            params.append(ids)
+        else:
+            sql += " AND c.practice_id IN (SELECT value FROM json_each(%s))"
+            params.append(json.dumps(ids))
     with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT c.concept, c.practice_id, c.language, c.weight FROM practices_concepttag c "
-            f"WHERE c.concept IN ({', '.join(['%s'] * len(missing))}) "
-            f"AND c.language IN ({', '.join(['%s'] * len(languages))})",
-            [*missing, *languages],
-        )
+        cursor.execute(sql, params)
         rows = cursor.fetchall()
     read = {concept: {} for concept in missing}
     for concept, pid, lang, weight in rows:
         found = read[concept]
         known = found.get(pid)
         found[pid] = (weight, lang) if known is None else (known[0] + weight, min(known[1], lang))
+    if among is not None:
+        return held | read
     with _tagged_lock:
         for old in [old for old in _tagged if old[0] != version]:
             del _tagged[old]  # older versions are never asked for again
@@ -161,7 +178,7 @@ def concept_matches(expansion, languages: list[str], *, version: str, among=None
     """pid → (mentions, lang) of the practices tagged with every concept the query names (or a
     narrower one), as ``concept_search`` counts them: the mentions of all their tags, the first
     language. ``among``: only these practice ids are looked at."""
-    held = tagged(expansion.concept_ids, languages, version=version)
+    held = tagged(expansion.concept_ids, languages, version=version, among=among)
     if len(held) == 1 and among is None:
         return next(iter(held.values()))
     if among is None:
@@ -327,10 +344,6 @@ def best(kept: list[tuple], count: int) -> list[tuple]:
     return kept[:count]
 
 
-def page(kept: list[tuple], *, offset: int, per_page: int) -> list[tuple]:
-    return kept[offset : offset + per_page]
-
-
 def text_and_concept_matches(parsed, text_languages, expansion, languages, version: str) -> list[tuple]:
     """(pid, score, lang) in rank order: the texts matching every word, and the practices tagged
     with the concepts whose texts match the other words (scored per mention, see concept_search)."""
@@ -372,3 +385,27 @@ def text_and_concept_matches(parsed, text_languages, expansion, languages, versi
             found, [(pid, per_mention * min(mentions, limit), lang) for pid, (mentions, lang) in tags.items()]
         )
     return ranked_rows(found)
+
+
+def rank(parsed, text_languages, expansion, languages, *, conditions: Conditions, version: str):
+    """Rank every match (the database scores the texts) and count the facets of those in the filters.
+
+    The matches through concepts are scored from their tags, held in memory per library version
+    (``tagged``), and merged with the texts' matches. Returns an ``outcomes.Ranked``.
+    """
+    if not expansion:
+        sql, params = search.hits_sql(parsed, text_languages)
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT pid, score, lang FROM ({sql}) h ORDER BY score, pid", params)
+            matches = cursor.fetchall()
+    else:
+        matches = text_and_concept_matches(parsed, text_languages, expansion, languages, version)
+    table = facet_table(version)
+    kept = keep(matches, table, conditions)
+    concept_facet, concepts_counted = concept_rows(kept)
+    return outcomes.Ranked.of(
+        kept,
+        facet_rows=facet_rows(kept, table) + concept_facet,
+        concepts_counted=concepts_counted,
+        tagged=bool(expansion),
+    )

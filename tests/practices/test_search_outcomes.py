@@ -1,0 +1,85 @@
+"""What a query found is kept per library version: pages are slices, a changed library is seen."""
+
+import pytest
+
+from django.core.cache import cache
+
+from secon.practices.selectors import outcomes, ranked
+from secon.practices.selectors.library import search_practices
+from secon.practices.services import drafts
+from secon.projects.models import Project
+
+
+def ids(results):
+    return [hit.practice.pk for hit in results.hits]
+
+
+@pytest.fixture
+def bakeries(publish):
+    return [
+        publish(
+            texts={"title": {"en": f"Bakery number {number}"}, "description": {"en": "Bread " * (number + 1)}}
+        )
+        for number in range(5)
+    ]
+
+
+def test_pages_are_slices_of_the_whole_ranking(bakeries, django_assert_max_num_queries):
+    whole = ids(search_practices(query="bakery", per_page=50))
+    assert sorted(whole) == sorted(practice.pk for practice in bakeries)
+    pages = [search_practices(query="bakery", per_page=2, page=page) for page in (1, 2, 3)]
+    assert [pk for page in pages for pk in ids(page)] == whole
+    assert [(page.total, page.pages) for page in pages] == [(5, 3)] * 3
+    # Asked again, the same page reads only what it shows: no counting, ranking or facet query.
+    with django_assert_max_num_queries(4):
+        again = search_practices(query="bakery", per_page=2, page=2)
+    assert ids(again) == ids(pages[1])
+    assert again.facets == pages[1].facets
+
+
+def test_a_kept_outcome_gives_what_ranking_again_gives(bakeries, monkeypatch):
+    first = search_practices(query="bakery bread", per_page=2, page=2)
+    kept = search_practices(query="bakery bread", per_page=2, page=2)
+    monkeypatch.setattr(outcomes, "get", lambda key: None)
+    fresh = search_practices(query="bakery bread", per_page=2, page=2)
+    for results in (kept, fresh):
+        assert (ids(results), results.total, results.facets) == (ids(first), first.total, first.facets)
+
+
+def test_a_changed_library_is_seen(bakeries, publish, coordinator, django_capture_on_commit_callbacks):
+    assert search_practices(query="bakery").total == 5
+    with django_capture_on_commit_callbacks(execute=True):
+        newest = publish(texts={"title": {"en": "Bakery and bakery cooperative"}})
+    results = search_practices(query="bakery")
+    assert results.total == 6 and newest.pk in ids(results)
+    with django_capture_on_commit_callbacks(execute=True):
+        drafts.update_practice(actor=coordinator, practice=bakeries[0], title={"en": "Butcher's shop"})
+    assert bakeries[0].pk not in ids(search_practices(query="bakery"))
+
+
+def test_filters_and_hidden_projects_are_part_of_what_is_kept(bakeries, publish, project):
+    greener = publish(texts={"title": {"en": "Solar bakery"}}, theme="greener")
+    assert search_practices(query="bakery").total == 6
+    assert ids(search_practices(query="bakery", filters={"theme": "greener"})) == [greener.pk]
+    # Hiding a project is no change of the library, yet the next search leaves its practices out.
+    Project.objects.filter(pk=project.pk).update(is_public=False)
+    assert search_practices(query="bakery").total == 0
+
+
+def test_large_outcomes_are_not_kept(bakeries, monkeypatch):
+    monkeypatch.setattr(outcomes, "MAX_MATCHES", 4)
+    stored = []
+    monkeypatch.setattr(cache, "set", lambda key, *args, **kwargs: stored.append(key))
+    search_practices(query="bakery")
+    assert not [key for key in stored if key.startswith("secon:practices:outcome:")]
+
+
+def test_a_concept_with_other_words_finds_the_same_whether_its_tags_are_held_or_not(publish):
+    spanish = publish(texts={"title": {"es": "Cooperativa de la Sierra", "en": "Olive oil of the Sierra"}})
+    publish(texts={"title": {"en": "A bakery run as a cooperative"}})
+    publish(texts={"title": {"en": "Sierra walks"}})
+    ranked._tagged.clear()
+    not_held = search_practices(query="Genossenschaften Sierra")
+    search_practices(query="Genossenschaften")  # holds the concept's tags in memory
+    held = search_practices(query="Sierra Genossenschaften")
+    assert ids(not_held) == ids(held) == [spanish.pk]
