@@ -83,3 +83,32 @@ def test_a_concept_with_other_words_finds_the_same_whether_its_tags_are_held_or_
     search_practices(query="Genossenschaften")  # holds the concept's tags in memory
     held = search_practices(query="Sierra Genossenschaften")
     assert ids(not_held) == ids(held) == [spanish.pk]
+
+
+def test_the_queries_asked_lately_are_ranked_again_when_the_library_changes(
+    bakeries, publish, django_capture_on_commit_callbacks
+):
+    from secon.core import tasks
+    from secon.core.models import Job
+    from secon.practices.selectors import library
+    from secon.practices.tasks import warm_search
+
+    search_practices(query="bakery", filters={"theme": "social"})
+    assert outcomes.asked() == [("bakery", None, {"theme": "social"}, None)]
+    Job.objects.filter(task=warm_search.name).delete()
+    with django_capture_on_commit_callbacks(execute=True):
+        newest = publish(texts={"title": {"en": "Bakery of the valley"}})
+    # One job for the change, run by a worker once the change committed; it keeps the outcome
+    # under the new version, which the next visitor reads.
+    job = Job.objects.get(task=warm_search.name)
+    assert tasks.execute(job.pk)["outcome"] == "succeeded"
+    scope = library._scope({"theme": "social"}, None)
+    key = outcomes.key(
+        version=library._library_version(),
+        words=("bakery",),
+        languages=library.CONTENT_LANGUAGE_CODES,
+        conditions=scope.conditions,
+    )
+    kept = outcomes.get(key)
+    assert kept is not None and newest.pk in kept.ids
+    assert newest.pk in ids(search_practices(query="bakery", filters={"theme": "social"}))

@@ -14,6 +14,7 @@ class PracticesConfig(AppConfig):
             imports,
             media,  # noqa: F401  (who may open its uploaded files)
         )
+        from secon.practices import tasks as search_tasks  # noqa: F401  (ranks the queries asked lately)
         from secon.practices.exchange import tasks  # noqa: F401  (the hourly synchronisation of feeds)
         from secon.practices.services import notifications  # noqa: F401  (registers its e-mails)
 

@@ -250,7 +250,11 @@ def search_practices(
     broad, concepts_counted, outcome = False, True, None
     expansion = concept_search.expand(parsed) if parsed else None
     if parsed:
-        outcome = _outcome(parsed, languages, expansion, scope)
+        outcome, ranked_now = _outcome(parsed, languages, expansion, scope)
+        if ranked_now:  # ranked again by a worker when the library changes
+            outcomes.note_asked(
+                text=parsed.text, language=language, filters=filters, project_id=project and project.pk
+            )
         if isinstance(outcome, outcomes.Empty) or not outcome.tagged:
             expansion = None
     if parsed and isinstance(outcome, outcomes.Empty):
@@ -356,14 +360,15 @@ def search_practices(
 
 
 def _outcome(parsed, languages, expansion, scope: _Scope):
-    """What the query finds inside the filters (kept per library version, see ``outcomes``)."""
+    """What the query finds inside the filters (kept per library version, see ``outcomes``), and
+    whether it was found now (not kept)."""
     version = _library_version()
     cache_key = outcomes.key(
         version=version, words=parsed.words, languages=languages, conditions=scope.conditions
     )
     found = outcomes.get(cache_key)
     if found is not None:
-        return found
+        return found, False
     # Only the languages with matches are searched.
     counts = ranked.count(
         parsed, languages, expansion, version=version, share=COMMON_SHARE, rank_limit=RANK_LIMIT
@@ -384,7 +389,7 @@ def _outcome(parsed, languages, expansion, scope: _Scope):
             version=version,
         )
     outcomes.put(cache_key, found)
-    return found
+    return found, True
 
 
 def _broad_search(parsed, text_languages, scope: _Scope, page: int, per_page: int, *, expansion, languages):

@@ -124,3 +124,25 @@ def put(cache_key: str, outcome) -> None:
     else:
         value = ("empty",)
     cache.set(cache_key, value, timeout=TIMEOUT)
+
+
+#: The queries asked lately (their text, language, filters and project), ranked again by a worker
+#: once the library changes (``practices.tasks.warm_search``), so that the next visitor asking one
+#: reads a kept outcome.
+ASKED_KEY = "secon:practices:asked"
+ASKED_LIMIT = 50
+
+
+def note_asked(*, text: str, language: str | None, filters: dict, project_id: int | None) -> None:
+    """Remember a query that was ranked (the most recent ASKED_LIMIT distinct ones are kept)."""
+    asked = [text, language or "", sorted(filters.items()), project_id]
+    known = cache.get(ASKED_KEY) or []
+    cache.set(ASKED_KEY, [asked, *[item for item in known if item != asked]][:ASKED_LIMIT], timeout=None)
+
+
+def asked() -> list[tuple[str, str | None, dict, int | None]]:
+    """The queries asked lately, most recent first: (text, language, filters, project id)."""
+    return [
+        (text, language or None, dict(filters), project_id)
+        for text, language, filters, project_id in cache.get(ASKED_KEY) or []
+    ]

@@ -3,6 +3,7 @@
 from secon.practices import search
 from secon.practices.enums import PUBLIC_STATUSES
 from secon.practices.models import TEXT_SECTIONS, ConceptTag, GoodPractice, IndexedPractice, SearchEntry
+from secon.practices.tasks import warm_search_soon
 from secon.practices.thesaurus import get_thesaurus
 
 #: A concept named in the title counts as this many mentions.
@@ -43,6 +44,8 @@ def index_practice(*, practice: GoodPractice) -> list[SearchEntry]:
     search.write_entries(saved)
     tag_entries(saved)
     _index_facets(practice, public=bool(wanted))
+    if wanted or stale:  # the library changed: what its visitors asked lately is ranked again
+        warm_search_soon()
     return saved
 
 
