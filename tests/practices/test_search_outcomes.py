@@ -112,3 +112,22 @@ def test_the_queries_asked_lately_are_ranked_again_when_the_library_changes(
     kept = outcomes.get(key)
     assert kept is not None and newest.pk in kept.ids
     assert newest.pk in ids(search_practices(query="bakery", filters={"theme": "social"}))
+
+
+def test_the_facet_table_built_by_one_process_is_read_by_the_others(
+    bakeries, publish, django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    from secon.practices.selectors import library
+
+    version = library._library_version()
+    built = ranked.facet_table(version)
+    ranked._tables.clear()  # another process: nothing in its memory
+    with django_assert_num_queries(0):
+        read = ranked.facet_table(version)
+    assert (read.size, read.count, read.codes) == (built.size, built.count, built.codes)
+    assert read.columns == built.columns
+    # A changed library has a new version, and its table holds the new practice.
+    with django_capture_on_commit_callbacks(execute=True):
+        newest = publish(texts={"title": {"en": "Bakery of the hills"}})
+    assert library._library_version() != version
+    assert ranked.facet_table(library._library_version()).columns["project"][newest.pk]

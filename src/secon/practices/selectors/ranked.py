@@ -92,17 +92,27 @@ _lock = threading.Lock()
 
 
 def facet_table(version: str) -> FacetTable:
-    """Return the library's facet table for this library version (read once per process)."""
+    """Return the library's facet table for this library version (read once per process).
+
+    The first process to build it for a version (usually the worker ranking the queries asked
+    lately, see ``practices.tasks``) also puts it in the cache, where the other processes find
+    it: a few megabytes of arrays to unpickle instead of ~90,000 rows to read and number.
+    """
     table = _tables.get(version)
     if table is None:
         with _lock:
             table = _tables.get(version)
             if table is None:
-                with connection.cursor() as cursor:
-                    cursor.execute(
-                        f"SELECT practice_id, {', '.join(COLUMNS.values())} FROM practices_indexedpractice"
-                    )
-                    table = FacetTable(cursor.fetchall())
+                key = f"secon:practices:facet-table:{version}"
+                table = cache.get(key)
+                if table is None:
+                    with connection.cursor() as cursor:
+                        cursor.execute(
+                            f"SELECT practice_id, {', '.join(COLUMNS.values())} "
+                            "FROM practices_indexedpractice"
+                        )
+                        table = FacetTable(cursor.fetchall())
+                    cache.set(key, table, timeout=3600)
                 _tables.clear()  # older versions are never asked for again
                 _tables[version] = table
     return table
