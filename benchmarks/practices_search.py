@@ -28,6 +28,11 @@ creates and drops):
 
 Run:  .venv/bin/python benchmarks/practices_search.py
       .venv/bin/python benchmarks/practices_search.py --database-url postgresql://postgres@127.0.0.1:5432/secon_gp_bench
+Kept data, reused by later runs (the first run generates 5,000 practices and copies them in SQL):
+      .venv/bin/python benchmarks/practices_search.py --generate 5000 --var-dir /tmp/gp-sqlite
+      createdb -h 127.0.0.1 -U postgres gp_bench   # --var-dir with PostgreSQL: the database must exist
+      .venv/bin/python benchmarks/practices_search.py --generate 5000 --var-dir /tmp/gp-pg \
+          --database-url postgresql://postgres@127.0.0.1:5432/gp_bench
 A benchmark to run and read, not a test: nothing here asserts a time.
 """
 
