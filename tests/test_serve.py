@@ -117,6 +117,27 @@ def test_serve_runs_a_worker_and_one_ctrl_c_stops_everything(serving):
     assert not processes_with(f"worker --parent-pid {server.pid}")
 
 
+def niceness(pid: int) -> int:
+    return os.getpriority(os.PRIO_PROCESS, pid)
+
+
+def test_the_worker_beside_the_server_runs_at_a_lower_cpu_priority(serving):
+    server, port, _var_dir = serving
+    (worker,) = processes_with(f"worker --parent-pid {server.pid}")
+    # The worker lowers its own priority once it has started (before its first job).
+    wait_until(lambda: niceness(worker) == min(19, niceness(server.pid) + 10), "the worker's niceness")
+    web = [pid for pid in processes_with(f"--port {port}") if pid != server.pid]
+    assert web  # the web server and its gunicorn processes keep the priority they were started with
+    assert {niceness(pid) for pid in web} == {niceness(server.pid)}
+
+
+def test_the_workers_priority_is_an_option(site):  # noqa: F811
+    var_dir, _variables = site
+    with started_server(var_dir, "--task-niceness", "3") as (server, _port):
+        (worker,) = processes_with(f"worker --parent-pid {server.pid}")
+        wait_until(lambda: niceness(worker) == min(19, niceness(server.pid) + 3), "the worker's niceness")
+
+
 def test_a_killed_serve_leaves_no_orphans(serving):
     server, port, _var_dir = serving
     assert processes_with(f"worker --parent-pid {server.pid}")

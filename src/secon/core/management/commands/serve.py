@@ -167,6 +167,15 @@ class Command(BaseCommand):
             help="background workers started beside the server (default 1; 0 when `secon worker` "
             "runs elsewhere)",
         )
+        parser.add_argument(
+            "--task-niceness",
+            type=int,
+            default=10,
+            choices=range(0, 20),
+            metavar="N",
+            help="how much lower the background workers' CPU priority is than the web server's "
+            "(nice, 0–19; default 10): a burst of requests gets the processor first, e-mails follow",
+        )
         parser.add_argument("--quiet", action="store_true", help=argparse.SUPPRESS)
 
     def handle(
@@ -179,6 +188,7 @@ class Command(BaseCommand):
         access_log: bool,
         control_socket: Path | None,
         task_workers: int,
+        task_niceness: int,
         quiet: bool,
         **options,
     ):
@@ -255,7 +265,7 @@ class Command(BaseCommand):
             *(["--access-log"] if access_log else []),
             *(["--control-socket", str(control_socket)] if control_socket else []),
         ]
-        worker = [*SECON, "worker", "--parent-pid", str(os.getpid())]
+        worker = [*SECON, "worker", "--parent-pid", str(os.getpid()), "--niceness", str(task_niceness)]
         status = supervise({"web": web, **{f"worker {n + 1}": worker for n in range(task_workers)}})
         if status:
             fail(f"the web server stopped (exit status {status})", status)

@@ -23,20 +23,30 @@ class Command(BaseCommand):
         parser.add_argument(
             "--burst", action="store_true", help="run the jobs that are due now, then stop (cron, scripts)"
         )
+        parser.add_argument(
+            "--niceness",
+            type=int,
+            default=0,
+            choices=range(0, 20),
+            metavar="N",
+            help="lower this worker's CPU priority by N (nice, 0–19; default 0) when it shares the "
+            "machine with a web server (`secon serve` starts its workers with 10)",
+        )
         parser.add_argument("--parent-pid", type=int, default=None, help=argparse.SUPPRESS)
 
-    def handle(self, *args, concurrency: int, burst: bool, parent_pid: int | None, **options):
+    def handle(self, *args, concurrency: int, burst: bool, niceness: int, parent_pid: int | None, **options):
         require_ready()
+        if niceness and hasattr(os, "nice"):
+            # Beside a web server on the same cores (`secon serve`): e-mails may wait a few seconds,
+            # people at the server should not, so a burst of sign-ups gets the processor first. Before
+            # any thread starts: on Linux each thread has its own niceness, inherited at its start.
+            os.nice(niceness)
         from secon.core.worker import Worker, run_until_idle
 
         if burst:
             count = run_until_idle()
             self.stdout.write(f"Ran {count} background task(s).")
             return
-        if parent_pid is not None and hasattr(os, "nice"):
-            # Started by `secon serve` on the same machine: e-mails may wait, people at the web
-            # server should not, so a burst of sign-ups gets the processor first.
-            os.nice(10)
         queue = "Redis" if settings.TASKS_BACKEND == "redis" else "the database"
         if parent_pid is None:
             self.stdout.write(
