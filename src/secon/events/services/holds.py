@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from secon.core import audit
 from secon.events import emails
 from secon.events.enums import ACTIVE
 from secon.events.holds import HOLD_DAYS, HeldRegistration
@@ -195,23 +196,26 @@ def _confirm(
     if existing is not None:
         HeldRegistration.objects.filter(event=event, email=held.email).delete()
         return existing, False
-    registration = register_confirmed_address(
-        event=event,
-        person=person,
-        first_name=data["first_name"],
-        last_name=data["last_name"],
-        email=held.email,
-        language=held.language,
-        organisation_name=data.get("organisation_name", ""),
-        partner=partner,
-        dietary_needs=data.get("dietary_needs", ""),
-        accessibility_needs=data.get("accessibility_needs", ""),
-        consents=data.get("consents", {}),
-        sessions=sessions,
-        notice=notice,
-        consent_source=f"registration for {event.project.slug}/{event.slug}, address confirmed by e-mail",
-        now=now,
-    )
+    # The person's, consents' and registration's audit entries in one insert (two statements fewer
+    # while the others confirming at this moment wait for the lock).
+    with audit.batched():
+        registration = register_confirmed_address(
+            event=event,
+            person=person,
+            first_name=data["first_name"],
+            last_name=data["last_name"],
+            email=held.email,
+            language=held.language,
+            organisation_name=data.get("organisation_name", ""),
+            partner=partner,
+            dietary_needs=data.get("dietary_needs", ""),
+            accessibility_needs=data.get("accessibility_needs", ""),
+            consents=data.get("consents", {}),
+            sessions=sessions,
+            notice=notice,
+            consent_source=f"registration for {event.project.slug}/{event.slug}, address confirmed by e-mail",
+            now=now,
+        )
     HeldRegistration.objects.filter(event=event, email=held.email).delete()
     return registration, True
 
