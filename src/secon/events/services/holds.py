@@ -193,8 +193,11 @@ def _confirm(
         if person is not None
         else None
     )
+    # The address's holds are used up either way (undone with the rest if the registration fails).
+    # Deleted before the registration locks the event's row, for which, on PostgreSQL, the others
+    # confirming at this moment wait.
+    HeldRegistration.objects.filter(event=event, email=held.email).delete()
     if existing is not None:
-        HeldRegistration.objects.filter(event=event, email=held.email).delete()
         return existing, False
     # The person's, consents' and registration's audit entries in one insert (two statements fewer
     # while the others confirming at this moment wait for the lock).
@@ -216,7 +219,6 @@ def _confirm(
             consent_source=f"registration for {event.project.slug}/{event.slug}, address confirmed by e-mail",
             now=now,
         )
-    HeldRegistration.objects.filter(event=event, email=held.email).delete()
     return registration, True
 
 
