@@ -127,7 +127,8 @@ def batched() -> Iterator[None]:
     registration's person, consents and place, written while 200 others wait for the same lock):
     the same entries, in the same order, one statement instead of one each. Use it inside the
     transaction; nothing is written when the block raises. A block inside another writes with the
-    outer one.
+    outer one. An entry recorded in a savepoint that is then rolled back while the block goes on (an
+    error caught inside the block) would still be written: catch such errors outside the block.
     """
     if _batch.get() is not None:
         yield
