@@ -155,8 +155,10 @@ class Server:
         command: Callable[[int], list[str]] | None = None,
         ready: str = "/healthz",
         port: int | None = None,
+        arguments: tuple[str, ...] = (),
     ) -> None:
         self.env, self.workers, self.threads = env, workers, threads
+        self.arguments = arguments  # more options of `secon serve`
         self.wait, self.poll = wait, poll
         self.port = port or free_port()
         # Another server (the peer of side_by_side.py) is started by its own command line, given
@@ -170,7 +172,7 @@ class Server:
         else:
             secon = Path(sys.executable).with_name("secon")
             command = [str(secon), "serve", "--host", HOST, "--port", str(self.port)]
-            command += ["--workers", str(self.workers), "--threads", str(self.threads)]
+            command += ["--workers", str(self.workers), "--threads", str(self.threads), *self.arguments]
         self.log = tempfile.TemporaryFile()
         self.process = subprocess.Popen(
             command, env=self.env, stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True

@@ -77,6 +77,11 @@ def parse_args(argv=None) -> argparse.Namespace:
     parser.add_argument("--emails", type=int, default=500, help="e-mails queued at once for the worker (500)")
     parser.add_argument("--workers", type=int, default=4, help="gunicorn worker processes (4)")
     parser.add_argument("--threads", type=int, default=2, help="threads per gunicorn worker (2)")
+    parser.add_argument(
+        "--task-niceness",
+        type=int,
+        help="secon serve --task-niceness: the worker's lower CPU priority (default: serve's, 10)",
+    )
     parser.add_argument("--database-url", help="a new PostgreSQL database to create (dropped after)")
     parser.add_argument("--keep", action="store_true", help="keep the var dir and database")
     parser.add_argument(
@@ -322,7 +327,10 @@ def main(argv=None) -> None:
         path = f"/en/{event.project.slug}/events/{event.slug}/register/"
         progress("starting secon serve (web server + background worker)")
         # A loaded machine may take minutes to collect the static files and start (nothing is timed yet).
-        with Server(env=env, workers=options.workers, threads=options.threads, wait=900) as server:
+        niceness = () if options.task_niceness is None else ("--task-niceness", str(options.task_niceness))
+        with Server(
+            env=env, workers=options.workers, threads=options.threads, wait=900, arguments=niceness
+        ) as server:
             progress(f"{options.people} people register at once over HTTP")
             # The CPU of the server's processes at each step (their start-up left out): "forms" runs
             # from the first form GET until every browser has its e-mail (the worker sends the links
