@@ -17,6 +17,12 @@ from tests.governance.conftest import in_days, member
 SEATS = 100
 
 
+@pytest.fixture(autouse=True)
+def _as_installed(database_queue):
+    """The notices go to the database queue, as in production: rendering each seat's e-mail (with the
+    agenda's PDF) at once in this process took most of the test's time and is not what it tests."""
+
+
 def gate() -> threading.BoundedSemaphore:
     """PostgreSQL allows 100 connections (shared by everyone on the machine): 30 at once."""
     return threading.BoundedSemaphore(30 if connection.vendor == "postgresql" else SEATS)
