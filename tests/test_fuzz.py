@@ -18,7 +18,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from django.test import Client
+from django.test import Client, override_settings
 from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
 from django.urls.converters import IntConverter, SlugConverter
 from django.utils import translation
@@ -32,6 +32,7 @@ from secon.organisations.models import Organisation, Partner
 from secon.organisations.nuts import read_nuts
 from secon.practices.models import GoodPractice
 from secon.projects.models import Project
+from tests.core.queues import configure
 
 GET_EXAMPLES = 3_500
 POST_EXAMPLES = 1_200
@@ -235,7 +236,12 @@ def site(transactional_db):
     """The SECON demo, committed as on a real site (each request in its own transaction)."""
     countries = {code[:2] for code in demo_data.REGION_NAMES}
     regions = [row for row in read_nuts() if row.version == 2024 and row.country_code in countries]
-    with mock.patch.object(organisation_services, "read_nuts", lambda: iter(regions)):
+    # The demo's e-mails wait in the database queue, as `secon demo` leaves them on a site: sending
+    # them here (rendering their PDFs) took two thirds of the load's CPU and no page shows them.
+    with (
+        mock.patch.object(organisation_services, "read_nuts", lambda: iter(regions)),
+        override_settings(**configure("database", "default")),
+    ):
         load_demo()
     addresses = _addresses(_values())
     return {"addresses": addresses, "forms": _forms(Client(), addresses)}
