@@ -2,6 +2,7 @@
 
 import contextlib
 import os
+import shutil
 import signal
 import subprocess
 import tempfile
@@ -11,19 +12,18 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_cli import (  # noqa: F401  (site: the migrated installation fixture)
-    SECON,
-    assert_ok,
-    free_port,
-    run_secon,
-    site,
-    wait_until_listening,
-)
+from tests.installations import migrated_database
+from tests.test_cli import SECON, assert_ok, free_port, run_secon, wait_until_listening
 
-# Every test here runs on SQLite only (the command does not depend on the database; tests/test_cli.py
-# runs `secon` on both): the installation fixture is not even made on PostgreSQL, whose migration
-# took a minute of CPU for tests that then skipped.
-pytestmark = pytest.mark.parametrize("site", ["sqlite"], indirect=True)
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    """A migrated SQLite installation (the command does not depend on the database; tests/test_cli.py
+    runs `secon` on both, and tests `secon migrate` there): a copy of the migrated database kept
+    for the machine, not a migration of its own, which cost 20–45 s of CPU."""
+    var_dir = tmp_path_factory.mktemp("secon-serve")
+    shutil.copy(migrated_database(tmp_path_factory.mktemp("migrating")), var_dir / "secon.sqlite3")
+    return var_dir, {}
 
 
 def processes_with(text: str) -> list[int]:
@@ -87,7 +87,7 @@ def started_server(var_dir: Path, *arguments: str, home: Path | None = None, **v
 
 
 @pytest.fixture
-def serving(site):  # noqa: F811
+def serving(site):
     var_dir, _variables = site
     with started_server(var_dir) as (server, port):
         yield server, port, var_dir
@@ -155,14 +155,14 @@ def test_terminate_stops_server_and_worker(serving):
     wait_until(lambda: not processes_with(f"--port {port}"), "the web server to stop")
 
 
-def test_worker_alone_runs_due_jobs_and_stops(site):  # noqa: F811
+def test_worker_alone_runs_due_jobs_and_stops(site):
     var_dir, _variables = site
     result = run_secon("worker", "--burst", var_dir=var_dir)
     assert_ok(result)
     assert "background task(s)" in result.stdout
 
 
-def test_two_servers_run_side_by_side_without_a_control_socket(site, tmp_path):  # noqa: F811
+def test_two_servers_run_side_by_side_without_a_control_socket(site, tmp_path):
     var_dir, _variables = site
     home = tmp_path / "home"
     home.mkdir()
@@ -177,7 +177,7 @@ def test_two_servers_run_side_by_side_without_a_control_socket(site, tmp_path): 
     assert not (home / ".gunicorn").exists()
 
 
-def test_a_server_takes_the_control_socket_it_is_given(site, tmp_path):  # noqa: F811
+def test_a_server_takes_the_control_socket_it_is_given(site, tmp_path):
     var_dir, _variables = site
     socket_path = tmp_path / "secon.ctl"
     with started_server(var_dir, "--task-workers", "0", "--control-socket", str(socket_path)):

@@ -4,20 +4,17 @@ marked with its origin and linking back, keeps it in step, and a partner there r
 through the practice's page."""
 
 import datetime
-import hashlib
 import html
 import http.cookiejar
-import os
 import re
 import shutil
-import sqlite3
-import tempfile
 import urllib.parse
 import urllib.request
 from pathlib import Path
 
 import pytest
 
+from tests.installations import migrated_database
 from tests.test_cli import assert_ok, run_secon
 from tests.test_serve import started_server
 
@@ -79,33 +76,6 @@ from secon.practices.models import Transfer
 for transfer in Transfer.objects.select_related("practice__origin", "partner__organisation"):
     print(transfer.partner.organisation.name, transfer.stage, transfer.practice.origin.remote_id)
 """
-
-
-def migrated_database(tmp_path: Path) -> Path:
-    """Return a migrated SQLite file, kept between runs while the migrations are the same (a
-    migration takes half a minute of CPU)."""
-    digest = hashlib.sha256()
-    for path in sorted((ROOT / "src" / "secon").glob("*/migrations/*.py")):
-        digest.update(path.name.encode() + path.read_bytes())
-    kept = (
-        Path(tempfile.gettempdir())
-        / f"secon-test-migrated-v2-{os.getuid()}-{digest.hexdigest()[:16]}.sqlite3"
-    )
-    if not kept.exists():
-        var_dir = tmp_path / "migrating"
-        var_dir.mkdir()
-        assert_ok(run_secon("migrate", "-v", "0", var_dir=var_dir))
-        # Through SQLite's backup, not a file copy: the migration may have left its last pages in
-        # the -wal file beside the database (a copy of the file alone then lacks tables).
-        with (
-            sqlite3.connect(var_dir / "secon.sqlite3") as source,
-            sqlite3.connect(kept.with_suffix(".part")) as copy,
-        ):
-            source.backup(copy)
-        source.close()
-        copy.close()
-        kept.with_suffix(".part").rename(kept)
-    return kept
 
 
 def shell(var_dir: Path, code: str, **variables: str) -> str:
