@@ -8,7 +8,7 @@ from django.db import OperationalError, connection
 from secon.core import smtp
 from secon.core.models import Job
 from secon.core.smtp import EMAIL_RETRIES, is_transient, may_retry_email, record_after_hand_over
-from tests.sqlite_lock import WriteLock, watch_log
+from tests.sqlite_lock import WriteLock, impatient_connection, watch_log
 
 
 def test_network_trouble_and_4xx_answers_are_worth_another_attempt():
@@ -38,13 +38,10 @@ def busy(monkeypatch):
     if connection.vendor != "sqlite":
         pytest.skip("SQLite's database lock")
     monkeypatch.setattr(smtp, "RECORD_PAUSE", 0.01)
-    connection.ensure_connection()
-    with connection.cursor() as cursor:
-        cursor.execute("PRAGMA busy_timeout = 100")
-    held = WriteLock()
-    yield held
-    held.close()
-    connection.close()  # the next connection waits as the suite's settings say
+    with impatient_connection():
+        held = WriteLock()
+        yield held
+        held.close()
 
 
 @pytest.fixture
