@@ -4,6 +4,7 @@ Every run gets a fresh environment (no SECON_* or DJANGO_* variable of the devel
 other tests, such as DJANGO_ALLOW_ASYNC_UNSAFE) and its own SECON_VAR_DIR under pytest's tmp_path.
 """
 
+import contextlib
 import json
 import os
 import re
@@ -361,30 +362,46 @@ def wait_until_listening(port: int, server: subprocess.Popen) -> None:
     raise AssertionError(f"the server stopped: {server.stderr.read()}")
 
 
+@contextlib.contextmanager
+def kept_static(var_dir: Path):
+    """Link the installation's static files to a folder kept between test runs; hold a file lock
+    while a server started inside collects them.
+
+    Collecting and compressing the static files takes 16 s of CPU; `serve` skips it when the sources
+    have not changed, so the kept folder makes it once per machine and change — and the lock makes
+    a second process (pytest-xdist: `tests/test_serve.py`, the two installations) wait for the first
+    one's collection instead of collecting the same files into the same folder beside it.
+    """
+    import fcntl
+
+    kept = Path(tempfile.gettempdir()) / f"secon-test-static-{os.getuid()}"
+    kept.mkdir(exist_ok=True)
+    if not (var_dir / "static").exists():
+        (var_dir / "static").symlink_to(kept, target_is_directory=True)
+    with open(kept.with_suffix(".lock"), "a+") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        yield
+
+
 def test_serve_prints_the_url_and_serves(site):
     sqlite_only(site)
     var_dir, _variables = site
-    # Collecting and compressing the static files takes seconds; `serve` skips it when the sources
-    # have not changed, so a folder kept between test runs makes this test fast after the first run.
-    kept_static = Path(tempfile.gettempdir()) / f"secon-test-static-{os.getuid()}"
-    kept_static.mkdir(exist_ok=True)
-    if not (var_dir / "static").exists():
-        (var_dir / "static").symlink_to(kept_static, target_is_directory=True)
     port = free_port()
     environment = {
         name: value for name, value in os.environ.items() if not name.startswith(("SECON_", "DJANGO_"))
     }
     environment["SECON_VAR_DIR"] = str(var_dir)
-    server = subprocess.Popen(
-        [str(SECON), "serve", "--port", str(port), "--workers", "1"],
-        env=environment,
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    try:
+    with kept_static(var_dir):
+        server = subprocess.Popen(
+            [str(SECON), "serve", "--port", str(port), "--workers", "1"],
+            env=environment,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         first_line = server.stdout.readline()
+    try:
         assert first_line.startswith(f"SECON Hub is running on http://127.0.0.1:{port}/"), (
             first_line + server.stderr.read() if server.poll() is not None else first_line
         )

@@ -5,7 +5,6 @@ import os
 import shutil
 import signal
 import subprocess
-import tempfile
 import time
 import urllib.request
 from pathlib import Path
@@ -13,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests.installations import migrated_database
-from tests.test_cli import SECON, assert_ok, free_port, run_secon, wait_until_listening
+from tests.test_cli import SECON, assert_ok, free_port, kept_static, run_secon, wait_until_listening
 
 
 @pytest.fixture(scope="module")
@@ -54,10 +53,6 @@ def started_server(var_dir: Path, *arguments: str, home: Path | None = None, **v
     """Run `secon serve` on a free port in its own process group; yield (process, port).
 
     ``variables`` are more environment variables (SECON_…) for the server."""
-    kept_static = Path(tempfile.gettempdir()) / f"secon-test-static-{os.getuid()}"
-    kept_static.mkdir(exist_ok=True)
-    if not (var_dir / "static").exists():
-        (var_dir / "static").symlink_to(kept_static, target_is_directory=True)
     port = free_port()
     environment = {k: v for k, v in os.environ.items() if not k.startswith(("SECON_", "DJANGO_"))}
     environment["SECON_VAR_DIR"] = str(var_dir)
@@ -65,17 +60,19 @@ def started_server(var_dir: Path, *arguments: str, home: Path | None = None, **v
     if home:
         environment["HOME"] = str(home)
         environment.pop("XDG_RUNTIME_DIR", None)
-    server = subprocess.Popen(
-        [str(SECON), "serve", "--port", str(port), "--workers", "1", *arguments],
-        env=environment,
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        start_new_session=True,  # its own process group, as a terminal gives it
-    )
+    with kept_static(var_dir):
+        server = subprocess.Popen(
+            [str(SECON), "serve", "--port", str(port), "--workers", "1", *arguments],
+            env=environment,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            start_new_session=True,  # its own process group, as a terminal gives it
+        )
+        first_line = server.stdout.readline()
     try:
-        assert server.stdout.readline().startswith(f"SECON Hub is running on http://127.0.0.1:{port}/")
+        assert first_line.startswith(f"SECON Hub is running on http://127.0.0.1:{port}/")
         if "--task-workers" not in arguments:
             assert f"links use http://127.0.0.1:{port}" in server.stdout.readline()
         wait_until_listening(port, server)
