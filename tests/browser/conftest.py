@@ -21,6 +21,7 @@ from secon.demo.data import secon as demo_data
 from secon.demo.loader import load_demo
 from secon.organisations import services as organisation_services
 from secon.organisations.nuts import read_nuts
+from tests.core.queues import configure
 from tests.demo_snapshot import DemoSnapshot
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -174,7 +175,12 @@ def site(browser, django_db_setup, django_db_blocker, demo_regions, _demo_snapsh
 
     with django_db_blocker.unblock():
         if _demo_snapshot.files is None:
-            with mock.patch.object(organisation_services, "read_nuts", lambda: iter(demo_regions)):
+            # The demo's e-mails wait in the database queue, as `secon demo` leaves them on a site:
+            # sending them (rendering their PDFs) took two thirds of the load's CPU.
+            with (
+                mock.patch.object(organisation_services, "read_nuts", lambda: iter(demo_regions)),
+                override_settings(**configure("database", "default")),
+            ):
                 load_demo()
             _demo_snapshot.take()
         else:
