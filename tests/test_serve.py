@@ -128,7 +128,7 @@ def test_the_worker_beside_the_server_runs_at_a_lower_cpu_priority(serving):
     assert {niceness(pid) for pid in web} == {niceness(server.pid)}
 
 
-def test_the_workers_priority_is_an_option(site):  # noqa: F811
+def test_the_workers_priority_is_an_option(site):
     var_dir, _variables = site
     with started_server(var_dir, "--task-niceness", "3") as (server, _port):
         (worker,) = processes_with(f"worker --parent-pid {server.pid}")
