@@ -25,7 +25,15 @@ from django.db import close_old_connections
 from secon.api.enums import ALL_SCOPES
 from secon.wsgi import application
 from tests.api.conftest import make_token
-from tests.api.fuzzing import EXAMPLES, allow_documented_rules, fuzz_data, real_ids, seeds, untransmitted
+from tests.api.fuzzing import (
+    EXAMPLES,
+    allow_documented_rules,
+    as_sent,
+    fuzz_data,
+    real_ids,
+    seeds,
+    untransmitted,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -60,6 +68,7 @@ def fuzz(operation, mode, headers: dict, sent: dict, hooks, run_seed: int):
     )
     def call(case):
         sent["requests"] += 1
+        as_sent(case)  # see fuzzing.as_sent
         excluded = [negative_data_rejection] if untransmitted(case) else []  # see fuzzing.untransmitted
         response = case.call_and_validate(headers=headers, excluded_checks=excluded)
         status = response.status_code

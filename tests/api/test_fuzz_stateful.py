@@ -20,6 +20,7 @@ from tests.api.fuzzing import (
     SEQUENCES,
     STEPS,
     allow_documented_rules,
+    as_sent,
     fuzz_data,
     name_records,
     seeds,
@@ -42,6 +43,7 @@ def test_linked_operations_answer_as_their_schema_says(data, wide_open, role, ru
     class Workflow(schema.as_state_machine()):
         def step(self, input):
             name_records(input.case, records, input.applied_parameters)
+            as_sent(input.case)
             return super().step(input)
 
         def get_call_kwargs(self, case):
