@@ -9,6 +9,7 @@ from django.utils import translation
 
 from secon.core.page_store import forget_routes
 from tests.demo_snapshot import DemoRecords
+from tests.fuzz_seed import pytest_configure, pytest_configure_node  # noqa: F401  (hooks: one fuzz seed per run)
 from tests.taskqueue import database_queue, queue, worker  # noqa: F401  (fixtures: task queues, workers)
 from tests.template_db import django_db_setup  # noqa: F401  (one migration per pytest-xdist run)
 

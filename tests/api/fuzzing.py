@@ -54,7 +54,8 @@ STEPS = _number("SECON_FUZZ_STEPS", 4)
 def seeds() -> list[int]:
     """The Hypothesis seeds of the runs: ``SECON_FUZZ_SEED`` (one, or several separated by commas),
     else one derived from today's date in UTC — each day's CI draws other requests at the same cost,
-    and the seed is in the test's id, so a failure is replayed with ``SECON_FUZZ_SEED=<it>``."""
+    and the seed is in the test's id, so a failure is replayed with ``SECON_FUZZ_SEED=<it>``. The
+    run's first process fixes it for all (``tests/fuzz_seed.py``), whatever the time of collection."""
     given = os.environ.get("SECON_FUZZ_SEED", "").strip()
     if given:
         return [int(seed) for seed in given.split(",")]
