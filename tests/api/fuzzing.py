@@ -28,6 +28,8 @@ from urllib.parse import parse_qsl
 
 from hypothesis import strategies as st
 from requests.models import RequestEncodingMixin
+from schemathesis.core.parameters import ParameterLocation
+from schemathesis.generation.meta import negated_parameters
 from schemathesis.hooks import HookDispatcher, HookScope
 from schemathesis.openapi.checks import RejectedPositiveData
 
@@ -273,3 +275,15 @@ def as_sent(case) -> None:
         if _nested(value):
             encoded = RequestEncodingMixin._encode_params({name: value})
             case.query[name] = [sent for _name, sent in parse_qsl(encoded, keep_blank_values=True)]
+
+
+def token_headers(case, headers: dict) -> dict:
+    """The headers to send with ``case``: the role's token, unless ``case`` is a schema-invalid one
+    made so in its ``Authorization`` header (left out, most often) — then none, the case as generated
+    (schemathesis leaves its own configured credentials out of such a case too).
+
+    With the token, the request sent was not the one judged: at seed 11 and 15 examples, ``GET
+    /people/`` "accepted" a case without the header and with ``expand`` null; it was sent with the
+    token and ``?expand=`` (an optional parameter given empty: valid), and rightly answered 200."""
+    negated = {(str(name).lower(), location) for name, location in negated_parameters(case.meta)}
+    return {} if ("authorization", ParameterLocation.HEADER) in negated else headers

@@ -32,6 +32,7 @@ from tests.api.fuzzing import (
     fuzz_data,
     real_ids,
     seeds,
+    token_headers,
     untransmitted,
 )
 
@@ -53,13 +54,13 @@ def wide_open(settings):
     request_finished.connect(close_old_connections)
 
 
-def fuzz(operation, mode, headers: dict, sent: dict, hooks, run_seed: int):
+def fuzz(operation, mode, headers: dict, sent: dict, hooks, run_seed: int, examples: int = EXAMPLES):
     """A Hypothesis test of one operation in one generation mode, counting the requests sent."""
 
     @seed(run_seed)
     @given(case=operation.as_strategy(generation_mode=mode, hooks=hooks if mode.is_positive else None))
     @settings(
-        max_examples=EXAMPLES,
+        max_examples=examples,
         derandomize=True,
         deadline=None,
         database=None,
@@ -70,7 +71,7 @@ def fuzz(operation, mode, headers: dict, sent: dict, hooks, run_seed: int):
         sent["requests"] += 1
         as_sent(case)  # see fuzzing.as_sent
         excluded = [negative_data_rejection] if untransmitted(case) else []  # see fuzzing.untransmitted
-        response = case.call_and_validate(headers=headers, excluded_checks=excluded)
+        response = case.call_and_validate(headers=token_headers(case, headers), excluded_checks=excluded)
         status = response.status_code
         sent[
             f"{mode.value} {status // 100}xx"

@@ -24,6 +24,7 @@ from tests.api.fuzzing import (
     fuzz_data,
     name_records,
     seeds,
+    token_headers,
     untransmitted,
 )
 from tests.api.test_fuzz import ROLES, wide_open  # noqa: F401 (a fixture)
@@ -47,7 +48,7 @@ def test_linked_operations_answer_as_their_schema_says(data, wide_open, role, ru
             return super().step(input)
 
         def get_call_kwargs(self, case):
-            return {"headers": {"Authorization": f"Bearer {key}"}}
+            return {"headers": token_headers(case, {"Authorization": f"Bearer {key}"})}
 
         def validate_response(self, response, case, additional_checks=(), **kwargs):
             sent["requests"] += 1
