@@ -1,17 +1,27 @@
 from collections import Counter
+from unittest.mock import patch
 
 import pytest
 from django_scopes import scopes_disabled
 
 from django.conf import settings
 from django.core.cache import cache
+from django.test import TransactionTestCase
 from django.utils import translation
 
 from secon.core.page_store import forget_routes
+from tests import flush
 from tests.demo_snapshot import DemoRecords
 from tests.fuzz_seed import pytest_configure, pytest_configure_node  # noqa: F401  (hooks: one fuzz seed per run)
 from tests.taskqueue import database_queue, queue, worker  # noqa: F401  (fixtures: task queues, workers)
 from tests.template_db import django_db_setup  # noqa: F401  (one migration per pytest-xdist run)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _flush_only_the_tables_written():
+    """End each transactional test by emptying the tables it wrote, not all of them (tests/flush.py)."""
+    with patch.object(TransactionTestCase, "_fixture_teardown", flush.fixture_teardown):
+        yield
 
 
 @pytest.fixture(autouse=True)
