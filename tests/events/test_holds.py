@@ -291,10 +291,10 @@ def _in_transaction(queries) -> list[str]:
 @pytest.mark.parametrize(
     ("address", "in_all", "in_transaction"),
     [
-        # person (and its audit entry, the address checked unique), consents, the event locked and
-        # its places counted, registration, sign-up (the session's places counted), e-mail, and the
-        # three audit entries in one insert
-        ("new@example.org", 23, 15),
+        # person (checked, its address unique, before the transaction), consents, the event locked
+        # and its places counted, registration, sign-up (the session's places counted), e-mail, and
+        # the three audit entries in one insert
+        ("new@example.org", 23, 14),
         # a known person: no person written, but their registration looked for (before and under
         # the lock) and the pages showing their consents
         ("eleni@example.org", 22, 14),

@@ -159,15 +159,31 @@ def update_organisation(*, actor, organisation: Organisation, **values) -> Organ
     return organisation
 
 
-@transaction.atomic
 def create_person(*, actor, **values) -> Person:
     """Record a person."""
+    return save_new_person(actor=actor, person=new_person(**values))
+
+
+def new_person(**values) -> Person:
+    """Return a person checked and ready for :func:`save_new_person`, not recorded yet.
+
+    Raises ValidationError as :func:`create_person` does (an address recorded already among the
+    reasons). Only reads: a caller can check before its transaction (a registration confirmed while
+    200 others wait for the same lock) and write in it.
+    """
     _check_fields(values, PERSON_FIELDS)
     values["email"] = values.get("email", "").strip().lower()
     person = Person(**values)
     set_name_keys(person)
     person.full_clean()
-    person.save()
+    return person
+
+
+@transaction.atomic
+def save_new_person(*, actor, person: Person) -> Person:
+    """Record a person made by :func:`new_person` (its own savepoint; the database's unique index
+    raises IntegrityError for an address recorded since the check)."""
+    person.save(force_insert=True)
     # A new person is registered for nothing and presents nothing yet: no event page shows them.
     record_change(actor=actor, instance=person, action=AuditEntry.Action.CREATE, on_pages=False)
     return person

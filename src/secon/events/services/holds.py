@@ -26,6 +26,7 @@ from secon.organisations.enums import ConsentKind
 from secon.organisations.models import Partner, Person
 from secon.organisations.notices import PrivacyNoticeVersion
 from secon.organisations.selectors import current_notice
+from secon.organisations.services import new_person
 
 RESEND_INTERVAL = datetime.timedelta(minutes=10)
 
@@ -155,12 +156,26 @@ def confirm_held_registration(
     )
     notice = held_notice(held)
     person = Person.objects.filter(email__iexact=held.email).first()
+    new = None
     if person is None:
         # Closed or full (without a waiting list) already: said without taking the lock (checked
         # again under it). Someone the site knows may be registered already, which is said first.
         places.check_public_registration(event=held.event, now=now)
+        # The person to record, checked here (their address unique among them): the transaction
+        # only inserts them.
+        try:
+            new = new_person(
+                first_name=data["first_name"].strip(),
+                last_name=data["last_name"].strip(),
+                email=held.email,
+                preferred_language=held.language,
+            )
+        except ValidationError:
+            person = Person.objects.filter(email__iexact=held.email).first()  # recorded a moment ago?
+            if person is None:
+                raise
     registration, made = _confirm(
-        held=held, person=person, partner=partner, sessions=sessions, notice=notice, now=now
+        held=held, person=person, new=new, partner=partner, sessions=sessions, notice=notice, now=now
     )
     if not made:
         raise AlreadyRegistered(registration)
@@ -172,6 +187,7 @@ def _confirm(
     *,
     held: HeldRegistration,
     person: Person | None,
+    new: Person | None,
     partner: Partner | None,
     sessions: list[Session],
     notice: PrivacyNoticeVersion | None,
@@ -205,6 +221,7 @@ def _confirm(
         registration = register_confirmed_address(
             event=event,
             person=person,
+            new=new,
             first_name=data["first_name"],
             last_name=data["last_name"],
             email=held.email,
@@ -227,6 +244,7 @@ def register_confirmed_address(
     *,
     event: Event,
     person: Person | None,
+    new: Person | None = None,
     first_name: str,
     last_name: str,
     email: str,
@@ -248,9 +266,11 @@ def register_confirmed_address(
     the database's write lock from its first statement, so that people confirming at once wait for
     each other only while this writes. ``event`` with its project; ``partner`` (of the event's
     project) and ``sessions`` (of the event); ``person``: the one with this address, None when the
-    site had none; ``notice``: the version the person was shown (None: the project has none). What
-    can have changed since is checked again here: the event's state under its lock, the session
-    choice, someone recorded with the address meanwhile.
+    site had none, and ``new`` the person to record then, checked by the caller before its
+    transaction (``organisations.services.new_person``; None: checked and recorded here);
+    ``notice``: the version the person was shown (None: the project has none). What can have
+    changed since is checked again here: the event's state under its lock, the session choice,
+    someone recorded with the address meanwhile.
     """
     if not consents.get(ConsentKind.TERMS):
         raise ValidationError({"terms": _("Please accept the terms of participation to register.")})
@@ -259,6 +279,7 @@ def register_confirmed_address(
         actor=None,
         event=event,
         found=person,
+        new=new,
         first_name=first_name,
         last_name=last_name,
         email=email,

@@ -24,7 +24,8 @@ from secon.events.services import waiting_list
 from secon.organisations.enums import ConsentKind
 from secon.organisations.models import Partner, Person
 from secon.organisations.notices import PrivacyNoticeVersion
-from secon.organisations.services import create_person, record_consents
+from secon.organisations.services import create_person, record_consents, save_new_person
+from secon.projects import prepared
 from secon.projects.tenancy import check_same_project
 
 REGISTRATION_CONSENTS = (
@@ -108,25 +109,37 @@ def check_open(event: Event, *, by_organiser: bool, now: datetime.datetime) -> N
 
 
 def find_or_create_person(
-    *, actor, first_name: str, last_name: str, email: str, language: str, found: Person | None
+    *,
+    actor,
+    first_name: str,
+    last_name: str,
+    email: str,
+    language: str,
+    found: Person | None,
+    new: Person | None = None,
 ) -> tuple[Person, bool]:
     """Return the person with this e-mail address and whether they were recorded now (people are shared).
 
-    ``found``: the person the caller found with this address (looked up already), None if nobody.
+    ``found``: the person the caller found with this address (looked up already), None if nobody;
+    ``new``: when nobody, the person to record, made and checked by the caller already
+    (``organisations.services.new_person``, before its transaction).
     """
     email = email.strip().lower()
     if found is not None:
         return found, False
     try:
-        # create_person's own savepoint: an address recorded at the same moment (for another event)
+        # The service's own savepoint: an address recorded at the same moment (for another event)
         # rolls back only this attempt, not the caller's transaction.
-        person = create_person(
-            actor=actor,
-            first_name=first_name.strip(),
-            last_name=last_name.strip(),
-            email=email,
-            preferred_language=language,
-        )
+        if new is not None:
+            person = save_new_person(actor=actor, person=new)
+        else:
+            person = create_person(
+                actor=actor,
+                first_name=first_name.strip(),
+                last_name=last_name.strip(),
+                email=email,
+                preferred_language=language,
+            )
     except (IntegrityError, ValidationError):
         # Someone registered with the same address at the same moment (for another event)?
         person = Person.objects.filter(email__iexact=email).first()
@@ -141,6 +154,7 @@ def register_person(
     actor,
     event: Event,
     found: Person | None,
+    new: Person | None = None,
     first_name: str,
     last_name: str,
     email: str,
@@ -161,11 +175,18 @@ def register_person(
     """Record the person if the address is new and the consents they gave, then take a place.
 
     The writes of a registration, in the caller's transaction, after its checks. ``found``: the person
-    with this address, looked up by the caller (None: nobody had it); ``with_consents``: False when an
+    with this address, looked up by the caller (None: nobody had it), and ``new`` the person to record
+    then, if the caller made one (see :func:`find_or_create_person`); ``with_consents``: False when an
     organiser registers someone the site already knows (consents are the person's own).
     """
     person, created = find_or_create_person(
-        actor=actor, first_name=first_name, last_name=last_name, email=email, language=language, found=found
+        actor=actor,
+        first_name=first_name,
+        last_name=last_name,
+        email=email,
+        language=language,
+        found=found,
+        new=new,
     )
     if with_consents:
         record_consents(
@@ -216,7 +237,15 @@ def take_place(
     row alone is locked (not its project's, which would serialise every event of the project).
     """
     project = event.project
-    event = Event.objects.select_for_update().get(pk=event.pk)
+    pk = event.pk
+    # Compiled once per thread (secon.projects.prepared): the lock's queue waits for this request's
+    # Python as much as for its statements.
+    found = prepared.rows(
+        ("events.locked_event", pk), lambda: Event.objects.select_for_update().filter(pk=pk)
+    )
+    if not found:
+        raise Event.DoesNotExist
+    event = found[0]
     event.project = project  # the same row, read in this request a moment ago
     check_open(event, by_organiser=by_organiser, now=now)
     # A person recorded in this transaction has no registration (nobody else sees them yet).

@@ -12,6 +12,8 @@ from secon.organisations.models import Partner
 
 def is_event_full(event: Event, partner: Partner | None) -> bool:
     """Say whether the event (or the partner's delegate quota) has no place left."""
+    if event.capacity is None and (partner is None or event.delegate_quota is None):
+        return False  # nothing to count
     taken = Registration.objects.filter(event=event, status__in=HOLDS_PLACE)
     if event.capacity is not None and taken.count() >= event.capacity:
         return True
