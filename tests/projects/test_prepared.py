@@ -127,3 +127,34 @@ def test_a_query_no_scope_filters_is_kept_for_every_scope_without_resolving_the_
     for slug in ("alpha", "beta", "alpha"):
         with scope(project=ProjectIds(slug)), django_assert_num_queries(1):  # not the scope's project
             assert prepared.rows(("test.project",), project) == [events["alpha"].project_id]
+
+
+def test_a_query_with_values_is_built_once_and_runs_with_each_calls_values(events):
+    """The values of equality lookups (a link's key, a row's id) vary per call, not the SQL."""
+    counter = []
+
+    def event_of(project_id, slug):
+        counter.append(1)
+        return Event.objects.filter(project_id=project_id, slug=slug).values_list("project__slug", flat=True)
+
+    with scopes_disabled():
+        for slug in ("alpha", "beta", "alpha"):
+            project_id = events[slug].project_id
+            assert prepared.rows(("test.values",), event_of, values=(project_id, "caceres")) == [slug]
+        assert prepared.rows(("test.values",), event_of, values=(events["beta"].project_id, "x_y")) == []
+    assert len(counter) == 2  # compiled once (with two sets of stand-ins)
+    with scope(project=ProjectIds("alpha")):  # another scope: its own SQL, never another project's rows
+        assert prepared.rows(("test.values",), event_of, values=(events["beta"].project_id, "caceres")) == []
+        assert prepared.rows(("test.values",), event_of, values=(events["alpha"].project_id, "caceres")) == [
+            "alpha"
+        ]
+
+
+def test_a_value_the_lookup_transforms_is_refused(events):
+    """``iexact`` escapes its value (LIKE on SQLite): a stand-in's place would not be the value's."""
+    with scopes_disabled(), pytest.raises(TypeError, match="equality lookup"):
+        prepared.rows(
+            ("test.iexact",), lambda slug: Event.objects.filter(slug__contains=slug), values=("cace",)
+        )
+    with scopes_disabled(), pytest.raises(TypeError, match="int and str"):
+        prepared.rows(("test.bool",), lambda public: Event.objects.filter(is_public=public), values=(True,))

@@ -11,6 +11,7 @@ from secon.organisations.enums import ConsentKind, PartnerRole
 from secon.organisations.models import Consent, Organisation, Partner, Person, Region
 from secon.organisations.notices import PrivacyNotice, PrivacyNoticeVersion
 from secon.organisations.people import project_people
+from secon.projects import prepared
 from secon.projects.selectors import shown_publicly
 from secon.projects.tenancy import scopes_disabled
 
@@ -96,7 +97,14 @@ def list_people_by_emails(*, emails: set[str]) -> list[Person]:
 def current_notice(*, project) -> PrivacyNoticeVersion | None:
     """Return the project's newest published privacy notice, or None before the first."""
     with scopes_disabled():  # the project is given: callers without a project in their URL use it too
-        return PrivacyNoticeVersion.objects.filter(project=project).order_by("-number").first()
+        found = prepared.rows(  # compiled once (the registration form, its confirmation page …)
+            ("organisations.current_notice",),
+            lambda project_id: PrivacyNoticeVersion.objects.filter(project_id=project_id).order_by("-number")[
+                :1
+            ],
+            values=(getattr(project, "pk", project),),
+        )
+    return found[0] if found else None
 
 
 def list_notice_versions(*, project) -> list[PrivacyNoticeVersion]:

@@ -27,6 +27,7 @@ from secon.organisations.models import Partner, Person
 from secon.organisations.notices import PrivacyNoticeVersion
 from secon.organisations.selectors import current_notice
 from secon.organisations.services import new_person
+from secon.projects import prepared
 
 RESEND_INTERVAL = datetime.timedelta(minutes=10)
 
@@ -107,8 +108,13 @@ def find_hold(
     now = now or timezone.now()
     if event is None:
         held = HeldRegistration.objects.select_related("event__project").filter(key=key).first()
-    else:
-        held = HeldRegistration.objects.filter(key=key, event=event).first()
+    else:  # compiled once (secon.projects.prepared): read by the page and its button
+        found = prepared.rows(
+            ("events.hold",),
+            lambda key, event_id: HeldRegistration.objects.filter(key=key, event_id=event_id)[:1],
+            values=(key, event.pk),
+        )
+        held = found[0] if found else None
         if held is not None:
             held.event = event
     if held is None or now >= held.created_at + datetime.timedelta(days=HOLD_DAYS):
@@ -120,10 +126,17 @@ def held_notice(held: HeldRegistration) -> PrivacyNoticeVersion | None:
     """The privacy notice the form showed (else the project's current one, shown on the confirmation page)."""
     number = held.data.get("notice")
     found = (
-        PrivacyNoticeVersion.objects.filter(project_id=held.project_id, number=number).first()
+        prepared.rows(  # compiled once: read by the page and its button
+            ("events.held_notice",),
+            lambda project_id, number: PrivacyNoticeVersion.objects.filter(
+                project_id=project_id, number=number
+            )[:1],
+            values=(held.project_id, int(number)),
+        )
         if number
         else None
     )
+    found = found[0] if found else None
     return found or current_notice(project=held.event.project)
 
 
@@ -196,7 +209,14 @@ def _confirm(
     """The transaction: only the checks that can have changed since the reads, and the writes."""
     # Locked at once (only the hold's row): a second tab confirming at the same moment waits here,
     # then finds it gone.
-    if HeldRegistration.objects.select_for_update(of=("self",)).filter(pk=held.pk).only("pk").first() is None:
+    locked = prepared.rows(
+        ("events.hold_locked",),
+        lambda pk: (
+            HeldRegistration.objects.select_for_update(of=("self",)).filter(pk=pk).values_list("pk")[:1]
+        ),
+        values=(held.pk,),
+    )
+    if not locked:
         raise HoldExpired
     data = held.data
     event = held.event
