@@ -334,3 +334,31 @@ def test_the_form_holds_the_registration_reading_before_its_transaction(client, 
     # Before: the page's project, event, sessions and notice, the service's event and notice (read
     # again), the address's language. In: the same hold a moment ago? The hold, its e-mail and job.
     assert (len(queries), len(inside)) == (13, 4), "\n".join(query["sql"][:150] for query in queries)
+
+
+@pytest.mark.parametrize("when", ["before the check", "between the check and the transaction"])
+def test_an_address_recorded_meanwhile_registers_that_person(client, event, monkeypatch, when):
+    """The new person is checked (their address unique) before the confirmation's transaction, and only
+    inserted in it: someone recorded with the address meanwhile (registering for another event at the
+    same moment) is the person registered, recorded once, with the consents given here."""
+    client.post(url(event, "register/"), form(email="new@example.org"))
+    held = HeldRegistration.objects.get()
+    checked = holds.new_person
+
+    def meanwhile(**values):
+        from secon.organisations.services import create_person
+
+        if when == "before the check":
+            create_person(actor=None, first_name="Other", last_name="Tab", email="new@example.org")
+            return checked(**values)  # ValidationError: the address is taken
+        person = checked(**values)
+        create_person(actor=None, first_name="Other", last_name="Tab", email="new@example.org")
+        return person  # the insert in the transaction meets the unique index
+
+    monkeypatch.setattr(holds, "new_person", meanwhile)
+    registration = holds.confirm_held_registration(key=held.key, event=event)
+    person = Person.objects.get(email="new@example.org")
+    assert registration.person == person and person.first_name == "Other"
+    assert registration.status == "confirmed"
+    assert current_consents(person=person)["public_list"].granted is True
+    assert not HeldRegistration.objects.exists()
