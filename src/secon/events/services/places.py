@@ -236,6 +236,23 @@ def take_place(
     Only this part runs while the event is locked: keep it to the checks and the writes. The event
     row alone is locked (not its project's, which would serialise every event of the project).
     """
+    # Made and checked before the lock (on PostgreSQL the others registering wait for the event's
+    # row only), its status given under it. The check-in code is random (10 of 32 characters): the
+    # database's unique index keeps it unique, without a query to look for a collision.
+    registration = Registration(
+        project_id=event.project_id,
+        event=event,
+        person=person,
+        organisation_name=organisation_name.strip(),
+        organisation_id=person.organisation_id,
+        partner=partner,
+        language=language,
+        dietary_needs=dietary_needs.strip(),
+        accessibility_needs=accessibility_needs.strip(),
+        status=RegistrationStatus.CONFIRMED,
+    )
+    registration.full_clean(exclude=["project", "event", "person", "check_in_code", "status"])
+    check_same_project(registration, event=event, partner=partner)
     project = event.project
     pk = event.pk
     # Compiled once per thread (secon.projects.prepared): the lock's queue waits for this request's
@@ -263,22 +280,8 @@ def take_place(
         status = RegistrationStatus.WAITING
     else:
         raise ValidationError(_("This event is full."), code="full")
-    registration = Registration(
-        project_id=event.project_id,
-        event=event,
-        person=person,
-        organisation_name=organisation_name.strip(),
-        organisation_id=person.organisation_id,
-        partner=partner,
-        language=language,
-        dietary_needs=dietary_needs.strip(),
-        accessibility_needs=accessibility_needs.strip(),
-        status=status,
-    )
-    # The check-in code is random (10 of 32 characters): the database's unique index keeps it unique,
-    # without a query under the lock to look for a collision.
-    registration.full_clean(exclude=["project", "event", "person", "check_in_code"])
-    check_same_project(registration, event=event, partner=partner)
+    registration.event = event
+    registration.status = status
     registration.save()
     for session in sorted(sessions, key=lambda s: s.pk):
         waiting_list.sign_up(registration, session)
