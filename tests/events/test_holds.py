@@ -320,6 +320,10 @@ def test_the_confirmation_reads_before_its_transaction_and_only_writes_in_it(
     assert not any(
         sql.startswith(('SELECT "events_session"', 'SELECT "organisations_person"')) for sql in inside
     )
+    # The event's row alone is locked (read without a join: PostgreSQL's FOR UPDATE would lock the
+    # project's row too, and with it every registration of the project and every row referring to it).
+    (locked,) = [sql for sql in inside if sql.startswith('SELECT "events_event"')]
+    assert "JOIN" not in locked, locked
 
 
 def test_the_form_holds_the_registration_reading_before_its_transaction(client, event):

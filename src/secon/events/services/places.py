@@ -257,8 +257,10 @@ def take_place(
     pk = event.pk
     # Compiled once per thread (secon.projects.prepared): the lock's queue waits for this request's
     # Python as much as for its statements.
+    # Unordered (as .get() reads it): the model's ordering joins the project, whose row PostgreSQL's
+    # FOR UPDATE would then lock too (every event of the project, every row referring to it, waiting).
     found = prepared.rows(
-        ("events.locked_event", pk), lambda: Event.objects.select_for_update().filter(pk=pk)
+        ("events.locked_event", pk), lambda: Event.objects.select_for_update().filter(pk=pk).order_by()
     )
     if not found:
         raise Event.DoesNotExist
