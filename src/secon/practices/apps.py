@@ -26,12 +26,14 @@ class PracticesConfig(AppConfig):
         register_account_exporter("practice_comments", personal_data.practice_comments)
 
     def rebuild_derived_data(self) -> None:
-        """After a restore or a flush: write the full-text side of search (FTS5 / tsvector) and tags anew."""
+        """After a restore or a flush: write the full-text side of search (FTS5 / tsvector), tags and facet
+        counts anew."""
         from secon.practices.models import SearchEntry
         from secon.practices.search import clear_full_text, write_entries
-        from secon.practices.services.indexing import tag_entries
+        from secon.practices.services.indexing import recount_facets, tag_entries
 
         clear_full_text()
+        recount_facets()
         entries = list(SearchEntry.objects.all())
         write_entries(entries)
         tag_entries(entries)

@@ -175,8 +175,8 @@ def _page_sql(source: str, order: str) -> str:
 def _browse_sql(where: str, *, filtered: bool) -> tuple[str, int]:
     """Facet counts and the newest page of the library, in one statement.
 
-    Without filters the counts are read from the facet indexes alone; with filters the (fewer)
-    rows are gathered once and counted in memory.
+    Without filters the counts are read from the kept counts per project (``practices_facetcount``);
+    with filters the (fewer) rows are gathered once and counted in the database.
     """
     if filtered:
         columns = ", ".join(f"{column} AS {name}" for name, column in FACET_COLUMNS.items())
@@ -191,16 +191,17 @@ def _browse_sql(where: str, *, filtered: bool) -> tuple[str, int]:
         )
         page = _page_sql("m", "published_at DESC, pid DESC")
         return f"WITH m AS MATERIALIZED ({source}) {facets} UNION ALL {page}", 1
-    facets = " UNION ALL ".join(
-        f"SELECT '{name}' AS kind, CAST({column} AS TEXT) AS value, COUNT(*) AS n, {_FACET_NULLS} "
-        f"FROM practices_indexedpractice f WHERE {where} GROUP BY {column}"
-        for name, column in FACET_COLUMNS.items()
+    # Without filters (``where`` names f.project_id only) the counts per project are kept by the
+    # database itself (migration 0012): a few hundred rows.
+    facets = (
+        f"SELECT f.facet AS kind, f.value, SUM(f.practices) AS n, {_FACET_NULLS} "
+        f"FROM practices_facetcount f WHERE {where} GROUP BY f.facet, f.value HAVING SUM(f.practices) > 0"
     )
     source = (
         "(SELECT f.practice_id AS pid, 0 AS score, '' AS lang, f.published_at "
         f"FROM practices_indexedpractice f WHERE {where}) b"
     )
-    return f"{facets} UNION ALL {_page_sql(source, 'published_at DESC, pid DESC')}", len(FACET_COLUMNS) + 1
+    return f"{facets} UNION ALL {_page_sql(source, 'published_at DESC, pid DESC')}", 2
 
 
 def _library_version() -> str:
@@ -411,10 +412,9 @@ def _broad_search(parsed, text_languages, scope: _Scope, page: int, per_page: in
     key = f"secon:practices:facet-values:{_library_version()}"
     facet_rows = django_cache.get(key)
     if facet_rows is None:
-        facet_sql = " UNION ALL ".join(
-            f"SELECT * FROM (SELECT DISTINCT '{name}', CAST({column} AS TEXT), CAST(NULL AS BIGINT) "
-            f"FROM practices_indexedpractice f) d{number}"
-            for number, (name, column) in enumerate(FACET_COLUMNS.items())
+        facet_sql = (
+            "SELECT facet, value, CAST(NULL AS BIGINT) FROM practices_facetcount "
+            "GROUP BY facet, value HAVING SUM(practices) > 0"
         )
         with connection.cursor() as cursor:
             cursor.execute(facet_sql)
