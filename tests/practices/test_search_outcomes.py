@@ -4,7 +4,7 @@ import pytest
 
 from django.core.cache import cache
 
-from secon.practices.selectors import outcomes, ranked
+from secon.practices.selectors import held_tags, outcomes, ranked
 from secon.practices.selectors.library import search_practices
 from secon.practices.services import drafts
 from secon.projects.models import Project
@@ -78,7 +78,7 @@ def test_a_concept_with_other_words_finds_the_same_whether_its_tags_are_held_or_
     spanish = publish(texts={"title": {"es": "Cooperativa de la Sierra", "en": "Olive oil of the Sierra"}})
     publish(texts={"title": {"en": "A bakery run as a cooperative"}})
     publish(texts={"title": {"en": "Sierra walks"}})
-    ranked._tagged.clear()
+    held_tags._tagged.clear()
     not_held = search_practices(query="Genossenschaften Sierra")
     search_practices(query="Genossenschaften")  # holds the concept's tags in memory
     held = search_practices(query="Sierra Genossenschaften")
@@ -131,3 +131,32 @@ def test_the_facet_table_built_by_one_process_is_read_by_the_others(
         newest = publish(texts={"title": {"en": "Bakery of the hills"}})
     assert library._library_version() != version
     assert ranked.facet_table(library._library_version()).columns["project"][newest.pk]
+
+
+def test_browsing_reads_the_facet_counts_the_database_keeps(bakeries, publish, coordinator):
+    from django.db import connection
+
+    from secon.practices.models import IndexedPractice
+    from secon.practices.services.indexing import recount_facets
+
+    publish(texts={"title": {"en": "Solar bakery"}}, theme="greener")
+    drafts.update_practice(actor=coordinator, practice=bakeries[1], theme="greener")
+    IndexedPractice.objects.filter(practice_id=bakeries[2].pk).delete()  # leaves the library
+
+    def kept():
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT project_id, facet, value, practices FROM practices_facetcount "
+                "WHERE practices > 0 ORDER BY project_id, facet, value"
+            )
+            return cursor.fetchall()
+
+    counted_by_triggers = kept()
+    recount_facets()
+    assert kept() == counted_by_triggers
+    cache.clear()
+    results = search_practices()
+    assert results.total == 5
+    themes = {value.value: value.count for value in results.facets["theme"]}
+    assert themes["greener"] == 2 and sum(themes.values()) == 5
+    assert [value.count for value in results.facets["status"]] == [5]

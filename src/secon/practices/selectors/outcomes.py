@@ -13,7 +13,6 @@ match (an array of ids, one byte for the language), at most ``MAX_MATCHES`` matc
 import hashlib
 from array import array
 from dataclasses import dataclass
-from operator import itemgetter
 
 from django.core.cache import cache
 
@@ -47,13 +46,14 @@ class Ranked:
         ]
 
     @classmethod
-    def of(cls, rows, *, facet_rows, concepts_counted: bool, tagged: bool) -> "Ranked":
-        """Pack ranked (pid, score, lang) rows."""
-        langs = list(map(itemgetter(2), rows))
+    def of(
+        cls, ids: list[int], langs: list[str], *, facet_rows, concepts_counted: bool, tagged: bool
+    ) -> "Ranked":
+        """Pack the ranked ids with, per id, the language of its best text."""
         languages = tuple(dict.fromkeys(langs))
         number = {code: index for index, code in enumerate(languages)}
         return cls(
-            ids=array("I", map(itemgetter(0), rows)),
+            ids=array("I", ids),
             langs=bytes(map(number.__getitem__, langs)),
             languages=languages,
             facet_rows=facet_rows,

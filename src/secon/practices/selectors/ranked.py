@@ -9,10 +9,9 @@ times more.
 """
 
 import hashlib
-import json
 import threading
 from array import array
-from collections import Counter, OrderedDict
+from collections import Counter
 from dataclasses import dataclass, field
 from operator import itemgetter
 
@@ -21,6 +20,7 @@ from django.db import connection
 
 from secon.practices import concept_search, search
 from secon.practices.selectors import outcomes
+from secon.practices.selectors.held_tags import LANGUAGE_SLOTS, TAG_LANGUAGES, concept_matches
 
 #: The facets held in memory: name → column of the narrow index table.
 COLUMNS = {
@@ -34,10 +34,6 @@ COLUMNS = {
 #: The concept facet is counted over at most this many matches; above, it lists the concepts of
 #: the best-ranked ones, without counts.
 CONCEPT_COUNT_LIMIT = 200
-
-
-#: (pid, score, lang) rows in rank order: by score, then id.
-ORDER = itemgetter(1, 0)
 
 
 class FacetTable:
@@ -118,106 +114,43 @@ def facet_table(version: str) -> FacetTable:
     return table
 
 
-#: The tags of the concepts held in memory (per library version) stop at this many practices in
-#: all: the least recently used concepts are dropped first (and read again when asked for), never
-#: those a query has just read, which alone may hold more.
-TAGGED_LIMIT = 200_000
-_tagged: OrderedDict = OrderedDict()  # (version, concept, languages) → {pid: (mentions, lang)}
-_tagged_lock = threading.Lock()
+class Matches:
+    """Each match's best score and the language of its best text: two dicts, pid → score and
+    pid → lang (no tuple per match)."""
+
+    def __init__(self, scores: dict | None = None, langs: dict | None = None):
+        self.scores = {} if scores is None else scores
+        self.langs = {} if langs is None else langs
+
+    def merge(self, rows) -> None:
+        """Keep the better (lower score, then first language) of each practice's (pid, score, lang)."""
+        scores, langs = self.scores, self.langs
+        for pid, score, lang in rows:
+            known = scores.get(pid)
+            if known is None or score < known or (score == known and lang < langs[pid]):
+                scores[pid] = score
+                langs[pid] = lang
+
+    def ranked(self) -> list[int]:
+        """The ids in rank order: by score, then id (a stable sort by score of the ids in order)."""
+        ids = sorted(self.scores)
+        ids.sort(key=self.scores.__getitem__)
+        return ids
 
 
-def tagged(concepts: list[str], languages: list[str], *, version: str, among=None) -> dict[str, dict]:
-    """Per concept, the practices tagged with it in these languages: pid → (mentions, first language).
+class _Scored(dict):
+    """Held tag → (score, language) of a match through concepts only (a few distinct values)."""
 
-    Read once per library version (one index range of the tags, the concepts not held yet in one
-    statement) and held in memory: a concept may tag a seventh of the library, and reading and
-    grouping its tags was what a query naming it cost most (~25 ms for 14,000 practices), where
-    the words' matches are read from the full-text index each time.
+    def __init__(self, per_mention: float, limit: int):
+        super().__init__()
+        self.per_mention, self.limit = per_mention, limit
 
-    ``among`` (practice ids, the other words' matches): on SQLite a concept not held is read for
-    these practices only, and not kept — a broad concept with its narrower ones may tag every
-    practice several times (250,000 tags), where the other words match a few thousand (25 ms for
-    4,420 practices, one probe of the covering index each). PostgreSQL's planner reads every tag
-    of each of those practices instead (150–180 ms): there the concept is read whole and kept.
-    """
-    if connection.vendor != "sqlite":
-        among = None
-    languages_key = tuple(sorted(languages))
-    held = {}
-    with _tagged_lock:
-        for concept in concepts:
-            found = _tagged.get((version, concept, languages_key))
-            if found is not None:
-                _tagged.move_to_end((version, concept, languages_key))
-                held[concept] = found
-    missing = [concept for concept in concepts if concept not in held]
-    if not missing:
-        return held
-    sql = (
-        "SELECT c.concept, c.practice_id, c.language, c.weight FROM practices_concepttag c "
-        f"WHERE c.concept IN ({', '.join(['%s'] * len(missing))}) "
-        f"AND c.language IN ({', '.join(['%s'] * len(languages))})"
-    )
-    params = [*missing, *languages]
-    if among is not None:
-        sql += " AND c.practice_id IN (SELECT value FROM json_each(%s))"
-        params.append(json.dumps(sorted(among)))
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        rows = cursor.fetchall()
-    read = {concept: {} for concept in missing}
-    for concept, pid, lang, weight in rows:
-        found = read[concept]
-        known = found.get(pid)
-        found[pid] = (weight, lang) if known is None else (known[0] + weight, min(known[1], lang))
-    if among is not None:
-        return held | read
-    with _tagged_lock:
-        for old in [old for old in _tagged if old[0] != version]:
-            del _tagged[old]  # older versions are never asked for again
-        for concept, found in read.items():
-            _tagged[(version, concept, languages_key)] = found
-        size = sum(map(len, _tagged.values()))
-        while size > TAGGED_LIMIT and len(_tagged) > len(read):
-            size -= len(_tagged.popitem(last=False)[1])
-    return held | read
-
-
-def concept_matches(expansion, languages: list[str], *, version: str, among=None) -> dict:
-    """pid → (mentions, lang) of the practices tagged with every concept the query names (or a
-    narrower one), as ``concept_search`` counts them: the mentions of all their tags, the first
-    language. ``among``: only these practice ids are looked at."""
-    held = tagged(expansion.concept_ids, languages, version=version, among=among)
-    if len(held) == 1 and among is None:
-        return next(iter(held.values()))
-    if among is None:
-        among = set().union(*held.values())
-    groups = [[held[cid] for cid in dict.fromkeys(group.ids)] for group in expansion.groups]
-    found = {}
-    for pid in among:
-        if not all(any(pid in tags for tags in group) for group in groups):
-            continue
-        mentions, lang = 0, None
-        for tags in held.values():
-            tag = tags.get(pid)
-            if tag is not None:
-                mentions += tag[0]
-                lang = tag[1] if lang is None else min(lang, tag[1])
-        found[pid] = (mentions, lang)
-    return found
-
-
-def merge(found: dict, rows) -> None:
-    """Keep in ``found`` (pid → (score, lang)) the better of each practice's scores."""
-    for pid, score, lang in rows:
-        known = found.get(pid)
-        if known is None or (score, lang) < known:
-            found[pid] = (score, lang)
-
-
-def ranked_rows(found: dict) -> list[tuple]:
-    """(pid, score, lang) rows in rank order."""
-    return sorted(((pid, score, lang) for pid, (score, lang) in found.items()), key=ORDER)
+    def __missing__(self, tag: int) -> tuple:
+        value = self[tag] = (
+            self.per_mention * min(tag // LANGUAGE_SLOTS, self.limit),
+            TAG_LANGUAGES[tag % LANGUAGE_SLOTS],
+        )
+        return value
 
 
 @dataclass(frozen=True)
@@ -291,18 +224,18 @@ class Conditions:
     concept_ids: tuple = ()  # a concept filter: the concept and its narrower ones
 
 
-def keep(matches: list[tuple], table: FacetTable, conditions: Conditions) -> list[tuple]:
-    """Keep the matches (pid, score, lang) of practices in the library that pass the conditions,
-    in their order."""
+def keep(matches: list[int], table: FacetTable, conditions: Conditions) -> list[int]:
+    """Keep the matches (practice ids) of practices in the library that pass the conditions, in
+    their order."""
     size = table.size
     projects = table.columns["project"]
-    kept = [row for row in matches if row[0] < size and projects[row[0]]]
+    kept = [pid for pid in matches if pid < size and projects[pid]]
     if conditions.hidden_projects:
         hidden = {table.code("project", str(pk)) for pk in conditions.hidden_projects}
-        kept = [row for row in kept if projects[row[0]] not in hidden]
+        kept = [pid for pid in kept if projects[pid] not in hidden]
     for name, value in conditions.equals.items():
         column, code = table.columns[name], table.code(name, value)
-        kept = [row for row in kept if column[row[0]] == code]
+        kept = [pid for pid in kept if column[pid] == code]
     if conditions.concept_ids and kept:
         ids = conditions.concept_ids
         with connection.cursor() as cursor:
@@ -312,13 +245,12 @@ def keep(matches: list[tuple], table: FacetTable, conditions: Conditions) -> lis
                 list(ids),
             )
             tagged = {pid for (pid,) in cursor.fetchall()}
-        kept = [row for row in kept if row[0] in tagged]
+        kept = [pid for pid in kept if pid in tagged]
     return kept
 
 
-def facet_rows(kept: list[tuple], table: FacetTable) -> list[tuple[str, str, int]]:
-    """Count the kept matches per facet value: (facet, value, count) rows."""
-    ids = [row[0] for row in kept]
+def facet_rows(ids: list[int], table: FacetTable) -> list[tuple[str, str, int]]:
+    """Count the kept matches (practice ids) per facet value: (facet, value, count) rows."""
     rows = []
     for names, combined, values in table.combinations:
         counts = [Counter() for _name in names]
@@ -330,7 +262,7 @@ def facet_rows(kept: list[tuple], table: FacetTable) -> list[tuple[str, str, int
     return rows
 
 
-def concept_rows(kept: list[tuple]) -> tuple[list[tuple[str, str, int]], bool]:
+def concept_rows(kept: list[int]) -> tuple[list[tuple[str, str, int]], bool]:
     """Count the concepts of the kept matches (of the best-ranked ones when there are many).
 
     Returns the rows and whether they were counted over every match.
@@ -338,7 +270,7 @@ def concept_rows(kept: list[tuple]) -> tuple[list[tuple[str, str, int]], bool]:
     if not kept:
         return [], True
     complete = len(kept) <= CONCEPT_COUNT_LIMIT
-    ids = [row[0] for row in (kept if complete else best(kept, CONCEPT_COUNT_LIMIT))]
+    ids = kept if complete else best(kept, CONCEPT_COUNT_LIMIT)
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT t.concept, COUNT(DISTINCT t.practice_id) FROM practices_concepttag t "
@@ -348,14 +280,14 @@ def concept_rows(kept: list[tuple]) -> tuple[list[tuple[str, str, int]], bool]:
         return [("concept", concept, count) for concept, count in cursor.fetchall()], complete
 
 
-def best(kept: list[tuple], count: int) -> list[tuple]:
+def best(kept: list[int], count: int) -> list[int]:
     """The ``count`` best matches (the matches come ranked: lowest score first, then the lower id)."""
     return kept[:count]
 
 
-def text_and_concept_matches(parsed, text_languages, expansion, languages, version: str) -> list[tuple]:
-    """(pid, score, lang) in rank order: the texts matching every word, and the practices tagged
-    with the concepts whose texts match the other words (scored per mention, see concept_search)."""
+def text_and_concept_matches(parsed, text_languages, expansion, languages, version: str) -> Matches:
+    """The texts matching every word, and the practices tagged with the concepts whose texts match
+    the other words (scored per mention, see concept_search)."""
     per_mention = concept_search.SCORE_PER_MENTION.get(connection.vendor, -0.2)
     limit = concept_search.MAX_MENTIONS
     # The texts' matches of every word (part 0) and of the other words (part 1), in one statement.
@@ -373,27 +305,28 @@ def text_and_concept_matches(parsed, text_languages, expansion, languages, versi
             cursor.execute(union, [param for _part, _sql, params in parts for param in params])
             for part, *row in cursor.fetchall():
                 results[part].append(row)
-    found: dict = {}
-    merge(found, results[0])
     if expansion.rest:
+        found = Matches()
+        found.merge(results[0])
         rest = results[1]
         tags = concept_matches(
             expansion, languages, version=version, among=[pid for pid, _score, _lang in rest]
         )
-        merge(
-            found,
-            [
-                (pid, score + per_mention * min(tags[pid][0], limit), lang)
-                for pid, score, lang in rest
-                if pid in tags
-            ],
+        slots = LANGUAGE_SLOTS
+        found.merge(
+            (pid, score + per_mention * min(tags[pid] // slots, limit), lang)
+            for pid, score, lang in rest
+            if pid in tags
         )
-    else:
-        tags = concept_matches(expansion, languages, version=version)
-        merge(
-            found, [(pid, per_mention * min(mentions, limit), lang) for pid, (mentions, lang) in tags.items()]
-        )
-    return ranked_rows(found)
+        return found
+    tags = concept_matches(expansion, languages, version=version)
+    scored = list(map(_Scored(per_mention, limit).__getitem__, tags.values()))
+    found = Matches(
+        dict(zip(tags, map(itemgetter(0), scored), strict=True)),
+        dict(zip(tags, map(itemgetter(1), scored), strict=True)),
+    )
+    found.merge(results[0])
+    return found
 
 
 def rank(parsed, text_languages, expansion, languages, *, conditions: Conditions, version: str):
@@ -405,15 +338,19 @@ def rank(parsed, text_languages, expansion, languages, *, conditions: Conditions
     if not expansion:
         sql, params = search.hits_sql(parsed, text_languages)
         with connection.cursor() as cursor:
-            cursor.execute(f"SELECT pid, score, lang FROM ({sql}) h ORDER BY score, pid", params)
-            matches = cursor.fetchall()
+            cursor.execute(f"SELECT pid, lang FROM ({sql}) h ORDER BY score, pid", params)
+            rows = cursor.fetchall()
+        matches = list(map(itemgetter(0), rows))
+        langs = dict(rows)
     else:
-        matches = text_and_concept_matches(parsed, text_languages, expansion, languages, version)
+        found = text_and_concept_matches(parsed, text_languages, expansion, languages, version)
+        matches, langs = found.ranked(), found.langs
     table = facet_table(version)
     kept = keep(matches, table, conditions)
     concept_facet, concepts_counted = concept_rows(kept)
     return outcomes.Ranked.of(
         kept,
+        list(map(langs.__getitem__, kept)),
         facet_rows=facet_rows(kept, table) + concept_facet,
         concepts_counted=concepts_counted,
         tagged=bool(expansion),
