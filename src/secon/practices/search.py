@@ -211,6 +211,8 @@ def hits_sql(query: Query, languages: list[str]) -> tuple[str, list]:
             )
             config = pg_config(language)
             params += [config, query.text, language, config, query.text]
+        if len(parts) == 1:  # one text per practice and language: nothing to pick from
+            return parts[0], params
         union = " UNION ALL ".join(parts)
         sql = f"SELECT DISTINCT ON (pid) pid, score, lang FROM ({union}) u ORDER BY pid, score, lang"
         return sql, params
