@@ -40,6 +40,19 @@ def _region_names(codes: tuple[str, ...]) -> dict[str, str]:
     return names
 
 
+def split_combinations(rows, *, names: list[str]) -> list[tuple]:
+    """Turn the rows of kind "combination" (the values of the facets ``names``, joined by "|", with
+    a count) into (facet, value, count) rows; other rows are kept."""
+    kept, counts = [], {}
+    for kind, value, count in rows:
+        if kind != "combination":
+            kept.append((kind, value, count))
+            continue
+        for name, part in zip(names, value.split("|"), strict=True):
+            counts[name, part] = counts.get((name, part), 0) + count
+    return kept + [(name, value, count) for (name, value), count in counts.items()]
+
+
 def facet_values(rows, filters: dict[str, str], *, projects: dict) -> dict[str, list[FacetValue]]:
     """Label the facet counts (one query for the region names)."""
     by_facet: dict[str, list[tuple[str, int]]] = {name: [] for name in FACETS}
