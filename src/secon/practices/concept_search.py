@@ -16,9 +16,10 @@ from secon.practices.models import ConceptTag
 from secon.practices.thesaurus import Concept, get_thesaurus, term_key
 
 #: A concept-only match scores this much per mention, counting up to MAX_MENTIONS (the full-text
-#: scores: bm25 on SQLite is about -1 to -20, ts_rank_cd on PostgreSQL about 0 to -1; lower first).
+#: scores: bm25 on SQLite is about -1 to -20, ts_rank on PostgreSQL about 0 to -0.3; lower first;
+#: ts_rank's scores are about a third of ts_rank_cd's, used until 2026-12, whose mention scored -0.02).
 #: The matches are scored and merged in ``selectors.ranked.text_and_concept_matches``.
-SCORE_PER_MENTION = {"sqlite": -0.2, "postgresql": -0.02}
+SCORE_PER_MENTION = {"sqlite": -0.2, "postgresql": -0.007}
 MAX_MENTIONS = 10
 
 

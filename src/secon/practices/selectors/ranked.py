@@ -1,6 +1,6 @@
 """Rank every match of a query and count its facets, with the library's facet values in memory.
 
-The database scores each text match (FTS5's bm25 on SQLite, ``ts_rank_cd`` on PostgreSQL); the
+The database scores each text match (FTS5's bm25 on SQLite, ``ts_rank`` on PostgreSQL); the
 matches through a concept are scored from its tags, held in memory per library version. The facet
 values of every practice of the library are read once per library version into lists indexed by
 practice id, so keeping the matches inside the filters, counting their facets and picking a page
