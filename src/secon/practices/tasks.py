@@ -4,6 +4,7 @@ import datetime
 import time
 
 from secon.core.tasks import background, enqueue
+from secon.practices.selectors import library, outcomes
 from secon.projects.models import Project
 
 #: Changes within this many seconds are followed by one ranking of the queries asked lately.
@@ -17,8 +18,6 @@ WARM_AFTER = 2
 def warm_search() -> int:
     """Rank the queries asked lately under the library's current version (kept for the visitors
     who ask them next); return how many."""
-    from secon.practices.selectors import library, outcomes
-
     asked = outcomes.asked()
     projects = Project.objects.in_bulk([project_id for *_rest, project_id in asked if project_id])
     for text, language, filters, project_id in asked:
