@@ -20,7 +20,6 @@ from secon.projects.tenancy import ProjectScopedModel
 
 #: NUTS uses EL for Greece and UK for the United Kingdom; ISO 3166 says GR and GB.
 NUTS_TO_ISO = {"EL": "GR", "UK": "GB"}
-_CONSENT_KINDS = frozenset(ConsentKind.values)
 
 
 class Region(models.Model):
@@ -217,7 +216,7 @@ class Consent(models.Model):
         state = _("given") if self.granted else _("withdrawn")
         # The kind's label as get_kind_display() gives it, without its lookup through the field's
         # choices (an audit entry's name for each consent written under the registration lock).
-        kind = ConsentKind(self.kind).label if self.kind in _CONSENT_KINDS else self.kind
+        kind = ConsentKind(self.kind).label if self.kind in ConsentKind.values else self.kind
         return f"{kind}: {state}"
 
 

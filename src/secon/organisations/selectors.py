@@ -102,7 +102,7 @@ def current_notice(*, project) -> PrivacyNoticeVersion | None:
             lambda project_id: PrivacyNoticeVersion.objects.filter(project_id=project_id).order_by("-number")[
                 :1
             ],
-            values=(getattr(project, "pk", project),),
+            values=(project.pk,),
         )
     return found[0] if found else None
 

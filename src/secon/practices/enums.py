@@ -1,4 +1,4 @@
-"""Choices of the good practice library: programme themes, workflow states, translation states."""
+"""Choices of the good practice library: programme themes, workflow states, translation states; its facets."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -31,6 +31,17 @@ class Status(models.TextChoices):
 
 #: The page-cache scope of every public library page; touched whenever a published practice changes.
 LIBRARY_SCOPE = "practices"
+
+#: Each facet of the library → its column in the index table (``IndexedPractice``): read by the
+#: library's counts and by the recount of the counts the database keeps (migration 0012).
+FACET_COLUMNS = {
+    "theme": "theme",
+    "country": "country",
+    "region": "region_code",
+    "organisation_type": "organisation_kind",
+    "project": "project_id",
+    "status": "status",
+}
 
 #: States in which a practice is published on the public site.
 PUBLIC_STATUSES = (Status.APPROVED, Status.COUNTED, Status.SELECTED)

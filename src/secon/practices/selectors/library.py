@@ -14,6 +14,7 @@ from secon.core import cache as cache_module
 from secon.core.languages import CONTENT_LANGUAGE_CODES
 from secon.organisations.enums import OrganisationType
 from secon.practices import concept_search, search
+from secon.practices.enums import FACET_COLUMNS as INDEX_COLUMNS
 from secon.practices.enums import LIBRARY_SCOPE, PUBLIC_STATUSES, Theme
 from secon.practices.models import GoodPractice, SearchEntry
 from secon.practices.selectors import outcomes, ranked
@@ -75,14 +76,7 @@ def public_practices() -> QuerySet[GoodPractice]:
 
 
 #: facet → column of the narrow index table (alias f).
-FACET_COLUMNS = {
-    "theme": "f.theme",
-    "country": "f.country",
-    "region": "f.region_code",
-    "organisation_type": "f.organisation_kind",
-    "project": "f.project_id",
-    "status": "f.status",
-}
+FACET_COLUMNS = {name: f"f.{column}" for name, column in INDEX_COLUMNS.items()}
 
 
 #: A query is ranked by relevance over every match, unless it is "broad": more than RANK_LIMIT

@@ -3,7 +3,7 @@
 from django.db import connection
 
 from secon.practices import search
-from secon.practices.enums import PUBLIC_STATUSES
+from secon.practices.enums import FACET_COLUMNS, PUBLIC_STATUSES
 from secon.practices.models import TEXT_SECTIONS, ConceptTag, GoodPractice, IndexedPractice, SearchEntry
 from secon.practices.tasks import warm_search_soon
 from secon.practices.thesaurus import get_thesaurus
@@ -97,24 +97,12 @@ def _index_facets(practice: GoodPractice, *, public: bool) -> None:
     IndexedPractice.objects.update_or_create(practice_id=practice.pk, defaults=values)
 
 
-#: facet → column of the index table, as the kept counts (``practices_facetcount``, migration
-#: 0012) name them.
-FACET_COUNT_COLUMNS = {
-    "theme": "theme",
-    "country": "country",
-    "region": "region_code",
-    "organisation_type": "organisation_kind",
-    "project": "CAST(project_id AS TEXT)",
-    "status": "status",
-}
-
-
 def recount_facets() -> None:
     """Count the facets of the indexed practices anew (the database's triggers keep them after that)."""
     parts = " UNION ALL ".join(
-        f"SELECT project_id, '{facet}', {column}, COUNT(*) FROM practices_indexedpractice "
+        f"SELECT project_id, '{facet}', CAST({column} AS TEXT), COUNT(*) FROM practices_indexedpractice "
         f"GROUP BY project_id, {column}"
-        for facet, column in FACET_COUNT_COLUMNS.items()
+        for facet, column in FACET_COLUMNS.items()
     )
     with connection.cursor() as cursor:
         cursor.execute("DELETE FROM practices_facetcount")
